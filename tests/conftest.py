@@ -1,0 +1,15 @@
+"""Settings shared by every test.
+
+The repo's ``.streamlit/config.toml`` hides exception details from viewers
+(``client.showErrorDetails = "none"``). AppTest reads the same config, so a
+failing page would show only a generic message; in tests we want the real
+exception, so we turn details back on here. Kept light: no fixtures that
+import heavy modules for tests that do not need them.
+"""
+
+try:
+    import streamlit.config as _st_config
+
+    _st_config.set_option("client.showErrorDetails", "full")
+except Exception:  # noqa: BLE001 - streamlit absent or option renamed: core tests must still run
+    pass
