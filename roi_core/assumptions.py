@@ -578,7 +578,8 @@ _SPECS: tuple[InputSpec, ...] = (
         "training with them, so it reduces every people-based benefit.",
         "Deel van de medewerkers dat per jaar zelf vertrekt. Vertrekkers nemen hun training mee, "
         "dus dit verlaagt elke opbrengst die aan mensen hangt.",
-        _r(7, 10, 15), 0, 40, 1, "cbs_turnover", hard_max=100, driver=Driver.TURNOVER,
+        # driver=None on purpose: survival of the trained uses it even when the turnover driver is off.
+        _r(7, 10, 15), 0, 40, 1, "cbs_turnover", hard_max=100,
     ),
     InputSpec(
         "turnover_reduction_pp", "td", Group.TURNOVER, "pp",

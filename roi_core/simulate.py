@@ -118,11 +118,19 @@ def _json_float(x: float) -> float | None:
     return None if not np.isfinite(x) else float(x)
 
 
+def _matters(scenario: Scenario, key: str) -> bool:
+    """False for inputs the model does not read: point-only ones and those of switched-off drivers."""
+    s = INPUTS[key]
+    return not s.point_only and (s.driver is None or s.driver in scenario.enabled)
+
+
 def uncertain_keys(scenario: Scenario) -> tuple[str, ...]:
-    """Inputs that vary in the simulation (not fixed, not point-only), registry order."""
-    return tuple(
-        k for k, r in scenario.values if not INPUTS[k].point_only and not r.is_fixed
-    )
+    """Inputs that vary in the simulation, registry order.
+
+    Fixed inputs, point-only inputs and inputs of switched-off drivers stay at
+    their most likely value (they cannot change the result).
+    """
+    return tuple(k for k, r in scenario.values if _matters(scenario, k) and not r.is_fixed)
 
 
 def _custom_lines(scenario: Scenario, params: Mapping[str, object], conservative: bool) -> list[CustomLine]:
@@ -232,7 +240,7 @@ def _ranges_of(scenario: Scenario) -> dict[str, tuple[int, object]]:
     """Every samplable quantity: key -> (stream id, Range)."""
     out: dict[str, tuple[int, object]] = {}
     for i, (k, r) in enumerate(scenario.values):
-        if not INPUTS[k].point_only:
+        if _matters(scenario, k):
             out[k] = (i, r)
     for j, c in enumerate(scenario.custom):
         out[f"custom:{j}:value"] = (_CUSTOM_STREAM_BASE + 2 * j, c.value_eur)
@@ -318,11 +326,9 @@ def draw_inputs(
             b_lo, b_hi = _bounds(k)
             np.clip(values[row], b_lo, b_hi, out=values[row])
 
-    params: dict[str, float | Array] = {k: r.likely for k, (_, r) in ranges.items()}  # type: ignore[attr-defined]
+    params: dict[str, float | Array] = {k: r.likely for k, r in scenario.values}
     for row, k in enumerate(keys):
         params[k] = values[row]
-    for d in DRIVERS:
-        params[confidence_key(d)] = scenario.likely(confidence_key(d))
     return Draws(keys=keys, uniforms=uniforms, values=values, params=MappingProxyType(params))
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks of the Upskilling ROI Explorer: run ``python -m benchmarks``."""

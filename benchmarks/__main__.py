@@ -1,0 +1,115 @@
+"""Side-by-side benchmark: ``python -m benchmarks [--draws N] [--repeat R]``.
+
+Every figure is measured in this one run on this machine, so the ratios
+compare like with like:
+
+* the floor: the time numpy needs merely to draw the uniform numbers for all
+  varying inputs, ``rng.random((n_inputs, n_draws))``;
+* ``roi_core.simulate``: sampling through quantile tables plus the chunked
+  vectorised model;
+* a plain vectorised version (``Generator.beta`` for PERT, one big model call);
+* the same model written per draw in plain Python (``benchmarks.loop_model``),
+  timed on fewer draws and reported per draw.
+
+Goals (issue 2): 100,000 draws of a 5-year scenario well under 0.25 s, at
+least 100x the per-draw loop, within 6x of the floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import statistics
+import time
+from collections.abc import Callable
+
+import numpy as np
+
+from benchmarks import loop_model
+from roi_core import INPUTS, Scenario, Shape, simulate, uncertain_keys
+from roi_core.distributions import Z90
+from roi_core.model import cash_flows, roi_pct
+
+
+def timed(fn: Callable[[], object], repeat: int) -> float:
+    """Median wall time in seconds over ``repeat`` runs after one warm-up run."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def benchmark_scenario() -> Scenario:
+    """Five years, continuous programme, every driver on: the heaviest standard case."""
+    return Scenario(horizon_years=5, continuous=True, enabled=tuple(INPUTS[k].driver for k in INPUTS if INPUTS[k].driver))
+
+
+def plain_vectorised(scenario: Scenario, n: int, seed: int) -> np.ndarray:
+    """What a first vectorised version looks like: Generator.beta per input, one model call."""
+    rng = np.random.default_rng(seed)
+    params: dict[str, object] = {}
+    for k, r in scenario.values:
+        if INPUTS[k].point_only or r.is_fixed:
+            params[k] = r.likely
+        elif r.shape is Shape.PERT:
+            a = 1.0 + 4.0 * (r.likely - r.low) / (r.high - r.low)
+            b = 1.0 + 4.0 * (r.high - r.likely) / (r.high - r.low)
+            params[k] = r.low + (r.high - r.low) * rng.beta(a, b, n)
+        elif r.shape is Shape.TRIANGULAR:
+            params[k] = rng.triangular(r.low, r.likely, r.high, n)
+        elif r.shape is Shape.UNIFORM:
+            params[k] = rng.uniform(r.low, r.high, n)
+        else:
+            sd = (r.high - r.low) / (2 * Z90)
+            params[k] = rng.normal((r.low + r.high) / 2, sd, n)
+    cf = cash_flows(params, enabled=scenario.enabled, horizon_years=scenario.horizon_years,
+                    continuous=scenario.continuous)
+    return roi_pct(cf.pv_benefits(), cf.pv_costs())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--draws", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--loop-draws", type=int, default=2_000, help="draws for the per-draw Python loop")
+    args = parser.parse_args(argv)
+
+    s = benchmark_scenario()
+    n, seed = args.draws, 1
+    k = len(uncertain_keys(s))
+    rng = np.random.default_rng(seed)
+
+    print(f"Upskilling ROI Explorer benchmark - Python {platform.python_version()}, numpy {np.__version__}, "
+          f"{platform.machine()}")
+    print(f"scenario: {s.horizon_years} years, continuous, {len(s.enabled)} drivers, {k} varying inputs; "
+          f"{n:,} draws; median of {args.repeat} runs\n")
+
+    t_floor = timed(lambda: rng.random((k, n)), args.repeat)
+    t_sim = timed(lambda: simulate(s, draws=n, seed=seed), args.repeat)
+    t_plain = timed(lambda: plain_vectorised(s, n, seed), args.repeat)
+    loop_n = args.loop_draws
+    t_loop_total = timed(lambda: loop_model.simulate_loop(s, loop_n, seed), max(1, args.repeat // 3))
+    t_loop = t_loop_total / loop_n * n  # same per-draw rate, scaled to n draws
+
+    rows = [
+        ("floor: rng.random((inputs, draws))", t_floor),
+        ("roi_core.simulate (tables + chunked model)", t_sim),
+        ("plain vectorised (Generator.beta, one call)", t_plain),
+        (f"per-draw Python loop (timed on {loop_n:,} draws)", t_loop),
+    ]
+    print(f"{'what':<48} {'time for ' + format(n, ',') + ' draws':>22} {'draws/s':>14}")
+    for name, t in rows:
+        print(f"{name:<48} {t * 1000:>19.1f} ms {n / t:>14,.0f}")
+    print()
+    print(f"simulate / floor          : {t_sim / t_floor:6.1f}x   (goal: <= 6x)")
+    print(f"loop / simulate           : {t_loop / t_sim:6.0f}x   (goal: >= 100x)")
+    print(f"plain vectorised / simulate: {t_plain / t_sim:5.1f}x")
+    print(f"simulate absolute         : {t_sim * 1000:6.1f} ms (goal: well under 250 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
