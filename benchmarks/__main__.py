@@ -44,7 +44,9 @@ def timed(fn: Callable[[], object], repeat: int) -> float:
 
 def benchmark_scenario() -> Scenario:
     """Five years, continuous programme, every driver on: the heaviest standard case."""
-    return Scenario(horizon_years=5, continuous=True, enabled=tuple(INPUTS[k].driver for k in INPUTS if INPUTS[k].driver))
+    return Scenario(
+        horizon_years=5, continuous=True, enabled=tuple(INPUTS[k].driver for k in INPUTS if INPUTS[k].driver)
+    )
 
 
 def plain_vectorised(scenario: Scenario, n: int, seed: int) -> np.ndarray:
@@ -65,8 +67,9 @@ def plain_vectorised(scenario: Scenario, n: int, seed: int) -> np.ndarray:
         else:
             sd = (r.high - r.low) / (2 * Z90)
             params[k] = rng.normal((r.low + r.high) / 2, sd, n)
-    cf = cash_flows(params, enabled=scenario.enabled, horizon_years=scenario.horizon_years,
-                    continuous=scenario.continuous)
+    cf = cash_flows(
+        params, enabled=scenario.enabled, horizon_years=scenario.horizon_years, continuous=scenario.continuous
+    )
     return roi_pct(cf.pv_benefits(), cf.pv_costs())
 
 
@@ -82,10 +85,14 @@ def main(argv: list[str] | None = None) -> int:
     k = len(uncertain_keys(s))
     rng = np.random.default_rng(seed)
 
-    print(f"Upskilling ROI Explorer benchmark - Python {platform.python_version()}, numpy {np.__version__}, "
-          f"{platform.machine()}")
-    print(f"scenario: {s.horizon_years} years, continuous, {len(s.enabled)} drivers, {k} varying inputs; "
-          f"{n:,} draws; median of {args.repeat} runs\n")
+    print(
+        f"Upskilling ROI Explorer benchmark - Python {platform.python_version()}, numpy {np.__version__}, "
+        f"{platform.machine()}"
+    )
+    print(
+        f"scenario: {s.horizon_years} years, continuous, {len(s.enabled)} drivers, {k} varying inputs; "
+        f"{n:,} draws; median of {args.repeat} runs\n"
+    )
 
     t_floor = timed(lambda: rng.random((k, n)), args.repeat)
     t_sim = timed(lambda: simulate(s, draws=n, seed=seed), args.repeat)

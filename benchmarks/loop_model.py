@@ -77,11 +77,22 @@ def evaluate(p: Mapping[str, float], scenario: Scenario) -> tuple[float, float]:
         "quality": p["error_cost_baseline"] * p["error_reduction_pct"] / 100.0,
         "contractors": p["contractor_spend"] * p["contractor_reduction_pct"] / 100.0,
         "onboarding": p["hires_per_year"] * p["weeks_saved"] / 52.0 * loaded * p["ramp_gap_pct"] / 100.0,
-        "customers": p["revenue_influenced"] * p["gross_margin_pct"] / 100.0
-        * p["nps_increase"] * p["churn_per_nps_point"] / 100.0,
-        "turnover": trained * min(p["turnover_reduction_pp"], p["turnover_rate_pct"]) / 100.0
-        * p["gross_salary"] * p["replacement_cost_pct"] / 100.0,
-        "absence": trained * p["working_days"] * min(p["absence_reduction_pp"], p["absence_rate_pct"]) / 100.0
+        "customers": p["revenue_influenced"]
+        * p["gross_margin_pct"]
+        / 100.0
+        * p["nps_increase"]
+        * p["churn_per_nps_point"]
+        / 100.0,
+        "turnover": trained
+        * min(p["turnover_reduction_pp"], p["turnover_rate_pct"])
+        / 100.0
+        * p["gross_salary"]
+        * p["replacement_cost_pct"]
+        / 100.0,
+        "absence": trained
+        * p["working_days"]
+        * min(p["absence_reduction_pp"], p["absence_rate_pct"])
+        / 100.0
         * p["absence_day_cost"],
     }
     pv_costs, pv_benefits = first_year, 0.0
