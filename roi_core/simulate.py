@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,6 +31,9 @@ from roi_core.assumptions import (
 from roi_core.distributions import TABLE_SIZE
 from roi_core.model import CashFlows, CustomLine, bcr, cash_flows, roi_pct
 from roi_core.scenario import Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Note",
@@ -97,7 +101,7 @@ class PointResult:
         keys = ("costs", "benefits", "net_benefit", "roi_pct", "bcr", "npv", "payback_months")
         return {k: _json_float(getattr(self, k)) for k in keys}
 
-    def to_frame(self):  # -> pandas.DataFrame (imported lazily: the core stays light)
+    def to_frame(self) -> pd.DataFrame:  # pandas is imported lazily: the core stays light
         """Yearly costs and benefits (rows: years; columns: categories and lines)."""
         import pandas as pd
 
@@ -339,7 +343,7 @@ class Histogram:
     edges: tuple[float, ...]
     counts: tuple[int, ...]
 
-    def to_frame(self):  # -> pandas.DataFrame
+    def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
         e = np.asarray(self.edges)
