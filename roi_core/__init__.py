@@ -36,6 +36,20 @@ from roi_core.assumptions import (
 from roi_core.distributions import Range, Shape
 from roi_core.model import CashFlows, bcr, cash_flows, payback_months, roi_pct
 from roi_core.scenario import Correlation, CustomBenefit, Scenario
+from roi_core.sensitivity import (
+    Metric,
+    RankCorrelationResult,
+    SobolResult,
+    SpiderMode,
+    SpiderResult,
+    TornadoResult,
+    input_label,
+    rank_correlations,
+    sensitivity_keys,
+    sobol,
+    spider,
+    tornado,
+)
 from roi_core.simulate import (
     Draws,
     Histogram,
@@ -90,4 +104,16 @@ __all__ = [
     "simulate",
     "spec",
     "uncertain_keys",
+    "Metric",
+    "RankCorrelationResult",
+    "SobolResult",
+    "SpiderMode",
+    "SpiderResult",
+    "TornadoResult",
+    "input_label",
+    "rank_correlations",
+    "sensitivity_keys",
+    "sobol",
+    "spider",
+    "tornado",
 ]
