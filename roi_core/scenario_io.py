@@ -1,0 +1,848 @@
+"""Scenario files (JSON, version 1) and compact share links.
+
+Two formats, one :class:`Scenario`:
+
+* **JSON file** (:func:`to_json` / :func:`from_json`, :func:`to_dict` /
+  :func:`from_dict`): every field spelled out, described by the JSON Schema
+  ``roi_core/scenario.schema.json`` (draft 2020-12). Reading is strict: an
+  unknown version, a missing field, a wrong type, NaN or infinity, a value
+  outside the input's hard bounds or low > high raise :class:`ScenarioError`
+  with a message that names the field, for example
+  ``inputs.productivity_gain_pct: low (9) must be <= most likely (5)``.
+  Two things are clamped instead, with a warning, because that is clearly
+  safer than refusing the file: a draw count outside 100..200,000, and a value
+  that lies just outside an input's hard bounds (by at most 1 % of its
+  slider span, e.g. a completion rate of 100.4 %). Over-long names and notes
+  are cut with a warning.
+
+* **Share link** (:func:`encode` / :func:`decode`): only what differs from
+  ``Scenario()``, with the registry's stable ``short`` keys, in URL-safe
+  characters only (``A-Z a-z 0-9 - . _ ~``, the RFC 3986 unreserved set, so
+  nothing is percent-encoded). Reading is lenient: a part that cannot be read
+  is dropped and named in the warnings; the rest is kept, and the dropped
+  fields keep their defaults. ``decode(encode(s)).scenario == s`` for every
+  valid scenario (floats are written in Python's shortest round-trip form).
+
+Share-link grammar (version 1)::
+
+    link    = "v1." [ field *( "~" field ) ]
+    field   = key "_" part *( "_" part )
+    number  = ["-"] digits ["." digits] ["e" ["-"] digits]   ; "50" means 50.0
+    shape   = "p" | "t" | "u" | "n" | "l" | "f"   ; pert, triangular, uniform, normal, lognormal, fixed
+    range   = number                          ; a fixed value
+            | number "_" number "_" number    ; low, likely, high; PERT
+            | number "_" number "_" number "_" shape
+    text    = base64 of the UTF-8 bytes, alphabet A-Z a-z 0-9 "-" ".", no padding
+
+    <short>_range    an input, by its registry short key (lower case), e.g. pg_2_5_9 or n_80
+    N_text           name                     T_text    notes
+    D_letters        drivers switched on: p productivity, q quality, x contractors,
+                     o onboarding, c customers, t turnover, a absence ("D_" = none)
+    H_int            horizon_years            C_int     conservative_years
+    K_0 | K_1        continuous               S_int     seed
+    M_int            draws                    R_number  hurdle_pct
+    X_text_number_number_number_shape_number_number_number_shape_number_0|1
+                     a custom line: name, value_eur (low, likely, high, shape),
+                     attribution_pct (low, likely, high, shape), confidence_pct, decays;
+                     one X field per line, in order
+    Q_short_short_number
+                     a rank correlation between two inputs
+
+Example: ``v1.n_80~pg_2_5_9_t~D_pqa~H_5`` is the default scenario with 80
+participants, a triangular productivity gain of 2-5-9 %, three drivers on and
+a five-year horizon.
+
+For Streamlit, :func:`query_params_from` gives ``{"s": link}`` (empty for the
+default scenario) and :func:`from_query_params` reads ``st.query_params`` back.
+
+>>> s = Scenario(name="Pilot").with_values(participants=Range.fixed(80))
+>>> encode(s)
+'v1.n_80~N_UGlsb3Q'
+>>> decode(encode(s)).scenario == s
+True
+>>> from_json(to_json(s)).scenario == s
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from roi_core.assumptions import DRIVERS, INPUT_KEYS, INPUTS, Driver
+from roi_core.distributions import Range, Shape
+from roi_core.scenario import (
+    MAX_CUSTOM_BENEFITS,
+    MAX_DRAWS,
+    MAX_HORIZON_YEARS,
+    MAX_NAME_LENGTH,
+    MAX_NOTES_LENGTH,
+    MIN_DRAWS,
+    Correlation,
+    CustomBenefit,
+    Scenario,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "MAX_FILE_BYTES",
+    "MAX_LINK_CHARS",
+    "SCHEMA_PATH",
+    "DRIVER_CODES",
+    "LoadResult",
+    "ScenarioError",
+    "to_dict",
+    "from_dict",
+    "to_json",
+    "from_json",
+    "encode",
+    "decode",
+    "query_params_from",
+    "from_query_params",
+    "schema",
+    "build_schema",
+]
+
+#: Version written into files and links; the only one this code reads.
+FORMAT_VERSION = 1
+#: Larger scenario files are refused unread.
+MAX_FILE_BYTES = 1_000_000
+#: Longer share links are refused unread (a full link with notes stays far below).
+MAX_LINK_CHARS = 32_768
+#: The JSON Schema of the file format.
+SCHEMA_PATH = Path(__file__).with_name("scenario.schema.json")
+
+_MAX_SEED = 2**63 - 1
+_CLAMP_SHARE = 0.01  # values at most 1 % of the slider span outside the hard bounds are clamped
+
+
+class ScenarioError(ValueError):
+    """A scenario file or dict cannot be read; the message names the field."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """A scenario read from a file or link, with what had to be adjusted on the way."""
+
+    scenario: Scenario
+    warnings: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------------------
+# JSON file
+# --------------------------------------------------------------------------------------
+
+
+def _range_dict(r: Range) -> dict[str, Any]:
+    return {"low": r.low, "likely": r.likely, "high": r.high, "shape": r.shape.value}
+
+
+def to_dict(s: Scenario) -> dict[str, Any]:
+    """The scenario as a JSON-ready dict (version 1, every input listed)."""
+    return {
+        "version": FORMAT_VERSION,
+        "name": s.name,
+        "notes": s.notes,
+        "horizon_years": s.horizon_years,
+        "conservative_years": s.conservative_years,
+        "continuous": s.continuous,
+        "draws": s.draws,
+        "seed": s.seed,
+        "hurdle_pct": s.hurdle_pct,
+        "enabled": [d.value for d in s.enabled],
+        "inputs": {k: _range_dict(r) for k, r in s.values},
+        "custom": [
+            {
+                "name": c.name,
+                "value_eur": _range_dict(c.value_eur),
+                "attribution_pct": _range_dict(c.attribution_pct),
+                "confidence_pct": c.confidence_pct,
+                "decays": c.decays,
+            }
+            for c in s.custom
+        ],
+        "correlations": [{"a": c.a, "b": c.b, "rho": c.rho} for c in s.correlations],
+    }
+
+
+def to_json(s: Scenario) -> str:
+    """The scenario as an indented JSON document (UTF-8 text, ends with a newline)."""
+    return json.dumps(to_dict(s), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+class _NonFinite(float):
+    """Marks NaN / Infinity / 1e999 while parsing, so that the error can name the field."""
+
+
+def _parse_constant(name: str) -> float:
+    return _NonFinite("nan")
+
+
+def _parse_float(text: str) -> float:
+    x = float(text)
+    return x if math.isfinite(x) else _NonFinite(x)
+
+
+def _find_non_finite(data: object, path: tuple[str | int, ...] = ()) -> tuple[str | int, ...] | None:
+    if isinstance(data, float) and not math.isfinite(data):
+        return path
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for k, v in items:
+        found = _find_non_finite(v, (*path, k))
+        if found is not None:
+            return found
+    return None
+
+
+def from_json(text: str | bytes) -> LoadResult:
+    """Read a scenario file. Raises :class:`ScenarioError` naming the field on any problem."""
+    if isinstance(text, bytes | bytearray):
+        if len(text) > MAX_FILE_BYTES:
+            raise ScenarioError(f"file is larger than {MAX_FILE_BYTES:,} bytes")
+        try:
+            text = bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ScenarioError("file is not UTF-8 text") from None
+    if not isinstance(text, str):
+        raise ScenarioError(f"expected JSON text, got {type(text).__name__}")
+    if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise ScenarioError(f"file is larger than {MAX_FILE_BYTES:,} bytes")
+    try:
+        data = json.loads(text.lstrip("\ufeff"), parse_constant=_parse_constant, parse_float=_parse_float)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+    except (RecursionError, ValueError) as exc:  # too deep, or an int with thousands of digits
+        why = "nested too deeply" if isinstance(exc, RecursionError) else "a number has too many digits"
+        raise ScenarioError(f"not a readable JSON document: {why}") from None
+    try:
+        bad = _find_non_finite(data)
+    except RecursionError:
+        raise ScenarioError("not a readable JSON document: nested too deeply") from None
+    if bad is not None:
+        raise ScenarioError(f"{_path(bad) or 'file'}: must be a finite number (NaN and infinity are not allowed)")
+    return from_dict(data)
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the file format, read from :data:`SCHEMA_PATH`."""
+    with SCHEMA_PATH.open(encoding="utf-8") as f:
+        loaded: dict[str, Any] = json.load(f)
+    return loaded
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema())
+
+
+def _path(parts: Any) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out
+
+
+_JSON_TYPES = {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}
+
+
+def _json_type(x: object) -> str:
+    if isinstance(x, bool):
+        return "true/false"
+    if isinstance(x, int | float):
+        return "a number"
+    return _JSON_TYPES.get(type(x), type(x).__name__)
+
+
+def _schema_message(err: Any) -> str:
+    where = _path(err.absolute_path)
+    v, inst = err.validator, err.instance
+    if v == "required":
+        missing = next((r for r in err.validator_value if isinstance(inst, dict) and r not in inst), "?")
+        field = f"{where}.{missing}" if where else missing
+        return f"{field}: missing required field"
+    if v == "additionalProperties" and isinstance(inst, dict):
+        allowed = set(err.schema.get("properties", {}))
+        extra = sorted(k for k in inst if k not in allowed)
+        field = f"{where}.{extra[0]}" if where and extra else (extra[0] if extra else where)
+        return f"{field}: unknown field"
+    where = where or "file"
+    if v == "type":
+        expected = err.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        names = {"object": "an object", "array": "a list", "string": "text", "boolean": "true or false",
+                 "integer": "a whole number", "number": "a number"}
+        expected = names.get(expected, expected)
+        return f"{where}: must be {expected}, got {_json_type(inst)}"
+    if v == "enum":
+        allowed = ", ".join(str(x) for x in err.validator_value)
+        if len(allowed) > 200:
+            allowed = allowed[:200] + ", ..."
+        return f"{where}: {str(inst)[:40]!r} is not one of {allowed}"
+    if v == "const":
+        return f"{where}: must be {err.validator_value!r}"
+    if v in ("minimum", "maximum"):
+        word = "at least" if v == "minimum" else "at most"
+        return f"{where}: must be {word} {err.validator_value}, got {inst}"
+    if v == "maxItems":
+        return f"{where}: at most {err.validator_value} items"
+    if v == "maxLength":
+        return f"{where}: at most {err.validator_value} characters"
+    if v == "minLength":
+        return f"{where}: must not be empty"
+    return f"{where}: {err.message[:200]}"
+
+
+def _validate_schema(data: object) -> None:
+    from jsonschema.exceptions import best_match
+
+    try:
+        err = best_match(_validator().iter_errors(data))
+    except RecursionError:
+        raise ScenarioError("file is nested too deeply") from None
+    if err is not None:
+        raise ScenarioError(_schema_message(err))
+
+
+def _clamp_value(path: str, x: float, lo: float, hi: float, tol: float, warnings: list[str]) -> float:
+    """``x`` clamped into [lo, hi] when it is at most ``tol`` outside; else a ScenarioError."""
+    if lo <= x <= hi:
+        return x
+    if lo - tol <= x < lo or hi < x <= hi + tol:
+        y = min(max(x, lo), hi)
+        warnings.append(f"{path}: {x:g} is outside the allowed {lo:g}..{hi:g}; {y:g} is used")
+        return y
+    raise ScenarioError(f"{path}: {x:g} is outside the allowed {lo:g}..{hi:g}")
+
+
+def _read_range(
+    path: str, d: Mapping[str, Any], bounds: tuple[float, float, float], warnings: list[str]
+) -> Range:
+    lo, hi, tol = bounds
+    vals = []
+    for k in ("low", "likely", "high"):
+        try:
+            x = float(d[k])
+        except OverflowError:
+            raise ScenarioError(f"{path}.{k}: number too large") from None
+        vals.append(_clamp_value(f"{path}.{k}", x, lo, hi, tol, warnings))
+    try:
+        return Range(*vals, shape=Shape(d.get("shape", "pert")))
+    except (ValueError, TypeError) as exc:
+        raise ScenarioError(f"{path}: {exc}") from None
+
+
+def _input_bounds(key: str) -> tuple[float, float, float]:
+    """Hard bounds of an input plus the clamping tolerance: 1 % of its slider span."""
+    s = INPUTS[key]
+    return s.hard_min, s.hard_max, _CLAMP_SHARE * (s.slider_max - s.slider_min)
+
+
+def from_dict(data: object) -> LoadResult:
+    """Build a scenario from a decoded JSON document (see :func:`from_json`)."""
+    if not isinstance(data, dict):
+        raise ScenarioError(f"file: must be a JSON object, got {_json_type(data)}")
+    if "version" not in data:
+        raise ScenarioError("version: missing required field")
+    version = data["version"]
+    if isinstance(version, bool) or version != FORMAT_VERSION:
+        raise ScenarioError(f"version: unsupported version {str(version)[:20]!r}; this app reads version "
+                            f"{FORMAT_VERSION}")
+    _validate_schema(data)
+    warnings: list[str] = []
+    try:
+        return _build(data, warnings)
+    except ScenarioError:
+        raise
+    except (ValueError, TypeError, OverflowError) as exc:  # the Scenario constructor's own checks
+        raise ScenarioError(str(exc)) from None
+
+
+def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
+    kw: dict[str, Any] = {}
+    inputs = {}
+    for key, d in data["inputs"].items():
+        s = INPUTS[key]
+        r = _read_range(f"inputs.{key}", d, _input_bounds(key), warnings)
+        if s.point_only and not r.is_fixed:
+            warnings.append(f"inputs.{key}: a single value; only the most likely value ({r.likely:g}) is used")
+            r = Range.fixed(r.likely)
+        if s.integer and not r.likely.is_integer():
+            raise ScenarioError(f"inputs.{key}: most likely must be a whole number, got {r.likely:g}")
+        inputs[key] = r
+    kw["values"] = inputs
+    for name in ("horizon_years", "conservative_years", "seed"):
+        if name in data:
+            kw[name] = int(data[name])
+    if "draws" in data:
+        n = int(data["draws"])
+        if not MIN_DRAWS <= n <= MAX_DRAWS:
+            clamped = min(max(n, MIN_DRAWS), MAX_DRAWS)
+            warnings.append(f"draws: {n:,} is outside {MIN_DRAWS:,}..{MAX_DRAWS:,}; {clamped:,} draws are used")
+            n = clamped
+        kw["draws"] = n
+    if "hurdle_pct" in data:
+        kw["hurdle_pct"] = float(data["hurdle_pct"])
+    if "continuous" in data:
+        kw["continuous"] = data["continuous"]
+    if "enabled" in data:
+        kw["enabled"] = tuple(Driver(d) for d in data["enabled"])
+    for name, limit in (("name", MAX_NAME_LENGTH), ("notes", MAX_NOTES_LENGTH)):
+        if name in data:
+            text = data[name]
+            if len(text) > limit:
+                warnings.append(f"{name}: longer than {limit:,} characters; cut to {limit:,}")
+            kw[name] = text[:limit]
+    custom = []
+    for i, c in enumerate(data.get("custom", [])):
+        path = f"custom[{i}]"
+        value = _read_range(f"{path}.value_eur", c["value_eur"], (-math.inf, math.inf, 0.0), warnings)
+        attribution = (
+            _read_range(f"{path}.attribution_pct", c["attribution_pct"], (0.0, 100.0, 1.0), warnings)
+            if "attribution_pct" in c
+            else None
+        )
+        extra = {} if attribution is None else {"attribution_pct": attribution}
+        for name in ("confidence_pct", "decays"):
+            if name in c:
+                extra[name] = c[name]
+        try:
+            custom.append(CustomBenefit(c["name"], value, **extra))
+        except (ValueError, TypeError) as exc:
+            msg = str(exc).removeprefix("custom benefit: ")
+            raise ScenarioError(f"{path}: {msg}") from None
+    kw["custom"] = tuple(custom)
+    corr = []
+    seen: set[frozenset[str]] = set()
+    for i, c in enumerate(data.get("correlations", [])):
+        try:
+            item = Correlation(c["a"], c["b"], c["rho"])
+        except (ValueError, TypeError) as exc:
+            raise ScenarioError(f"correlations[{i}]: {str(exc).removeprefix('correlation: ')}") from None
+        pair = frozenset((item.a, item.b))
+        if pair in seen:
+            raise ScenarioError(f"correlations[{i}]: {item.a}~{item.b} is given twice")
+        seen.add(pair)
+        corr.append(item)
+    kw["correlations"] = tuple(corr)
+    return LoadResult(Scenario(**kw), tuple(warnings))
+
+
+# --------------------------------------------------------------------------------------
+# JSON Schema (generated from the registry; the file in the repo is its output)
+# --------------------------------------------------------------------------------------
+
+
+def build_schema() -> dict[str, Any]:
+    """The JSON Schema document, derived from the input registry.
+
+    ``roi_core/scenario.schema.json`` is this dict written out (a test keeps
+    the two equal); regenerate it with ``python -m roi_core schema``.
+    """
+    shapes = [s.value for s in Shape]
+    rng = {
+        "type": "object",
+        "description": "A range: low, most likely and high value plus a shape (default pert).",
+        "required": ["low", "likely", "high"],
+        "additionalProperties": False,
+        "properties": {
+            "low": {"type": "number"},
+            "likely": {"type": "number"},
+            "high": {"type": "number"},
+            "shape": {"enum": shapes},
+        },
+    }
+    inputs = {
+        k: {
+            "$ref": "#/$defs/range",
+            "description": f"{s.label_en} ({s.unit}); hard bounds {s.hard_min:g}..{s.hard_max:g}"
+            + ("; a whole number" if s.integer else "")
+            + ("; a single value (only likely is used)" if s.point_only else ""),
+        }
+        for k, s in INPUTS.items()
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://upskilling-roi-explorer.example/scenario.schema.json",
+        "title": "Upskilling ROI Explorer scenario",
+        "description": "A scenario of the Upskilling ROI Explorer: every input as a range, the horizon, "
+        "the drivers that count, custom benefit lines and Monte Carlo settings. Percentages are written as "
+        "shown (5 means 5 %). Inputs that are left out take their defaults.",
+        "type": "object",
+        "required": ["version", "inputs"],
+        "additionalProperties": False,
+        "properties": {
+            "$schema": {"type": "string"},
+            "version": {"const": FORMAT_VERSION},
+            "name": {"type": "string"},
+            "notes": {"type": "string"},
+            "horizon_years": {"type": "integer", "minimum": 1, "maximum": MAX_HORIZON_YEARS},
+            "conservative_years": {"type": "integer", "minimum": 1, "maximum": MAX_HORIZON_YEARS},
+            "continuous": {"type": "boolean"},
+            "draws": {
+                "type": "integer",
+                "minimum": 1,
+                "description": f"Monte Carlo draws; clamped into {MIN_DRAWS}..{MAX_DRAWS} with a warning.",
+            },
+            "seed": {"type": "integer", "minimum": 0, "maximum": _MAX_SEED},
+            "hurdle_pct": {"type": "number", "description": "ROI (per cent) the programme should beat."},
+            "enabled": {
+                "type": "array",
+                "description": "Benefit drivers that count.",
+                "items": {"enum": [d.value for d in DRIVERS]},
+            },
+            "inputs": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": inputs,
+            },
+            "custom": {
+                "type": "array",
+                "maxItems": MAX_CUSTOM_BENEFITS,
+                "items": {
+                    "type": "object",
+                    "required": ["name", "value_eur"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "name": {"type": "string", "minLength": 1, "maxLength": MAX_NAME_LENGTH},
+                        "value_eur": {"$ref": "#/$defs/range", "description": "Yearly value in euro."},
+                        "attribution_pct": {"$ref": "#/$defs/range", "description": "Share due to the training."},
+                        "confidence_pct": {"type": "number", "minimum": 0, "maximum": 100},
+                        "decays": {"type": "boolean"},
+                    },
+                },
+            },
+            "correlations": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["a", "b", "rho"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "a": {"enum": list(INPUT_KEYS)},
+                        "b": {"enum": list(INPUT_KEYS)},
+                        "rho": {"type": "number", "minimum": -1, "maximum": 1},
+                    },
+                },
+            },
+        },
+        "$defs": {"range": rng},
+    }
+
+
+# --------------------------------------------------------------------------------------
+# Share links
+# --------------------------------------------------------------------------------------
+
+_PREFIX = "v1."
+_SHAPE_CODE = {
+    Shape.PERT: "p",
+    Shape.TRIANGULAR: "t",
+    Shape.UNIFORM: "u",
+    Shape.NORMAL: "n",
+    Shape.LOGNORMAL: "l",
+    Shape.FIXED: "f",
+}
+_CODE_SHAPE = {v: k for k, v in _SHAPE_CODE.items()}
+#: Stable one-letter codes of the drivers in links (never reuse a letter).
+DRIVER_CODES: Mapping[Driver, str] = {
+    Driver.PRODUCTIVITY: "p",
+    Driver.QUALITY: "q",
+    Driver.CONTRACTORS: "x",
+    Driver.ONBOARDING: "o",
+    Driver.CUSTOMERS: "c",
+    Driver.TURNOVER: "t",
+    Driver.ABSENCE: "a",
+}
+_CODE_DRIVER = {v: k for k, v in DRIVER_CODES.items()}
+_SHORT_KEY = {s.short: k for k, s in INPUTS.items()}
+_NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e-?\d{1,3})?")
+_INT = re.compile(r"\d{1,19}")
+_B64_FROM = str.maketrans("+/", "-.")
+_B64_TO = str.maketrans("-.", "+/")
+
+
+def _num(x: float) -> str:
+    """Shortest text that reads back as exactly ``x``: ``50`` for 50.0, ``1e16`` for 1e+16."""
+    t = repr(float(x)).replace("e+", "e")
+    return t[:-2] if t.endswith(".0") else t
+
+
+def _text(s: str) -> str:
+    raw = base64.b64encode(s.encode("utf-8")).decode("ascii")
+    return raw.rstrip("=").translate(_B64_FROM)
+
+
+def _range_parts(r: Range) -> list[str]:
+    if r.shape is Shape.FIXED and r.low == r.likely == r.high:
+        return [_num(r.likely)]
+    parts = [_num(r.low), _num(r.likely), _num(r.high)]
+    if r.shape is not Shape.PERT:
+        parts.append(_SHAPE_CODE[r.shape])
+    return parts
+
+
+def _full_range_parts(r: Range) -> list[str]:
+    return [_num(r.low), _num(r.likely), _num(r.high), _SHAPE_CODE[r.shape]]
+
+
+def encode(s: Scenario) -> str:
+    """A compact URL-safe text holding what ``s`` changes from ``Scenario()`` (grammar: module docstring)."""
+    base = Scenario()
+    out: list[str] = []
+    for key, r in s.values:
+        if r != INPUTS[key].default:
+            out.append("_".join([INPUTS[key].short, *_range_parts(r)]))
+    if s.name != base.name:
+        out.append(f"N_{_text(s.name)}")
+    if s.notes != base.notes:
+        out.append(f"T_{_text(s.notes)}")
+    if s.enabled != base.enabled:
+        out.append("D_" + "".join(DRIVER_CODES[d] for d in s.enabled))
+    for code, name in (("H", "horizon_years"), ("C", "conservative_years"), ("S", "seed"), ("M", "draws")):
+        if getattr(s, name) != getattr(base, name):
+            out.append(f"{code}_{getattr(s, name)}")
+    if s.continuous != base.continuous:
+        out.append(f"K_{int(s.continuous)}")
+    if s.hurdle_pct != base.hurdle_pct:
+        out.append(f"R_{_num(s.hurdle_pct)}")
+    for c in s.custom:
+        parts = [_text(c.name), *_full_range_parts(c.value_eur), *_full_range_parts(c.attribution_pct),
+                 _num(c.confidence_pct), str(int(c.decays))]
+        out.append("_".join(["X", *parts]))
+    for c in s.correlations:
+        out.append(f"Q_{INPUTS[c.a].short}_{INPUTS[c.b].short}_{_num(c.rho)}")
+    return _PREFIX + "~".join(out)
+
+
+class _Bad(Exception):
+    """One field of a link cannot be read (message: why)."""
+
+
+def _read_num(t: str) -> float:
+    if not _NUMBER.fullmatch(t):
+        raise _Bad(f"{t[:20]!r} is not a number")
+    x = float(t)
+    if not math.isfinite(x):
+        raise _Bad(f"{t[:20]} is too large")
+    return x
+
+
+def _read_int(t: str) -> int:
+    if not _INT.fullmatch(t):
+        raise _Bad(f"{t[:20]!r} is not a whole number")
+    return int(t)
+
+
+def _read_text(t: str) -> str:
+    if len(t) % 4 == 1 or not re.fullmatch(r"[A-Za-z0-9.\-]*", t):
+        raise _Bad("the text is damaged")
+    try:
+        return base64.b64decode(t.translate(_B64_TO) + "=" * (-len(t) % 4), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        raise _Bad("the text is damaged") from None
+
+
+def _read_range_parts(parts: list[str]) -> Range:
+    try:
+        if len(parts) == 1:
+            return Range.fixed(_read_num(parts[0]))
+        if len(parts) in (3, 4):
+            shape = Shape.PERT
+            if len(parts) == 4:
+                if parts[3] not in _CODE_SHAPE:
+                    raise _Bad(f"unknown shape {parts[3][:10]!r}")
+                shape = _CODE_SHAPE[parts[3]]
+            return Range(*(_read_num(p) for p in parts[:3]), shape=shape)
+    except (ValueError, TypeError) as exc:
+        raise _Bad(str(exc)) from None
+    raise _Bad("expected 1, 3 or 4 values")
+
+
+def _link_input(key: str, parts: list[str]) -> Range:
+    s = INPUTS[key]
+    r = _read_range_parts(parts)
+    if r.low < s.hard_min or r.high > s.hard_max:
+        raise _Bad(f"{r.low:g}..{r.high:g} is outside the allowed {s.hard_min:g}..{s.hard_max:g}")
+    if s.integer and not r.likely.is_integer():
+        raise _Bad(f"must be a whole number, got {r.likely:g}")
+    return Range.fixed(r.likely) if s.point_only else r
+
+
+def _bounded_int(lo: int, hi: int) -> Callable[[list[str]], int]:
+    def read(parts: list[str]) -> int:
+        if len(parts) != 1:
+            raise _Bad("expected one value")
+        n = _read_int(parts[0])
+        if not lo <= n <= hi:
+            raise _Bad(f"must lie within {lo}..{hi}, got {n}")
+        return n
+
+    return read
+
+
+def _link_enabled(parts: list[str]) -> tuple[Driver, ...]:
+    if len(parts) != 1 or any(ch not in _CODE_DRIVER for ch in parts[0]):
+        raise _Bad("unknown driver letters")
+    return tuple(_CODE_DRIVER[ch] for ch in parts[0])
+
+
+def _link_bool(parts: list[str]) -> bool:
+    if parts not in (["0"], ["1"]):
+        raise _Bad("expected 0 or 1")
+    return parts == ["1"]
+
+
+def _link_hurdle(parts: list[str]) -> float:
+    if len(parts) != 1:
+        raise _Bad("expected one value")
+    return _read_num(parts[0])
+
+
+def _link_text(limit: int) -> Callable[[list[str]], str]:
+    def read(parts: list[str]) -> str:
+        if len(parts) != 1:
+            raise _Bad("the text is damaged")
+        return _read_text(parts[0])[:limit]
+
+    return read
+
+
+def _link_custom(parts: list[str]) -> CustomBenefit:
+    if len(parts) != 11:
+        raise _Bad("expected 11 parts")
+    try:
+        return CustomBenefit(
+            _read_text(parts[0]),
+            _read_range_parts(parts[1:5]),
+            _read_range_parts(parts[5:9]),
+            _read_num(parts[9]),
+            _link_bool(parts[10:]),
+        )
+    except (ValueError, TypeError) as exc:
+        raise _Bad(str(exc)) from None
+
+
+def _link_correlation(parts: list[str]) -> Correlation:
+    if len(parts) != 3 or parts[0] not in _SHORT_KEY or parts[1] not in _SHORT_KEY:
+        raise _Bad("expected two input keys and a number")
+    try:
+        return Correlation(_SHORT_KEY[parts[0]], _SHORT_KEY[parts[1]], _read_num(parts[2]))
+    except (ValueError, TypeError) as exc:
+        raise _Bad(str(exc)) from None
+
+
+_META: dict[str, tuple[str, Callable[[list[str]], Any]]] = {
+    "N": ("name", _link_text(MAX_NAME_LENGTH)),
+    "T": ("notes", _link_text(MAX_NOTES_LENGTH)),
+    "D": ("enabled", _link_enabled),
+    "H": ("horizon_years", _bounded_int(1, MAX_HORIZON_YEARS)),
+    "C": ("conservative_years", _bounded_int(1, MAX_HORIZON_YEARS)),
+    "K": ("continuous", _link_bool),
+    "S": ("seed", _bounded_int(0, _MAX_SEED)),
+    "M": ("draws", _bounded_int(MIN_DRAWS, MAX_DRAWS)),
+    "R": ("hurdle_pct", _link_hurdle),
+}
+
+
+def decode(text: object) -> LoadResult:
+    """Read a share link leniently: never raises; unreadable parts are dropped and named in ``warnings``."""
+    if not isinstance(text, str):
+        return LoadResult(Scenario(), ("share link: not text; the default scenario is used",))
+    t = text.strip()
+    if not t:
+        return LoadResult(Scenario(), ())
+    if len(t) > MAX_LINK_CHARS:
+        return LoadResult(Scenario(), (f"share link: longer than {MAX_LINK_CHARS:,} characters; ignored",))
+    if not t.startswith(_PREFIX):
+        head = t.split(".", 1)[0][:10]
+        why = f"unsupported version {head!r}" if re.fullmatch(r"v\d+", head) else "not a share link of this app"
+        return LoadResult(Scenario(), (f"share link: {why}; the default scenario is used",))
+    warnings: list[str] = []
+    kw: dict[str, Any] = {}
+    values: dict[str, Range] = {}
+    custom: list[CustomBenefit] = []
+    corr: list[Correlation] = []
+    seen_pairs: set[frozenset[str]] = set()
+    body = t[len(_PREFIX):]
+    for field in body.split("~") if body else []:
+        key, sep, rest = field.partition("_")
+        parts = rest.split("_")
+        shown = _SHORT_KEY.get(key) or _META.get(key, (key[:12] or "(empty)",))[0]
+        try:
+            if not sep:
+                raise _Bad("no value")
+            if key in _SHORT_KEY:
+                name = _SHORT_KEY[key]
+                shown = name
+                if name in values:
+                    warnings.append(f"{name}: given twice in the share link; the last value is used")
+                values[name] = _link_input(name, parts)
+            elif key in _META:
+                name, read = _META[key]
+                shown = name
+                if name in kw:
+                    warnings.append(f"{name}: given twice in the share link; the last value is used")
+                kw[name] = read(parts)
+            elif key == "X":
+                shown = f"custom[{len(custom)}]"
+                if len(custom) >= MAX_CUSTOM_BENEFITS:
+                    raise _Bad(f"at most {MAX_CUSTOM_BENEFITS} custom benefit lines")
+                custom.append(_link_custom(parts))
+            elif key == "Q":
+                shown = "correlation"
+                c = _link_correlation(parts)
+                pair = frozenset((c.a, c.b))
+                if pair in seen_pairs:
+                    raise _Bad(f"{c.a}~{c.b} is given twice")
+                seen_pairs.add(pair)
+                corr.append(c)
+            else:
+                raise _Bad("unknown field")
+        except _Bad as exc:
+            warnings.append(f"{shown}: {exc}; ignored, the default is used")
+    kw["values"] = values
+    kw["custom"] = tuple(custom)
+    kw["correlations"] = tuple(corr)
+    try:
+        return LoadResult(Scenario(**kw), tuple(warnings))
+    except (ValueError, TypeError) as exc:  # a combination the per-field checks cannot see
+        warnings.append(f"share link: {exc}; the default scenario is used")
+        return LoadResult(Scenario(), tuple(warnings))
+
+
+def query_params_from(s: Scenario) -> dict[str, str]:
+    """Query parameters for a share URL: ``{"s": encode(s)}``, or ``{}`` for the default scenario.
+
+    In Streamlit: ``st.query_params.from_dict(query_params_from(s))``.
+    """
+    link = encode(s)
+    return {} if link == _PREFIX else {"s": link}
+
+
+def from_query_params(params: Mapping[str, Any]) -> LoadResult:
+    """Read the scenario of a share URL (e.g. ``st.query_params``); never raises.
+
+    No ``s`` parameter gives ``Scenario()`` without warnings. A list value
+    (repeated parameter) uses its last item.
+    """
+    try:
+        value = params.get("s")
+    except Exception:  # noqa: BLE001 - a hostile mapping must not take the page down
+        return LoadResult(Scenario(), ("share link: the query parameters cannot be read",))
+    if value is None:
+        return LoadResult(Scenario(), ())
+    if isinstance(value, list | tuple):
+        value = value[-1] if value else ""
+    return decode(value)
+
