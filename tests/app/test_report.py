@@ -1,0 +1,202 @@
+"""The HTML report: self-contained, escaped, both languages, headline numbers, valid structure."""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from html import escape
+from html.parser import HTMLParser
+
+import pytest
+
+from roi_core import INPUTS, CustomBenefit, Range, Scenario
+from ui.export import Results
+from ui.format import money, pct
+from ui.i18n import translate
+from ui.report import _nice_ticks, build_report, histogram_svg, plain_sentence, report_bytes
+
+HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
+LINK = "https://roi.example.org/?s=v1.n_80~H_5&lang=en"
+VOID = {"meta", "br", "img", "hr", "input", "link", "col", "wbr", "source"}
+
+
+@pytest.fixture(scope="module")
+def res() -> Results:
+    s = Scenario(
+        name=HOSTILE,
+        notes="Management asked </div><script>x()</script>\nsecond line",
+        draws=2_000,
+        custom=(CustomBenefit("<b>Fewer</b> tickets", Range(1_000.0, 5_000.0, 9_000.0)),),
+    )
+    return Results.compute(s)
+
+
+@pytest.fixture(scope="module")
+def html_en(res: Results) -> str:
+    return build_report(res, "en", "EUR", LINK, date(2026, 11, 27))
+
+
+@pytest.fixture(scope="module")
+def html_nl(res: Results) -> str:
+    return build_report(res, "nl", "EUR", LINK, date(2026, 11, 27))
+
+
+class _Balance(HTMLParser):
+    """Fails on any mismatched or unclosed element (html.parser itself never complains)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += [(tag, k, v) for k, v in attrs]
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs += [(tag, k, v) for k, v in attrs]
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _parse(html: str) -> _Balance:
+    p = _Balance()
+    p.feed(html)
+    p.close()
+    return p
+
+
+class TestStructure:
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_every_element_is_closed_in_order(self, res: Results, lang: str) -> None:
+        html = build_report(res, lang, "EUR", LINK)
+        assert html.startswith("<!DOCTYPE html>")
+        p = _parse(html)
+        assert p.errors == []
+        assert p.stack == []
+        assert p.tags[:2] == ["html", "head"]
+
+    def test_size_is_reasonable(self, res: Results) -> None:
+        data = report_bytes(res, "en", "EUR", LINK)
+        assert 10_000 < len(data) < 300_000
+
+    def test_opens_offline_nothing_is_fetched(self, html_en: str) -> None:
+        assert "<script" not in html_en.lower()
+        assert "<link" not in html_en.lower()
+        assert "@import" not in html_en and "url(" not in html_en
+        attrs = _parse(html_en).attrs
+        assert [a for a in attrs if a[1] in ("src", "srcset", "action", "data")] == []
+        assert [(t, v) for t, k, v in attrs if k == "href"] == [("a", LINK)]
+        assert [a for a in attrs if a[1].startswith("on")] == []  # no event handlers anywhere
+        # The only web address in the file is the share link itself.
+        rest = html_en.replace(escape(LINK, quote=True), "")
+        assert "http://" not in rest and "https://" not in rest
+
+    def test_has_print_css(self, html_en: str) -> None:
+        assert "@media print" in html_en
+
+
+class TestEscaping:
+    def test_hostile_scenario_name_is_text(self, html_en: str) -> None:
+        assert HOSTILE not in html_en
+        assert escape(HOSTILE) in html_en
+        assert "<img" not in html_en
+        assert HOSTILE in "".join(_parse(html_en).text)  # what the reader sees
+
+    def test_notes_and_custom_names_are_text(self, html_en: str) -> None:
+        text = "".join(_parse(html_en).text)
+        assert "Management asked </div><script>x()</script>" in text
+        assert "<b>Fewer</b> tickets" in text
+        assert "<b>Fewer" not in html_en
+
+    def test_a_javascript_link_is_not_made_clickable(self, res: Results) -> None:
+        html = build_report(res, "en", "EUR", "javascript:alert(1)")
+        assert "href=" not in html
+        assert "javascript:alert(1)" not in html  # not shown either: it is no share link
+
+
+class TestContent:
+    def test_headline_numbers_in_the_locale_format(self, res: Results, html_en: str, html_nl: str) -> None:
+        for lang, html in (("en", html_en), ("nl", html_nl)):
+            assert escape(pct(res.expected.roi_pct, lang)) in html
+            assert escape(pct(res.conservative.roi_pct, lang)) in html
+            assert escape(pct(res.summary.prob_roi_positive * 100, lang)) in html
+            assert escape(money(res.expected.net_benefit, lang)) in html
+        assert "€\xa0" in html_nl  # Dutch: euro sign, space, dots for thousands
+
+    def test_both_views_are_labelled(self, html_en: str, html_nl: str) -> None:
+        assert "Expected (most likely values)" in html_en
+        assert "Conservative (Phillips" in html_en
+        assert "Conservatief (Phillips" in html_nl
+
+    def test_plain_language_sentence_and_language(self, res: Results, html_en: str, html_nl: str) -> None:
+        assert escape(plain_sentence(res.summary.prob_roi_positive, "en")) in html_en
+        assert escape(plain_sentence(res.summary.prob_roi_positive, "nl")) in html_nl
+        assert '<html lang="nl">' in html_nl and "Aannames" in html_nl and "27 november 2026" in html_nl
+        assert '<html lang="en">' in html_en and "Assumptions" in html_en
+
+    def test_assumptions_table_has_every_input_with_unit_and_source(self, res: Results, html_en: str) -> None:
+        for spec in INPUTS.values():
+            assert escape(spec.label("en")) in html_en, spec.key
+        assert '<ol class="sources">' in html_en
+        assert escape("Arthur, Bennett, Stanush & McNelly (1998)") in html_en  # skill-decay source
+
+    def test_share_link_and_qr(self, html_en: str) -> None:
+        assert f'href="{escape(LINK, quote=True)}"' in html_en
+        assert '<svg width="' in html_en and 'class="qr"' in html_en
+
+    def test_three_charts(self, html_en: str) -> None:
+        assert html_en.count('<svg class="chart"') == 3
+
+
+class TestSentence:
+    @pytest.mark.parametrize(
+        ("p", "expected"), [(0.8, "In 8 out of 10"), (0.14, "In 1 out of 10"), (0.5, "In 5 out of 10")]
+    )
+    def test_rounds_to_tenths(self, p: float, expected: str) -> None:
+        assert plain_sentence(p, "en").startswith(expected)
+
+    def test_honest_at_the_ends(self) -> None:
+        assert plain_sentence(0.97, "en").startswith("In nearly every")
+        assert "97%" in plain_sentence(0.97, "en")
+        assert plain_sentence(0.02, "en").startswith("In hardly any")
+        assert plain_sentence(math.nan, "en") == translate("en", "report.sentence.undefined")
+        assert plain_sentence(0.8, "nl").startswith("In 8 van de 10")
+
+
+class TestSvg:
+    def test_nice_ticks(self) -> None:
+        assert _nice_ticks(0, 100, 5) == [0, 20, 40, 60, 80, 100]
+        # span 175 / 6 ticks = 29.2 per tick -> the next round step is 50.
+        assert _nice_ticks(-45, 130, 6) == [0, 50, 100]
+        assert _nice_ticks(-45, 130, 4) == [0, 50, 100]  # 43.75 -> 50
+        assert _nice_ticks(-1200, 800, 4) == [-1000, -500, 0, 500]  # 500
+
+    def test_histogram_has_one_bar_per_bin_and_break_even_in_the_middle(self) -> None:
+        edges = [-10.0, -5.0, 0.0, 5.0, 10.0]
+        svg = histogram_svg(edges, [1, 2, 3, 4], [("P50", 1.0)], "en", "t", "x", "y")
+        assert svg.count("<rect") == 4
+        # Plot area x from 64 to 720 - 16 = 704; 0 % is halfway: (64 + 704) / 2 = 384.
+        assert '<line x1="384.0" x2="384.0"' in svg
+        # Bars left of zero are costs-coloured, right of zero benefit-coloured.
+        colours = re.findall(r'<rect [^>]*fill="(#[0-9A-F]{6})"', svg)
+        assert colours == ["#D55E00", "#D55E00", "#0072B2", "#0072B2"]
+
+    def test_histogram_keeps_break_even_on_chart_when_all_positive(self) -> None:
+        svg = histogram_svg([20.0, 40.0, 60.0], [5, 5], [], "en", "t", "x", "y")
+        # Domain widened to 0..60: zero sits at the left edge of the plot area.
+        assert '<line x1="64.0" x2="64.0"' in svg
