@@ -33,6 +33,17 @@ from roi_core.assumptions import (
     inputs_of_group,
     spec,
 )
+from roi_core.decision import (
+    BreakEvenResult,
+    EvppiResult,
+    Reach,
+    break_even,
+    break_even_keys,
+    evpi,
+    evppi,
+    evppi_all,
+    search_span,
+)
 from roi_core.distributions import Range, Shape
 from roi_core.model import CashFlows, bcr, cash_flows, payback_months, roi_pct
 from roi_core.scenario import Correlation, CustomBenefit, Scenario
@@ -116,4 +127,13 @@ __all__ = [
     "sobol",
     "spider",
     "tornado",
+    "BreakEvenResult",
+    "EvppiResult",
+    "Reach",
+    "break_even",
+    "break_even_keys",
+    "evpi",
+    "evppi",
+    "evppi_all",
+    "search_span",
 ]
