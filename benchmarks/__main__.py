@@ -115,7 +115,36 @@ def main(argv: list[str] | None = None) -> int:
     print(f"loop / simulate           : {t_loop / t_sim:6.0f}x   (goal: >= 100x)")
     print(f"plain vectorised / simulate: {t_plain / t_sim:5.1f}x")
     print(f"simulate absolute         : {t_sim * 1000:6.1f} ms (goal: well under 250 ms)")
+    print()
+    sensitivity_section(args.repeat)
     return 0
+
+
+def sensitivity_section(repeat: int) -> None:
+    """Issue 4: the sensitivity and decision analyses on the default scenario."""
+    from roi_core.decision import break_even, evppi_all
+    from roi_core.sensitivity import rank_correlations, sobol, spider, tornado
+
+    s = Scenario()
+    k = len(uncertain_keys(s))
+    result = simulate(s)
+    n_base = 1024
+    evaluations = n_base * (k + 2)  # Saltelli design without second-order terms
+    rows = [
+        ("tornado (P10/P90, one model call)", timed(lambda: tornado(s), repeat)),
+        ("spider (11 points per input)", timed(lambda: spider(s), repeat)),
+        ("break-even + goal seek (ROI 0 % and 100 %)", timed(lambda: break_even(s, target_roi_pct=100.0), repeat)),
+        (f"Monte Carlo, {s.draws:,} draws (the page's run)", timed(lambda: simulate(s), repeat)),
+        ("rank correlations on those draws", timed(lambda: rank_correlations(result), repeat)),
+        ("EVPI + EVPPI of every input (binning)", timed(lambda: evppi_all(result), repeat)),
+        (f"Sobol S1/ST, SALib, N={n_base} ({evaluations:,} evaluations)", timed(lambda: sobol(s, n_base=n_base), 3)),
+        (f"plain Monte Carlo of {evaluations:,} draws", timed(lambda: simulate(s, draws=evaluations), 3)),
+    ]
+    print(f"Sensitivity on the default scenario ({k} varying inputs)")
+    for name, t in rows:
+        print(f"{name:<58} {t * 1000:>9.1f} ms")
+    t_sobol, t_mc = rows[-2][1], rows[-1][1]
+    print(f"Sobol / Monte Carlo of the same size: {t_sobol / t_mc:5.1f}x")
 
 
 if __name__ == "__main__":
