@@ -1,0 +1,216 @@
+"""Tests of roi_core.cli: in-process via main(argv), plus one real subprocess run."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from roi_core.cli import format_table, main
+from roi_core.presets import PRESETS, variant
+from roi_core.scenario import Scenario
+from roi_core.scenario_io import from_json, to_json
+from roi_core.simulate import conservative, deterministic, simulate
+
+ROOT = Path(__file__).resolve().parents[2]
+POINT_KEYS = {"costs", "benefits", "net_benefit", "roi_pct", "bcr", "npv", "payback_months"}
+MC_KEYS = {"draws", "seed", "mean", "p5", "p50", "p95", "prob_roi_positive", "prob_beats_hurdle", "hurdle_pct"}
+
+
+def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdin=io.StringIO(stdin), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def small_file(tmp_path: Path) -> Path:
+    path = tmp_path / "s.json"
+    path.write_text(to_json(Scenario(name="Small", draws=500)), encoding="utf-8")
+    return path
+
+
+class TestPresetsCommand:
+    def test_lists_every_preset_on_one_line(self) -> None:
+        code, out, err = run("presets")
+        assert code == 0 and err == ""
+        lines = out.splitlines()
+        assert [line.split()[0] for line in lines] == list(PRESETS)
+        for line, p in zip(lines, PRESETS.values(), strict=True):
+            assert p.name_en in line
+
+    def test_preset_prints_scenario_json(self) -> None:
+        code, out, _ = run("preset", "logistics")
+        assert code == 0
+        assert from_json(out).scenario == PRESETS["logistics"].scenario
+
+    def test_preset_variant(self) -> None:
+        code, out, _ = run("preset", "it_consultancy", "--variant", "optimistic")
+        assert code == 0
+        assert from_json(out).scenario == variant("it_consultancy", "optimistic")
+
+    def test_unknown_preset(self) -> None:
+        code, out, err = run("preset", "bakery")
+        assert (code, out) == (2, "")
+        assert err.startswith("error: unknown preset 'bakery'") and err.count("\n") == 1
+
+
+class TestRunJson:
+    def test_keys_and_numbers_match_the_library(self, small_file: Path) -> None:
+        code, out, err = run("run", str(small_file), "--draws", "1000", "--seed", "5", "--json", "--hurdle", "20")
+        assert code == 0 and err == ""
+        report = json.loads(out)
+        assert set(report["deterministic"]) >= POINT_KEYS
+        assert set(report["conservative"]) >= POINT_KEYS
+        assert set(report["monte_carlo"]) >= MC_KEYS
+        s = Scenario(name="Small", draws=1000, seed=5, hurdle_pct=20.0)
+        assert report["deterministic"] == deterministic(s).to_dict()
+        assert {k: report["conservative"][k] for k in POINT_KEYS} == conservative(s).to_dict()
+        summary = simulate(s, draws=1000, seed=5).summary(hurdle_pct=20.0)
+        mc = report["monte_carlo"]
+        assert (mc["draws"], mc["seed"], mc["hurdle_pct"]) == (1000, 5, 20.0)
+        assert mc["p50"] == summary.roi_p50 and mc["mean"] == summary.roi_mean
+        assert mc["prob_roi_positive"] == summary.prob_roi_positive
+        assert mc["prob_beats_hurdle"] == summary.prob_beats_hurdle
+
+    def test_undefined_values_are_null_with_notes(self, tmp_path: Path) -> None:
+        # Nothing costs anything and no driver is on: costs 0, so ROI and BCR are undefined
+        # and nothing ever pays back.
+        zero = {k: {"low": 0, "likely": 0, "high": 0, "shape": "fixed"} for k in (
+            "content_cost", "design_cost", "facilitation_cost", "learning_hours", "overhead_pct",
+            "evaluation_cost", "recurring_cost")}
+        path = tmp_path / "zero.json"
+        path.write_text(json.dumps({"version": 1, "inputs": zero, "enabled": [], "draws": 200}), encoding="utf-8")
+        code, out, _ = run("run", str(path), "--json")
+        assert code == 0
+        report = json.loads(out)
+        assert report["deterministic"]["roi_pct"] is None and report["deterministic"]["bcr"] is None
+        assert report["monte_carlo"]["mean"] is None
+        notes = report["notes"]
+        assert "deterministic: roi undefined: zero cost (bcr undefined too)" in notes
+        assert any(n.startswith("monte_carlo: 200 draws with zero cost") for n in notes)
+
+    def test_stdin_and_preset_sources(self) -> None:
+        code, out, _ = run("run", "-", "--json", "--draws", "200", stdin=to_json(Scenario(name="piped")))
+        assert code == 0 and json.loads(out)["scenario"] == "piped"
+        code, out, _ = run("run", "--preset", "contact_centre", "--variant", "conservative", "--json",
+                           "--draws", "200")
+        s = variant("contact_centre", "conservative")
+        assert code == 0 and json.loads(out)["deterministic"]["roi_pct"] == deterministic(s).roi_pct
+
+    def test_file_warnings_go_to_stderr(self, tmp_path: Path) -> None:
+        path = tmp_path / "w.json"
+        path.write_text('{"version": 1, "inputs": {}, "draws": 10}', encoding="utf-8")
+        code, out, err = run("run", str(path), "--json")
+        assert code == 0 and json.loads(out)["monte_carlo"]["draws"] == 100
+        assert err == "warning: draws: 10 is outside 100..200,000; 100 draws are used\n"
+
+
+class TestRunTable:
+    def test_readable_table(self, small_file: Path) -> None:
+        code, out, _ = run("run", str(small_file), "--seed", "1")
+        assert code == 0
+        d = deterministic(Scenario(name="Small"))
+        assert out.startswith("Scenario: Small\n")
+        assert f"EUR {d.costs:,.0f}" in out  # thousands separators
+        assert f"{d.roi_pct:,.1f} %" in out
+        assert "Monte Carlo (500 draws, seed 1)" in out
+
+    def test_no_payback_and_undefined_are_words(self) -> None:
+        report = {
+            "scenario": "x", "horizon_years": 2,
+            "deterministic": dict.fromkeys(POINT_KEYS, None) | {"costs": 0.0, "benefits": 0.0, "net_benefit": 0.0,
+                                                                 "npv": 0.0},
+            "conservative": dict.fromkeys(POINT_KEYS, None) | {"costs": 1234567.0, "benefits": 0.0,
+                                                                "net_benefit": -1234567.0, "npv": -1234567.0,
+                                                                "roi_pct": -100.0, "bcr": 0.0, "years": 1},
+            "monte_carlo": {"draws": 100, "seed": 1, "mean": None, "p5": None, "p50": None, "p95": None,
+                            "prob_roi_positive": 0.0, "hurdle_pct": 0.0, "prob_beats_hurdle": 0.0},
+            "notes": ["deterministic: roi undefined: zero cost (bcr undefined too)"],
+        }
+        text = format_table(report)
+        assert "no payback within 2 years" in text and "no payback within 1 year" in text
+        assert "-EUR 1,234,567" in text and "-100.0 %" in text
+        assert "ROI" in text and "undefined" in text
+        assert "note: deterministic: roi undefined: zero cost" in text
+
+
+class TestErrors:
+    @pytest.mark.parametrize(
+        ("content", "expected"),
+        [
+            ("not json at all", "not valid JSON"),
+            ('{"version": 7, "inputs": {}}', "version: unsupported version"),
+            ('{"version": 1, "inputs": {"gross_salary": {"low": 9, "likely": 5, "high": 12}}}',
+             "inputs.gross_salary: low (9) must be <= most likely (5)"),
+        ],
+    )
+    def test_broken_file_one_line_exit_2(self, tmp_path: Path, content: str, expected: str) -> None:
+        path = tmp_path / "bad.json"
+        path.write_text(content, encoding="utf-8")
+        code, out, err = run("run", str(path), "--json")
+        assert (code, out) == (2, "")
+        assert err.startswith(f"error: {path}: {expected}") and err.count("\n") == 1
+
+    @pytest.mark.parametrize(
+        ("argv", "expected"),
+        [
+            (["run", "/does/not/exist.json"], "error: /does/not/exist.json: file not found"),
+            (["run"], "error: run: give either a scenario FILE"),
+            (["run", "-", "--preset", "logistics"], "error: run: give either a scenario FILE"),
+            (["run", "--preset", "logistics", "--draws", "5"], "error: --draws: draws must lie within 100..200000"),
+            (["run", "--preset", "logistics", "--draws", "many"], "error: argument --draws: invalid int value"),
+            (["run", "--preset", "logistics", "--hurdle", "nan"], "error: --hurdle: hurdle_pct must be a finite"),
+            (["fly"], "error: argument command: invalid choice: 'fly'"),
+            ([], "error: the following arguments are required: command"),
+        ],
+    )
+    def test_usage_errors_one_line_exit_2(self, argv: list[str], expected: str) -> None:
+        code, out, err = run(*argv)
+        assert (code, out) == (2, "")
+        assert err.startswith(expected) and err.count("\n") == 1
+
+    def test_directory_and_binary_file(self, tmp_path: Path) -> None:
+        code, _, err = run("run", str(tmp_path))
+        assert code == 2 and "is a directory" in err
+        path = tmp_path / "bin.json"
+        path.write_bytes(b"\xff\xfe\x00\x01")
+        code, _, err = run("run", str(path))
+        assert code == 2 and err == f"error: {path}: file is not UTF-8 text\n"
+
+    def test_schema_command_prints_the_schema(self) -> None:
+        code, out, _ = run("schema")
+        assert code == 0
+        assert json.loads(out) == json.loads((ROOT / "roi_core" / "scenario.schema.json").read_text(encoding="utf-8"))
+
+
+class TestSubprocess:
+    def test_module_run_json(self, tmp_path: Path) -> None:
+        s = variant("logistics", "expected")
+        path = tmp_path / "dc.json"
+        path.write_text(to_json(s), encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-m", "roi_core", "run", str(path), "--draws", "2000", "--seed", "3", "--json"],
+            capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        report = json.loads(proc.stdout)
+        assert {"deterministic", "conservative", "monte_carlo", "notes"} <= set(report)
+        assert report["deterministic"]["roi_pct"] == deterministic(s).roi_pct
+        assert report["monte_carlo"]["draws"] == 2000 and report["monte_carlo"]["seed"] == 3
+
+    def test_module_broken_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "broken.json"
+        path.write_text('{"version": 1, "inputs": {', encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-m", "roi_core", "run", str(path), "--json"],
+            capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+        )
+        assert proc.returncode == 2
+        assert proc.stdout == ""
+        assert proc.stderr.startswith("error: ") and proc.stderr.count("\n") == 1
+        assert "Traceback" not in proc.stderr
