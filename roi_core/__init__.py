@@ -46,7 +46,9 @@ from roi_core.decision import (
 )
 from roi_core.distributions import Range, Shape
 from roi_core.model import CashFlows, bcr, cash_flows, payback_months, roi_pct
+from roi_core.presets import PRESETS, Preset, variant
 from roi_core.scenario import Correlation, CustomBenefit, Scenario
+from roi_core.scenario_io import LoadResult, ScenarioError, decode, encode, from_json, to_json
 from roi_core.sensitivity import (
     Metric,
     RankCorrelationResult,
@@ -77,6 +79,15 @@ from roi_core.simulate import (
 )
 
 __all__ = [
+    "PRESETS",
+    "LoadResult",
+    "Preset",
+    "ScenarioError",
+    "decode",
+    "encode",
+    "from_json",
+    "to_json",
+    "variant",
     "COST_CATEGORIES",
     "COST_LABELS",
     "DRIVER_LABELS",
