@@ -187,8 +187,9 @@ def format_table(report: dict[str, Any]) -> str:
 def _run(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> None:
     if (args.file is None) == (args.preset is None):
         raise _Fail("run: give either a scenario FILE (or - for stdin) or --preset NAME")
+    warnings: tuple[str, ...] = ()
     if args.preset is not None:
-        s, warnings = _preset(args.preset, args.variant), ()
+        s = _preset(args.preset, args.variant)
     else:
         loaded = _read(args.file, stdin)
         s, warnings = loaded.scenario, loaded.warnings
@@ -217,7 +218,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdo
     try:
         args = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
         if args.command == "presets":
-            w = max(len(k) for k in PRESETS)
+            w: int = max(len(k) for k in PRESETS)
             for key, p in PRESETS.items():
                 out.write(f"{key:<{w}}  {p.name_en}: {p.description_en}\n")
         elif args.command == "preset":

@@ -82,6 +82,10 @@ def _f(value: float) -> Range:
     return Range.fixed(value)
 
 
+def _values(ranges: Mapping[str, Range]) -> tuple[tuple[str, Range], ...]:
+    return tuple(ranges.items())
+
+
 _CONTACT_CENTRE = Scenario(
     name="Customer contact centre",
     notes=(
@@ -94,7 +98,7 @@ _CONTACT_CENTRE = Scenario(
         "are assumed to keep 0.02-0.1 percentage points of revenue per point. Sickness absence is high for the "
         "sector (about 7.5 %, CBS sector range 3.3-8.0 %). Discount rate 8 % (cost of capital)."
     ),
-    values={
+    values=_values({
         "participants": _f(120),
         "completion_rate": _r(80, 90, 95),
         "content_cost": _r(250, 350, 500),
@@ -121,7 +125,7 @@ _CONTACT_CENTRE = Scenario(
         "replacement_cost_pct": _r(20, 30, 50),
         "absence_rate_pct": _r(6, 7.5, 9),
         "absence_reduction_pp": _r(0, 0.3, 0.6),
-    },
+    }),
     enabled=(Driver.PRODUCTIVITY, Driver.QUALITY, Driver.ONBOARDING, Driver.CUSTOMERS, Driver.TURNOVER,
              Driver.ABSENCE),
     horizon_years=3,
@@ -139,7 +143,7 @@ _LOGISTICS = Scenario(
         "EUR 250-350 per absence day. Fewer lost-time accidents are a custom line (EUR 15,000-60,000 a year: "
         "investigation, replacement and fines). Salaries about EUR 34,000; turnover about 15 %. Discount rate 8 %."
     ),
-    values={
+    values=_values({
         "participants": _f(200),
         "completion_rate": _r(85, 92, 97),
         "content_cost": _r(200, 300, 400),
@@ -162,7 +166,7 @@ _LOGISTICS = Scenario(
         "absence_reduction_pp": _r(0.2, 0.5, 0.9),
         "absence_day_cost": _r(250, 300, 350),
         "attribution_absence": _r(30, 50, 70),
-    },
+    }),
     enabled=(Driver.PRODUCTIVITY, Driver.QUALITY, Driver.TURNOVER, Driver.ABSENCE),
     custom=(
         CustomBenefit(
@@ -189,7 +193,7 @@ _IT_CONSULTANCY = Scenario(
         "yearly salary (SHRM: 6-9 months' salary). Customer and absence effects are left out as too uncertain. "
         "Discount rate 8 %."
     ),
-    values={
+    values=_values({
         "participants": _f(40),
         "completion_rate": _r(75, 85, 95),
         "content_cost": _r(1500, 2000, 3000),
@@ -210,7 +214,7 @@ _IT_CONSULTANCY = Scenario(
         "turnover_rate_pct": _r(10, 14, 18),
         "turnover_reduction_pp": _r(0, 1, 3),
         "replacement_cost_pct": _r(40, 60, 100),
-    },
+    }),
     enabled=(Driver.PRODUCTIVITY, Driver.CONTRACTORS, Driver.ONBOARDING, Driver.TURNOVER),
     horizon_years=3,
 )
@@ -304,4 +308,4 @@ def variant(preset_key: str, which: Variant | str = "expected") -> Scenario:
         for c in s.custom
     )
     label = {"conservative": "conservative", "optimistic": "optimistic"}[which]
-    return replace(s, values=values, custom=custom, name=f"{s.name} ({label})")
+    return replace(s, values=_values(values), custom=custom, name=f"{s.name} ({label})")

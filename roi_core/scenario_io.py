@@ -272,8 +272,8 @@ def _schema_message(err: Any) -> str:
         field = f"{where}.{missing}" if where else missing
         return f"{field}: missing required field"
     if v == "additionalProperties" and isinstance(inst, dict):
-        allowed = set(err.schema.get("properties", {}))
-        extra = sorted(k for k in inst if k not in allowed)
+        known = set(err.schema.get("properties", {}))
+        extra = sorted(k for k in inst if k not in known)
         field = f"{where}.{extra[0]}" if where and extra else (extra[0] if extra else where)
         return f"{field}: unknown field"
     where = where or "file"
@@ -337,7 +337,7 @@ def _read_range(
             raise ScenarioError(f"{path}.{k}: number too large") from None
         vals.append(_clamp_value(f"{path}.{k}", x, lo, hi, tol, warnings))
     try:
-        return Range(*vals, shape=Shape(d.get("shape", "pert")))
+        return Range(vals[0], vals[1], vals[2], Shape(d.get("shape", "pert")))
     except (ValueError, TypeError) as exc:
         raise ScenarioError(f"{path}: {exc}") from None
 
@@ -412,7 +412,7 @@ def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
             if "attribution_pct" in c
             else None
         )
-        extra = {} if attribution is None else {"attribution_pct": attribution}
+        extra: dict[str, Any] = {} if attribution is None else {"attribution_pct": attribution}
         for name in ("confidence_pct", "decays"):
             if name in c:
                 extra[name] = c[name]
@@ -620,8 +620,8 @@ def encode(s: Scenario) -> str:
         parts = [_text(c.name), *_full_range_parts(c.value_eur), *_full_range_parts(c.attribution_pct),
                  _num(c.confidence_pct), str(int(c.decays))]
         out.append("_".join(["X", *parts]))
-    for c in s.correlations:
-        out.append(f"Q_{INPUTS[c.a].short}_{INPUTS[c.b].short}_{_num(c.rho)}")
+    for k in s.correlations:
+        out.append(f"Q_{INPUTS[k.a].short}_{INPUTS[k.b].short}_{_num(k.rho)}")
     return _PREFIX + "~".join(out)
 
 
@@ -663,7 +663,8 @@ def _read_range_parts(parts: list[str]) -> Range:
                 if parts[3] not in _CODE_SHAPE:
                     raise _Bad(f"unknown shape {parts[3][:10]!r}")
                 shape = _CODE_SHAPE[parts[3]]
-            return Range(*(_read_num(p) for p in parts[:3]), shape=shape)
+            low, likely, high = (_read_num(p) for p in parts[:3])
+            return Range(low, likely, high, shape)
     except (ValueError, TypeError) as exc:
         raise _Bad(str(exc)) from None
     raise _Bad("expected 1, 3 or 4 values")
@@ -801,12 +802,12 @@ def decode(text: object) -> LoadResult:
                 custom.append(_link_custom(parts))
             elif key == "Q":
                 shown = "correlation"
-                c = _link_correlation(parts)
-                pair = frozenset((c.a, c.b))
+                item = _link_correlation(parts)
+                pair = frozenset((item.a, item.b))
                 if pair in seen_pairs:
-                    raise _Bad(f"{c.a}~{c.b} is given twice")
+                    raise _Bad(f"{item.a}~{item.b} is given twice")
                 seen_pairs.add(pair)
-                corr.append(c)
+                corr.append(item)
             else:
                 raise _Bad("unknown field")
         except _Bad as exc:
