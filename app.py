@@ -1,0 +1,28 @@
+"""Upskilling ROI Explorer: the Streamlit entry point (``streamlit run app.py``).
+
+Shared controls live here, before ``pg.run()``, so they persist across pages
+and rewrite the share link on every run. Pages stay thin: they read the
+scenario that the sidebar built and the cached results.
+"""
+
+import streamlit as st
+
+from ui import sidebar
+from ui.i18n import t
+
+st.set_page_config(page_title="Upskilling ROI Explorer", page_icon=":material/trending_up:", layout="wide")
+
+sidebar.prepare()  # reads the link on a session's first run; fixes the language before page titles
+
+pages = [
+    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+    st.Page("pages/over_time.py", title=t("nav.over_time"), icon=":material/timeline:", url_path="over-time"),
+    st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("pages/share.py", title=t("nav.share"), icon=":material/ios_share:", url_path="share"),
+    st.Page("pages/method.py", title=t("nav.method"), icon=":material/menu_book:", url_path="method"),
+]
+pg = st.navigation(pages)
+
+sidebar.render()
+sidebar.show_notices()
+pg.run()

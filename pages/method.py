@@ -1,0 +1,88 @@
+"""Method: the model in plain words, every formula, and the assumptions with their sources."""
+
+import pandas as pd
+import streamlit as st
+
+from roi_core import DRIVER_LABELS, INPUTS, SOURCES, Group
+from ui import state
+from ui.format import number, unit_text
+from ui.i18n import current_lang, t
+
+lang = current_lang()
+cur = st.session_state.get("cur", "EUR")
+s = state.current_scenario()
+
+st.title(t("method.title"))
+st.markdown(t("method.intro"))
+
+st.header(t("method.costs_title"))
+st.markdown(t("method.costs_text"))
+st.latex(r"w = \frac{S\,(1 + o_c)}{D \times 8} \qquad L = S\,(1 + o_c)")
+st.latex(
+    r"C_1 = n\,k_c + K_d + K_f + n\,h\,w + o_h\,(n\,k_c + K_d + K_f) + K_e"
+    r" \qquad C_{t \geq 2} = n\,c_r\,k_r \ \ (\text{continuous})"
+)
+
+st.header(t("method.benefits_title"))
+st.markdown(t("method.benefits_text"))
+st.latex(r"B_{d,t} = V_d \times a_d \times \bar e_t \times \bar s_t")
+st.latex(
+    r"e(m) = \begin{cases} m / m_r & m < m_r \\ 2^{-(m - m_r)/m_{1/2}} & m \geq m_r \end{cases}"
+    r"\qquad \bar s_t = \text{avg. of } (1 - q)^{\tau},\ \tau \in [t-1, t]"
+)
+st.markdown(t("method.drivers_text"))
+st.latex(
+    r"\begin{aligned}"
+    r"V_{\mathrm{prod}} &= n\,c_r \times L \times m_v \times g &"
+    r"V_{\mathrm{qual}} &= E_0 \times r_e \\"
+    r"V_{\mathrm{contr}} &= X_0 \times r_x &"
+    r"V_{\mathrm{onb}} &= H \times \tfrac{w_s}{52} \times L \times g_r \\"
+    r"V_{\mathrm{cust}} &= R \times g_m \times \Delta\mathrm{NPS} \times \kappa &"
+    r"V_{\mathrm{turn}} &= n\,c_r \times \min(\Delta q, q) \times S \times \rho \\"
+    r"V_{\mathrm{abs}} &= n\,c_r \times D \times \min(\Delta a, a) \times c_a"
+    r"\end{aligned}"
+)
+
+st.header(t("method.results_title"))
+st.markdown(t("method.results_text"))
+st.latex(r"PV(C) = \sum_{t=1}^{T} \frac{C_t}{(1+i)^{t-1}} \qquad PV(B) = \sum_{t=1}^{T} \frac{B_t}{(1+i)^{t}}")
+st.latex(
+    r"\text{ROI} = \frac{PV(B) - PV(C)}{PV(C)} \times 100\,\% \qquad \text{BCR} = \frac{PV(B)}{PV(C)}"
+    r" \qquad \text{NPV} = PV(B) - PV(C)"
+)
+st.markdown(t("method.views_text"))
+
+st.header(t("method.uncertainty_title"))
+st.markdown(t("method.uncertainty_text", draws=number(s.draws, lang), seed=s.seed))
+
+st.header(t("method.assumptions_title"))
+st.markdown(t("method.assumptions_text"))
+group_names = {
+    g: t(f"group.{g.value}") if g in (Group.PROGRAMME, Group.WORKFORCE, Group.TIME) else DRIVER_LABELS[g.value][lang]
+    for g in Group
+}
+rows = []
+for key, sp in INPUTS.items():
+    d = sp.default
+    now = s[key]
+    rows.append(
+        {
+            t("method.col_group"): group_names[sp.group],
+            t("method.col_input"): sp.label(lang),
+            t("method.col_unit"): unit_text(sp.unit, cur, lang),
+            t("method.col_low"): d.low,
+            t("method.col_likely"): d.likely,
+            t("method.col_high"): d.high,
+            t("method.col_shape"): t(f"shape.{d.shape.value}"),
+            t(
+                "method.col_now"
+            ): f"{number(now.low, lang, 2)} / {number(now.likely, lang, 2)} / {number(now.high, lang, 2)}",
+            t("method.col_source"): SOURCES[sp.source].citation,
+        }
+    )
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+st.header(t("method.sources_title"))
+for src in SOURCES.values():
+    note = src.note_nl if lang == "nl" else src.note_en
+    st.markdown(f"- **{src.citation}.** {note}".replace("$", "\\$"))

@@ -1,0 +1,63 @@
+"""Helpers for the AppTest tests of the app shell and its pages.
+
+AppTest in Streamlit 1.67 resets ``PagesManager.uses_pages_directory`` before
+every run and then sets it to True because a ``pages/`` folder exists. From
+the second run on it then runs the page file alone (the old ``pages/``
+directory behaviour) instead of ``app.py``, so the shared sidebar disappears
+and widgets cannot be found. The real server flips the flag to False as soon
+as ``st.navigation`` is called; the fixture below does the same for AppTest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+#: Pages this engineer owns, as AppTest.switch_page paths.
+MY_PAGES = ("pages/overview.py", "pages/over_time.py", "pages/method.py")
+
+
+@pytest.fixture(autouse=True)
+def navigation_v2(monkeypatch: pytest.MonkeyPatch) -> None:
+    original = PagesManager.__init__
+
+    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture
+def make_app() -> Callable[..., AppTest]:
+    """A fresh AppTest of ``app.py`` with optional query parameters set before the first run."""
+
+    def make(**params: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=30)
+        for k, v in params.items():
+            at.query_params[k] = v
+        return at
+
+    return make
+
+
+def metric(at: AppTest, label: str) -> str:
+    """The displayed value of the metric whose label is ``label``."""
+    for m in at.metric:
+        if m.label == label:
+            return str(m.value)
+    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
+
+
+def button_group(at: AppTest, key: str):  # noqa: ANN201 - AppTest element type
+    """``st.segmented_control`` by key (AppTest has no accessor of its own for it)."""
+    for b in at.get("button_group"):
+        if b.key == key:
+            return b
+    raise AssertionError(f"no segmented control {key!r}")

@@ -1,0 +1,330 @@
+"""All charts of the app: pure data builders (small pandas frames) and Altair charts.
+
+Builders take results from :mod:`ui.compute` and return frames of at most a
+few dozen rows, so no chart ever ships raw draws to the browser (the ROI
+histogram arrives pre-binned in numpy: 60 bins whatever the draw count).
+Money in tooltips is pre-formatted with Babel into ``*_text`` columns, so the
+browser shows the locale's format and the chosen currency sign.
+
+One colour-blind-safe palette (Okabe & Ito, 2008) is used throughout.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from roi_core import COST_CATEGORIES, COST_LABELS, DRIVER_LABELS, Histogram, MonteCarloSummary, PointResult
+from ui.format import money, pct
+from ui.i18n import translate
+
+__all__ = [
+    "OKABE_ITO",
+    "COLOR_BENEFIT",
+    "COLOR_COST",
+    "COLOR_NET",
+    "histogram_frame",
+    "markers_frame",
+    "roi_histogram_chart",
+    "waterfall_frame",
+    "waterfall_chart",
+    "yearly_frame",
+    "yearly_chart",
+    "cumulative_frame",
+    "cumulative_chart",
+    "chart_bytes",
+]
+
+#: Okabe-Ito: distinguishable with every common form of colour blindness.
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+COLOR_BENEFIT = "#009E73"
+COLOR_COST = "#D55E00"
+COLOR_NET = "#0072B2"
+COLOR_BAND = "#56B4E9"
+COLOR_MARK = "#000000"
+FONT_SIZE = 14
+
+
+def _line_label(name: str, lang: str) -> str:
+    labels = DRIVER_LABELS.get(name)
+    return labels[lang] if labels is not None else name  # custom lines carry their own name
+
+
+def _cost_label(cat: str, lang: str) -> str:
+    labels = COST_LABELS.get(cat)
+    return labels[lang] if labels is not None else cat
+
+
+def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return (
+        chart.configure_axis(labelFontSize=FONT_SIZE - 1, titleFontSize=FONT_SIZE)
+        .configure_title(fontSize=FONT_SIZE + 3, anchor="start")
+        .configure_legend(labelFontSize=FONT_SIZE - 1, titleFontSize=FONT_SIZE, orient="bottom", labelLimit=320)
+    )
+
+
+# --- ROI distribution ------------------------------------------------------------------------
+
+
+def histogram_frame(hist: Histogram, lang: str = "en") -> pd.DataFrame:
+    """One row per bin: ``start``, ``end`` (ROI %), ``count``, ``share`` (% of draws) and a tooltip ``range_text``."""
+    edges = np.asarray(hist.edges, dtype=float)
+    counts = np.asarray(hist.counts, dtype=np.int64)
+    total = int(counts.sum())
+    share = counts / total * 100.0 if total else np.zeros(counts.shape)
+    return pd.DataFrame(
+        {
+            "start": edges[:-1],
+            "end": edges[1:],
+            "count": counts,
+            "share": share,
+            "range_text": [f"{pct(a, lang)} … {pct(b, lang)}" for a, b in zip(edges[:-1], edges[1:], strict=True)],
+        }
+    )
+
+
+def markers_frame(mc: MonteCarloSummary, lang: str = "en") -> pd.DataFrame:
+    """Vertical markers of the histogram: break-even (0 %) and P5 / P50 / P95, with labels."""
+    rows = [
+        ("break_even", 0.0, translate(lang, "chart.break_even")),
+        ("p5", mc.roi_p5, "P5"),
+        ("p50", mc.roi_p50, "P50"),
+        ("p95", mc.roi_p95, "P95"),
+    ]
+    rows = [r for r in rows if math.isfinite(r[1])]
+    return pd.DataFrame(
+        {
+            "marker": [r[0] for r in rows],
+            "value": [float(r[1]) for r in rows],
+            "label": [f"{r[2]}: {pct(r[1], lang)}" if r[0] != "break_even" else r[2] for r in rows],
+        }
+    )
+
+
+def roi_histogram_chart(hist: pd.DataFrame, markers: pd.DataFrame, lang: str = "en", height: int = 320) -> alt.Chart:
+    """Histogram of simulated ROI with the break-even line and P5/P50/P95 marked."""
+    x_title = translate(lang, "chart.roi_axis")
+    y_title = translate(lang, "chart.share_axis")
+    bars = (
+        alt.Chart(hist)
+        .mark_bar(color=COLOR_NET, opacity=0.85, binSpacing=0)
+        .encode(
+            x=alt.X("start:Q", title=x_title, axis=alt.Axis(format=",.0f")),
+            x2="end:Q",
+            y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format=".1f")),
+            tooltip=[
+                alt.Tooltip("range_text:N", title=translate(lang, "chart.roi")),
+                alt.Tooltip("share:Q", title=y_title, format=".1f"),
+                alt.Tooltip("count:Q", title=translate(lang, "chart.count"), format=",d"),
+            ],
+        )
+    )
+    be = markers[markers["marker"] == "break_even"]
+    pcts = markers[markers["marker"] != "break_even"]
+    rule_be = alt.Chart(be).mark_rule(color=COLOR_COST, strokeWidth=3).encode(x="value:Q", tooltip=["label:N"])
+    rule_p = (
+        alt.Chart(pcts)
+        .mark_rule(color=COLOR_MARK, strokeDash=[5, 4], strokeWidth=1.5)
+        .encode(x="value:Q", tooltip=["label:N"])
+    )
+    text = (
+        alt.Chart(markers)
+        .mark_text(align="left", dx=4, dy=-4, baseline="top", fontSize=FONT_SIZE - 1, color=COLOR_MARK)
+        .encode(x="value:Q", y=alt.value(2), text="label:N")
+    )
+    chart = alt.layer(bars, rule_be, rule_p, text).properties(
+        title=translate(lang, "chart.histogram_title"), height=height
+    )
+    return _style(chart)
+
+
+# --- benefits by driver against costs -------------------------------------------------------------
+
+
+def waterfall_frame(point: PointResult, lang: str = "en", currency: str = "EUR") -> pd.DataFrame:
+    """Waterfall steps over the horizon (undiscounted sums, like the net benefit).
+
+    Rows: each benefit line (up), each cost category (down), then the net
+    benefit as a total bar. Columns ``order``, ``item``, ``kind``
+    (benefit / cost / net), ``amount`` (signed), ``start``, ``end`` and
+    ``amount_text``. Lines and categories of zero are left out.
+    """
+    rows: list[tuple[str, str, float]] = []
+    for name, value in point.benefit_by_line.items():
+        if value != 0:
+            rows.append((_line_label(name, lang), "benefit", float(value)))
+    for cat in COST_CATEGORIES:
+        value = float(point.cost_by_category.get(cat, 0.0))
+        if value != 0:
+            rows.append((_cost_label(cat, lang), "cost", -value))
+    amounts = np.array([r[2] for r in rows], dtype=float)
+    ends = np.cumsum(amounts)
+    starts = ends - amounts
+    net = float(ends[-1]) if len(ends) else 0.0
+    frame = pd.DataFrame(
+        {
+            "item": [r[0] for r in rows] + [translate(lang, "chart.net_benefit")],
+            "kind": [r[1] for r in rows] + ["net"],
+            "amount": np.append(amounts, net),
+            "start": np.append(starts, 0.0),
+            "end": np.append(ends, net),
+        }
+    )
+    frame.insert(0, "order", np.arange(len(frame)))
+    frame["amount_text"] = [money(a, lang, currency) for a in frame["amount"]]
+    return frame
+
+
+def waterfall_chart(
+    frame: pd.DataFrame, years: int, lang: str = "en", currency: str = "EUR", height: int = 360
+) -> alt.Chart:
+    """Benefits by driver stacked up, costs by category stacked down, ending at the net benefit."""
+    kinds = ["benefit", "cost", "net"]
+    kind_labels = [translate(lang, f"chart.kind_{k}") for k in kinds]
+    data = frame.assign(kind_label=frame["kind"].map(dict(zip(kinds, kind_labels, strict=True))))
+    sym = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, "€")
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y("item:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("start:Q", title=translate(lang, "chart.amount_axis", currency=sym), axis=alt.Axis(format="~s")),
+            x2="end:Q",
+            color=alt.Color(
+                "kind_label:N",
+                title=None,
+                scale=alt.Scale(domain=kind_labels, range=[COLOR_BENEFIT, COLOR_COST, COLOR_NET]),
+            ),
+            tooltip=[
+                alt.Tooltip("item:N", title=translate(lang, "chart.item")),
+                alt.Tooltip("amount_text:N", title=translate(lang, "chart.amount")),
+            ],
+        )
+        .properties(title=translate(lang, "chart.waterfall_title", years=years), height=height)
+    )
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=COLOR_MARK).encode(x="x:Q")
+    return _style(alt.layer(chart, zero))
+
+
+# --- over time ----------------------------------------------------------------------------------
+
+
+def yearly_frame(point: PointResult, lang: str = "en", currency: str = "EUR") -> pd.DataFrame:
+    """Yearly benefits (positive) and costs (negative), long form.
+
+    Columns ``year``, ``kind``, ``amount`` and ``amount_text``.
+    """
+    rows = []
+    for i, (c, b) in enumerate(zip(point.yearly_costs, point.yearly_benefits, strict=True), start=1):
+        rows.append((i, "benefit", float(b)))
+        rows.append((i, "cost", -float(c)))
+    frame = pd.DataFrame(rows, columns=["year", "kind", "amount"])
+    frame["amount_text"] = [money(a, lang, currency) for a in frame["amount"]]
+    return frame
+
+
+def yearly_chart(frame: pd.DataFrame, lang: str = "en", currency: str = "EUR", height: int = 320) -> alt.Chart:
+    """Bars per year: benefits up, costs down (most likely values, not discounted)."""
+    kinds = ["benefit", "cost"]
+    labels = [translate(lang, f"chart.kind_{k}") for k in kinds]
+    data = frame.assign(kind_label=frame["kind"].map(dict(zip(kinds, labels, strict=True))))
+    sym = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, "€")
+    bars = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=translate(lang, "chart.year_axis"), axis=alt.Axis(labelAngle=0)),
+            xOffset="kind_label:N",
+            y=alt.Y("amount:Q", title=translate(lang, "chart.amount_axis", currency=sym), axis=alt.Axis(format="~s")),
+            color=alt.Color(
+                "kind_label:N", title=None, scale=alt.Scale(domain=labels, range=[COLOR_BENEFIT, COLOR_COST])
+            ),
+            tooltip=[
+                alt.Tooltip("year:O", title=translate(lang, "chart.year")),
+                alt.Tooltip("kind_label:N", title=translate(lang, "chart.item")),
+                alt.Tooltip("amount_text:N", title=translate(lang, "chart.amount")),
+            ],
+        )
+        .properties(title=translate(lang, "chart.yearly_title"), height=height)
+    )
+    return _style(bars)
+
+
+def cumulative_frame(
+    point: PointResult, quantiles: Mapping[str, Sequence[float]], lang: str = "en", currency: str = "EUR"
+) -> pd.DataFrame:
+    """Cumulative net cash flow per year end, from year 0 (nothing spent yet).
+
+    Columns: ``year``, ``expected`` (most likely values), ``p10``, ``p50``,
+    ``p90`` (simulation) and their ``*_text`` money strings.
+    """
+    years = len(point.yearly_costs)
+    net = np.asarray(point.yearly_benefits, dtype=float) - np.asarray(point.yearly_costs, dtype=float)
+    frame = pd.DataFrame({"year": np.arange(years + 1), "expected": np.concatenate([[0.0], np.cumsum(net)])})
+    for q in ("p10", "p50", "p90"):
+        values = np.asarray(quantiles.get(q, (np.nan,) * years), dtype=float)[:years]
+        frame[q] = np.concatenate([[0.0], values])
+    for col in ("expected", "p10", "p50", "p90"):
+        frame[f"{col}_text"] = [money(v, lang, currency) or "–" for v in frame[col]]
+    return frame
+
+
+def cumulative_chart(
+    frame: pd.DataFrame, payback_months: float, lang: str = "en", currency: str = "EUR", height: int = 360
+) -> alt.Chart:
+    """Cumulative net cash flow with the P10-P90 band of the simulation and the payback point."""
+    sym = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, "€")
+    x = alt.X("year:Q", title=translate(lang, "chart.year_axis"), axis=alt.Axis(tickMinStep=1, format="d"))
+    y_title = translate(lang, "chart.cumulative_axis", currency=sym)
+    tooltip = [
+        alt.Tooltip("year:Q", title=translate(lang, "chart.year")),
+        alt.Tooltip("expected_text:N", title=translate(lang, "chart.expected")),
+        alt.Tooltip("p10_text:N", title="P10"),
+        alt.Tooltip("p50_text:N", title="P50"),
+        alt.Tooltip("p90_text:N", title="P90"),
+    ]
+    base = alt.Chart(frame)
+    band = base.mark_area(color=COLOR_BAND, opacity=0.35).encode(
+        x=x, y=alt.Y("p10:Q", title=y_title, axis=alt.Axis(format="~s")), y2="p90:Q", tooltip=tooltip
+    )
+    line = base.mark_line(color=COLOR_NET, strokeWidth=3, point=alt.OverlayMarkDef(size=70, color=COLOR_NET)).encode(
+        x=x, y="expected:Q", tooltip=tooltip
+    )
+    median = base.mark_line(color=COLOR_NET, strokeDash=[4, 4], strokeWidth=1.5).encode(x=x, y="p50:Q")
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLOR_MARK).encode(y="y:Q")
+    layers: list[alt.Chart] = [band, median, line, zero]
+    if math.isfinite(payback_months):
+        pay = pd.DataFrame(
+            {
+                "year": [payback_months / 12.0],
+                "label": [translate(lang, "chart.payback_label", months=round(payback_months))],
+            }
+        )
+        layers.append(
+            alt.Chart(pay).mark_rule(color=COLOR_COST, strokeWidth=2.5).encode(x="year:Q", tooltip=["label:N"])
+        )
+        layers.append(
+            alt.Chart(pay)
+            .mark_text(align="left", dx=5, dy=8, baseline="top", fontSize=FONT_SIZE - 1, color=COLOR_COST)
+            .encode(x="year:Q", y=alt.value(0), text="label:N")
+        )
+    chart = alt.layer(*layers).properties(title=translate(lang, "chart.cumulative_title"), height=height)
+    return _style(chart)
+
+
+def chart_bytes(chart: alt.TopLevelMixin) -> int:
+    """Size of the chart's Vega-Lite JSON (data included), in bytes: what it costs to send."""
+    return len(chart.to_json(validate=False).encode("utf-8"))

@@ -1,0 +1,169 @@
+"""Locale-aware number and money formatting (Babel), for both languages.
+
+Amounts are shown in the chosen currency without conversion: the user enters
+costs and values in that currency. Dutch: ``€ 1.234.567``; English:
+``€1,234,567``. Undefined numbers (nan) return ``None`` so that the caller
+shows a word with an explanation instead of a number.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import format_currency, format_decimal, get_currency_symbol
+
+__all__ = [
+    "CURRENCIES",
+    "LOCALES",
+    "money",
+    "compact_money",
+    "pct",
+    "number",
+    "ratio",
+    "currency_symbol",
+    "md_escape",
+    "unit_text",
+    "out_of_ten",
+    "latex_text",
+]
+
+CURRENCIES: tuple[str, ...] = ("EUR", "USD", "GBP")
+#: Babel locale per UI language.
+LOCALES = {"en": "en", "nl": "nl_NL"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, "en")
+
+
+@lru_cache(maxsize=8)
+def _money_pattern(lang: str) -> str:
+    # The locale's own currency pattern without the cents: whole amounts read better on a projector.
+    return Locale.parse(_locale(lang)).currency_formats["standard"].pattern.replace(".00", "")
+
+
+def _finite(x: float | None) -> bool:
+    return x is not None and isinstance(x, int | float) and math.isfinite(x)
+
+
+def money(x: float | None, lang: str = "en", currency: str = "EUR") -> str | None:
+    """Whole amount in ``currency`` formatted for ``lang``; ``None`` when undefined.
+
+    >>> money(1234567.4, "nl")
+    '€\\xa01.234.567'
+    >>> money(-1234567, "en", "GBP")
+    '-£1,234,567'
+    """
+    if not _finite(x):
+        return None
+    cur = currency if currency in CURRENCIES else "EUR"
+    value = round(float(x))  # type: ignore[arg-type]
+    return format_currency(value, cur, format=_money_pattern(lang), locale=_locale(lang), currency_digits=False)
+
+
+def compact_money(x: float | None, lang: str = "en", currency: str = "EUR") -> str | None:
+    """Money rounded to thousands or millions for tight spaces, e.g. ``€1.2M`` / ``€ 1,2 mln``."""
+    if not _finite(x):
+        return None
+    v = float(x)  # type: ignore[arg-type]
+    sym = currency_symbol(currency, lang)
+    sep = "\u00a0" if lang == "nl" else ""
+    sign = "-" if v < 0 else ""
+    a = abs(v)
+    if a >= 1e6:
+        body = format_decimal(a / 1e6, format="#,##0.0", locale=_locale(lang))
+        suffix = " mln" if lang == "nl" else "M"
+    elif a >= 1e4:
+        body, suffix = format_decimal(a / 1e3, format="#,##0", locale=_locale(lang)), "k"
+    else:
+        return money(v, lang, currency)
+    return f"{sym}{sep}{sign}{body}{suffix}" if lang == "nl" else f"{sign}{sym}{body}{suffix}"
+
+
+def currency_symbol(currency: str = "EUR", lang: str = "en") -> str:
+    """``€``, ``$`` or ``£`` (Dutch Babel writes ``US$``; we keep the plain sign)."""
+    cur = currency if currency in CURRENCIES else "EUR"
+    return {"EUR": "€", "USD": "$", "GBP": "£"}.get(cur) or get_currency_symbol(cur, locale=_locale(lang))
+
+
+def pct(x: float | None, lang: str = "en", decimals: int = 0) -> str | None:
+    """A per-cent number (``148.0`` -> ``148%``); ``None`` when undefined.
+
+    >>> pct(12.345, "nl", 1)
+    '12,3%'
+    """
+    if not _finite(x):
+        return None
+    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(float(x), format=fmt, locale=_locale(lang)) + "%"  # type: ignore[arg-type]
+
+
+def number(x: float | None, lang: str = "en", decimals: int = 0) -> str | None:
+    """A plain number with the locale's separators; ``None`` when undefined.
+
+    >>> number(1234.5, "nl", 1)
+    '1.234,5'
+    """
+    if not _finite(x):
+        return None
+    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(float(x), format=fmt, locale=_locale(lang))  # type: ignore[arg-type]
+
+
+def ratio(x: float | None, lang: str = "en") -> str | None:
+    """A benefit-cost ratio with two decimals (``2.48``), never a percentage."""
+    return number(x, lang, 2)
+
+
+def md_escape(text: str) -> str:
+    """Escape ``$`` so that Streamlit markdown does not read dollar amounts as LaTeX."""
+    return text.replace("$", "\\$")
+
+
+def unit_text(unit: str, currency: str = "EUR", lang: str = "en") -> str:
+    """A registry unit (``"EUR/yr"``) with the chosen currency's sign (``"€/yr"``)."""
+    sym = currency_symbol(currency, lang)
+    if lang == "nl":
+        unit = unit.replace("/yr", "/jaar").replace("/participant", "/deelnemer").replace("/day", "/dag")
+        unit = {
+            "count": "aantal",
+            "h": "uur",
+            "days": "dagen",
+            "weeks": "weken",
+            "months": "maanden",
+            "points": "punten",
+            "pp": "procentpunt",
+        }.get(unit, unit)
+    else:
+        unit = {"h": "hours", "pp": "percentage points"}.get(unit, unit)
+    return unit.replace("EUR", sym)
+
+
+def out_of_ten(prob: float) -> int | str:
+    """How many of 10 futures, for plain-language sentences: ``0.79 -> 8``.
+
+    Never rounds a possibility away: a probability above 0 but below 5 % gives
+    ``"<1"``, one below 1 but above 95 % gives ``">9"``; exactly 0 and 1 give 0 and 10.
+
+    >>> out_of_ten(0.79), out_of_ten(0.03), out_of_ten(0.97), out_of_ten(1.0)
+    (8, '<1', '>9', 10)
+    """
+    if not math.isfinite(prob):
+        return 0
+    p = min(max(float(prob), 0.0), 1.0)
+    n = math.floor(p * 10 + 0.5)
+    if n == 0 and p > 0:
+        return "<1"
+    if n == 10 and p < 1:
+        return ">9"
+    return n
+
+
+def latex_text(text: str) -> str:
+    """Escape text for ``\\text{...}`` in KaTeX (money with ``$``, ``%``; non-breaking spaces)."""
+    out = text.replace("\\", "").replace("\u00a0", " ").replace("\u202f", " ")
+    for ch in "$%&#_{}":
+        out = out.replace(ch, "\\" + ch)
+    return out

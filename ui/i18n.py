@@ -1,0 +1,83 @@
+"""UI texts: one JSON catalogue per language in ``ui/locales``.
+
+Keys are dotted (``"overview.title"``); a catalogue may be flat
+(``{"overview.title": ...}``) or nested by prefix (``{"overview": {"title": ...}}``):
+both are flattened to dotted keys on load. Placeholders use ``str.format``
+names: ``t("overview.sentence", x=8)``. Input labels and help texts are NOT
+here: they come from the ``roi_core`` registry.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+__all__ = ["LANGS", "DEFAULT_LANG", "catalogue", "translate", "t", "current_lang", "lang_from_locale"]
+
+LANGS: tuple[str, ...] = ("en", "nl")
+DEFAULT_LANG = "en"
+LOCALE_DIR = Path(__file__).with_name("locales")
+#: session_state key of the language widget (also the URL parameter name).
+LANG_KEY = "lang"
+
+
+def _flatten(data: Mapping[str, object], prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for k, v in data.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, Mapping):
+            out.update(_flatten(v, key + "."))
+        else:
+            out[key] = str(v)
+    return out
+
+
+@lru_cache(maxsize=len(LANGS))
+def catalogue(lang: str) -> Mapping[str, str]:
+    """All texts of ``lang`` as a read-only ``{dotted key: text}`` mapping."""
+    if lang not in LANGS:
+        lang = DEFAULT_LANG
+    with open(LOCALE_DIR / f"{lang}.json", encoding="utf-8") as fh:
+        return MappingProxyType(_flatten(json.load(fh)))
+
+
+def translate(lang: str, key: str, **fmt: object) -> str:
+    """The text for ``key`` in ``lang``, formatted with ``fmt``.
+
+    A missing key falls back to English, then to the key itself (tests make
+    sure that never happens); a bad placeholder never raises.
+    """
+    text = catalogue(lang).get(key) or catalogue(DEFAULT_LANG).get(key) or key
+    if not fmt:
+        return text
+    try:
+        return text.format(**fmt)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def current_lang() -> str:
+    """The session's language (the sidebar's language widget), English by default."""
+    import streamlit as st
+
+    lang = st.session_state.get(LANG_KEY, DEFAULT_LANG)
+    return lang if lang in LANGS else DEFAULT_LANG
+
+
+def t(key: str, **fmt: object) -> str:
+    """The text for ``key`` in the session's language."""
+    return translate(current_lang(), key, **fmt)
+
+
+def lang_from_locale(locale: str | None) -> str:
+    """``"nl"`` for a Dutch browser locale (``nl``, ``nl-NL``, ``nl_BE``), else English.
+
+    >>> lang_from_locale("nl-BE"), lang_from_locale("en-US"), lang_from_locale(None)
+    ('nl', 'en', 'en')
+    """
+    if isinstance(locale, str) and locale.lower().startswith("nl"):
+        return "nl"
+    return DEFAULT_LANG

@@ -1,0 +1,308 @@
+"""The shared sidebar: language, preset, mode and every assumption.
+
+``app.py`` calls :func:`prepare` and :func:`render` on every run, before the
+page runs, so the controls (and the URL) persist across pages. Labels, help
+texts, units and sources of the inputs come from the ``roi_core`` registry;
+all other texts from the catalogue (:func:`ui.i18n.t`).
+
+Widget values are seeded through ``st.session_state`` when a key is absent
+(first run, a link, a preset, a hidden widget coming back) and widgets are
+created with ``key=`` and no ``value=``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from roi_core import (
+    DRIVER_LABELS,
+    DRIVERS,
+    SOURCES,
+    Group,
+    InputSpec,
+    Scenario,
+    inputs_of_group,
+)
+from ui import state
+from ui.format import CURRENCIES, unit_text
+from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
+
+__all__ = ["prepare", "render", "show_notices"]
+
+LANG_NAMES = {"en": "English", "nl": "Nederlands"}
+CURRENCY_NAMES = {"EUR": "€ EUR", "USD": "$ USD", "GBP": "£ GBP"}
+
+
+def _simple_matches(s: Scenario, certainty: str) -> bool:
+    """True when simple mode with ``certainty`` rebuilds ``s`` exactly (else range mode is needed)."""
+    try:
+        return state.scenario_from_widgets(state.widget_values(s), s, "simple", certainty) == s
+    except (ValueError, TypeError):
+        return False
+
+
+def _default_preset() -> str:
+    return state.DEFAULT_PRESET
+
+
+def prepare() -> None:
+    """First run of a session: read the link. Any run: apply a pending load, seed missing widget keys."""
+    ss = st.session_state
+    if "_init" not in ss:
+        ss["_init"] = True
+        link = state.parse_link(st.query_params.to_dict(), state.preset_keys())
+        ss["lang"] = link.lang or lang_from_locale(getattr(st.context, "locale", None))
+        ss["cur"] = link.currency or "EUR"
+        ss["preset"] = link.preset or _default_preset()
+        ss["variant"] = link.variant or "expected"
+        ss["sure"] = link.certainty or "preset"
+        s = link.scenario if link.scenario is not None else state.preset_scenario(ss["preset"], ss["variant"])
+        mode = link.mode or "simple"
+        if mode == "simple" and not _simple_matches(s, ss["sure"]):
+            mode = "range"
+        ss["mode"] = mode
+        state.load_scenario(s)
+        ss["_notices"] = link.warnings
+        ss["_notice_for"] = s
+    pending = ss.pop("_pending", None)
+    if pending is not None:
+        s, warnings = pending
+        state.load_scenario(s)
+        if ss.get("mode") == "simple" and not _simple_matches(s, ss.get("sure", "preset")):
+            ss["mode"] = "range"
+        ss["_notices"] = tuple(warnings)
+        ss["_notice_for"] = s
+    # Widgets that were not drawn in the last run (another mode, presentation view) lost their
+    # value: give them the current scenario's.
+    current = ss.get("_scenario")
+    if isinstance(current, Scenario):
+        for key, value in state.widget_values(current).items():
+            if key not in ss:
+                ss[key] = value
+    # The same for the panel's own choices, kept in "_ui" while the panel is hidden (presentation view).
+    kept = ss.get("_ui", {})
+    for key, default in (("lang", "en"), ("cur", "EUR"), ("mode", "simple"), ("sure", "preset")):
+        if key not in ss:
+            ss[key] = kept.get(key, default)
+    if "preset" not in ss or ss["preset"] not in state.preset_keys():
+        ss["preset"] = _default_preset()
+    if ss.get("variant") not in state.VARIANTS:
+        ss["variant"] = "expected"
+
+
+# --- callbacks (run before the script, so they may set widget values) ------------------------------------
+
+
+def _on_preset() -> None:
+    ss = st.session_state
+    s = state.preset_scenario(ss.get("preset", _default_preset()), ss.get("variant", "expected"))
+    state.load_scenario(s)
+    ss["sure"] = "preset"  # the preset's own ranges, exactly
+    ss["_notices"] = ()
+
+
+def _on_mode() -> None:
+    # Keep the ranges the user has now: they become the reference of simple mode's "as set" ranges.
+    ss = st.session_state
+    current = ss.get("_scenario")
+    if isinstance(current, Scenario):
+        ss["_base"] = current
+        if ss.get("mode") == "simple":
+            ss["sure"] = "preset"
+
+
+# --- widgets --------------------------------------------------------------------------------------------
+
+
+def _help(sp: InputSpec, lang: str) -> str:
+    src = SOURCES[sp.source]
+    note = src.note_nl if lang == "nl" else src.note_en
+    return f"{sp.help(lang)}\n\n**{t('sidebar.source')}:** {src.citation}. {note}"
+
+
+def _format(sp: InputSpec) -> str:
+    if sp.unit.startswith("EUR"):
+        return "localized"
+    decimals = 0 if sp.step >= 1 else (1 if sp.step in (0.1, 0.5) else 2)
+    suffix = "%%" if sp.unit == "%" else ""
+    return f"%.{decimals}f{suffix}"
+
+
+def _input(sp: InputSpec, base: Scenario, mode: str, lang: str, cur: str, disabled: bool) -> None:
+    lo, hi = state.slider_bounds(sp, base[sp.key])
+    label = f"{sp.label(lang)} ({unit_text(sp.unit, cur, lang)})"
+    common: dict[str, Any] = {
+        "min_value": float(lo),
+        "max_value": float(hi),
+        "step": float(sp.step),
+        "format": _format(sp),
+        "help": _help(sp, lang),
+        "disabled": disabled,
+    }
+    if mode == "range" and not sp.point_only:
+        st.slider(label, key=f"r_{sp.key}", **common)
+        st.slider(t("sidebar.most_likely"), key=f"v_{sp.key}", **common)
+    else:
+        st.slider(label, key=f"v_{sp.key}", **common)
+
+
+def _group(title: str, specs: tuple[InputSpec, ...], base: Scenario, mode: str, lang: str, cur: str) -> None:
+    with st.expander(title):
+        if specs and specs[0].group is Group.PROGRAMME:
+            st.toggle(t("sidebar.continuous"), key="continuous", help=t("sidebar.continuous_help"))
+        for sp in specs:
+            _input(sp, base, mode, lang, cur, disabled=False)
+
+
+def _simulation_settings(base: Scenario) -> None:
+    with st.expander(t("sidebar.simulation")):
+        st.slider(t("sidebar.horizon"), min_value=1, max_value=5, step=1, key="horizon", help=t("sidebar.horizon_help"))
+        st.select_slider(
+            t("sidebar.draws"),
+            options=state.draw_options(base.draws),
+            key="draws",
+            format_func=lambda n: f"{n:,}",
+            help=t("sidebar.draws_help"),
+        )
+        st.number_input(
+            t("sidebar.seed"), min_value=0, max_value=state.MAX_SEED, step=1, key="seed", help=t("sidebar.seed_help")
+        )
+        lo = float(min(-50.0, base.hurdle_pct))
+        hi = float(max(100.0, base.hurdle_pct))
+        st.slider(
+            t("sidebar.hurdle"),
+            min_value=lo,
+            max_value=hi,
+            step=1.0,
+            key="hurdle",
+            format="%.0f%%",
+            help=t("sidebar.hurdle_help"),
+        )
+
+
+def render() -> Scenario:
+    """Draw the sidebar, build the scenario, store it and write the share link. Returns the scenario."""
+    ss = st.session_state
+    lang = current_lang()
+    base = ss.get("_base")
+    if not isinstance(base, Scenario):
+        base = Scenario()
+    with st.sidebar:
+        st.radio(t("sidebar.language"), LANGS, key="lang", format_func=LANG_NAMES.get, horizontal=True)
+        keys = state.preset_keys()
+        st.selectbox(
+            t("sidebar.preset"),
+            keys,
+            key="preset",
+            format_func=lambda k: state.preset_name(k, lang),
+            on_change=_on_preset,
+            help=t("sidebar.preset_help"),
+        )
+        st.segmented_control(
+            t("sidebar.variant"),
+            state.VARIANTS,
+            key="variant",
+            required=True,
+            format_func=lambda v: translate(lang, f"variant.{v}"),
+            on_change=_on_preset,
+            help=t("sidebar.variant_help"),
+            disabled=ss.get("preset") == state.DEFAULT_PRESET,
+        )
+        st.button(
+            t("sidebar.reset"),
+            key="reset",
+            on_click=_on_preset,
+            icon=":material/restart_alt:",
+            help=t("sidebar.reset_help"),
+        )
+        present = st.toggle(t("sidebar.present"), key="present", help=t("sidebar.present_help"))
+        if not present:
+            st.divider()
+            st.selectbox(
+                t("sidebar.currency"),
+                CURRENCIES,
+                key="cur",
+                format_func=CURRENCY_NAMES.get,
+                help=t("sidebar.currency_help"),
+            )
+            st.radio(
+                t("sidebar.mode"),
+                state.MODES,
+                key="mode",
+                format_func=lambda m: translate(lang, f"mode.{m}"),
+                horizontal=True,
+                on_change=_on_mode,
+                help=t("sidebar.mode_help"),
+            )
+            mode = ss.get("mode", "simple")
+            if mode == "simple":
+                st.select_slider(
+                    t("sidebar.sure"),
+                    state.CERTAINTY,
+                    key="sure",
+                    format_func=lambda c: translate(lang, f"sure.{c}"),
+                    help=t("sidebar.sure_help"),
+                )
+            cur = ss.get("cur", "EUR")
+            st.caption(t("sidebar.assumptions_caption"))
+            _group(t("group.programme"), inputs_of_group(Group.PROGRAMME), base, mode, lang, cur)
+            _group(t("group.workforce"), inputs_of_group(Group.WORKFORCE), base, mode, lang, cur)
+            _group(t("group.time"), inputs_of_group(Group.TIME), base, mode, lang, cur)
+            st.caption(t("sidebar.drivers_caption"))
+            for d in DRIVERS:
+                on = bool(ss.get(f"on_{d.value}", base.is_enabled(d)))
+                title = ("✅ " if on else "⬜ ") + DRIVER_LABELS[d.value][lang]
+                with st.expander(title):
+                    st.toggle(t("sidebar.driver_on"), key=f"on_{d.value}")
+                    for sp in inputs_of_group(Group(d.value)):
+                        _input(sp, base, mode, lang, cur, disabled=not on and sp.driver is not None)
+            _simulation_settings(base)
+    scenario = state.current_scenario() if present else _build(base)
+    ss["_scenario"] = scenario
+    ss["_ui"] = {k: ss[k] for k in ("lang", "cur", "mode", "sure") if k in ss}
+    _write_link(scenario)
+    return scenario
+
+
+def _build(base: Scenario) -> Scenario:
+    ss = st.session_state
+    widgets = {k: ss[k] for k in state.widget_values(base) if k in ss}
+    try:
+        return state.scenario_from_widgets(widgets, base, ss.get("mode", "simple"), ss.get("sure", "preset"))
+    except (ValueError, TypeError) as exc:
+        st.sidebar.error(t("sidebar.invalid", error=str(exc)))
+        return state.current_scenario()
+
+
+def _write_link(s: Scenario) -> None:
+    ss = st.session_state
+    params = state.link_params(
+        s,
+        lang=current_lang(),
+        currency=ss.get("cur", "EUR"),
+        preset=ss.get("preset", _default_preset()),
+        variant=ss.get("variant", "expected"),
+        mode=ss.get("mode", "simple"),
+        certainty=ss.get("sure", "preset"),
+        default_preset=_default_preset(),
+    )
+    current = st.query_params.to_dict()
+    if current != params:
+        st.query_params.from_dict(params)
+    ss["_link"] = params
+
+
+def show_notices() -> None:
+    """In the main area: what a link asked for that was ignored or clamped (until the scenario changes)."""
+    ss = st.session_state
+    notices = ss.get("_notices") or ()
+    if notices and ss.get("_notice_for") == ss.get("_scenario"):
+        lines = "\n".join(f"- {n}" for n in notices[:12])
+        more = len(notices) - 12
+        if more > 0:
+            lines += "\n- " + t("notice.more", n=more)
+        st.warning(t("notice.link_adjusted") + "\n\n" + lines, icon=":material/link_off:")
+    elif notices:
+        ss["_notices"] = ()

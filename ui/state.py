@@ -1,0 +1,390 @@
+"""Session state and the share link: URL <-> widgets <-> :class:`Scenario`.
+
+The pure functions at the top (``simple_range``, ``assemble_range``,
+``widget_values``, ``scenario_from_widgets``, ``link_params``,
+``parse_link``) know nothing about Streamlit and are unit-tested. The
+functions below them read and write ``st.session_state``; all per-user state
+lives there (keys starting with ``_`` are not widgets), never in module
+globals.
+
+The link holds one compact parameter ``s`` (``roi_core.scenario_io.encode``,
+only what differs from the defaults) plus the UI choices: ``lang``, ``cur``
+(currency), ``p``/``v`` (preset and variant shown in the picker), ``m``
+(``range`` mode) and ``u`` (how sure we are, simple mode).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from roi_core import DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
+from roi_core.scenario import MAX_DRAWS, MIN_DRAWS
+
+__all__ = [
+    "CERTAINTY",
+    "SPREAD",
+    "MODES",
+    "DRAW_OPTIONS",
+    "simple_range",
+    "assemble_range",
+    "widget_values",
+    "scenario_from_widgets",
+    "link_params",
+    "parse_link",
+    "preset_keys",
+    "preset_scenario",
+    "current_scenario",
+    "request_load",
+    "load_scenario",
+]
+
+#: "How sure are we?" levels of the simple mode. "preset" keeps the width of
+#: the preset's (or the loaded scenario's) range around the new most likely value.
+CERTAINTY: tuple[str, ...] = ("preset", "very_sure", "fairly_sure", "unsure")
+#: Half-width of the range as a share of the most likely value.
+SPREAD: Mapping[str, float] = {"very_sure": 0.1, "fairly_sure": 0.3, "unsure": 0.6}
+MODES: tuple[str, ...] = ("simple", "range")
+DRAW_OPTIONS: tuple[int, ...] = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000)
+#: The largest seed a browser number field holds exactly (2**53 - 1).
+MAX_SEED = 2**53 - 1
+CURRENCIES = ("EUR", "USD", "GBP")
+LANGS = ("en", "nl")
+#: URL parameters this app writes; Streamlit's own ones are ignored silently.
+LINK_KEYS = ("s", "lang", "cur", "p", "v", "m", "u")
+_STREAMLIT_KEYS = ("embed", "embed_options")
+VARIANTS: tuple[str, ...] = ("conservative", "expected", "optimistic")
+DEFAULT_PRESET = "default"
+
+
+# --- pure helpers ----------------------------------------------------------------------------
+
+
+def _decimals(step: float) -> int:
+    """Decimals worth keeping for a slider step (0.05 -> 3, 1 -> 1)."""
+    return max(0, -math.floor(math.log10(step))) + 1 if step > 0 else 6
+
+
+def _clip(x: float, lo: float, hi: float) -> float:
+    return min(max(x, lo), hi)
+
+
+def simple_range(spec: InputSpec, likely: float, certainty: str, base: Range) -> Range:
+    """The range that simple mode gives an input whose most likely value is ``likely``.
+
+    ``certainty`` is one of :data:`CERTAINTY`. ``"preset"`` shifts ``base``
+    (the preset's range) so that it sits around ``likely`` with the same widths;
+    the others use ``likely * (1 +- SPREAD[certainty])``, or a share of the
+    slider span when ``likely`` is near zero, so that a zero still carries doubt.
+    Fixed and point-only inputs stay single numbers. The shape comes from
+    ``base``; the result always respects the input's hard bounds and
+    ``low <= likely <= high``.
+    """
+    likely = _clip(float(likely), spec.hard_min, spec.hard_max)
+    if spec.point_only or base.shape is Shape.FIXED or base.low == base.high:
+        return Range(likely, likely, likely, base.shape)
+    shape = base.shape
+    if certainty not in SPREAD:  # "preset" or anything unknown: keep the widths of the base range
+        if likely == base.likely:
+            return base
+        low, high = likely - (base.likely - base.low), likely + (base.high - base.likely)
+    else:
+        half = SPREAD[certainty] * max(abs(likely), 0.05 * (spec.slider_max - spec.slider_min))
+        low, high = likely - half, likely + half
+    nd = _decimals(spec.step)
+    low = min(_clip(round(low, nd), spec.hard_min, spec.hard_max), likely)
+    high = max(_clip(round(high, nd), spec.hard_min, spec.hard_max), likely)
+    if shape is Shape.LOGNORMAL and low <= 0:
+        shape = Shape.PERT
+    return Range(low, likely, high, shape)
+
+
+def assemble_range(spec: InputSpec, low: float, likely: float, high: float, shape: Shape) -> Range:
+    """The range that range mode builds from a low-high slider and a most-likely slider.
+
+    A most likely value outside the low-high span widens the span (the user
+    moved it last, so it wins). A fixed shape that gets a width becomes PERT.
+    """
+    likely = _clip(float(likely), spec.hard_min, spec.hard_max)
+    if spec.point_only:
+        return Range.fixed(likely)
+    low, high = sorted(
+        (_clip(float(low), spec.hard_min, spec.hard_max), _clip(float(high), spec.hard_min, spec.hard_max))
+    )
+    low, high = min(low, likely), max(high, likely)
+    shape = Shape(shape)
+    if shape is Shape.FIXED and low < high:
+        shape = Shape.PERT
+    if shape is Shape.FIXED:
+        return Range.fixed(likely)
+    if shape is Shape.LOGNORMAL and low <= 0:
+        shape = Shape.PERT
+    return Range(low, likely, high, shape)
+
+
+def _likely_value(spec: InputSpec, x: float) -> float:
+    # Sliders are all float sliders (one type for min, max, step and value); whole numbers stay whole.
+    return float(round(x)) if spec.integer and float(x).is_integer() else float(x)
+
+
+def widget_values(s: Scenario) -> dict[str, Any]:
+    """The value of every scenario widget (by key) that shows ``s``."""
+    out: dict[str, Any] = {
+        "horizon": int(s.horizon_years),
+        "draws": int(s.draws),
+        "seed": int(min(s.seed, MAX_SEED)),
+        "hurdle": float(s.hurdle_pct),
+        "continuous": bool(s.continuous),
+    }
+    for d in DRIVERS:
+        out[f"on_{d.value}"] = s.is_enabled(d)
+    for key, r in s.values:
+        sp = INPUTS[key]
+        out[f"v_{key}"] = _likely_value(sp, r.likely)
+        if not sp.point_only:
+            out[f"r_{key}"] = (_likely_value(sp, r.low), _likely_value(sp, r.high))
+    return out
+
+
+def scenario_from_widgets(w: Mapping[str, Any], base: Scenario, mode: str, certainty: str) -> Scenario:
+    """The scenario that widget values ``w`` describe.
+
+    ``base`` supplies shapes, the ranges of "as in the preset" and every field
+    that has no widget (name, notes, custom lines, correlations, the
+    conservative horizon). Raises ``ValueError``/``TypeError`` naming the
+    field when the values make no valid scenario.
+    """
+    values: dict[str, Range] = {}
+    for key, sp in INPUTS.items():
+        b = base[key]
+        likely = w.get(f"v_{key}", b.likely)
+        if mode == "range" and not sp.point_only:
+            low, high = w.get(f"r_{key}", (b.low, b.high))
+            values[key] = assemble_range(sp, low, likely, high, b.shape)
+        else:
+            values[key] = simple_range(sp, likely, certainty, b)
+    return replace(
+        base,
+        values=tuple(values.items()),
+        enabled=tuple(d for d in DRIVERS if w.get(f"on_{d.value}", base.is_enabled(d))),
+        horizon_years=int(w.get("horizon", base.horizon_years)),
+        draws=int(w.get("draws", base.draws)),
+        seed=int(w.get("seed", base.seed)),
+        hurdle_pct=float(w.get("hurdle", base.hurdle_pct)),
+        continuous=bool(w.get("continuous", base.continuous)),
+    )
+
+
+def link_params(
+    s: Scenario,
+    *,
+    lang: str,
+    currency: str = "EUR",
+    preset: str = DEFAULT_PRESET,
+    variant: str = "expected",
+    mode: str = "simple",
+    certainty: str = "preset",
+    default_preset: str = DEFAULT_PRESET,
+) -> dict[str, str]:
+    """The URL query parameters of a share link (defaults left out to keep it short).
+
+    The language is always written: without it the receiver's browser would choose.
+    """
+    from roi_core.scenario_io import encode
+
+    out = {"lang": lang}
+    code = encode(_strip_preset_texts(s, preset, variant))
+    if code:
+        out["s"] = code
+    if currency != "EUR":
+        out["cur"] = currency
+    if preset != default_preset:
+        out["p"] = preset
+    if variant != "expected":
+        out["v"] = variant
+    if mode != "simple":
+        out["m"] = mode
+    if certainty != "preset":
+        out["u"] = certainty
+    return out
+
+
+_PLAIN = Scenario()
+
+
+def _strip_preset_texts(s: Scenario, preset: str, variant: str) -> Scenario:
+    """``s`` without the preset's name and notes (the ``p``/``v`` parameters bring them back): shorter links."""
+    ref = preset_scenario(preset, variant)
+    if preset != DEFAULT_PRESET and s.name == ref.name and s.notes == ref.notes:
+        return replace(s, name=_PLAIN.name, notes=_PLAIN.notes)
+    return s
+
+
+def _restore_preset_texts(s: Scenario, preset: str, variant: str) -> Scenario:
+    if preset != DEFAULT_PRESET and s.name == _PLAIN.name and s.notes == _PLAIN.notes:
+        ref = preset_scenario(preset, variant)
+        return replace(s, name=ref.name, notes=ref.notes)
+    return s
+
+
+@dataclass(frozen=True)
+class Link:
+    """What a share link asks for; ``None`` means "not given". ``warnings`` name what was ignored."""
+
+    scenario: Scenario | None = None
+    lang: str | None = None
+    currency: str | None = None
+    preset: str | None = None
+    variant: str | None = None
+    mode: str | None = None
+    certainty: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+
+def _short(text: str, n: int = 40) -> str:
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PRESET,)) -> Link:
+    """Read query parameters into a :class:`Link`; never raises.
+
+    Anything unknown, out of range or unreadable is dropped (or clamped by
+    ``decode``) and named in ``warnings``.
+    """
+    from roi_core.scenario_io import decode
+
+    warnings: list[str] = []
+    got: dict[str, Any] = {}
+    choices: dict[str, tuple[str, tuple[str, ...]]] = {
+        "lang": ("lang", LANGS),
+        "cur": ("currency", CURRENCIES),
+        "p": ("preset", tuple(presets)),
+        "v": ("variant", VARIANTS),
+        "m": ("mode", MODES),
+        "u": ("certainty", CERTAINTY),
+    }
+    for name, raw in params.items():
+        value = str(raw)
+        if name in choices:
+            attr, allowed = choices[name]
+            if value in allowed:
+                got[attr] = value
+            else:
+                warnings.append(f"{name}: unknown value '{_short(value)}' ignored")
+        elif name == "s":
+            try:
+                result = decode(value)
+            except Exception as exc:  # decode promises not to raise; a link must never break the app
+                warnings.append(f"s: unreadable scenario ignored ({_short(exc, 80)})")
+                continue
+            got["scenario"] = result.scenario
+            warnings.extend(str(w) for w in result.warnings)
+        elif name not in _STREAMLIT_KEYS:
+            warnings.append(f"unknown parameter '{_short(name)}' ignored")
+    scenario = got.get("scenario")
+    if scenario is not None:
+        scenario = got["scenario"] = _restore_preset_texts(
+            scenario, got.get("preset", DEFAULT_PRESET), got.get("variant", "expected")
+        )
+    if scenario is not None and scenario.seed > MAX_SEED:
+        warnings.append(f"seed: {scenario.seed} is larger than {MAX_SEED}; clamped")
+        got["scenario"] = replace(scenario, seed=MAX_SEED)
+    return Link(**got, warnings=tuple(warnings))
+
+
+def draw_options(current: int) -> tuple[int, ...]:
+    """The draw counts offered, including ``current`` when a link asked for another one."""
+    current = int(_clip(current, MIN_DRAWS, MAX_DRAWS))
+    return tuple(sorted(set(DRAW_OPTIONS) | {current}))
+
+
+def slider_bounds(spec: InputSpec, r: Range) -> tuple[float, float]:
+    """Slider span: the registry's plausible span, widened to hold ``r`` (a link or preset may go beyond)."""
+    return min(spec.slider_min, r.low), max(spec.slider_max, r.high)
+
+
+# --- presets (roi_core.presets may land later: Scenario() is the fallback) -----------------
+
+
+def _presets() -> Mapping[str, Any]:
+    try:
+        from roi_core.presets import PRESETS
+    except ImportError:
+        return {}
+    return PRESETS
+
+
+def preset_keys() -> tuple[str, ...]:
+    """Keys of the preset picker: ``"default"`` (the plain ``Scenario()``) first, then the presets."""
+    return (DEFAULT_PRESET, *(k for k in _presets() if k != DEFAULT_PRESET))
+
+
+def preset_name(key: str, lang: str) -> str:
+    """The picker's name of a preset, in ``lang``."""
+    p = _presets().get(key)
+    if p is None:
+        from ui.i18n import translate
+
+        return translate(lang, "preset.default")
+    return str(getattr(p, "name_nl" if lang == "nl" else "name_en", key))
+
+
+def preset_description(key: str, lang: str) -> str:
+    p = _presets().get(key)
+    return "" if p is None else str(getattr(p, "description_nl" if lang == "nl" else "description_en", ""))
+
+
+def preset_scenario(key: str, variant: str = "expected") -> Scenario:
+    """The scenario of a preset variant; ``Scenario()`` when the preset is unknown."""
+    presets = _presets()
+    if key not in presets:
+        return Scenario()
+    try:
+        from roi_core.presets import variant as make_variant
+
+        return make_variant(key, variant)
+    except (ImportError, KeyError, ValueError):
+        return presets[key].scenario
+
+
+# --- session state ------------------------------------------------------------------------
+
+
+def _ss() -> Any:
+    import streamlit as st
+
+    return st.session_state
+
+
+def current_scenario() -> Scenario:
+    """The scenario the sidebar built in this run (the default before the first run)."""
+    s = _ss().get("_scenario")
+    return s if isinstance(s, Scenario) else Scenario()
+
+
+def load_scenario(s: Scenario, *, base: bool = True) -> None:
+    """Put ``s`` into every scenario widget. Call it from a widget callback or before the sidebar renders.
+
+    With ``base`` the loaded scenario also becomes the reference for "as in the
+    preset" ranges and the slider spans.
+    """
+    ss = _ss()
+    for key, value in widget_values(s).items():
+        ss[key] = value
+    if base:
+        ss["_base"] = s
+    ss["_scenario"] = s
+
+
+def request_load(s: Scenario, warnings: tuple[str, ...] | list[str] = ()) -> None:
+    """Ask the sidebar to load ``s`` at the start of the next run (pages call this, then ``st.rerun()``).
+
+    Pages run after the sidebar's widgets exist, so they cannot set widget
+    values directly; the sidebar applies the request before it draws them.
+    The scenario is shown in range mode so that every range is kept exactly.
+    """
+    ss = _ss()
+    ss["_pending"] = (s, tuple(str(w) for w in warnings))
