@@ -596,8 +596,12 @@ def _full_range_parts(r: Range) -> list[str]:
     return [_num(r.low), _num(r.likely), _num(r.high), _SHAPE_CODE[r.shape]]
 
 
-def encode(s: Scenario) -> str:
-    """A compact URL-safe text holding what ``s`` changes from ``Scenario()`` (grammar: module docstring)."""
+def encode(s: Scenario, *, include_notes: bool = True) -> str:
+    """A compact URL-safe text holding what ``s`` changes from ``Scenario()`` (grammar: module docstring).
+
+    Notes can make a link long (up to ~6,700 characters); ``include_notes=False``
+    leaves them out, e.g. for a QR code. The round trip is then exact up to the notes.
+    """
     base = Scenario()
     out: list[str] = []
     for key, r in s.values:
@@ -605,7 +609,7 @@ def encode(s: Scenario) -> str:
             out.append("_".join([INPUTS[key].short, *_range_parts(r)]))
     if s.name != base.name:
         out.append(f"N_{_text(s.name)}")
-    if s.notes != base.notes:
+    if include_notes and s.notes != base.notes:
         out.append(f"T_{_text(s.notes)}")
     if s.enabled != base.enabled:
         out.append("D_" + "".join(DRIVER_CODES[d] for d in s.enabled))
@@ -822,12 +826,12 @@ def decode(text: object) -> LoadResult:
         return LoadResult(Scenario(), tuple(warnings))
 
 
-def query_params_from(s: Scenario) -> dict[str, str]:
+def query_params_from(s: Scenario, *, include_notes: bool = True) -> dict[str, str]:
     """Query parameters for a share URL: ``{"s": encode(s)}``, or ``{}`` for the default scenario.
 
     In Streamlit: ``st.query_params.from_dict(query_params_from(s))``.
     """
-    link = encode(s)
+    link = encode(s, include_notes=include_notes)
     return {} if link == _PREFIX else {"s": link}
 
 

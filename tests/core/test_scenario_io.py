@@ -7,6 +7,7 @@ hypothesis: generated scenarios round-trip exactly, hostile text never raises.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
@@ -360,6 +361,13 @@ class TestShareLink:
             link = encode(p.scenario)
             assert decode(link) == LoadResult(p.scenario, ())
             assert len(link) < 2000  # fits a QR code and any browser
+
+    def test_links_without_notes(self) -> None:
+        s = rich_scenario()
+        short = encode(s, include_notes=False)
+        assert len(short) < len(encode(s))
+        assert decode(short).scenario == dataclasses.replace(s, notes="")
+        assert query_params_from(s, include_notes=False) == {"s": short}
 
     def test_query_params(self) -> None:
         assert query_params_from(Scenario()) == {}
