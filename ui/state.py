@@ -55,6 +55,8 @@ LANGS = ("en", "nl")
 #: URL parameters this app writes; Streamlit's own ones are ignored silently.
 LINK_KEYS = ("s", "lang", "cur", "p", "v", "m", "u")
 _STREAMLIT_KEYS = ("embed", "embed_options")
+#: URL parameters that pages own and write themselves (the Sensitivity page's options): kept, not warned about.
+PAGE_KEYS = ("sm", "si", "st", "sb")
 VARIANTS: tuple[str, ...] = ("conservative", "expected", "optimistic")
 DEFAULT_PRESET = "default"
 
@@ -282,7 +284,7 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
                 continue
             got["scenario"] = result.scenario
             warnings.extend(str(w) for w in result.warnings)
-        elif name not in _STREAMLIT_KEYS:
+        elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS:
             warnings.append(f"unknown parameter '{_short(name)}' ignored")
     scenario = got.get("scenario")
     if scenario is not None:
