@@ -17,6 +17,7 @@ sidebar.prepare()  # reads the link on a session's first run; fixes the language
 pages = [
     st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
     st.Page("pages/over_time.py", title=t("nav.over_time"), icon=":material/timeline:", url_path="over-time"),
+    st.Page("pages/sensitivity.py", title=t("nav.sensitivity"), icon=":material/tune:", url_path="sensitivity"),
     st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/share.py", title=t("nav.share"), icon=":material/ios_share:", url_path="share"),
     st.Page("pages/method.py", title=t("nav.method"), icon=":material/menu_book:", url_path="method"),

@@ -1,0 +1,276 @@
+"""Sensitivity: what drives the ROI, what would have to be true, and what is worth finding out first.
+
+Page options (metric, chosen input, target ROI, Sobol on/off) live in keyed
+widgets, seeded from the link (``sm``, ``si``, ``st``, ``sb``), else from the
+last choice in this session (``_sens``: widgets that were not drawn lose their
+state), else defaults; they are written back to the link after the widgets.
+"""
+
+import streamlit as st
+
+from roi_core import Metric, Reach
+from ui import sensitivity_charts as sc
+from ui import state
+from ui.compute import results
+from ui.format import money, number, pct
+from ui.i18n import current_lang, t
+from ui.sensitivity_compute import (
+    METRICS,
+    SPIDER_TOP,
+    TARGET_DEFAULT,
+    TARGET_MAX,
+    TARGET_MIN,
+    break_even_result,
+    draw_analysis,
+    option_params,
+    parse_options,
+    sobol_result,
+    spider_result,
+    tornado_result,
+    varying_keys,
+)
+
+lang = current_lang()
+cur = st.session_state.get("cur", "EUR")
+ss = st.session_state
+s = state.current_scenario()
+keys = varying_keys(s)
+# The scatter starts at the input with the largest tornado swing on ROI (cheap: 2k + 1 model cases).
+roi_tornado = tornado_result(s, Metric.ROI_PCT.value)
+default_input = next((k for k, w in zip(roi_tornado.keys, roi_tornado.swing, strict=True) if w > 0), None) or (
+    keys[0] if keys else None
+)
+
+# --- options: link > last choice > default --------------------------------------------------------------------
+opts = parse_options(st.query_params.to_dict(), keys)
+shadow = ss.setdefault("_sens", {})
+for key, from_link, default in (
+    ("sens_metric", opts.metric, Metric.ROI_PCT.value),
+    ("sens_target", opts.target, TARGET_DEFAULT),
+    ("sens_sobol", opts.sobol, False),
+):
+    if key not in ss:
+        ss[key] = from_link if from_link is not None else shadow.get(key, default)
+if keys and ss.get("sens_input") not in keys:
+    wanted = opts.input or shadow.get("sens_input")
+    ss["sens_input"] = wanted if wanted in keys else default_input
+
+st.title(t("sens.title"))
+st.caption(t("sens.caption", draws=number(s.draws, lang), seed=s.seed))
+if opts.warnings:
+    st.warning(
+        t("notice.link_adjusted") + "\n\n" + "\n".join(f"- {w}" for w in opts.warnings), icon=":material/link_off:"
+    )
+
+metric = st.radio(
+    t("sens.metric"),
+    METRICS,
+    key="sens_metric",
+    format_func=lambda m: t(f"sens.metric_{m}"),
+    horizontal=True,
+    help=t("sens.metric_help"),
+)
+det = results(s).deterministic
+
+# --- tornado ----------------------------------------------------------------------------------------------------
+st.subheader(t("sens.tornado_heading"))
+tr = roi_tornado if metric == Metric.ROI_PCT.value else tornado_result(s, metric)
+tf = sc.tornado_frame(tr, s, lang, cur)
+bars = sc.tornado_bars(tf, lang)
+if len(bars):
+    st.altair_chart(sc.tornado_chart(bars, tr.base, metric, lang, cur), width="stretch")
+    st.caption(t("sens.tornado_caption", base=sc.output_text(tr.base, metric, lang, cur), top=sc.TORNADO_TOP))
+else:
+    st.info(t("sens.nothing_uncertain"))
+with st.expander(t("common.data_table")):
+    st.dataframe(
+        tf[
+            [
+                "label",
+                "likely_text",
+                "low_value_text",
+                "high_value_text",
+                "low_output_text",
+                "high_output_text",
+                "swing_text",
+            ]
+        ].rename(
+            columns={
+                "label": t("sens.col_input"),
+                "likely_text": t("sens.col_likely"),
+                "low_value_text": t("sens.col_low_value"),
+                "high_value_text": t("sens.col_high_value"),
+                "low_output_text": t("sens.col_low_output", metric=t(f"sens.metric_{metric}")),
+                "high_output_text": t("sens.col_high_output", metric=t(f"sens.metric_{metric}")),
+                "swing_text": t("sens.col_swing"),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="sens_tornado_table",
+    )
+
+# --- spider and ranking --------------------------------------------------------------------------------------------
+left, right = st.columns(2)
+with left:
+    st.subheader(t("sens.spider_heading"))
+    top = tuple(k for k, w in zip(tr.keys, tr.swing, strict=True) if w > 0)[:SPIDER_TOP]
+    if top:
+        sp = spider_result(s, top)
+        spf = sc.spider_frame(sp, s, metric, lang, cur)
+        base = sp.base_roi_pct if metric == Metric.ROI_PCT.value else sp.base_npv
+        st.altair_chart(sc.spider_chart(spf, base, metric, lang, cur), width="stretch")
+        st.caption(t("sens.spider_caption", n=len(top)))
+        with st.expander(t("common.data_table")):
+            st.dataframe(
+                spf[["label", "position", "value_text", "output_text"]].rename(
+                    columns={
+                        "label": t("sens.col_input"),
+                        "position": t("sens.spider_x"),
+                        "value_text": t("sens.col_value"),
+                        "output_text": t(f"sens.metric_{metric}"),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+    else:
+        st.info(t("sens.nothing_uncertain"))
+
+analysis = draw_analysis(s) if keys else None
+with right:
+    st.subheader(t("sens.ranking_heading"))
+    use_sobol = st.toggle(t("sens.sobol_toggle"), key="sens_sobol", help=t("sens.sobol_help"))
+    if analysis is None:
+        st.info(t("sens.nothing_uncertain"))
+    else:
+        kind, rf = "rank", sc.rank_frame(analysis.rank[metric], s, lang)
+        if use_sobol:
+            with st.spinner(t("sens.sobol_running")):
+                outcome = sobol_result(s, metric)
+            if outcome.result is None:
+                st.warning(t(outcome.error))
+            else:
+                kind, rf = "sobol", sc.sobol_frame(outcome.result, s, lang)
+                if outcome.result.ignores_correlations:
+                    st.info(t("sens.sobol_correlations"), icon=":material/info:")
+        st.altair_chart(sc.ranking_chart(rf, kind, lang), width="stretch")
+        st.caption(t(f"sens.ranking_caption_{kind}", draws=number(analysis.n, lang)))
+        with st.expander(t("common.data_table")):
+            cols = ["label", "share_text", "direction"] if kind == "rank" else ["label", "share_text", "s1_text"]
+            st.dataframe(
+                rf[cols].rename(
+                    columns={
+                        "label": t("sens.col_input"),
+                        "share_text": t(f"sens.col_share_{kind}"),
+                        "direction": t("sens.col_direction"),
+                        "s1_text": t("sens.col_s1"),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+
+# --- the output against one input ----------------------------------------------------------------------------
+st.subheader(t("sens.scatter_heading"))
+if analysis is None:
+    st.info(t("sens.nothing_uncertain"))
+    chosen = None
+else:
+    chosen = st.selectbox(
+        t("sens.scatter_input"),
+        keys,
+        key="sens_input",
+        format_func=lambda k: sc.label_of(s, k, lang),
+        help=t("sens.scatter_input_help"),
+    )
+    sb = analysis.scatter[(metric, chosen)]
+    heat, band = sc.scatter_frames(sb, lang, cur)
+    x_title = sc.axis_label(s, chosen, lang, cur)
+    st.altair_chart(sc.scatter_chart(heat, band, x_title, metric, lang, cur), width="stretch")
+    st.caption(t("sens.scatter_caption", draws=number(sb.n, lang)))
+    with st.expander(t("common.data_table")):
+        st.dataframe(
+            band[["x_text", "p10_text", "p50_text", "p90_text"]].rename(
+                columns={"x_text": t("sens.col_value"), "p10_text": "P10", "p50_text": "P50", "p90_text": "P90"}
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+# --- break-even and goal seek ---------------------------------------------------------------------------------
+st.subheader(t("sens.break_even_heading"))
+target = st.number_input(
+    t("sens.target"),
+    min_value=TARGET_MIN,
+    max_value=TARGET_MAX,
+    step=10.0,
+    format="%.0f",
+    key="sens_target",
+    help=t("sens.target_help"),
+)
+be = break_even_result(s, float(target))
+bf = sc.break_even_frame(be, s, lang, cur)
+st.caption(t("sens.break_even_caption", base=pct(be.base_roi_pct, lang) or t("common.undefined")))
+if len(bf):
+    st.dataframe(
+        bf[["label", "likely_text", "break_even_text", "target_text"]].rename(
+            columns={
+                "label": t("sens.col_input"),
+                "likely_text": t("sens.col_likely"),
+                "break_even_text": t("sens.col_break_even"),
+                "target_text": t("sens.col_target", target=pct(target, lang)),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        key="sens_break_even_table",
+    )
+    reachable = sum(st_ is Reach.REACHABLE for st_ in be.target_status)
+    st.caption(t("sens.break_even_note", n=reachable, total=len(be.keys)))
+else:
+    st.info(t("sens.no_drivers"))
+
+# --- value of information -------------------------------------------------------------------------------------
+st.subheader(t("sens.voi_heading"))
+if analysis is None:
+    st.info(t("sens.nothing_uncertain"))
+else:
+    ev = analysis.evppi
+    mc = results(s).monte_carlo
+    st.metric(
+        t("sens.evpi_metric"),
+        money(ev.evpi, lang, cur) or t("common.undefined"),
+        help=t("sens.evpi_help"),
+        border=True,
+    )
+    st.markdown(sc.voi_sentence(ev, s, mc.npv_mean, det.costs, lang, cur).replace("$", "\\$"))
+    vf = sc.voi_frame(ev, s, lang, cur)
+    if not sc.voi_negligible(ev.evpi, det.costs) and (vf["evppi"] > 0).any():
+        st.altair_chart(sc.voi_chart(vf, ev.evpi, lang, cur), width="stretch")
+    st.caption(t("sens.voi_caption", bins=ev.bins, draws=number(ev.n, lang)))
+    with st.expander(t("common.data_table")):
+        st.dataframe(
+            vf[["label", "evppi_text", "share_text"]].rename(
+                columns={
+                    "label": t("sens.col_input"),
+                    "evppi_text": t("sens.col_evppi"),
+                    "share_text": t("sens.col_share_evpi"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+# --- back into the link (and remembered for when the page is opened again) -----------------------------------
+chosen_key = chosen if analysis is not None else None
+wanted = option_params(metric, chosen_key, float(target), bool(use_sobol), default_input)
+current = st.query_params.to_dict()
+for name in state.PAGE_KEYS:
+    if name in wanted and current.get(name) != wanted[name]:
+        st.query_params[name] = wanted[name]
+    elif name not in wanted and name in current:
+        del st.query_params[name]
+shadow.update(sens_metric=metric, sens_target=float(target), sens_sobol=bool(use_sobol))
+if chosen_key is not None:
+    shadow["sens_input"] = chosen_key

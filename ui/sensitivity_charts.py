@@ -1,0 +1,602 @@
+"""Charts of the Sensitivity page: pure data builders (small pandas frames) and Altair charts.
+
+Builders take the compact results of :mod:`ui.sensitivity_compute` (tornado,
+spider, rankings, pre-aggregated scatter, break-even, value of information)
+and return frames of at most a few hundred rows, so no chart ships raw draws
+to the browser. Numbers for tooltips and tables are pre-formatted with Babel
+(``*_text`` columns). Colours follow :mod:`ui.charts` (Okabe & Ito).
+"""
+
+from __future__ import annotations
+
+import math
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from roi_core import (
+    INPUTS,
+    BreakEvenResult,
+    EvppiResult,
+    Metric,
+    RankCorrelationResult,
+    Reach,
+    Scenario,
+    SobolResult,
+    SpiderResult,
+    TornadoResult,
+    input_label,
+)
+from ui.charts import COLOR_BENEFIT, COLOR_COST, COLOR_MARK, COLOR_NET, FONT_SIZE, OKABE_ITO, _style
+from ui.format import currency_symbol, money, number, pct, unit_text
+from ui.i18n import translate
+from ui.sensitivity_compute import ScatterBins
+
+__all__ = [
+    "TORNADO_TOP",
+    "RANKING_TOP",
+    "VOI_TOP",
+    "output_text",
+    "swing_text",
+    "value_text",
+    "label_of",
+    "axis_label",
+    "tornado_frame",
+    "tornado_bars",
+    "tornado_chart",
+    "spider_frame",
+    "spider_chart",
+    "rank_frame",
+    "sobol_frame",
+    "ranking_chart",
+    "scatter_frames",
+    "scatter_chart",
+    "break_even_frame",
+    "voi_frame",
+    "voi_chart",
+    "voi_negligible",
+    "voi_sentence",
+]
+
+#: Bars drawn in the tornado chart (the table lists every input).
+TORNADO_TOP = 12
+RANKING_TOP = 12
+VOI_TOP = 10
+COLOR_LOW = OKABE_ITO[1]  # orange: the input at its low end
+COLOR_HIGH = OKABE_ITO[0]  # blue: the input at its high end
+
+
+# --- formatting ---------------------------------------------------------------------------------------------
+
+
+def _metric(metric: str) -> Metric:
+    return Metric(metric)
+
+
+def output_text(x: float, metric: str, lang: str = "en", currency: str = "EUR") -> str:
+    """An output value: ``-9%`` for ROI, ``€-12,345`` style money for NPV; a dash when undefined."""
+    text = pct(x, lang) if _metric(metric) is Metric.ROI_PCT else money(x, lang, currency)
+    return text or "–"
+
+
+def swing_text(x: float, metric: str, lang: str = "en", currency: str = "EUR") -> str:
+    """A difference of outputs: ROI in percentage points, NPV in money."""
+    if _metric(metric) is Metric.NPV:
+        return money(x, lang, currency) or "–"
+    n = number(x, lang)
+    return translate(lang, "sens.points", x=n) if n is not None else "–"
+
+
+def _unit(key: str) -> str:
+    if key.startswith("custom:"):
+        return "EUR/yr" if key.endswith(":value") else "%"
+    return INPUTS[key].unit if key in INPUTS else ""
+
+
+def _decimals(key: str, extra: int = 0) -> int:
+    step = INPUTS[key].step if key in INPUTS else 1.0
+    base = 0 if step >= 1 else (1 if step >= 0.1 and round(step * 10) == step * 10 else 2)
+    return base + extra
+
+
+def value_text(key: str, x: float, lang: str = "en", currency: str = "EUR", extra: int = 0) -> str:
+    """An input value with its unit (``5.6 %``, ``158,582 €/yr``); a dash when undefined.
+
+    ``extra`` adds decimals beyond those of the input's slider step (for
+    computed values such as a break-even point).
+    """
+    n = number(x, lang, _decimals(key, extra))
+    if n is None:
+        return "–"
+    unit = _unit(key)
+    if unit == "%":
+        return f"{n}\u00a0%"
+    if unit == "x":
+        return f"{n}\u00d7"
+    return f"{n}\u00a0{unit_text(unit, currency, lang)}"
+
+
+def label_of(scenario: Scenario, key: str, lang: str = "en") -> str:
+    """Display name of an input (custom lines included)."""
+    return input_label(scenario, key, lang)
+
+
+def axis_label(scenario: Scenario, key: str, lang: str = "en", currency: str = "EUR") -> str:
+    """Name and unit of an input, for an axis: ``Productivity gain per trained employee (%)``."""
+    unit = _unit(key)
+    unit = "\u00d7" if unit == "x" else unit_text(unit, currency, lang)
+    return f"{label_of(scenario, key, lang)} ({unit})" if unit else label_of(scenario, key, lang)
+
+
+# --- tornado ------------------------------------------------------------------------------------------------
+
+
+def tornado_frame(tr: TornadoResult, scenario: Scenario, lang: str = "en", currency: str = "EUR") -> pd.DataFrame:
+    """One row per input, largest swing first.
+
+    Columns: ``order``, ``key``, ``label``, ``low_value``, ``high_value``
+    (input values at P10/P90), ``low_output``, ``high_output``, ``swing``,
+    ``base`` (metric units) and text columns for the table and tooltips.
+    """
+    m = tr.metric.value
+    frame = pd.DataFrame(
+        {
+            "order": np.arange(len(tr.keys)),
+            "key": list(tr.keys),
+            "label": [label_of(scenario, k, lang) for k in tr.keys],
+            "low_value": list(tr.low_values),
+            "high_value": list(tr.high_values),
+            "low_output": list(tr.low_output),
+            "high_output": list(tr.high_output),
+            "swing": list(tr.swing),
+        }
+    )
+    frame["base"] = tr.base
+    frame["likely_text"] = [value_text(k, x, lang, currency) for k, x in zip(tr.keys, tr.likely, strict=True)]
+    frame["low_value_text"] = [value_text(k, x, lang, currency, 1) for k, x in zip(tr.keys, tr.low_values, strict=True)]
+    frame["high_value_text"] = [
+        value_text(k, x, lang, currency, 1) for k, x in zip(tr.keys, tr.high_values, strict=True)
+    ]
+    frame["low_output_text"] = [output_text(x, m, lang, currency) for x in tr.low_output]
+    frame["high_output_text"] = [output_text(x, m, lang, currency) for x in tr.high_output]
+    frame["swing_text"] = [swing_text(x, m, lang, currency) for x in tr.swing]
+    return frame
+
+
+def tornado_bars(frame: pd.DataFrame, lang: str = "en", top: int = TORNADO_TOP) -> pd.DataFrame:
+    """Long form for the chart: two bars per input (low end, high end), each from the base to its output.
+
+    Only the ``top`` largest swings; inputs without any swing are left out.
+    """
+    f = frame[frame["swing"] > 0].head(top)
+    sides = []
+    for side in ("low", "high"):
+        part = pd.DataFrame(
+            {
+                "order": f["order"].to_numpy(),
+                "label": f["label"].to_numpy(),
+                "side": translate(lang, f"sens.side_{side}"),
+                "start": f["base"].to_numpy(),
+                "end": f[f"{side}_output"].to_numpy(),
+                "value_text": f[f"{side}_value_text"].to_numpy(),
+                "output_text": f[f"{side}_output_text"].to_numpy(),
+                "swing_text": f["swing_text"].to_numpy(),
+            }
+        )
+        sides.append(part)
+    return pd.concat(sides, ignore_index=True)
+
+
+def _axis_title(metric: str, lang: str, currency: str) -> str:
+    if _metric(metric) is Metric.ROI_PCT:
+        return translate(lang, "sens.axis_roi")
+    return translate(lang, "sens.axis_npv", currency=currency_symbol(currency, lang))
+
+
+def _axis_format(metric: str) -> str:
+    return ",.0f" if _metric(metric) is Metric.ROI_PCT else "~s"
+
+
+def tornado_chart(
+    bars: pd.DataFrame, base: float, metric: str, lang: str = "en", currency: str = "EUR", height: int | None = None
+) -> alt.LayerChart:
+    """Sorted horizontal bars from the base (most likely values) to the output at each end of an input."""
+    sides = [translate(lang, "sens.side_low"), translate(lang, "sens.side_high")]
+    n = int(bars["order"].nunique()) if len(bars) else 0
+    h = height or max(160, 34 * n + 40)
+    chart = (
+        alt.Chart(bars)
+        .mark_bar(opacity=0.9)
+        .encode(
+            y=alt.Y(
+                "label:N",
+                sort=alt.SortField("order"),
+                title=None,
+                axis=alt.Axis(labelLimit=300, labelFontSize=FONT_SIZE - 1),
+            ),
+            x=alt.X("start:Q", title=_axis_title(metric, lang, currency), axis=alt.Axis(format=_axis_format(metric))),
+            x2="end:Q",
+            color=alt.Color("side:N", title=None, scale=alt.Scale(domain=sides, range=[COLOR_LOW, COLOR_HIGH])),
+            tooltip=[
+                alt.Tooltip("label:N", title=translate(lang, "sens.col_input")),
+                alt.Tooltip("side:N", title=translate(lang, "sens.col_case")),
+                alt.Tooltip("value_text:N", title=translate(lang, "sens.col_value")),
+                alt.Tooltip("output_text:N", title=translate(lang, f"sens.metric_{metric}")),
+                alt.Tooltip("swing_text:N", title=translate(lang, "sens.col_swing")),
+            ],
+        )
+    )
+    base_label = translate(lang, "sens.base_label", value=output_text(base, metric, lang, currency))
+    rule = (
+        alt.Chart(pd.DataFrame({"x": [base], "label": [base_label]}))
+        .mark_rule(color=COLOR_MARK, strokeWidth=2)
+        .encode(x="x:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
+    )
+    # Break-even (ROI 0 % is NPV 0) as a dashed red line.
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=COLOR_COST, strokeDash=[4, 3]).encode(x="x:Q")
+    out = alt.layer(chart, rule, zero).properties(title=translate(lang, "sens.tornado_title"), height=h)
+    return _style(out)
+
+
+# --- spider -------------------------------------------------------------------------------------------------
+
+
+def spider_frame(
+    sp: SpiderResult, scenario: Scenario, metric: str, lang: str = "en", currency: str = "EUR"
+) -> pd.DataFrame:
+    """One row per input and position: ``label``, ``position`` (0..100 % of the way from low to high),
+    ``value`` (input), ``output`` (metric) and their texts."""
+    outputs = sp.roi_pct if _metric(metric) is Metric.ROI_PCT else sp.npv
+    rows = []
+    for i, k in enumerate(sp.keys):
+        label = label_of(scenario, k, lang)
+        for p, v, y in zip(sp.positions, sp.values[i], outputs[i], strict=True):
+            rows.append(
+                (i, k, label, p, v, y, value_text(k, v, lang, currency, 1), output_text(y, metric, lang, currency))
+            )
+    return pd.DataFrame(
+        rows, columns=["order", "key", "label", "position", "value", "output", "value_text", "output_text"]
+    )
+
+
+def spider_chart(
+    frame: pd.DataFrame, base: float, metric: str, lang: str = "en", currency: str = "EUR", height: int = 380
+) -> alt.LayerChart:
+    """Lines: the output as each input moves from the low to the high end of its range."""
+    labels = list(dict.fromkeys(frame["label"]))
+    palette = [c for c in OKABE_ITO if c != "#F0E442"]  # yellow is too light on white
+    lines = (
+        alt.Chart(frame)
+        .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=40))
+        .encode(
+            x=alt.X("position:Q", title=translate(lang, "sens.spider_x"), scale=alt.Scale(domain=[0, 100])),
+            y=alt.Y("output:Q", title=_axis_title(metric, lang, currency), axis=alt.Axis(format=_axis_format(metric))),
+            color=alt.Color(
+                "label:N",
+                title=None,
+                scale=alt.Scale(domain=labels, range=palette[: max(1, len(labels))]),
+                legend=alt.Legend(columns=2, labelLimit=320),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title=translate(lang, "sens.col_input")),
+                alt.Tooltip("value_text:N", title=translate(lang, "sens.col_value")),
+                alt.Tooltip("output_text:N", title=translate(lang, f"sens.metric_{metric}")),
+            ],
+        )
+    )
+    rule = alt.Chart(pd.DataFrame({"y": [base]})).mark_rule(color=COLOR_MARK, strokeDash=[5, 4]).encode(y="y:Q")
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLOR_COST, strokeWidth=1.5).encode(y="y:Q")
+    out = alt.layer(lines, rule, zero).properties(title=translate(lang, "sens.spider_title"), height=height)
+    return _style(out)
+
+
+# --- ranking of contributions to uncertainty ------------------------------------------------------------------
+
+
+def rank_frame(rc: RankCorrelationResult, scenario: Scenario, lang: str = "en") -> pd.DataFrame:
+    """Rank correlations, largest first: ``label``, ``rho``, ``share`` (% of explained variation), ``direction``."""
+    m = rc.metric.value
+    frame = pd.DataFrame(
+        {
+            "order": np.arange(len(rc.keys)),
+            "key": list(rc.keys),
+            "label": [label_of(scenario, k, lang) for k in rc.keys],
+            "rho": list(rc.rho),
+            "share": [100.0 * s for s in rc.share],
+        }
+    )
+    frame["direction"] = [
+        translate(lang, f"sens.dir_up_{m}" if r > 0 else f"sens.dir_down_{m}" if r < 0 else "sens.dir_none")
+        for r in rc.rho
+    ]
+    frame["share_text"] = [pct(s, lang, 1) for s in frame["share"]]
+    frame["rho_text"] = [number(r, lang, 2) for r in rc.rho]
+    return frame
+
+
+def sobol_frame(sr: SobolResult, scenario: Scenario, lang: str = "en") -> pd.DataFrame:
+    """Sobol' indices, largest total first: ``share`` = total index in %, ``s1`` = first-order in %."""
+    frame = pd.DataFrame(
+        {
+            "order": np.arange(len(sr.keys)),
+            "key": list(sr.keys),
+            "label": [label_of(scenario, k, lang) for k in sr.keys],
+            "share": [100.0 * max(s, 0.0) for s in sr.st],
+            "s1": [100.0 * max(s, 0.0) for s in sr.s1],
+            "st_conf": [100.0 * c for c in sr.st_conf],
+            "s1_conf": [100.0 * c for c in sr.s1_conf],
+        }
+    )
+    frame["share_text"] = [
+        f"{pct(s, lang, 1)} ± {number(c, lang, 1)}" for s, c in zip(frame["share"], frame["st_conf"], strict=True)
+    ]
+    frame["s1_text"] = [
+        f"{pct(s, lang, 1)} ± {number(c, lang, 1)}" for s, c in zip(frame["s1"], frame["s1_conf"], strict=True)
+    ]
+    return frame
+
+
+def ranking_chart(frame: pd.DataFrame, kind: str, lang: str = "en", top: int = RANKING_TOP) -> alt.Chart:
+    """Horizontal bars of each input's share of the uncertainty (``kind``: ``"rank"`` or ``"sobol"``)."""
+    f = frame.head(top)
+    n = len(f)
+    tooltip = [
+        alt.Tooltip("label:N", title=translate(lang, "sens.col_input")),
+        alt.Tooltip("share_text:N", title=translate(lang, f"sens.col_share_{kind}")),
+    ]
+    if kind == "rank":
+        color = alt.Color(
+            "direction:N",
+            title=None,
+            scale=alt.Scale(range=[COLOR_BENEFIT, COLOR_COST, "#999999"]),
+            legend=alt.Legend(labelLimit=400),
+        )
+        tooltip.append(alt.Tooltip("direction:N", title=" "))
+    else:
+        color = alt.value(COLOR_NET)
+        tooltip.append(alt.Tooltip("s1_text:N", title=translate(lang, "sens.col_s1")))
+    bars = (
+        alt.Chart(f)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=300)),
+            x=alt.X("share:Q", title=translate(lang, f"sens.axis_share_{kind}"), axis=alt.Axis(format=".0f")),
+            color=color,
+            tooltip=tooltip,
+        )
+    )
+    layers: list[alt.Chart] = [bars]
+    if kind == "sobol":
+        ticks = (
+            alt.Chart(f)
+            .mark_tick(color=COLOR_MARK, thickness=3, size=22)
+            .encode(y=alt.Y("label:N", sort=alt.SortField("order")), x="s1:Q", tooltip=tooltip)
+        )
+        layers.append(ticks)
+    out = alt.layer(*layers).properties(
+        title=translate(lang, f"sens.ranking_title_{kind}"), height=max(160, 30 * n + 40)
+    )
+    return _style(out)
+
+
+# --- ROI against one input (pre-aggregated scatter) ----------------------------------------------------------
+
+
+def _round_sig(a: np.ndarray, digits: int = 4) -> np.ndarray:
+    """Round to ``digits`` significant figures (smaller JSON, no visible difference)."""
+    a = np.asarray(a, dtype=np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mag = np.where(a == 0, 0, np.floor(np.log10(np.abs(np.where(a == 0, 1, a)))))
+    factor = 10.0 ** (digits - 1 - mag)
+    return np.round(a * factor) / factor
+
+
+def scatter_frames(sb: ScatterBins, lang: str = "en", currency: str = "EUR") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Heat-map cells (non-empty only) and the P10/P50/P90 band of one input's scatter.
+
+    Heat columns: ``x0``, ``x1``, ``y0``, ``y1``, ``share`` (% of draws in
+    the cell). Band columns: ``x``, ``p10``, ``p50``, ``p90`` and ``*_text``.
+    """
+    if sb.n == 0:
+        heat = pd.DataFrame({c: pd.Series(dtype=float) for c in ("x0", "x1", "y0", "y1", "share")})
+        band = pd.DataFrame({c: pd.Series(dtype=float) for c in ("x", "p10", "p50", "p90")})
+        return heat, band
+    i, j = np.nonzero(sb.counts)
+    xe, ye = _round_sig(sb.x_edges), _round_sig(sb.y_edges)
+    heat = pd.DataFrame(
+        {
+            "x0": xe[i],
+            "x1": xe[i + 1],
+            "y0": ye[j],
+            "y1": ye[j + 1],
+            "share": np.round(100.0 * sb.counts[i, j] / sb.n, 3),
+        }
+    )
+    band = pd.DataFrame({"x": sb.band_x, "p10": sb.band_p10, "p50": sb.band_p50, "p90": sb.band_p90})
+    band["x_text"] = [value_text(sb.key, x, lang, currency, 1) for x in sb.band_x]
+    for q in ("p10", "p50", "p90"):
+        band[f"{q}_text"] = [output_text(y, sb.metric, lang, currency) for y in band[q]]
+    return heat, band
+
+
+def scatter_chart(
+    heat: pd.DataFrame,
+    band: pd.DataFrame,
+    x_title: str,
+    metric: str,
+    lang: str = "en",
+    currency: str = "EUR",
+    height: int = 380,
+) -> alt.LayerChart:
+    """Where the simulated futures lie (shaded cells) and the P10/P50/P90 of the output along the input."""
+    y_title = _axis_title(metric, lang, currency)
+    cells = (
+        alt.Chart(heat)
+        .mark_rect()
+        .encode(
+            x=alt.X("x0:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
+            x2="x1:Q",
+            y=alt.Y(
+                "y0:Q",
+                title=y_title,
+                scale=alt.Scale(zero=False, nice=False),
+                axis=alt.Axis(format=_axis_format(metric)),
+            ),
+            y2="y1:Q",
+            color=alt.Color(
+                "share:Q",
+                title=translate(lang, "sens.scatter_share"),
+                scale=alt.Scale(scheme="greys", type="sqrt"),
+                legend=alt.Legend(orient="right", gradientLength=160),
+            ),
+            tooltip=[alt.Tooltip("share:Q", title=translate(lang, "sens.scatter_share"), format=".2f")],
+        )
+    )
+    tooltip = [
+        alt.Tooltip("x_text:N", title=x_title),
+        alt.Tooltip("p10_text:N", title="P10"),
+        alt.Tooltip("p50_text:N", title="P50"),
+        alt.Tooltip("p90_text:N", title="P90"),
+    ]
+    long = band.melt(id_vars=["x"], value_vars=["p10", "p50", "p90"], var_name="q", value_name="y").merge(
+        band[["x", "x_text", "p10_text", "p50_text", "p90_text"]], on="x"
+    )
+    long["q"] = long["q"].str.upper()
+    lines = (
+        alt.Chart(long)
+        .mark_line(color=COLOR_COST)
+        .encode(
+            x="x:Q",
+            y="y:Q",
+            detail="q:N",
+            strokeWidth=alt.condition(alt.datum.q == "P50", alt.value(3.5), alt.value(1.8)),
+            strokeDash=alt.condition(alt.datum.q == "P50", alt.value([1, 0]), alt.value([6, 4])),
+            tooltip=tooltip,
+        )
+    )
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLOR_NET, strokeWidth=1.5).encode(y="y:Q")
+    out = alt.layer(cells, zero, lines).properties(title=translate(lang, "sens.scatter_title"), height=height)
+    return _style(out).resolve_scale(color="independent")
+
+
+# --- break-even and goal seek --------------------------------------------------------------------------------
+
+
+def _reach_text(status: Reach, value: float, key: str, lo: float, hi: float, lang: str, currency: str) -> str:
+    if status is Reach.REACHABLE:
+        return value_text(key, value, lang, currency, 1)
+    span = f"{value_text(key, lo, lang, currency)} … {value_text(key, hi, lang, currency)}"
+    return translate(lang, "sens.always_above" if status is Reach.ALWAYS_ABOVE else "sens.not_reachable", span=span)
+
+
+def break_even_frame(be: BreakEvenResult, scenario: Scenario, lang: str = "en", currency: str = "EUR") -> pd.DataFrame:
+    """One row per input: ``label``, ``likely_text``, ``break_even_text``, ``target_text``, raw values, statuses."""
+    rows = []
+    for i, k in enumerate(be.keys):
+        lo, hi = be.search_low[i], be.search_high[i]
+        rows.append(
+            {
+                "key": k,
+                "label": label_of(scenario, k, lang),
+                "likely": be.likely[i],
+                "break_even": be.break_even[i],
+                "break_even_status": be.break_even_status[i].value,
+                "target_value": be.target_value[i],
+                "target_status": be.target_status[i].value,
+                "likely_text": value_text(k, be.likely[i], lang, currency),
+                "break_even_text": _reach_text(be.break_even_status[i], be.break_even[i], k, lo, hi, lang, currency),
+                "target_text": _reach_text(be.target_status[i], be.target_value[i], k, lo, hi, lang, currency),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --- value of information ------------------------------------------------------------------------------------
+
+
+def voi_frame(ev: EvppiResult, scenario: Scenario, lang: str = "en", currency: str = "EUR") -> pd.DataFrame:
+    """EVPPI per input, largest first: ``label``, ``evppi`` (money), ``share`` (% of EVPI) and texts."""
+    frame = pd.DataFrame(
+        {
+            "order": np.arange(len(ev.keys)),
+            "key": list(ev.keys),
+            "label": [label_of(scenario, k, lang) for k in ev.keys],
+            "evppi": list(ev.evppi),
+            "share": [100.0 * s for s in ev.share_of_evpi],
+        }
+    )
+    frame["evppi_text"] = [money(v, lang, currency) or "–" for v in ev.evppi]
+    frame["share_text"] = [pct(s, lang) or "–" for s in frame["share"]]
+    return frame
+
+
+def voi_chart(
+    frame: pd.DataFrame, evpi: float, lang: str = "en", currency: str = "EUR", top: int = VOI_TOP
+) -> alt.LayerChart:
+    """Bars: what knowing each input before deciding is worth, with the EVPI (knowing everything) as a line."""
+    f = frame[frame["evppi"] > 0].head(top)
+    sym = currency_symbol(currency, lang)
+    bars = (
+        alt.Chart(f)
+        .mark_bar(color=COLOR_BENEFIT)
+        .encode(
+            y=alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=300)),
+            x=alt.X("evppi:Q", title=translate(lang, "sens.axis_voi", currency=sym), axis=alt.Axis(format="~s")),
+            tooltip=[
+                alt.Tooltip("label:N", title=translate(lang, "sens.col_input")),
+                alt.Tooltip("evppi_text:N", title=translate(lang, "sens.col_evppi")),
+                alt.Tooltip("share_text:N", title=translate(lang, "sens.col_share_evpi")),
+            ],
+        )
+    )
+    label = translate(lang, "sens.evpi_label", value=money(evpi, lang, currency) or "–")
+    rule = (
+        alt.Chart(pd.DataFrame({"x": [evpi], "label": [label]}))
+        .mark_rule(color=COLOR_MARK, strokeDash=[5, 4], strokeWidth=2)
+        .encode(x="x:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
+    )
+    out = alt.layer(bars, rule).properties(title=translate(lang, "sens.voi_title"), height=max(140, 30 * len(f) + 40))
+    return _style(out)
+
+
+def voi_negligible(evpi: float, scale: float) -> bool:
+    """True when perfect information is worth next to nothing: below €1 or 0.1 % of ``scale`` (the costs).
+
+    >>> voi_negligible(0.0, 100_000), voi_negligible(50.0, 100_000), voi_negligible(500.0, 100_000)
+    (True, True, False)
+    """
+    s = abs(scale) if math.isfinite(scale) else 0.0
+    return not evpi > max(1.0, 0.001 * s)
+
+
+def _lower_first(label: str) -> str:
+    # "Turnover reduction" -> "turnover reduction", but keep acronyms ("NPS increase").
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def voi_sentence(
+    ev: EvppiResult, scenario: Scenario, expected_npv: float, scale: float, lang: str = "en", currency: str = "EUR"
+) -> str:
+    """The plain sentence of the value-of-information section.
+
+    ``expected_npv`` is the mean NPV of the draws (it sets today's decision);
+    ``scale`` the cost of the programme (what counts as negligible).
+    """
+    decision = translate(lang, "sens.decision_go" if expected_npv > 0 else "sens.decision_stop")
+    if voi_negligible(ev.evpi, scale):
+        return translate(lang, "sens.voi_clear", decision=decision)
+    top_key = ev.keys[0] if ev.keys and ev.evppi[0] > 0 else None
+    evpi_text = money(ev.evpi, lang, currency) or "–"
+    if top_key is None:
+        return translate(lang, "sens.voi_only_total", evpi=evpi_text, decision=decision)
+    return translate(
+        lang,
+        "sens.voi_sentence",
+        input=_lower_first(label_of(scenario, top_key, lang)),
+        value=money(ev.evppi[0], lang, currency) or "–",
+        evpi=evpi_text,
+        decision=decision,
+    )

@@ -1,0 +1,384 @@
+"""Cached sensitivity and decision results for the Sensitivity page, and the page's link options.
+
+``st.cache_data`` hashes the frozen :class:`Scenario` (plus the page's
+options) and pickles what it returns, so only compact results are cached:
+the one-way analyses of ``roi_core`` (a few dozen numbers per input) and,
+from one Monte Carlo run, the rank correlations, the EVPPI ranking and
+pre-aggregated scatter data per input (a 30 x 30 count grid and a 20-bin
+P10/P50/P90 band). The draws themselves are never cached: they are
+aggregated here and dropped.
+
+The pure functions (``compute_*``, :func:`scatter_bins`, :func:`parse_options`,
+:func:`option_params`) know nothing about Streamlit and are unit-tested.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import streamlit as st
+from numpy.typing import NDArray
+
+from roi_core import (
+    INPUTS,
+    BreakEvenResult,
+    EvppiResult,
+    Metric,
+    RankCorrelationResult,
+    Scenario,
+    SobolResult,
+    SpiderResult,
+    TornadoResult,
+    break_even,
+    evppi_all,
+    rank_correlations,
+    sensitivity_keys,
+    simulate,
+    sobol,
+    spider,
+    tornado,
+)
+
+__all__ = [
+    "METRICS",
+    "SCATTER_CELLS",
+    "BAND_BINS",
+    "TARGET_DEFAULT",
+    "TARGET_MIN",
+    "TARGET_MAX",
+    "SPIDER_TOP",
+    "ScatterBins",
+    "DrawAnalysis",
+    "SobolOutcome",
+    "Options",
+    "scatter_bins",
+    "compute_draw_analysis",
+    "compute_sobol",
+    "draw_analysis",
+    "tornado_result",
+    "spider_result",
+    "break_even_result",
+    "sobol_result",
+    "input_short",
+    "input_from_short",
+    "parse_options",
+    "option_params",
+    "default_input",
+    "varying_keys",
+]
+
+Array = NDArray[np.float64]
+
+METRICS: tuple[str, ...] = (Metric.ROI_PCT.value, Metric.NPV.value)
+#: Cells per axis of the ROI-against-input heat map (30 x 30 = at most 900 rows, whatever the draw count).
+SCATTER_CELLS = 30
+#: Equal-count bins of the P10/P50/P90 band (each holds 5 % of the draws).
+BAND_BINS = 20
+#: Share of the output cut off at each end of the heat map's vertical axis (outliers pile up in the edge cells).
+TAIL = 0.005
+#: Inputs drawn in the spider chart: the largest tornado swings.
+SPIDER_TOP = 6
+TARGET_DEFAULT = 100.0
+TARGET_MIN = -100.0
+TARGET_MAX = 10_000.0
+
+
+# --- pre-aggregated scatter ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScatterBins:
+    """The output (ROI % or NPV) against one input's draws, aggregated so that it stays light.
+
+    ``counts[i, j]`` counts draws whose input lies in ``x_edges[i:i+2]`` and
+    output in ``y_edges[j:j+2]`` (outputs beyond the 0.5 % tails are counted
+    in the edge cells), shape ``(cells, cells)``. The band splits the draws
+    sorted by the input into equal-count bins: ``band_x`` is the median input
+    of each bin, ``band_p10/p50/p90`` the output percentiles in it. ``n``
+    counts the draws used (those with a defined output).
+    """
+
+    key: str
+    metric: str
+    n: int
+    x_edges: Array
+    y_edges: Array
+    counts: NDArray[np.int64]
+    band_x: Array
+    band_p10: Array
+    band_p50: Array
+    band_p90: Array
+
+
+def scatter_bins(
+    x: Array, y: Array, key: str = "", metric: str = "roi_pct", cells: int = SCATTER_CELLS, bands: int = BAND_BINS
+) -> ScatterBins:
+    """Aggregate draws ``x`` (input, ``(n,)``) and ``y`` (output, ``(n,)``) into a heat map and a band.
+
+    Draws with an undefined output (nan: zero cost) are left out.
+
+    >>> b = scatter_bins(np.arange(100.0), 2 * np.arange(100.0), cells=4, bands=2)
+    >>> int(b.counts.sum()), b.band_x.tolist(), b.band_p50.tolist()
+    (100, [24.5, 74.5], [49.0, 149.0])
+    """
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    ok = np.isfinite(y) & np.isfinite(x)
+    x, y = x[ok], y[ok]
+    n = int(x.size)
+    empty = np.empty(0)
+    if n == 0:
+        return ScatterBins(key, metric, 0, empty, empty, np.zeros((0, 0), dtype=np.int64), empty, empty, empty, empty)
+    x_lo, x_hi = float(x.min()), float(x.max())
+    if x_hi <= x_lo:
+        x_lo, x_hi = x_lo - 0.5, x_hi + 0.5
+    y_lo, y_hi = (float(v) for v in np.quantile(y, [TAIL, 1.0 - TAIL]))
+    if y_hi <= y_lo:
+        pad = max(abs(y_lo) * 0.01, 0.5)
+        y_lo, y_hi = y_lo - pad, y_hi + pad
+    counts, x_edges, y_edges = np.histogram2d(
+        x, np.clip(y, y_lo, y_hi), bins=[cells, cells], range=[[x_lo, x_hi], [y_lo, y_hi]]
+    )
+    b = max(1, min(bands, n))
+    order = np.argsort(x, kind="stable")
+    xs, ys = x[order], y[order]
+    edges = (np.arange(b + 1) * n) // b  # equal-count bins over the draws sorted by the input
+    band = np.empty((4, b))
+    for i in range(b):
+        sl = slice(edges[i], edges[i + 1])
+        band[0, i] = np.median(xs[sl])
+        band[1:, i] = np.percentile(ys[sl], [10, 50, 90])
+    return ScatterBins(
+        key=key,
+        metric=metric,
+        n=n,
+        x_edges=x_edges,
+        y_edges=y_edges,
+        counts=counts.astype(np.int64),
+        band_x=band[0],
+        band_p10=band[1],
+        band_p50=band[2],
+        band_p90=band[3],
+    )
+
+
+# --- one Monte Carlo run, aggregated ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DrawAnalysis:
+    """Everything the page takes from the draws of one simulation (compact: no draws).
+
+    ``rank`` maps each metric to its rank correlations; ``scatter`` maps
+    ``(metric, key)`` to the aggregated scatter of that input. ``keys`` are
+    the inputs that varied.
+    """
+
+    n: int
+    n_undefined_roi: int
+    keys: tuple[str, ...]
+    rank: Mapping[str, RankCorrelationResult]
+    evppi: EvppiResult
+    scatter: Mapping[tuple[str, str], ScatterBins] = field(repr=False)
+
+
+def compute_draw_analysis(scenario: Scenario) -> DrawAnalysis:
+    """Simulate ``scenario`` once (its draws and seed) and keep only what the page shows."""
+    res = simulate(scenario)
+    keys = res.inputs.keys
+    outputs = {Metric.ROI_PCT.value: res.roi_pct, Metric.NPV.value: res.npv}
+    scatter = {(m, k): scatter_bins(res.inputs.column(k), outputs[m], key=k, metric=m) for m in METRICS for k in keys}
+    return DrawAnalysis(
+        n=res.n,
+        n_undefined_roi=int((~np.isfinite(res.roi_pct)).sum()),
+        keys=keys,
+        rank={m: rank_correlations(res, m) for m in METRICS},
+        evppi=evppi_all(res),
+        scatter=scatter,
+    )
+
+
+@dataclass(frozen=True)
+class SobolOutcome:
+    """Sobol' indices, or why there are none (``error``: a catalogue key, e.g. ROI undefined)."""
+
+    result: SobolResult | None
+    error: str = ""
+
+
+def compute_sobol(scenario: Scenario, metric: str) -> SobolOutcome:
+    """Sobol' indices (SALib, ``n_base`` 1024, the scenario's seed); never raises for a valid scenario."""
+    try:
+        return SobolOutcome(sobol(scenario, metric=metric))
+    except ValueError:  # the ROI is undefined (zero cost) somewhere in the sample
+        return SobolOutcome(None, "sens.sobol_undefined")
+
+
+# --- cached wrappers ------------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def draw_analysis(scenario: Scenario) -> DrawAnalysis:
+    """:func:`compute_draw_analysis`, cached on the scenario (draws and seed are part of it)."""
+    return compute_draw_analysis(scenario)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def tornado_result(scenario: Scenario, metric: str) -> TornadoResult:
+    """P10/P90 tornado of every varying input."""
+    return tornado(scenario, metric=metric)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def spider_result(scenario: Scenario, keys: tuple[str, ...]) -> SpiderResult:
+    """Spider (range mode, 11 points) of ``keys``; holds ROI and NPV."""
+    return spider(scenario, keys=keys)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def break_even_result(scenario: Scenario, target_roi_pct: float) -> BreakEvenResult:
+    """Break-even and goal seek of the switched-on drivers' inputs."""
+    return break_even(scenario, target_roi_pct=target_roi_pct)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def sobol_result(scenario: Scenario, metric: str) -> SobolOutcome:
+    """:func:`compute_sobol`, cached."""
+    return compute_sobol(scenario, metric)
+
+
+# --- page options in the share link ---------------------------------------------------------------------
+
+
+def input_short(key: str) -> str:
+    """The URL form of an input key: the registry's short key, or ``c{i}v`` / ``c{i}a`` for custom lines.
+
+    >>> input_short("productivity_gain_pct"), input_short("custom:2:attribution")
+    ('pg', 'c2a')
+    """
+    if key.startswith("custom:"):
+        _, i, part = key.split(":")
+        return f"c{i}{part[0]}"
+    return INPUTS[key].short
+
+
+_BY_SHORT = {sp.short: k for k, sp in INPUTS.items()}
+
+
+def input_from_short(short: str) -> str | None:
+    """The input key of a URL short form; ``None`` when unknown.
+
+    >>> input_from_short("pg"), input_from_short("c0v"), input_from_short("zz")
+    ('productivity_gain_pct', 'custom:0:value', None)
+    """
+    if short in _BY_SHORT:
+        return _BY_SHORT[short]
+    if len(short) >= 3 and short[0] == "c" and short[-1] in "va" and short[1:-1].isdigit() and len(short) <= 6:
+        return f"custom:{int(short[1:-1])}:{'value' if short[-1] == 'v' else 'attribution'}"
+    return None
+
+
+@dataclass(frozen=True)
+class Options:
+    """What the page's link asks for; ``None`` means "not given" (or given but invalid: see warnings)."""
+
+    metric: str | None = None
+    input: str | None = None
+    target: float | None = None
+    sobol: bool | None = None
+    warnings: tuple[str, ...] = ()
+
+
+def _short_text(text: str, n: int = 40) -> str:
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def parse_options(params: Mapping[str, str], keys: Sequence[str]) -> Options:
+    """Read the page's URL parameters (``sm``, ``si``, ``st``, ``sb``); never raises.
+
+    ``keys`` are the inputs the chosen-input select box offers. Invalid
+    values are dropped and named in ``warnings``.
+
+    >>> o = parse_options({"sm": "npv", "si": "pg", "st": "150", "sb": "1"}, ["productivity_gain_pct"])
+    >>> o.metric, o.input, o.target, o.sobol, o.warnings
+    ('npv', 'productivity_gain_pct', 150.0, True, ())
+    >>> parse_options({"st": "inf", "sm": "x"}, []).warnings
+    ("sm: unknown value 'x' ignored", "st: 'inf' is not a target ROI within -100..10000; ignored")
+    """
+    got: dict[str, object] = {}
+    warnings: list[str] = []
+    if "sm" in params:
+        v = str(params["sm"])
+        if v in METRICS:
+            got["metric"] = v
+        else:
+            warnings.append(f"sm: unknown value '{_short_text(v)}' ignored")
+    if "si" in params:
+        v = str(params["si"])
+        key = input_from_short(v)
+        if key is not None and key in keys:
+            got["input"] = key
+        else:
+            warnings.append(f"si: '{_short_text(v)}' is not an uncertain input of this scenario; ignored")
+    if "st" in params:
+        v = str(params["st"])
+        try:
+            x = float(v) if len(v) <= 40 else math.nan
+        except ValueError:
+            x = math.nan
+        if math.isfinite(x) and TARGET_MIN <= x <= TARGET_MAX:
+            got["target"] = x
+        else:
+            warnings.append(
+                f"st: '{_short_text(v)}' is not a target ROI within {TARGET_MIN:.0f}..{TARGET_MAX:.0f}; ignored"
+            )
+    if "sb" in params:
+        v = str(params["sb"])
+        if v in ("0", "1"):
+            got["sobol"] = v == "1"
+        else:
+            warnings.append(f"sb: '{_short_text(v)}' is not 0 or 1; ignored")
+    return Options(**got, warnings=tuple(warnings))  # type: ignore[arg-type]
+
+
+def _number_text(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def option_params(
+    metric: str, input_key: str | None, target: float, use_sobol: bool, default_input_key: str | None = None
+) -> dict[str, str]:
+    """The page's URL parameters, defaults left out to keep the link short.
+
+    >>> option_params("roi_pct", "productivity_gain_pct", 100.0, False)
+    {'si': 'pg'}
+    >>> option_params("roi_pct", "productivity_gain_pct", 100.0, False, "productivity_gain_pct")
+    {}
+    >>> option_params("npv", None, 62.5, True)
+    {'sm': 'npv', 'st': '62.5', 'sb': '1'}
+    """
+    out: dict[str, str] = {}
+    if metric != Metric.ROI_PCT.value:
+        out["sm"] = metric
+    if input_key is not None and input_key != default_input_key:
+        out["si"] = input_short(input_key)
+    if target != TARGET_DEFAULT:
+        out["st"] = _number_text(target)
+    if use_sobol:
+        out["sb"] = "1"
+    return out
+
+
+def default_input(analysis: DrawAnalysis, metric: str) -> str | None:
+    """The input the scatter shows first: the one most correlated with the output."""
+    keys = analysis.rank[metric].keys
+    return keys[0] if keys else None
+
+
+def varying_keys(scenario: Scenario) -> tuple[str, ...]:
+    """Inputs that vary (the select box's options)."""
+    return sensitivity_keys(scenario)
