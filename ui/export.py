@@ -14,9 +14,10 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from roi_core import (
     COST_CATEGORIES,
@@ -49,6 +50,7 @@ __all__ = [
     "scenario_json",
     "file_stem",
     "unit_label",
+    "share_link",
 ]
 
 #: The three kinds of numbers, in the order they are shown.
@@ -90,6 +92,11 @@ class Results:
     expected: PointResult
     conservative: PointResult
     summary: MonteCarloSummary
+
+    @classmethod
+    def of(cls, scenario: Scenario, computed: object) -> Results:
+        """From the cached :class:`ui.compute.Results` (``deterministic``, ``conservative``, ``monte_carlo``)."""
+        return cls(scenario, computed.deterministic, computed.conservative, computed.monte_carlo)  # type: ignore[attr-defined]
 
     @classmethod
     def compute(cls, scenario: Scenario) -> Results:
@@ -489,3 +496,29 @@ def _bind(lang: str) -> Callable[..., str]:
         return tr(lang, key, **fmt)
 
     return t
+
+
+def share_link(base_url: str | None, params: Mapping[str, str], page_path: str = "") -> str:
+    """The full share link: the app's address (``st.context.url``) plus the query ``params``.
+
+    The page's own path (``page_path``, e.g. ``"share"``) is dropped so that the
+    link opens the app's first page. Without a known address (tests, some
+    proxies) the link is relative: ``"?s=...&lang=en"``.
+
+    >>> share_link("https://roi.example.org/app/share", {"s": "v1.n_80", "lang": "nl"}, "share")
+    'https://roi.example.org/app/?s=v1.n_80&lang=nl'
+    >>> share_link(None, {"lang": "en"})
+    '?lang=en'
+    """
+    query = urlencode(dict(params), safe="-._~")
+    if not base_url:
+        return f"?{query}"
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https"):
+        return f"?{query}"
+    path = parts.path or "/"
+    if page_path and path.rstrip("/").endswith("/" + page_path):
+        path = path.rstrip("/")[: -len(page_path)]
+    if not path.endswith("/"):
+        path += "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))

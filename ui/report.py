@@ -30,12 +30,13 @@ from ui.i18n import translate
 
 __all__ = ["build_report", "report_bytes", "plain_sentence", "PALETTE"]
 
-#: Okabe-Ito colours (colour-blind safe): benefits blue, costs vermillion, simulation sky blue.
+#: Okabe-Ito colours (colour-blind safe), the same roles as in :mod:`ui.charts`.
 PALETTE = {
-    "benefit": "#0072B2",
+    "benefit": "#009E73",
     "cost": "#D55E00",
+    "net": "#0072B2",
     "band": "#56B4E9",
-    "median": "#009E73",
+    "median": "#000000",
     "ink": "#1f2430",
     "muted": "#6b7280",
     "grid": "#e5e7eb",
@@ -210,7 +211,7 @@ def histogram_svg(
     out += _y_axis(f, _nice_ticks(0, top, 4), lambda v: _or(number(v, lang), ""), y_label)
     for i, c in enumerate(counts):
         a, b = float(edges[i]), float(edges[i + 1])
-        colour = PALETTE["benefit"] if (a + b) / 2 >= 0 else PALETTE["cost"]
+        colour = PALETTE["net"] if (a + b) / 2 >= 0 else PALETTE["cost"]
         x, w = f.sx(a), max(f.sx(b) - f.sx(a) - 0.5, 0.5)
         y = f.sy(c)
         out.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{f.y1 - y:.1f}" fill="{colour}"/>')
@@ -306,8 +307,8 @@ def cumulative_svg(
         return f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2.5"{d}/>'
 
     out.append(poly(series["p50"], PALETTE["median"], "6 4"))
-    out.append(poly(series["e"], PALETTE["benefit"]))
-    legend = (("band", labels["band"], "rect"), ("median", labels["p50"], "dash"), ("benefit", labels["e"], "line"))
+    out.append(poly(series["e"], PALETTE["net"]))
+    legend = (("band", labels["band"], "rect"), ("median", labels["p50"], "dash"), ("net", labels["e"], "line"))
     for i, (colour, text, kind) in enumerate(legend):
         y = f.y0 + 8 + 22 * i
         x = f.x1 + 12
