@@ -226,7 +226,8 @@ def _survival_by_year(years: int, turnover_pct: Array) -> Array:
     q = np.clip(turnover_pct / 100.0, 0.0, _MAX_TURNOVER)
     keep = 1.0 - q
     with np.errstate(divide="ignore", invalid="ignore"):
-        within = np.where(q > 0, -q / np.log(keep), 1.0)  # mean of keep**s for s in [0, 1]
+        # log1p: log(1 - q) rounds to 0 for tiny q, which made survival -inf.
+        within = np.where(q > 0, -q / np.log1p(-q), 1.0)  # mean of keep**s for s in [0, 1]
     out = np.empty((years, within.shape[0]))
     out[0] = within
     for t in range(1, years):
