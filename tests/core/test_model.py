@@ -293,6 +293,15 @@ class TestCashFlowsBenefits:
         got = line(flows(p, years=2, enabled=(Driver.PRODUCTIVITY,)), "productivity")
         np.testing.assert_allclose(got, [2_500 * within, 2_500 * within * 0.9], rtol=1e-6)
 
+    @pytest.mark.parametrize("rate", [1e-300, 1e-15, 1e-9])
+    def test_tiny_turnover_rate_is_almost_no_turnover(self, rate: float) -> None:
+        # Survival -q / ln(1 - q) tends to 1 as q -> 0 (1 - q/2 + ...). With ln(1 - q) computed as
+        # log(1.0) = 0 for q below the float resolution, it became -inf and turned every people-based
+        # benefit into -inf or nan (found by hypothesis in test_simulate).
+        p = base(gross_salary=40_000.0, oncost_pct=25.0, productivity_gain_pct=10.0, attribution_productivity=50.0)
+        got = line(flows({**p, "turnover_rate_pct": rate}, years=2, enabled=(Driver.PRODUCTIVITY,)), "productivity")
+        np.testing.assert_allclose(got, [2_500.0, 2_500.0], rtol=1e-6)
+
     def test_quality(self) -> None:
         # 80,000 x 20 % x 50 % = 8,000 a year
         p = base(error_cost_baseline=80_000.0, error_reduction_pct=20.0, attribution_quality=50.0)
