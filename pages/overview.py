@@ -123,7 +123,7 @@ with right:
     st.caption(
         t(
             "overview.waterfall_caption",
-            rate=pct(s.likely("discount_rate"), lang, 2),
+            rate=pct(s.likely("discount_rate"), lang, 2, trim=True),
             benefits=money(det.benefits, lang, cur),
             costs=money(det.costs, lang, cur),
             npv=money(det.npv, lang, cur),
@@ -146,4 +146,6 @@ else:
     b, c = latex_text(money(det.benefits, lang, cur) or ""), latex_text(money(det.costs, lang, cur) or "")
     roi = latex_text(pct(det.roi_pct, lang, 1) or "")
     st.latex(rf"\text{{ROI}} = \frac{{\text{{{b}}} - \text{{{c}}}}}{{\text{{{c}}}}} \times 100\,\% = \text{{{roi}}}")
-st.caption(t("overview.formula_caption", years=s.horizon_years, rate=pct(s.likely("discount_rate"), lang, 2)))
+st.caption(
+    t("overview.formula_caption", years=s.horizon_years, rate=pct(s.likely("discount_rate"), lang, 2, trim=True))
+)

@@ -120,11 +120,12 @@ def roi_histogram_chart(hist: pd.DataFrame, markers: pd.DataFrame, lang: str = "
     y_title = translate(lang, "chart.share_axis")
     bars = (
         alt.Chart(hist)
-        .mark_bar(color=COLOR_NET, opacity=0.85, binSpacing=0)
+        .mark_rect(color=COLOR_NET, opacity=0.85, stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("start:Q", title=x_title, axis=alt.Axis(format=",.0f")),
             x2="end:Q",
             y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format=".1f")),
+            y2=alt.datum(0),
             tooltip=[
                 alt.Tooltip("range_text:N", title=translate(lang, "chart.roi")),
                 alt.Tooltip("share:Q", title=y_title, format=".1f"),
@@ -140,10 +141,13 @@ def roi_histogram_chart(hist: pd.DataFrame, markers: pd.DataFrame, lang: str = "
         .mark_rule(color=COLOR_MARK, strokeDash=[5, 4], strokeWidth=1.5)
         .encode(x="value:Q", tooltip=["label:N"])
     )
+    # Labels on staggered rows so that close markers (e.g. P50 next to break-even) stay readable.
+    rows = {"break_even": 0, "p5": 1, "p50": 2, "p95": 1}
+    labelled = markers.assign(row=[rows.get(m, 0) * (FONT_SIZE + 4) + 2 for m in markers["marker"]])
     text = (
-        alt.Chart(markers)
-        .mark_text(align="left", dx=4, dy=-4, baseline="top", fontSize=FONT_SIZE - 1, color=COLOR_MARK)
-        .encode(x="value:Q", y=alt.value(2), text="label:N")
+        alt.Chart(labelled)
+        .mark_text(align="left", dx=4, baseline="top", fontSize=FONT_SIZE - 1, color=COLOR_MARK)
+        .encode(x="value:Q", y=alt.Y("row:Q", scale=None), text="label:N")
     )
     chart = alt.layer(bars, rule_be, rule_p, text).properties(
         title=translate(lang, "chart.histogram_title"), height=height
@@ -189,7 +193,7 @@ def waterfall_frame(point: PointResult, lang: str = "en", currency: str = "EUR")
 
 
 def waterfall_chart(
-    frame: pd.DataFrame, years: int, lang: str = "en", currency: str = "EUR", height: int = 360
+    frame: pd.DataFrame, years: int, lang: str = "en", currency: str = "EUR", height: int | None = None
 ) -> alt.Chart:
     """Benefits by driver stacked up, costs by category stacked down, ending at the net benefit."""
     kinds = ["benefit", "cost", "net"]
@@ -200,7 +204,9 @@ def waterfall_chart(
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("item:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y(
+                "item:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)
+            ),
             x=alt.X("start:Q", title=translate(lang, "chart.amount_axis", currency=sym), axis=alt.Axis(format="~s")),
             x2="end:Q",
             color=alt.Color(
@@ -213,10 +219,12 @@ def waterfall_chart(
                 alt.Tooltip("amount_text:N", title=translate(lang, "chart.amount")),
             ],
         )
-        .properties(title=translate(lang, "chart.waterfall_title", years=years), height=height)
     )
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=COLOR_MARK).encode(x="x:Q")
-    return _style(alt.layer(chart, zero))
+    layered = alt.layer(chart, zero).properties(
+        title=translate(lang, "chart.waterfall_title", years=years), height=height or 30 * len(frame) + 20
+    )
+    return _style(layered)
 
 
 # --- over time ----------------------------------------------------------------------------------

@@ -88,15 +88,17 @@ def currency_symbol(currency: str = "EUR", lang: str = "en") -> str:
     return {"EUR": "€", "USD": "$", "GBP": "£"}.get(cur) or get_currency_symbol(cur, locale=_locale(lang))
 
 
-def pct(x: float | None, lang: str = "en", decimals: int = 0) -> str | None:
+def pct(x: float | None, lang: str = "en", decimals: int = 0, trim: bool = False) -> str | None:
     """A per-cent number (``148.0`` -> ``148%``); ``None`` when undefined.
 
-    >>> pct(12.345, "nl", 1)
-    '12,3%'
+    ``trim`` drops trailing zeros of the decimals (``8.00`` -> ``8%``, ``2.25`` stays).
+
+    >>> pct(12.345, "nl", 1), pct(8.0, "en", 2, trim=True)
+    ('12,3%', '8%')
     """
     if not _finite(x):
         return None
-    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
+    fmt = "#,##0" + ("." + ("#" if trim else "0") * decimals if decimals else "")
     return format_decimal(float(x), format=fmt, locale=_locale(lang)) + "%"  # type: ignore[arg-type]
 
 

@@ -113,6 +113,28 @@ def _on_mode() -> None:
             ss["sure"] = "preset"
 
 
+def _range_moved(key: str) -> None:
+    """Range mode: the low-high slider moved last, so the most likely value goes inside it."""
+    ss = st.session_state
+    low, high = ss.get(f"r_{key}", (0.0, 0.0))
+    likely = ss.get(f"v_{key}")
+    if likely is not None and low < high:
+        ss[f"v_{key}"] = min(max(likely, low), high)
+
+
+def _likely_moved(key: str) -> None:
+    """Range mode: the most likely value moved last, so the low-high span widens to hold it."""
+    ss = st.session_state
+    low, high = ss.get(f"r_{key}", (0.0, 0.0))
+    likely = ss.get(f"v_{key}")
+    if likely is None:
+        return
+    if low == high:  # no doubt: the span follows the value
+        ss[f"r_{key}"] = (likely, likely)
+    elif not low <= likely <= high:
+        ss[f"r_{key}"] = (min(low, likely), max(high, likely))
+
+
 # --- widgets --------------------------------------------------------------------------------------------
 
 
@@ -142,8 +164,8 @@ def _input(sp: InputSpec, base: Scenario, mode: str, lang: str, cur: str, disabl
         "disabled": disabled,
     }
     if mode == "range" and not sp.point_only:
-        st.slider(label, key=f"r_{sp.key}", **common)
-        st.slider(t("sidebar.most_likely"), key=f"v_{sp.key}", **common)
+        st.slider(label, key=f"r_{sp.key}", on_change=_range_moved, args=(sp.key,), **common)
+        st.slider(t("sidebar.most_likely"), key=f"v_{sp.key}", on_change=_likely_moved, args=(sp.key,), **common)
     else:
         st.slider(label, key=f"v_{sp.key}", **common)
 
@@ -180,6 +202,21 @@ def _simulation_settings(base: Scenario) -> None:
             format="%.0f%%",
             help=t("sidebar.hurdle_help"),
         )
+
+
+# Larger numbers than Streamlit's default, readable at the back of a room; smaller on a phone.
+_CSS = """<style>
+[data-testid="stMetricValue"] { font-size: 2.3rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.02rem; }
+@media (max-width: 640px) { [data-testid="stMetricValue"] { font-size: 1.8rem; } }
+</style>"""
+_CSS_PRESENT = """<style>
+[data-testid="stMetricValue"] { font-size: 3.6rem; line-height: 1.1; }
+[data-testid="stMetricLabel"] p { font-size: 1.35rem; }
+[data-testid="stMainBlockContainer"] h3 { font-size: 2.1rem; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.2rem; }
+@media (max-width: 640px) { [data-testid="stMetricValue"] { font-size: 2.2rem; } }
+</style>"""
 
 
 def render() -> Scenario:
@@ -260,6 +297,7 @@ def render() -> Scenario:
                         _input(sp, base, mode, lang, cur, disabled=not on and sp.driver is not None)
             _simulation_settings(base)
     scenario = state.current_scenario() if present else _build(base)
+    st.html(_CSS + (_CSS_PRESENT if present else ""))
     ss["_scenario"] = scenario
     ss["_ui"] = {k: ss[k] for k in ("lang", "cur", "mode", "sure") if k in ss}
     _write_link(scenario)

@@ -107,11 +107,14 @@ def assemble_range(spec: InputSpec, low: float, likely: float, high: float, shap
     """The range that range mode builds from a low-high slider and a most-likely slider.
 
     A most likely value outside the low-high span widens the span (the user
-    moved it last, so it wins). A fixed shape that gets a width becomes PERT.
+    moved it last, so it wins). A zero-width span means "no doubt": it follows
+    the most likely value. A fixed shape that gets a width becomes PERT.
     """
     likely = _clip(float(likely), spec.hard_min, spec.hard_max)
-    if spec.point_only:
+    if spec.point_only or (float(low) == float(high) and Shape(shape) is Shape.FIXED):
         return Range.fixed(likely)
+    if float(low) == float(high):
+        return Range(likely, likely, likely, Shape(shape))
     low, high = sorted(
         (_clip(float(low), spec.hard_min, spec.hard_max), _clip(float(high), spec.hard_min, spec.hard_max))
     )

@@ -19,8 +19,6 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-#: Pages this engineer owns, as AppTest.switch_page paths.
-MY_PAGES = ("pages/overview.py", "pages/over_time.py", "pages/method.py")
 
 
 @pytest.fixture(autouse=True)
@@ -46,18 +44,3 @@ def make_app() -> Callable[..., AppTest]:
 
     return make
 
-
-def metric(at: AppTest, label: str) -> str:
-    """The displayed value of the metric whose label is ``label``."""
-    for m in at.metric:
-        if m.label == label:
-            return str(m.value)
-    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
-
-
-def button_group(at: AppTest, key: str):  # noqa: ANN201 - AppTest element type
-    """``st.segmented_control`` by key (AppTest has no accessor of its own for it)."""
-    for b in at.get("button_group"):
-        if b.key == key:
-            return b
-    raise AssertionError(f"no segmented control {key!r}")

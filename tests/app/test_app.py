@@ -1,0 +1,257 @@
+"""AppTest: the app shell and the Overview, Over time and Method pages.
+
+Expected numbers are computed independently with ``roi_core`` and formatted
+with :mod:`ui.format`, then compared with what the page shows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from roi_core import INPUTS, SOURCES, Range, Scenario, deterministic, simulate
+from roi_core.scenario_io import encode
+from ui.format import latex_text, money, pct
+from ui.i18n import translate
+from ui.state import preset_keys, preset_scenario
+
+MY_PAGES = ("pages/overview.py", "pages/over_time.py", "pages/method.py")
+
+
+def metric(at, label: str) -> str:
+    """The displayed value of the metric whose label is ``label``."""
+    for m in at.metric:
+        if m.label == label:
+            return str(m.value)
+    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
+
+
+def button_group(at, key: str):
+    """``st.segmented_control`` by key (AppTest has no accessor of its own for it)."""
+    for b in at.get("button_group"):
+        if b.key == key:
+            return b
+    raise AssertionError(f"no segmented control {key!r}")
+
+ROI = {"en": "Expected ROI", "nl": "Verwachte ROI"}
+
+
+def _run(at, page: str | None = None):
+    at.run()
+    assert not at.exception, at.exception
+    if page and page != "pages/overview.py":
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
+    return at
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("page", MY_PAGES)
+def test_every_page_renders_in_both_languages(make_app, page: str, lang: str) -> None:
+    at = _run(make_app(lang=lang), page)
+    assert at.title[0].value == translate(
+        lang,
+        {
+            "pages/overview.py": "overview.title",
+            "pages/over_time.py": "over_time.title",
+            "pages/method.py": "method.title",
+        }[page],
+    )
+    assert not at.warning  # a clean link gives no notice
+    assert len(at.slider) > 40  # the shared assumption panel is there on every page
+
+
+@pytest.mark.parametrize("preset", preset_keys())
+def test_every_preset_on_every_page(make_app, preset: str) -> None:
+    at = _run(make_app(p=preset, lang="nl"))
+    s = preset_scenario(preset)
+    assert metric(at, ROI["nl"]) == pct(deterministic(s).roi_pct, "nl")
+    for page in MY_PAGES[1:]:
+        at.switch_page(page).run()
+        assert not at.exception, (page, at.exception)
+
+
+def test_default_headline(make_app) -> None:
+    at = _run(make_app())
+    s = Scenario()
+    det, mc = deterministic(s), simulate(s).summary()
+    assert metric(at, "Expected ROI") == pct(det.roi_pct, "en")
+    assert metric(at, "Net benefit (present value)") == money(det.npv, "en")
+    assert metric(at, "Chance ROI > 0") == pct(mc.prob_roi_positive * 100, "en")
+    assert metric(at, "Benefit-cost ratio") == f"{det.bcr:.2f}"
+    assert "Conservative ROI (Phillips)" in [m.label for m in at.metric]
+
+
+def test_a_moved_slider_changes_the_headline(make_app) -> None:
+    at = _run(make_app())
+    before = metric(at, "Expected ROI")
+    at.slider(key="v_productivity_gain_pct").set_value(12.0).run()
+    assert not at.exception
+    # Simple mode, ranges as set: the default 1 / 5 / 12 moves to 12 with the same widths: 8 / 12 / 19.
+    expected = deterministic(Scenario().with_values(productivity_gain_pct=Range(8.0, 12.0, 19.0))).roi_pct
+    assert metric(at, "Expected ROI") == pct(expected, "en") != before
+    assert at.query_params["s"] == encode(Scenario().with_values(productivity_gain_pct=Range(8.0, 12.0, 19.0)))
+
+
+def test_range_mode_and_certainty_change_the_spread(make_app) -> None:
+    at = _run(make_app())
+    at.select_slider(key="sure").set_value("unsure").run()
+    unsure = metric(at, "Chance ROI > 0")
+    at.select_slider(key="sure").set_value("very_sure").run()
+    very_sure = metric(at, "Chance ROI > 0")
+    assert unsure != very_sure
+    assert metric(at, "Expected ROI") == pct(deterministic(Scenario()).roi_pct, "en")  # most likely values unchanged
+    at.radio(key="mode").set_value("range").run()
+    at.slider(key="r_weeks_saved").set_value((2.0, 6.0)).run()
+    assert not at.exception
+    assert at.session_state["_scenario"]["weeks_saved"].low == 2.0
+
+
+def test_a_link_restores_the_scenario_language_and_currency(make_app) -> None:
+    s = Scenario(seed=7, draws=2_000, horizon_years=4, hurdle_pct=10.0).with_values(
+        participants=Range.fixed(120), productivity_gain_pct=Range(2.0, 6.0, 10.0), weeks_saved=Range(1.0, 2.0, 9.0)
+    )
+    at = _run(make_app(s=encode(s), lang="nl", cur="GBP", m="range"))
+    assert at.session_state["_scenario"] == s
+    det, mc = deterministic(s), simulate(s).summary()
+    assert metric(at, ROI["nl"]) == pct(det.roi_pct, "nl")
+    assert metric(at, "Kans op ROI > 0") == pct(mc.prob_roi_positive * 100, "nl")
+    assert metric(at, "Netto opbrengst (contante waarde)") == money(det.npv, "nl", "GBP")
+    assert metric(at, "Kans op ROI > 10%") == pct(mc.prob_beats_hurdle * 100, "nl")
+    assert at.slider(key="v_participants").value == 120
+    assert at.number_input(key="seed").value == 7
+    assert not at.warning
+    # The app writes the same link back (the address bar is the share link).
+    assert at.query_params["s"] == encode(s) and at.query_params["cur"] == "GBP"
+
+
+def test_a_simple_mode_link_that_simple_mode_cannot_rebuild_opens_in_range_mode(make_app) -> None:
+    s = Scenario().with_values(productivity_gain_pct=Range(4.0, 5.0, 20.0))
+    at = _run(make_app(s=encode(s), u="unsure"))
+    assert at.session_state["mode"] == "range"
+    assert at.session_state["_scenario"] == s
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"s": "\x00\x01\xfe\xff random bytes"},
+        {"s": "v1.n_1e308"},
+        {"s": "v1.n_-5"},
+        {"s": "v1.M_99999999"},
+        {"s": "v1.zz_1~qq_2"},
+        {"s": "v1.pg_9_5_1"},
+        {"s": "v1.S_-1"},
+        {"s": "v9.n_5"},
+        {"s": "v1." + "x" * 5000},
+        {"foo": "bar", "lang": "fr", "cur": "XYZ"},
+        {"m": "chaos", "u": "maybe", "p": "../../etc/passwd", "v": "best"},
+    ],
+)
+def test_hostile_links_give_a_notice_not_an_exception(make_app, params: dict[str, str]) -> None:
+    at = _run(make_app(**params))
+    assert at.warning, "expected a notice about the ignored parts of the link"
+    assert metric(at, "Expected ROI")  # the page still shows a result
+
+
+def test_a_clamped_link_shows_the_defaults_for_the_bad_fields(make_app) -> None:
+    at = _run(make_app(s="v1.n_-5~pg_2_6_10"))
+    s = at.session_state["_scenario"]
+    assert s["participants"] == INPUTS["participants"].default
+    assert s["productivity_gain_pct"] == Range(2.0, 6.0, 10.0)
+    assert "participants" in at.warning[0].value
+
+
+def test_zero_costs_show_a_word_not_zero(make_app) -> None:
+    free = Scenario().with_values(
+        content_cost=Range.fixed(0),
+        design_cost=Range.fixed(0),
+        facilitation_cost=Range.fixed(0),
+        learning_hours=Range.fixed(0),
+        evaluation_cost=Range.fixed(0),
+        recurring_cost=Range.fixed(0),
+    )
+    at = _run(make_app(s=encode(free), m="range"))
+    assert metric(at, "Expected ROI") == "Undefined"
+    assert metric(at, "Benefit-cost ratio") == "Undefined"
+
+
+def test_no_payback_is_said_in_words(make_app) -> None:
+    at = _run(make_app(s=encode(Scenario().with_enabled())))
+    assert metric(at, "Payback") == "Not within 3 years"
+    assert metric(at, "Expected ROI") == "-100%"
+    assert "none of the simulated futures" in at.subheader[0].value
+
+
+def test_the_formula_shows_this_scenarios_numbers(make_app) -> None:
+    at = _run(make_app())
+    det = deterministic(Scenario())
+    filled = at.latex[1].value
+    for text in (money(det.benefits, "en"), money(det.costs, "en"), pct(det.roi_pct, "en", 1)):
+        assert latex_text(text) in filled  # e.g. "\\text{-8.6\\%}"
+
+
+def test_charts_are_small_and_have_tables(make_app) -> None:
+    at = _run(make_app())
+    charts = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    assert len(charts) == 2
+    for c in charts:
+        assert len(c.proto.spec) + sum(len(d.data.data) for d in c.proto.datasets) < 100_000
+    assert [e.label for e in at.expander].count("Show the numbers as a table") == 2
+
+
+def test_presentation_view_hides_the_assumptions_and_keeps_them(make_app) -> None:
+    at = _run(make_app())
+    at.slider(key="v_participants").set_value(80.0).run()
+    roi = metric(at, "Expected ROI")
+    at.toggle(key="present").set_value(True).run()
+    assert not at.exception and len(at.slider) == 0
+    assert metric(at, "Expected ROI") == roi
+    at.toggle(key="present").set_value(False).run()
+    assert at.slider(key="v_participants").value == 80.0
+    assert metric(at, "Expected ROI") == roi
+
+
+def test_language_switch_keeps_the_numbers(make_app) -> None:
+    at = _run(make_app())
+    at.slider(key="v_participants").set_value(70.0).run()
+    en = metric(at, "Benefit-cost ratio")
+    at.radio(key="lang").set_value("nl").run()
+    assert metric(at, "Baten-kostenverhouding") == en.replace(".", ",")
+    assert at.slider(key="v_participants").value == 70.0
+
+
+def test_preset_variant_and_reset(make_app) -> None:
+    key = preset_keys()[1]
+    at = _run(make_app())
+    at.selectbox(key="preset").set_value(key).run()
+    assert metric(at, "Expected ROI") == pct(deterministic(preset_scenario(key)).roi_pct, "en")
+    button_group(at, "variant").set_value("optimistic").run()
+    assert metric(at, "Expected ROI") == pct(deterministic(preset_scenario(key, "optimistic")).roi_pct, "en")
+    at.slider(key="v_participants").set_value(5.0).run()
+    at.button(key="reset").click().run()
+    assert at.session_state["_scenario"] == preset_scenario(key, "optimistic")
+
+
+def test_sessions_are_isolated(make_app) -> None:
+    a, b = _run(make_app()), _run(make_app())
+    a.slider(key="v_productivity_gain_pct").set_value(20.0).run()
+    b.run()
+    assert metric(b, "Expected ROI") == pct(deterministic(Scenario()).roi_pct, "en") != metric(a, "Expected ROI")
+
+
+def test_over_time_page_numbers(make_app) -> None:
+    at = _run(make_app(), "pages/over_time.py")
+    s = Scenario()
+    mc = simulate(s).summary()
+    assert metric(at, "Chance of payback within 3 years") == pct(mc.prob_payback * 100, "en")
+    assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 2
+
+
+def test_method_page_lists_every_assumption_and_source(make_app) -> None:
+    at = _run(make_app(lang="nl"), "pages/method.py")
+    table = at.dataframe[0].value
+    assert len(table) == len(INPUTS)
+    assert set(table["Aanname"]) == {sp.label("nl") for sp in INPUTS.values()}
+    text = " ".join(m.value for m in at.markdown)
+    for src in SOURCES.values():
+        assert src.citation in text

@@ -1,0 +1,171 @@
+"""ui.charts: every data builder as a plain function, and the size of every chart."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import numpy as np
+import pytest
+
+from roi_core import Histogram, PointResult, Scenario, deterministic, simulate
+from ui import charts
+from ui.compute import compute_results
+from ui.state import preset_keys, preset_scenario
+
+
+def _point(benefits: dict[str, float], costs: dict[str, float], yearly_c, yearly_b) -> PointResult:
+    return PointResult(
+        view="deterministic",
+        years=len(yearly_c),
+        costs=sum(yearly_c),
+        benefits=sum(yearly_b),
+        net_benefit=sum(yearly_b) - sum(yearly_c),
+        roi_pct=float("nan"),
+        bcr=float("nan"),
+        npv=0.0,
+        payback_months=float("nan"),
+        cost_by_category=costs,
+        benefit_by_line=benefits,
+        yearly_costs=tuple(yearly_c),
+        yearly_benefits=tuple(yearly_b),
+    )
+
+
+class TestHistogram:
+    def test_shares_and_edges(self) -> None:
+        f = charts.histogram_frame(Histogram(edges=(0.0, 10.0, 20.0), counts=(1, 3)))
+        assert list(f.columns) == ["start", "end", "count", "share", "range_text"]
+        assert f["start"].tolist() == [0.0, 10.0] and f["end"].tolist() == [10.0, 20.0]
+        assert f["share"].tolist() == [25.0, 75.0]  # 1 of 4 and 3 of 4 draws
+        assert f["range_text"].tolist() == ["0% … 10%", "10% … 20%"]
+
+    def test_empty_histogram_has_zero_shares(self) -> None:
+        f = charts.histogram_frame(Histogram(edges=(0.0, 1.0), counts=(0,)))
+        assert f["share"].tolist() == [0.0]
+
+    def test_from_a_simulation_sums_to_all_draws(self) -> None:
+        mc = simulate(Scenario(), draws=5_000, seed=3).summary()
+        f = charts.histogram_frame(mc.roi_histogram, "nl")
+        assert len(f) == 60
+        assert f["count"].sum() == 5_000 - mc.n_undefined
+        assert math.isclose(f["share"].sum(), 100.0)
+        assert "," in f["range_text"].iloc[0] or "%" in f["range_text"].iloc[0]
+
+    def test_markers(self) -> None:
+        mc = simulate(Scenario(), draws=2_000, seed=1).summary()
+        m = charts.markers_frame(mc, "en")
+        assert m["marker"].tolist() == ["break_even", "p5", "p50", "p95"]
+        assert m["value"].tolist() == [0.0, mc.roi_p5, mc.roi_p50, mc.roi_p95]
+        assert m["label"].iloc[2] == f"P50: {round(mc.roi_p50)}%"
+
+
+class TestWaterfall:
+    def test_hand_computed_steps(self) -> None:
+        # +100 productivity, +50 custom, -60 content, -30 design: 0 -> 100 -> 150 -> 90 -> 60; net 60.
+        p = _point(
+            {"productivity": 100.0, "quality": 0.0, "Safety": 50.0},
+            {"content": 60.0, "design": 30.0, "evaluation": 0.0},
+            [90.0],
+            [150.0],
+        )
+        f = charts.waterfall_frame(p, "en", "EUR")
+        assert list(f.columns) == ["order", "item", "kind", "amount", "start", "end", "amount_text"]
+        assert f["item"].tolist() == [
+            "Productivity",
+            "Safety",
+            "Content and licences",
+            "Design and development",
+            "Net benefit",
+        ]
+        assert f["kind"].tolist() == ["benefit", "benefit", "cost", "cost", "net"]
+        assert f["start"].tolist() == [0.0, 100.0, 150.0, 90.0, 0.0]
+        assert f["end"].tolist() == [100.0, 150.0, 90.0, 60.0, 60.0]
+        assert f["amount_text"].tolist() == ["€100", "€50", "-€60", "-€30", "€60"]
+
+    @pytest.mark.parametrize("key", preset_keys())
+    def test_ends_at_the_net_benefit_of_each_preset(self, key: str) -> None:
+        det = deterministic(preset_scenario(key))
+        f = charts.waterfall_frame(det, "nl", "USD")
+        assert math.isclose(f["end"].iloc[-1], det.net_benefit, rel_tol=1e-9, abs_tol=1e-6)
+        steps = f.iloc[:-1]
+        assert np.allclose(
+            steps["end"].to_numpy()[:-1], steps["start"].to_numpy()[1:]
+        )  # each step starts where the last ended
+        assert math.isclose(steps.loc[steps.kind == "benefit", "amount"].sum(), sum(det.benefit_by_line.values()))
+        assert math.isclose(-steps.loc[steps.kind == "cost", "amount"].sum(), sum(det.cost_by_category.values()))
+        assert all(t.startswith(("$", "-$", "US$")) or "$" in t for t in f["amount_text"])
+
+
+class TestOverTime:
+    def test_yearly_frame(self) -> None:
+        p = _point({}, {}, [100.0, 10.0], [40.0, 90.0])
+        f = charts.yearly_frame(p, "en")
+        assert f[["year", "kind", "amount"]].values.tolist() == [
+            [1, "benefit", 40.0],
+            [1, "cost", -100.0],
+            [2, "benefit", 90.0],
+            [2, "cost", -10.0],
+        ]
+
+    def test_cumulative_frame(self) -> None:
+        # net per year: 40 - 100 = -60, 90 - 10 = +80; cumulative from year 0: 0, -60, 20.
+        p = _point({}, {}, [100.0, 10.0], [40.0, 90.0])
+        q = {"p10": (-80.0, -10.0), "p50": (-60.0, 15.0), "p90": (-40.0, 50.0)}
+        f = charts.cumulative_frame(p, q, "en")
+        assert f["year"].tolist() == [0, 1, 2]
+        assert f["expected"].tolist() == [0.0, -60.0, 20.0]
+        assert f["p10"].tolist() == [0.0, -80.0, -10.0] and f["p90"].tolist() == [0.0, -40.0, 50.0]
+        assert f["expected_text"].tolist() == ["€0", "-€60", "€20"]
+
+
+def _spec(chart) -> dict:
+    return json.loads(chart.to_json(validate=False))
+
+
+def _all_builders(s: Scenario, lang: str = "en"):
+    r = compute_results(s)
+    det, mc = r.deterministic, r.monte_carlo
+    yield charts.roi_histogram_chart(
+        charts.histogram_frame(mc.roi_histogram, lang), charts.markers_frame(mc, lang), lang
+    )
+    yield charts.waterfall_chart(charts.waterfall_frame(det, lang), s.horizon_years, lang)
+    yield charts.yearly_chart(charts.yearly_frame(det, lang), lang)
+    yield charts.cumulative_chart(
+        charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang), det.payback_months, lang
+    )
+
+
+class TestChartSpecs:
+    def test_under_100_kb_even_with_200k_draws(self) -> None:
+        s = Scenario(draws=200_000, horizon_years=5)
+        for chart in _all_builders(s):
+            assert charts.chart_bytes(chart) < 100_000
+            data_rows = sum(len(v) for v in _spec(chart).get("datasets", {}).values())
+            assert data_rows < 200  # pre-binned, never raw draws
+
+    def test_one_colour_blind_safe_palette(self) -> None:
+        allowed = {c.lower() for c in charts.OKABE_ITO} | {"white"}
+        for chart in _all_builders(Scenario()):
+            text = chart.to_json(validate=False)
+            colours = set(re.findall(r'"(#[0-9A-Fa-f]{6}|white)"', text))
+            assert colours and {c.lower() for c in colours} <= allowed, colours
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_titles_and_axis_units(self, lang: str) -> None:
+        specs = [_spec(c) for c in _all_builders(Scenario(), lang)]
+        for spec in specs:
+            assert spec["title"]
+        text = json.dumps(specs, ensure_ascii=False)
+        assert "(%)" in text and "(€)" in text
+
+    def test_payback_rule_only_when_it_pays_back(self) -> None:
+        s = Scenario().with_enabled()  # nothing counts: no payback
+        det = deterministic(s)
+        assert math.isnan(det.payback_months)
+        r = compute_results(s)
+        chart = charts.cumulative_chart(
+            charts.cumulative_frame(det, r.monte_carlo.cumulative_net_quantiles), det.payback_months
+        )
+        assert "Payback" not in chart.to_json(validate=False)
