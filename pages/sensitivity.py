@@ -78,7 +78,8 @@ tr = roi_tornado if metric == Metric.ROI_PCT.value else tornado_result(s, metric
 tf = sc.tornado_frame(tr, s, lang, cur)
 bars = sc.tornado_bars(tf, lang)
 if len(bars):
-    st.altair_chart(sc.tornado_chart(bars, tr.base, metric, lang, cur), width="stretch")
+    chart = sc.tornado_chart(bars, tr.base, metric, lang, cur)
+    st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
     st.caption(t("sens.tornado_caption", base=sc.output_text(tr.base, metric, lang, cur), top=sc.TORNADO_TOP))
 else:
     st.info(t("sens.nothing_uncertain"))
@@ -119,7 +120,8 @@ with left:
         sp = spider_result(s, top)
         spf = sc.spider_frame(sp, s, metric, lang, cur)
         base = sp.base_roi_pct if metric == Metric.ROI_PCT.value else sp.base_npv
-        st.altair_chart(sc.spider_chart(spf, base, metric, lang, cur), width="stretch")
+        chart = sc.spider_chart(spf, base, metric, lang, cur)
+        st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
         st.caption(t("sens.spider_caption", n=len(top)))
         with st.expander(t("common.data_table")):
             st.dataframe(
@@ -154,7 +156,8 @@ with right:
                 kind, rf = "sobol", sc.sobol_frame(outcome.result, s, lang)
                 if outcome.result.ignores_correlations:
                     st.info(t("sens.sobol_correlations"), icon=":material/info:")
-        st.altair_chart(sc.ranking_chart(rf, kind, lang), width="stretch")
+        chart = sc.ranking_chart(rf, kind, lang)
+        st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
         st.caption(t(f"sens.ranking_caption_{kind}", draws=number(analysis.n, lang)))
         with st.expander(t("common.data_table")):
             cols = ["label", "share_text", "direction"] if kind == "rank" else ["label", "share_text", "s1_text"]
@@ -187,7 +190,8 @@ else:
     sb = analysis.scatter[(metric, chosen)]
     heat, band = sc.scatter_frames(sb, lang, cur)
     x_title = sc.axis_label(s, chosen, lang, cur)
-    st.altair_chart(sc.scatter_chart(heat, band, x_title, metric, lang, cur), width="stretch")
+    chart = sc.scatter_chart(heat, band, x_title, metric, lang, cur)
+    st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
     st.caption(t("sens.scatter_caption", draws=number(sb.n, lang)))
     with st.expander(t("common.data_table")):
         st.dataframe(
@@ -247,7 +251,8 @@ else:
     st.markdown(sc.voi_sentence(ev, s, mc.npv_mean, det.costs, lang, cur).replace("$", "\\$"))
     vf = sc.voi_frame(ev, s, lang, cur)
     if not sc.voi_negligible(ev.evpi, det.costs) and (vf["evppi"] > 0).any():
-        st.altair_chart(sc.voi_chart(vf, ev.evpi, lang, cur), width="stretch")
+        chart = sc.voi_chart(vf, ev.evpi, lang, cur)
+        st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
     st.caption(t("sens.voi_caption", bins=ev.bins, draws=number(ev.n, lang)))
     with st.expander(t("common.data_table")):
         st.dataframe(

@@ -10,12 +10,14 @@ to the browser. Numbers for tooltips and tables are pre-formatted with Babel
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from roi_core import (
+    DRIVER_LABELS,
     INPUTS,
     BreakEvenResult,
     EvppiResult,
@@ -57,12 +59,15 @@ __all__ = [
     "voi_chart",
     "voi_negligible",
     "voi_sentence",
+    "display_height",
 ]
 
 #: Bars drawn in the tornado chart (the table lists every input).
 TORNADO_TOP = 12
 RANKING_TOP = 12
 VOI_TOP = 10
+#: How many inputs carry each registry label, per language (several drivers share "Share due to the training").
+_SHARED_LABELS = {lang: Counter(sp.label(lang) for sp in INPUTS.values()) for lang in ("en", "nl")}
 COLOR_LOW = OKABE_ITO[1]  # orange: the input at its low end
 COLOR_HIGH = OKABE_ITO[0]  # blue: the input at its high end
 
@@ -101,25 +106,43 @@ def _decimals(key: str, extra: int = 0) -> int:
 
 
 def value_text(key: str, x: float, lang: str = "en", currency: str = "EUR", extra: int = 0) -> str:
-    """An input value with its unit (``5.6 %``, ``158,582 €/yr``); a dash when undefined.
+    """An input value with its unit (``5.6 %``, ``€158,582/yr``, ``15``); a dash when undefined.
 
     ``extra`` adds decimals beyond those of the input's slider step (for
-    computed values such as a break-even point).
+    computed values such as a break-even point). Money is shown in whole units.
+
+    >>> value_text("productivity_gain_pct", 5.64, extra=1), value_text("error_cost_baseline", 158581.9, "nl")
+    ('5.64\xa0%', '€\xa0158.582/jaar')
     """
+    unit = _unit(key)
+    if unit.startswith("EUR"):
+        m = money(x, lang, currency)
+        return "–" if m is None else m + unit_text(unit, currency, lang)[len(currency_symbol(currency, lang)) :]
     n = number(x, lang, _decimals(key, extra))
     if n is None:
         return "–"
-    unit = _unit(key)
     if unit == "%":
         return f"{n}\u00a0%"
     if unit == "x":
         return f"{n}\u00d7"
+    if unit in ("count", ""):
+        return n
     return f"{n}\u00a0{unit_text(unit, currency, lang)}"
 
 
 def label_of(scenario: Scenario, key: str, lang: str = "en") -> str:
-    """Display name of an input (custom lines included)."""
-    return input_label(scenario, key, lang)
+    """Display name of an input (custom lines included), unique on a chart axis.
+
+    Labels that several drivers share ("Share due to the training") get the driver's name.
+
+    >>> label_of(Scenario(), "attribution_turnover")
+    'Share due to the training (Lower staff turnover)'
+    """
+    label = input_label(scenario, key, lang)
+    sp = INPUTS.get(key)
+    if sp is not None and sp.driver is not None and _SHARED_LABELS.get(lang, {}).get(label, 0) > 1:
+        return f"{label} ({DRIVER_LABELS[sp.driver.value][lang]})"
+    return label
 
 
 def axis_label(scenario: Scenario, key: str, lang: str = "en", currency: str = "EUR") -> str:
@@ -127,6 +150,20 @@ def axis_label(scenario: Scenario, key: str, lang: str = "en", currency: str = "
     unit = _unit(key)
     unit = "\u00d7" if unit == "x" else unit_text(unit, currency, lang)
     return f"{label_of(scenario, key, lang)} ({unit})" if unit else label_of(scenario, key, lang)
+
+
+def _meta(plot_height: int, legend_rows: int = 0) -> dict[str, int]:
+    # Streamlit fits a chart with "content" height into about 350 px, legend and title included, which
+    # squashes a chart with a tall legend; the page passes this total height to st.altair_chart instead.
+    return {"display_height": int(plot_height + 110 + 24 * legend_rows)}
+
+
+def display_height(chart: alt.TopLevelMixin) -> int:
+    """Pixels the whole chart needs (plot, title, axis and legend): pass it as ``st.altair_chart(height=)``."""
+    meta = getattr(chart, "usermeta", None)
+    if isinstance(meta, dict) and "display_height" in meta:
+        return int(meta["display_height"])
+    return 400
 
 
 # --- tornado ------------------------------------------------------------------------------------------------
@@ -213,7 +250,7 @@ def tornado_chart(
                 "label:N",
                 sort=alt.SortField("order"),
                 title=None,
-                axis=alt.Axis(labelLimit=300, labelFontSize=FONT_SIZE - 1),
+                axis=alt.Axis(labelLimit=340, labelFontSize=FONT_SIZE - 1),
             ),
             x=alt.X("start:Q", title=_axis_title(metric, lang, currency), axis=alt.Axis(format=_axis_format(metric))),
             x2="end:Q",
@@ -235,7 +272,9 @@ def tornado_chart(
     )
     # Break-even (ROI 0 % is NPV 0) as a dashed red line.
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=COLOR_COST, strokeDash=[4, 3]).encode(x="x:Q")
-    out = alt.layer(chart, rule, zero).properties(title=translate(lang, "sens.tornado_title"), height=h)
+    out = alt.layer(chart, rule, zero).properties(
+        title=translate(lang, "sens.tornado_title"), height=h, usermeta=_meta(h, legend_rows=1)
+    )
     return _style(out)
 
 
@@ -276,7 +315,7 @@ def spider_chart(
                 "label:N",
                 title=None,
                 scale=alt.Scale(domain=labels, range=palette[: max(1, len(labels))]),
-                legend=alt.Legend(columns=2, labelLimit=320),
+                legend=alt.Legend(columns=1, labelLimit=420),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title=translate(lang, "sens.col_input")),
@@ -287,7 +326,9 @@ def spider_chart(
     )
     rule = alt.Chart(pd.DataFrame({"y": [base]})).mark_rule(color=COLOR_MARK, strokeDash=[5, 4]).encode(y="y:Q")
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLOR_COST, strokeWidth=1.5).encode(y="y:Q")
-    out = alt.layer(lines, rule, zero).properties(title=translate(lang, "sens.spider_title"), height=height)
+    out = alt.layer(lines, rule, zero).properties(
+        title=translate(lang, "sens.spider_title"), height=height, usermeta=_meta(height, legend_rows=len(labels))
+    )
     return _style(out)
 
 
@@ -312,6 +353,7 @@ def rank_frame(rc: RankCorrelationResult, scenario: Scenario, lang: str = "en") 
     ]
     frame["share_text"] = [pct(s, lang, 1) for s in frame["share"]]
     frame["rho_text"] = [number(r, lang, 2) for r in rc.rho]
+    frame.attrs["metric"] = m
     return frame
 
 
@@ -346,11 +388,13 @@ def ranking_chart(frame: pd.DataFrame, kind: str, lang: str = "en", top: int = R
         alt.Tooltip("share_text:N", title=translate(lang, f"sens.col_share_{kind}")),
     ]
     if kind == "rank":
+        m = frame.attrs.get("metric", Metric.ROI_PCT.value)
+        domain = [translate(lang, k) for k in (f"sens.dir_up_{m}", f"sens.dir_down_{m}", "sens.dir_none")]
         color = alt.Color(
             "direction:N",
             title=None,
-            scale=alt.Scale(range=[COLOR_BENEFIT, COLOR_COST, "#999999"]),
-            legend=alt.Legend(labelLimit=400),
+            scale=alt.Scale(domain=domain, range=[COLOR_BENEFIT, COLOR_COST, "#999999"]),
+            legend=alt.Legend(columns=1, labelLimit=420),
         )
         tooltip.append(alt.Tooltip("direction:N", title=" "))
     else:
@@ -360,7 +404,7 @@ def ranking_chart(frame: pd.DataFrame, kind: str, lang: str = "en", top: int = R
         alt.Chart(f)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=300)),
+            y=alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=340)),
             x=alt.X("share:Q", title=translate(lang, f"sens.axis_share_{kind}"), axis=alt.Axis(format=".0f")),
             color=color,
             tooltip=tooltip,
@@ -375,7 +419,9 @@ def ranking_chart(frame: pd.DataFrame, kind: str, lang: str = "en", top: int = R
         )
         layers.append(ticks)
     out = alt.layer(*layers).properties(
-        title=translate(lang, f"sens.ranking_title_{kind}"), height=max(160, 30 * n + 40)
+        title=translate(lang, f"sens.ranking_title_{kind}"),
+        height=(h := max(160, 30 * n + 40)),
+        usermeta=_meta(h, legend_rows=f["direction"].nunique() if kind == "rank" else 0),
     )
     return _style(out)
 
@@ -476,7 +522,9 @@ def scatter_chart(
         )
     )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLOR_NET, strokeWidth=1.5).encode(y="y:Q")
-    out = alt.layer(cells, zero, lines).properties(title=translate(lang, "sens.scatter_title"), height=height)
+    out = alt.layer(cells, zero, lines).properties(
+        title=translate(lang, "sens.scatter_title"), height=height, usermeta=_meta(height)
+    )
     return _style(out).resolve_scale(color="independent")
 
 
@@ -535,14 +583,15 @@ def voi_chart(
     frame: pd.DataFrame, evpi: float, lang: str = "en", currency: str = "EUR", top: int = VOI_TOP
 ) -> alt.LayerChart:
     """Bars: what knowing each input before deciding is worth, with the EVPI (knowing everything) as a line."""
-    f = frame[frame["evppi"] > 0].head(top)
+    # Inputs worth less than 0.5 % of the EVPI would be invisible slivers: the table lists them.
+    f = frame[frame["evppi"] > 0.005 * max(evpi, 0.0)].head(top)
     sym = currency_symbol(currency, lang)
     bars = (
         alt.Chart(f)
         .mark_bar(color=COLOR_BENEFIT)
         .encode(
-            y=alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=300)),
-            x=alt.X("evppi:Q", title=translate(lang, "sens.axis_voi", currency=sym), axis=alt.Axis(format="~s")),
+            y=alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=340)),
+            x=alt.X("evppi:Q", title=translate(lang, "sens.axis_voi", currency=sym), axis=alt.Axis(format=",.0f")),
             tooltip=[
                 alt.Tooltip("label:N", title=translate(lang, "sens.col_input")),
                 alt.Tooltip("evppi_text:N", title=translate(lang, "sens.col_evppi")),
@@ -556,7 +605,8 @@ def voi_chart(
         .mark_rule(color=COLOR_MARK, strokeDash=[5, 4], strokeWidth=2)
         .encode(x="x:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
     )
-    out = alt.layer(bars, rule).properties(title=translate(lang, "sens.voi_title"), height=max(140, 30 * len(f) + 40))
+    h = max(140, 30 * len(f) + 40)
+    out = alt.layer(bars, rule).properties(title=translate(lang, "sens.voi_title"), height=h, usermeta=_meta(h))
     return _style(out)
 
 
