@@ -429,35 +429,28 @@ def ranking_chart(frame: pd.DataFrame, kind: str, lang: str = "en", top: int = R
 # --- ROI against one input (pre-aggregated scatter) ----------------------------------------------------------
 
 
-def _round_sig(a: np.ndarray, digits: int = 4) -> np.ndarray:
-    """Round to ``digits`` significant figures (smaller JSON, no visible difference)."""
-    a = np.asarray(a, dtype=np.float64)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mag = np.where(a == 0, 0, np.floor(np.log10(np.abs(np.where(a == 0, 1, a)))))
-    factor = 10.0 ** (digits - 1 - mag)
-    return np.round(a * factor) / factor
-
-
 def scatter_frames(sb: ScatterBins, lang: str = "en", currency: str = "EUR") -> tuple[pd.DataFrame, pd.DataFrame]:
     """Heat-map cells (non-empty only) and the P10/P50/P90 band of one input's scatter.
 
-    Heat columns: ``x0``, ``x1``, ``y0``, ``y1``, ``share`` (% of draws in
-    the cell). Band columns: ``x``, ``p10``, ``p50``, ``p90`` and ``*_text``.
+    Heat columns: ``i``, ``j`` (cell numbers along the input and the
+    output) and ``share`` (% of draws in the cell); the grid (``x_lo``,
+    ``x_step``, ``y_lo``, ``y_step``) is in ``heat.attrs`` and the chart
+    computes the cell corners in the browser, which keeps a 900-cell map
+    to about 25 KB. Band columns: ``x``, ``p10``, ``p50``, ``p90`` and ``*_text``.
     """
     if sb.n == 0:
-        heat = pd.DataFrame({c: pd.Series(dtype=float) for c in ("x0", "x1", "y0", "y1", "share")})
+        heat = pd.DataFrame({c: pd.Series(dtype=float) for c in ("i", "j", "share")})
+        heat.attrs.update(x_lo=0.0, x_step=1.0, y_lo=0.0, y_step=1.0)
         band = pd.DataFrame({c: pd.Series(dtype=float) for c in ("x", "p10", "p50", "p90")})
         return heat, band
     i, j = np.nonzero(sb.counts)
-    xe, ye = _round_sig(sb.x_edges), _round_sig(sb.y_edges)
-    heat = pd.DataFrame(
-        {
-            "x0": xe[i],
-            "x1": xe[i + 1],
-            "y0": ye[j],
-            "y1": ye[j + 1],
-            "share": np.round(100.0 * sb.counts[i, j] / sb.n, 3),
-        }
+    heat = pd.DataFrame({"i": i, "j": j, "share": np.round(100.0 * sb.counts[i, j] / sb.n, 3)})
+    cells_x, cells_y = sb.counts.shape
+    heat.attrs.update(
+        x_lo=float(sb.x_edges[0]),
+        x_step=float(sb.x_edges[-1] - sb.x_edges[0]) / cells_x,
+        y_lo=float(sb.y_edges[0]),
+        y_step=float(sb.y_edges[-1] - sb.y_edges[0]) / cells_y,
     )
     band = pd.DataFrame({"x": sb.band_x, "p10": sb.band_p10, "p50": sb.band_p50, "p90": sb.band_p90})
     band["x_text"] = [value_text(sb.key, x, lang, currency, 1) for x in sb.band_x]
@@ -477,8 +470,16 @@ def scatter_chart(
 ) -> alt.LayerChart:
     """Where the simulated futures lie (shaded cells) and the P10/P50/P90 of the output along the input."""
     y_title = _axis_title(metric, lang, currency)
+    g = heat.attrs
+    x_lo, dx, y_lo, dy = (repr(float(g.get(k, d))) for k, d in (("x_lo", 0), ("x_step", 1), ("y_lo", 0), ("y_step", 1)))
     cells = (
         alt.Chart(heat)
+        .transform_calculate(
+            x0=f"{x_lo} + datum.i * {dx}",
+            x1=f"{x_lo} + (datum.i + 1) * {dx}",
+            y0=f"{y_lo} + datum.j * {dy}",
+            y1=f"{y_lo} + (datum.j + 1) * {dy}",
+        )
         .mark_rect()
         .encode(
             x=alt.X("x0:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
