@@ -327,11 +327,11 @@ class TestCashFlowsBenefits:
         assert line(flows(p), "customers")[0] == pytest.approx(2e6 * 0.30 * 0.003 * 0.40, rel=1e-6)
 
     def test_turnover(self) -> None:
-        # 50 trained x 1 pp fewer leavers = 0.5 leavers x 40,000 x 25 % replacement x 40 % = 2,000,
-        # times survival at 10 % turnover (-0.1 / ln 0.9) in year 1.
-        p = base(participants=50.0, gross_salary=40_000.0, turnover_rate_pct=10.0, turnover_reduction_pp=1.0,
-                 replacement_cost_pct=25.0, attribution_turnover=40.0)
-        assert line(flows(p), "turnover")[0] == pytest.approx(2_000.0 * -0.1 / math.log(0.9), rel=1e-6)
+        # 50 participants x 80 % completion = 40 trained x 1 pp fewer leavers = 0.4 leavers
+        # x 40,000 x 25 % replacement x 40 % = 1,600, times survival at 10 % turnover (-0.1 / ln 0.9) in year 1.
+        p = base(participants=50.0, completion_rate=80.0, gross_salary=40_000.0, turnover_rate_pct=10.0,
+                 turnover_reduction_pp=1.0, replacement_cost_pct=25.0, attribution_turnover=40.0)
+        assert line(flows(p), "turnover")[0] == pytest.approx(1_600.0 * -0.1 / math.log(0.9), rel=1e-6)
 
     def test_turnover_reduction_capped_at_rate(self) -> None:
         # A 15 pp reduction of a 10 % rate saves at most the 10 %: 50 x 10 % x 40,000 x 25 % = 50,000 x survival.
@@ -340,10 +340,10 @@ class TestCashFlowsBenefits:
         assert line(flows(p), "turnover")[0] == pytest.approx(50_000.0 * -0.1 / math.log(0.9), rel=1e-6)
 
     def test_absence(self) -> None:
-        # 50 trained x 220 days x 0.2 pp = 22 days x 300 EUR x 40 % = 2,640
-        p = base(participants=50.0, absence_rate_pct=5.0, absence_reduction_pp=0.2, absence_day_cost=300.0,
-                 attribution_absence=40.0)
-        assert line(flows(p), "absence")[0] == pytest.approx(50 * 220 * 0.002 * 300 * 0.40, rel=1e-6)
+        # 50 participants x 80 % = 40 trained x 220 days x 0.2 pp = 17.6 days x 300 EUR x 40 % = 2,112
+        p = base(participants=50.0, completion_rate=80.0, absence_rate_pct=5.0, absence_reduction_pp=0.2,
+                 absence_day_cost=300.0, attribution_absence=40.0)
+        assert line(flows(p), "absence")[0] == pytest.approx(40 * 220 * 0.002 * 300 * 0.40, rel=1e-6)
 
     def test_absence_reduction_capped_at_rate(self) -> None:
         # 8 pp off a 5 % rate counts as 5 pp: 1 x 220 x 5 % x 300 = 3,300

@@ -369,14 +369,19 @@ class TestSimulate:
         assert conservative(low).roi_pct < conservative(s).roi_pct
 
     def test_simulate_never_loops_in_python_over_draws(self) -> None:
-        # 100,000 draws of a 5-year scenario: the issue asks for well under 0.25 s; allow slack for a busy CI.
+        # 100,000 draws of a 5-year scenario: the issue asks for well under 0.25 s (the benchmark
+        # measures that). Here only a guard against a per-draw Python loop, which is 30x+ slower:
+        # the bound leaves room for a machine loaded ~10 processes deep (measured 0.65-0.8 s there).
         import time
 
         s = dataclasses.replace(Scenario(), horizon_years=5)
         simulate(s, draws=1_000)  # warm the quantile tables
-        t = time.perf_counter()
-        simulate(s, draws=100_000)
-        assert time.perf_counter() - t < 1.0
+        times = []
+        for _ in range(3):  # best of three: other test processes share the two cores
+            t = time.perf_counter()
+            simulate(s, draws=100_000)
+            times.append(time.perf_counter() - t)
+        assert min(times) < 2.5
 
 
 class TestDrawInputs:
@@ -460,15 +465,18 @@ class TestDrawInputs:
 class TestCorrelation:
     A, B = "productivity_gain_pct", "attribution_productivity"
 
-    def _pair(self, rho: float | None, seed: int = 5) -> tuple[Scenario, object]:
+    def _pair(self, rho: float | None, seed: int = 5, draws: int = 20_000) -> tuple[Scenario, object]:
         s = Scenario(correlations=(Correlation(self.A, self.B, rho),) if rho is not None else ())
-        return s, simulate(s, draws=20_000, seed=seed)
+        return s, simulate(s, draws=draws, seed=seed)
 
-    @pytest.mark.parametrize("rho", [0.8, 0.4, -0.6])
+    @pytest.mark.parametrize("rho", [0.8, 0.5, -0.6])
     def test_rank_correlation_close_to_target(self, rho: float) -> None:
-        _, res = self._pair(rho)
+        # rho is a rank (Spearman) correlation. Using it as the normal scores' Pearson correlation
+        # would give a Spearman of (6 / pi) asin(rho / 2): 0.483 for 0.5, off by 0.017. With 50,000
+        # draws the sampling error is about 0.004, so a 0.01 tolerance tells the two apart.
+        _, res = self._pair(rho, draws=50_000)
         got = spearmanr(res.inputs.column(self.A), res.inputs.column(self.B)).statistic
-        assert got == pytest.approx(rho, abs=0.03)
+        assert got == pytest.approx(rho, abs=0.01)
 
     def test_independent_without_correlation(self) -> None:
         _, res = self._pair(None)
