@@ -18,26 +18,25 @@ st.markdown(t("method.intro"))
 st.header(t("method.costs_title"))
 st.markdown(t("method.costs_text"))
 st.latex(r"w = \frac{S\,(1 + o_c)}{D \times 8} \qquad L = S\,(1 + o_c)")
-st.latex(
-    r"C_1 = n\,k_c + K_d + K_f + n\,h\,w + o_h\,(n\,k_c + K_d + K_f) + K_e"
-    r" \qquad C_{t \geq 2} = n\,c_r\,k_r \ \ (\text{continuous})"
-)
+st.latex(r"C_1 = n\,k_c + K_d + K_f + n\,h\,w + o_h\,(n\,k_c + K_d + K_f) + K_e")
+st.latex(r"C_{t \geq 2} = n\,c_r\,k_r \quad (\text{" + t("method.continuous_only") + "})")
 
 st.header(t("method.benefits_title"))
 st.markdown(t("method.benefits_text"))
 st.latex(r"B_{d,t} = V_d \times a_d \times \bar e_t \times \bar s_t")
 st.latex(
     r"e(m) = \begin{cases} m / m_r & m < m_r \\ 2^{-(m - m_r)/m_{1/2}} & m \geq m_r \end{cases}"
-    r"\qquad \bar s_t = \text{avg. of } (1 - q)^{\tau},\ \tau \in [t-1, t]"
+    r"\qquad \bar e_t = \int_{12(t-1)}^{12t} e(m)\,\frac{dm}{12}"
 )
+st.latex(r"\bar s_t = \int_{t-1}^{t} (1 - q)^{\tau}\,d\tau")
 st.markdown(t("method.drivers_text"))
 st.latex(
     r"\begin{aligned}"
-    r"V_{\mathrm{prod}} &= n\,c_r \times L \times m_v \times g &"
+    r"V_{\mathrm{prod}} &= n\,c_r \times L \times m_v \times g \\"
     r"V_{\mathrm{qual}} &= E_0 \times r_e \\"
-    r"V_{\mathrm{contr}} &= X_0 \times r_x &"
+    r"V_{\mathrm{contr}} &= X_0 \times r_x \\"
     r"V_{\mathrm{onb}} &= H \times \tfrac{w_s}{52} \times L \times g_r \\"
-    r"V_{\mathrm{cust}} &= R \times g_m \times \Delta\mathrm{NPS} \times \kappa &"
+    r"V_{\mathrm{cust}} &= R \times g_m \times \Delta\mathrm{NPS} \times \kappa \\"
     r"V_{\mathrm{turn}} &= n\,c_r \times \min(\Delta q, q) \times S \times \rho \\"
     r"V_{\mathrm{abs}} &= n\,c_r \times D \times \min(\Delta a, a) \times c_a"
     r"\end{aligned}"
@@ -46,10 +45,8 @@ st.latex(
 st.header(t("method.results_title"))
 st.markdown(t("method.results_text"))
 st.latex(r"PV(C) = \sum_{t=1}^{T} \frac{C_t}{(1+i)^{t-1}} \qquad PV(B) = \sum_{t=1}^{T} \frac{B_t}{(1+i)^{t}}")
-st.latex(
-    r"\text{ROI} = \frac{PV(B) - PV(C)}{PV(C)} \times 100\,\% \qquad \text{BCR} = \frac{PV(B)}{PV(C)}"
-    r" \qquad \text{NPV} = PV(B) - PV(C)"
-)
+st.latex(r"\text{ROI} = \frac{PV(B) - PV(C)}{PV(C)} \times 100\,\%")
+st.latex(r"\text{BCR} = \frac{PV(B)}{PV(C)} \qquad \text{NPV} = PV(B) - PV(C)")
 st.markdown(t("method.views_text"))
 
 st.header(t("method.uncertainty_title"))

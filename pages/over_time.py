@@ -4,7 +4,7 @@ import streamlit as st
 
 from roi_core import Note
 from ui import charts, state
-from ui.compute import results
+from ui.compute import chart_specs, results
 from ui.format import money, number, pct
 from ui.i18n import current_lang, t
 
@@ -43,7 +43,8 @@ cols[2].metric(
 )
 
 cum = charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, cur)
-st.altair_chart(charts.cumulative_chart(cum, det.payback_months, lang, cur), width="stretch")
+specs = chart_specs(s, "over_time", lang, cur)  # built with ui.charts, cached on the scenario
+st.vega_lite_chart(specs["cumulative"], width="stretch")
 st.caption(t("over_time.cumulative_caption"))
 with st.expander(t("common.data_table")):
     st.dataframe(
@@ -61,7 +62,7 @@ with st.expander(t("common.data_table")):
     )
 
 yearly = charts.yearly_frame(det, lang, cur)
-st.altair_chart(charts.yearly_chart(yearly, lang, cur), width="stretch")
+st.vega_lite_chart(specs["yearly"], width="stretch")
 st.caption(t("over_time.yearly_caption"))
 with st.expander(t("common.data_table")):
     table = det.to_frame()

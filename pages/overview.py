@@ -4,7 +4,7 @@ import streamlit as st
 
 from roi_core import Note
 from ui import charts, state
-from ui.compute import results
+from ui.compute import chart_specs, results
 from ui.format import latex_text, money, number, out_of_ten, pct, ratio
 from ui.i18n import current_lang, t
 
@@ -100,11 +100,12 @@ st.markdown(
 )
 
 # --- charts ------------------------------------------------------------------------------------------------
+specs = chart_specs(s, "overview", lang, cur)  # built with ui.charts, cached on the scenario
 left, right = st.columns(2)
 with left:
     hist = charts.histogram_frame(mc.roi_histogram, lang)
     marks = charts.markers_frame(mc, lang)
-    st.altair_chart(charts.roi_histogram_chart(hist, marks, lang), width="stretch")
+    st.vega_lite_chart(specs["histogram"], width="stretch")
     st.caption(t("overview.histogram_caption"))
     with st.expander(t("common.data_table")):
         st.dataframe(
@@ -119,7 +120,7 @@ with left:
         )
 with right:
     wf = charts.waterfall_frame(det, lang, cur)
-    st.altair_chart(charts.waterfall_chart(wf, s.horizon_years, lang, cur), width="stretch")
+    st.vega_lite_chart(specs["waterfall"], width="stretch")
     st.caption(
         t(
             "overview.waterfall_caption",

@@ -209,13 +209,15 @@ def waterfall_chart(
             ),
             x=alt.X("start:Q", title=translate(lang, "chart.amount_axis", currency=sym), axis=alt.Axis(format="~s")),
             x2="end:Q",
+            # No legend: every bar is labelled, and a legend under the narrow plot would be cut off.
             color=alt.Color(
                 "kind_label:N",
-                title=None,
+                legend=None,
                 scale=alt.Scale(domain=kind_labels, range=[COLOR_BENEFIT, COLOR_COST, COLOR_NET]),
             ),
             tooltip=[
                 alt.Tooltip("item:N", title=translate(lang, "chart.item")),
+                alt.Tooltip("kind_label:N", title=translate(lang, "chart.kind")),
                 alt.Tooltip("amount_text:N", title=translate(lang, "chart.amount")),
             ],
         )

@@ -55,3 +55,35 @@ def compute_results(scenario: Scenario) -> Results:
 def results(scenario: Scenario) -> Results:
     """:func:`compute_results`, cached on the scenario (draws and seed are part of it)."""
     return compute_results(scenario)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def chart_specs(scenario: Scenario, page: str, lang: str, currency: str) -> dict[str, dict]:
+    """Vega-Lite specs (data included, a few KB) of a page's charts, cached like the results.
+
+    Building Altair charts and validating them costs more than the simulation
+    itself, so pages send these dicts with ``st.vega_lite_chart`` instead of
+    re-building and re-validating every chart on every rerun. The builders in
+    :mod:`ui.charts` are validated by the tests.
+    """
+    from ui import charts
+
+    r = results(scenario)
+    det, mc = r.deterministic, r.monte_carlo
+    built = {}
+    if page == "overview":
+        built["histogram"] = charts.roi_histogram_chart(
+            charts.histogram_frame(mc.roi_histogram, lang), charts.markers_frame(mc, lang), lang
+        )
+        built["waterfall"] = charts.waterfall_chart(
+            charts.waterfall_frame(det, lang, currency), scenario.horizon_years, lang, currency
+        )
+    elif page == "over_time":
+        built["cumulative"] = charts.cumulative_chart(
+            charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, currency),
+            det.payback_months,
+            lang,
+            currency,
+        )
+        built["yearly"] = charts.yearly_chart(charts.yearly_frame(det, lang, currency), lang, currency)
+    return {name: chart.to_dict(validate=False) for name, chart in built.items()}

@@ -170,16 +170,33 @@ def _input(sp: InputSpec, base: Scenario, mode: str, lang: str, cur: str, disabl
         st.slider(label, key=f"v_{sp.key}", **common)
 
 
-def _group(title: str, specs: tuple[InputSpec, ...], base: Scenario, mode: str, lang: str, cur: str) -> None:
-    with st.expander(title):
-        if specs and specs[0].group is Group.PROGRAMME:
+def _section(title: str, key: str) -> Any:
+    """A collapsible group that knows whether it is open (Streamlit 1.67 expander state).
+
+    Only open groups draw their sliders: a rerun then sends a handful of
+    widgets instead of all fifty. Values of closed groups live on in the
+    scenario and come back when the group opens (see :func:`prepare`). The
+    label must not change between runs, or the expander would close.
+    """
+    return st.expander(title, key=f"grp_{key}", on_change="rerun")
+
+
+def _group(title: str, group: Group, base: Scenario, mode: str, lang: str, cur: str) -> None:
+    exp = _section(title, group.value)
+    if not exp.open:
+        return
+    with exp:
+        if group is Group.PROGRAMME:
             st.toggle(t("sidebar.continuous"), key="continuous", help=t("sidebar.continuous_help"))
-        for sp in specs:
+        for sp in inputs_of_group(group):
             _input(sp, base, mode, lang, cur, disabled=False)
 
 
 def _simulation_settings(base: Scenario) -> None:
-    with st.expander(t("sidebar.simulation")):
+    exp = _section(t("sidebar.simulation"), "simulation")
+    if not exp.open:
+        return
+    with exp:
         st.slider(t("sidebar.horizon"), min_value=1, max_value=5, step=1, key="horizon", help=t("sidebar.horizon_help"))
         st.select_slider(
             t("sidebar.draws"),
@@ -206,16 +223,19 @@ def _simulation_settings(base: Scenario) -> None:
 
 # Larger numbers than Streamlit's default, readable at the back of a room; smaller on a phone.
 _CSS = """<style>
-[data-testid="stMetricValue"] { font-size: 2.3rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.3rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.02rem; }
-@media (max-width: 640px) { [data-testid="stMetricValue"] { font-size: 1.8rem; } }
+@media (max-width: 640px) {
+  [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 1.8rem; }
+}
 </style>"""
 _CSS_PRESENT = """<style>
-[data-testid="stMetricValue"] { font-size: 3.6rem; line-height: 1.1; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.6rem; line-height: 1.15; }
 [data-testid="stMetricLabel"] p { font-size: 1.35rem; }
-[data-testid="stMainBlockContainer"] h3 { font-size: 2.1rem; }
-[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li { font-size: 1.2rem; }
-@media (max-width: 640px) { [data-testid="stMetricValue"] { font-size: 2.2rem; } }
+[data-testid="stMainBlockContainer"] h3 { font-size: 2.2rem; }
+@media (max-width: 640px) {
+  [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.3rem; }
+}
 </style>"""
 
 
@@ -284,15 +304,17 @@ def render() -> Scenario:
                 )
             cur = ss.get("cur", "EUR")
             st.caption(t("sidebar.assumptions_caption"))
-            _group(t("group.programme"), inputs_of_group(Group.PROGRAMME), base, mode, lang, cur)
-            _group(t("group.workforce"), inputs_of_group(Group.WORKFORCE), base, mode, lang, cur)
-            _group(t("group.time"), inputs_of_group(Group.TIME), base, mode, lang, cur)
+            for g in (Group.PROGRAMME, Group.WORKFORCE, Group.TIME):
+                _group(t(f"group.{g.value}"), g, base, mode, lang, cur)
             st.caption(t("sidebar.drivers_caption"))
+            counted = [DRIVER_LABELS[d.value][lang] for d in DRIVERS if ss.get(f"on_{d.value}", base.is_enabled(d))]
+            st.caption(t("sidebar.counted", drivers=", ".join(counted) or t("sidebar.counted_none")))
             for d in DRIVERS:
-                on = bool(ss.get(f"on_{d.value}", base.is_enabled(d)))
-                title = ("✅ " if on else "⬜ ") + DRIVER_LABELS[d.value][lang]
-                with st.expander(title):
-                    st.toggle(t("sidebar.driver_on"), key=f"on_{d.value}")
+                exp = _section(DRIVER_LABELS[d.value][lang], d.value)
+                if not exp.open:
+                    continue
+                with exp:
+                    on = st.toggle(t("sidebar.driver_on"), key=f"on_{d.value}")
                     for sp in inputs_of_group(Group(d.value)):
                         _input(sp, base, mode, lang, cur, disabled=not on and sp.driver is not None)
             _simulation_settings(base)

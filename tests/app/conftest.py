@@ -17,6 +17,8 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from roi_core import Group
+
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
 
@@ -32,15 +34,27 @@ def navigation_v2(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
+#: Keys of the sidebar's collapsible groups (only open groups draw their sliders).
+GROUP_KEYS = tuple(f"grp_{g.value}" for g in Group) + ("grp_simulation",)
+
+
+def open_groups(at: AppTest) -> AppTest:
+    """Open every group of the assumption panel, as a user would click them open (before the next run)."""
+    for key in GROUP_KEYS:
+        at.session_state[key] = True
+    return at
+
+
 @pytest.fixture
 def make_app() -> Callable[..., AppTest]:
     """A fresh AppTest of ``app.py`` with optional query parameters set before the first run."""
 
-    def make(**params: str) -> AppTest:
+    def make(*, closed: bool = False, **params: str) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=30)
         for k, v in params.items():
             at.query_params[k] = v
+        if not closed:
+            open_groups(at)
         return at
 
     return make
-

@@ -8,11 +8,19 @@ from __future__ import annotations
 
 import pytest
 
-from roi_core import INPUTS, SOURCES, Range, Scenario, deterministic, simulate
+from roi_core import INPUTS, SOURCES, Group, Range, Scenario, deterministic, simulate
 from roi_core.scenario_io import encode
 from ui.format import latex_text, money, pct
 from ui.i18n import translate
 from ui.state import preset_keys, preset_scenario
+
+
+def open_groups(at):
+    """Open every group of the assumption panel before the next run (as a user clicking them open)."""
+    for key in [f"grp_{g.value}" for g in Group] + ["grp_simulation"]:
+        at.session_state[key] = True
+    return at
+
 
 MY_PAGES = ("pages/overview.py", "pages/over_time.py", "pages/method.py")
 
@@ -31,6 +39,7 @@ def button_group(at, key: str):
         if b.key == key:
             return b
     raise AssertionError(f"no segmented control {key!r}")
+
 
 ROI = {"en": "Expected ROI", "nl": "Verwachte ROI"}
 
@@ -57,7 +66,26 @@ def test_every_page_renders_in_both_languages(make_app, page: str, lang: str) ->
         }[page],
     )
     assert not at.warning  # a clean link gives no notice
-    assert len(at.slider) > 40  # the shared assumption panel is there on every page
+    assert len(at.slider) > 40  # the shared assumption panel is there on every page (all groups opened)
+
+
+def test_closed_groups_draw_no_sliders_and_keep_their_values(make_app) -> None:
+    at = _run(make_app())
+    at.slider(key="v_participants").set_value(90.0).run()
+    roi = metric(at, "Expected ROI")
+    at.session_state["grp_programme"] = False
+    at.run()
+    assert not at.exception
+    assert "v_participants" not in [s.key for s in at.slider]
+    assert metric(at, "Expected ROI") == roi  # the closed group's value still counts
+    at.session_state["grp_programme"] = True
+    at.run()
+    assert at.slider(key="v_participants").value == 90.0
+
+
+def test_a_fresh_session_starts_with_closed_groups(make_app) -> None:
+    at = _run(make_app(closed=True))
+    assert len(at.slider) < 5 and len(at.expander) >= 11
 
 
 @pytest.mark.parametrize("preset", preset_keys())
@@ -207,6 +235,7 @@ def test_presentation_view_hides_the_assumptions_and_keeps_them(make_app) -> Non
     assert not at.exception and len(at.slider) == 0
     assert metric(at, "Expected ROI") == roi
     at.toggle(key="present").set_value(False).run()
+    open_groups(at).run()
     assert at.slider(key="v_participants").value == 80.0
     assert metric(at, "Expected ROI") == roi
 
@@ -217,6 +246,7 @@ def test_language_switch_keeps_the_numbers(make_app) -> None:
     en = metric(at, "Benefit-cost ratio")
     at.radio(key="lang").set_value("nl").run()
     assert metric(at, "Baten-kostenverhouding") == en.replace(".", ",")
+    open_groups(at).run()  # new labels: the groups close, as in the browser
     assert at.slider(key="v_participants").value == 70.0
 
 
