@@ -24,12 +24,14 @@ PROBS = np.array([0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99])
 @st.composite
 def bounded_ranges(draw: st.DrawFn, shapes: tuple[Shape, ...] = BOUNDED) -> Range:
     """A non-degenerate range low < high with likely anywhere in between (ends included)."""
-    low = draw(st.floats(-1e6, 1e6, allow_nan=False))
+    shape = draw(st.sampled_from(shapes))
+    # A lognormal range needs low > 0.
+    low = draw(st.floats(1e-3, 1e6) if shape is Shape.LOGNORMAL else st.floats(-1e6, 1e6, allow_nan=False))
     width = draw(st.floats(1e-3, 1e6, allow_nan=False))
     t = draw(st.floats(0.0, 1.0))
     high = low + width
     likely = min(max(low + t * width, low), high)
-    return Range(low, likely, high, draw(st.sampled_from(shapes)))
+    return Range(low, likely, high, shape)
 
 
 class TestValidation:
