@@ -87,7 +87,7 @@ def exceedance_table(named: Sequence[tuple[str, MonteCarloSummary]], xs: Sequenc
     return pd.DataFrame({name: exceedance_at(mc, xs) * 100.0 for name, mc in named}, index=list(xs))
 
 
-def exceedance_chart(frame: pd.DataFrame, lang: str = "en", height: int = 360) -> alt.LayerChart:
+def exceedance_chart(frame: pd.DataFrame, lang: str = "en", height: int = 380) -> alt.LayerChart:
     """Overlaid exceedance curves, one colour and dash per scenario, with the break-even line at 0 %."""
     names = list(dict.fromkeys(frame["scenario"]))
     colours = list(OKABE_ITO[: len(names)])
@@ -102,8 +102,9 @@ def exceedance_chart(frame: pd.DataFrame, lang: str = "en", height: int = 360) -
             x=alt.X("roi:Q", title=x_title, axis=alt.Axis(format=",.0f")),
             y=alt.Y("prob:Q", title=y_title, axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
             color=alt.Color("scenario:N", title=legend, sort=names, scale=alt.Scale(domain=names, range=colours)),
+            # Same field and title as the colour: Vega-Lite merges both into one legend (colour + dash).
             strokeDash=alt.StrokeDash(
-                "scenario:N", sort=names, scale=alt.Scale(domain=names, range=dashes), legend=None
+                "scenario:N", title=legend, sort=names, scale=alt.Scale(domain=names, range=dashes)
             ),
             tooltip=[
                 alt.Tooltip("scenario:N", title=legend),

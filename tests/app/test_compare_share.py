@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,35 +14,36 @@ from ui.compare_charts import exceedance_at, exceedance_chart, exceedance_frame,
 from ui.export import share_link
 from ui.i18n import translate
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
-TIMEOUT = 60
 
+@pytest.fixture
+def app(make_app):  # noqa: ANN001, ANN201 - conftest.py's AppTest factory
+    """``app(page, lang)``: app.py on ``page``, sidebar groups open (conftest.py's ``make_app``)."""
 
-def _app(page: str, lang: str = "en") -> AppTest:
-    """app.py on ``page`` (conftest.py's autouse fixture keeps app.py and its sidebar running)."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.query_params["lang"] = lang
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception
-    assert at.slider(key="v_participants")  # the shared sidebar is there
-    return at
+    def open_page(page: str, lang: str = "en") -> AppTest:
+        at = make_app(lang=lang)
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception
+        assert at.slider(key="v_participants")  # the shared sidebar is there
+        return at
+
+    return open_page
 
 
 # --- Compare ---------------------------------------------------------------------------------------------
 
 
 class TestComparePage:
-    def test_guard_explains_how_to_save(self) -> None:
-        at = _app("pages/compare.py")
+    def test_guard_explains_how_to_save(self, app) -> None:
+        at = app("pages/compare.py")
         assert not at.exception
         assert len(at.info) == 1
         assert "Save at least two scenarios" in at.info[0].value
         assert len(at.dataframe) == 0
 
     @pytest.mark.parametrize("lang", ["en", "nl"])
-    def test_save_two_scenarios_and_the_table_shows_both(self, lang: str) -> None:
-        at = _app("pages/compare.py", lang)
+    def test_save_two_scenarios_and_the_table_shows_both(self, app, lang: str) -> None:
+        at = app("pages/compare.py", lang)
         at.text_input(key="compare_new_name").input("Baseline").run()
         at.button(key="compare_save").click().run()
         assert not at.exception
@@ -66,8 +66,8 @@ class TestComparePage:
         assert data_bytes < 100_000
         assert spec["layer"][0]["mark"]["type"] == "line"
 
-    def test_max_four_rename_and_remove(self) -> None:
-        at = _app("pages/compare.py")
+    def test_max_four_rename_and_remove(self, app) -> None:
+        at = app("pages/compare.py")
         for _ in range(4):
             at.text_input(key="compare_new_name").input("Same").run()
             at.button(key="compare_save").click().run()
@@ -83,11 +83,11 @@ class TestComparePage:
         assert [e[1] for e in at.session_state["_compare"]] == ["Same", "Same (3)", "Same (4)"]
         assert not at.button(key="compare_save").disabled
 
-    def test_saved_scenarios_belong_to_one_session(self) -> None:
-        a = _app("pages/compare.py")
+    def test_saved_scenarios_belong_to_one_session(self, app) -> None:
+        a = app("pages/compare.py")
         a.text_input(key="compare_new_name").input("Mine").run()
         a.button(key="compare_save").click().run()
-        b = _app("pages/compare.py")
+        b = app("pages/compare.py")
         assert b.session_state["_compare"] == []
 
 
@@ -130,14 +130,14 @@ class TestExceedance:
         frame = exceedance_frame([("a", a), ("b", b), ("c", a), ("d", b)])
         chart = exceedance_chart(frame, "nl")
         assert len(chart.to_json().encode()) < 100_000
-        assert chart.to_dict()["layer"][0]["encoding"]["y"]["title"] == translate("nl", "compare.chart.y")
+        enc = chart.to_dict()["layer"][0]["encoding"]
+        assert enc["y"]["title"] == translate("nl", "compare.chart.y")
+        # Colour and dash share one legend; a null legend on either would hide the merged legend.
+        assert enc["strokeDash"].get("legend", {}) is not None and enc["color"].get("legend", {}) is not None
+        assert enc["strokeDash"]["title"] == enc["color"]["title"]
 
 
 # --- Share & export --------------------------------------------------------------------------------------
-
-
-def _share(lang: str = "en") -> AppTest:
-    return _app("pages/share.py", lang)
 
 
 def _metric(at: AppTest, label: str) -> str:
@@ -146,8 +146,8 @@ def _metric(at: AppTest, label: str) -> str:
 
 class TestSharePage:
     @pytest.mark.parametrize("lang", ["en", "nl"])
-    def test_link_and_every_download(self, lang: str) -> None:
-        at = _share(lang)
+    def test_link_and_every_download(self, app, lang: str) -> None:
+        at = app("pages/share.py", lang)
         code = at.code[0].value
         assert code.startswith("?") and f"lang={lang}" in code  # AppTest knows no address: relative link
         buttons = at.get("download_button")
@@ -156,8 +156,8 @@ class TestSharePage:
         assert labels == [translate(lang, f"share.dl_{k}") for k in ("json", "csv", "xlsx", "report")]
         assert len(at.error) == 0
 
-    def test_link_holds_a_changed_slider(self) -> None:
-        at = _share()
+    def test_link_holds_a_changed_slider(self, app) -> None:
+        at = app("pages/share.py")
         at.slider(key="v_participants").set_value(120.0).run()
         assert "s=" in at.code[0].value and "n_120" in at.code[0].value
 
@@ -171,8 +171,8 @@ class TestSharePage:
             (b"x" * 1_000_001, "larger than"),
         ],
     )
-    def test_a_broken_file_says_why_and_keeps_the_scenario(self, payload: bytes, reason: str) -> None:
-        at = _share()
+    def test_a_broken_file_says_why_and_keeps_the_scenario(self, app, payload: bytes, reason: str) -> None:
+        at = app("pages/share.py")
         at.slider(key="v_participants").set_value(120.0).run()
         before = at.session_state["_scenario"]
         at.session_state["_share_upload_bytes"] = payload
@@ -184,17 +184,17 @@ class TestSharePage:
         assert at.session_state["_scenario"] == before  # no lost work
         assert at.slider(key="v_participants").value == 120.0
 
-    def test_a_hostile_name_in_a_valid_file_is_only_text(self) -> None:
+    def test_a_hostile_name_in_a_valid_file_is_only_text(self, app) -> None:
         s = Scenario(name="<script>alert(1)</script>")
-        at = _share()
+        at = app("pages/share.py")
         at.session_state["_share_upload_bytes"] = to_json(s).encode()
         at.run()
         assert not at.exception
         assert at.session_state["_scenario"].name == "<script>alert(1)</script>"
         assert _metric(at, "Scenario") == "<script>alert(1)</script>"  # st.metric renders it as text
 
-    def test_a_valid_file_changes_the_headline(self) -> None:
-        at = _share()
+    def test_a_valid_file_changes_the_headline(self, app) -> None:
+        at = app("pages/share.py")
         roi_before = _metric(at, "Expected ROI")
         s = Scenario(name="From a file", horizon_years=5).with_values(
             participants=Range.fixed(80), productivity_gain_pct=Range(5.0, 9.0, 14.0)
