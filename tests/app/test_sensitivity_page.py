@@ -1,0 +1,180 @@
+"""AppTest: the Sensitivity page ("What matters most") inside the app shell.
+
+Expected numbers come from ``roi_core`` directly and are formatted with the
+same builders, then compared with what the page shows.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from roi_core import break_even, tornado
+from ui import sensitivity_charts as sc
+from ui.i18n import translate
+from ui.state import preset_keys, preset_scenario
+
+PAGE = "pages/sensitivity.py"
+
+
+def _open(make_app, **params: str):
+    at = make_app(**params)
+    at.run()
+    assert not at.exception, at.exception
+    at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _table(at, header: str):
+    """The dataframe (as pandas) whose columns include ``header``."""
+    for d in at.dataframe:
+        if header in d.value.columns:
+            return d.value
+    raise AssertionError(f"no table with column {header!r}")
+
+
+def _qp(at) -> dict[str, str]:
+    """The query parameters after the run, one string each."""
+    return {k: v if isinstance(v, str) else v[-1] for k, v in at.query_params.items()}
+
+
+def _chart_specs(at) -> list[dict]:
+    charts = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    return [json.loads(c.proto.spec) for c in charts]
+
+
+def _titles(at) -> list[str]:
+    out = []
+    for spec in _chart_specs(at):
+        title = spec.get("title")
+        out.append(title.get("text") if isinstance(title, dict) else title)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize("preset", preset_keys())
+def test_renders_with_every_preset_in_both_languages(make_app, preset: str, lang: str) -> None:
+    at = _open(make_app, p=preset, lang=lang)
+    assert at.title[0].value == translate(lang, "sens.title")
+    assert not at.warning
+    titles = _titles(at)
+    for key in ("sens.tornado_title", "sens.spider_title", "sens.ranking_title_rank", "sens.scatter_title"):
+        assert translate(lang, key) in titles
+    # the tornado's table lists every varying input, largest swing first, as roi_core ranks them
+    s = preset_scenario(preset)
+    tr = tornado(s)
+    table = _table(at, translate(lang, "sens.col_swing"))
+    assert table[translate(lang, "sens.col_input")].tolist() == [sc.label_of(s, k, lang) for k in tr.keys]
+    # every chart has its numbers in an expander
+    assert [e.label for e in at.expander].count(translate(lang, "common.data_table")) >= len(titles)
+
+
+def test_charts_are_small(make_app) -> None:
+    at = _open(make_app)
+    charts = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    assert len(charts) == 5  # tornado, spider, ranking, scatter, value of information
+    for c in charts:
+        assert len(c.proto.spec) + sum(len(d.data.data) for d in c.proto.datasets) < 100_000
+
+
+def test_target_roi_changes_the_goal_seek_table(make_app) -> None:
+    at = _open(make_app)
+    header100 = "ROI 100% at"
+    before = _table(at, header100)[header100].tolist()
+    at.number_input(key="sens_target").set_value(50.0).run()
+    assert not at.exception
+    after = _table(at, "ROI 50% at")["ROI 50% at"].tolist()
+    assert after != before
+    # productivity gain (first row) is reachable for both targets; the page shows roi_core's values
+    s = preset_scenario("default")
+    for target, col in ((100.0, before), (50.0, after)):
+        r = break_even(s, target_roi_pct=target)
+        i = r.keys.index("productivity_gain_pct")
+        assert col[i] == sc.value_text("productivity_gain_pct", r.target_value[i], "en", "EUR", 1)
+    assert _qp(at)["st"] == "50"
+
+
+def test_unreachable_targets_are_said_in_words(make_app) -> None:
+    at = _open(make_app)
+    at.number_input(key="sens_target").set_value(10_000.0).run()
+    col = _table(at, "ROI 10,000% at")["ROI 10,000% at"].tolist()
+    assert any(v.startswith("not reachable within") for v in col)
+
+
+def test_link_restores_the_options(make_app) -> None:
+    at = _open(make_app, lang="nl", sm="npv", si="hl", st="150", sb="1")
+    assert not at.warning
+    assert at.radio(key="sens_metric").value == "npv"
+    assert at.selectbox(key="sens_input").value == "half_life_months"
+    assert at.number_input(key="sens_target").value == 150.0
+    assert at.toggle(key="sens_sobol").value is True
+    titles = _titles(at)
+    assert translate("nl", "sens.ranking_title_sobol") in titles
+    _table(at, "ROI 150% bij")
+    # NPV axis on the tornado
+    tornado_spec = _chart_specs(at)[0]
+    assert tornado_spec["layer"][0]["encoding"]["x"]["title"] == "Netto contante waarde (€)"
+    # and they stay in the link
+    qp = _qp(at)
+    assert {k: qp.get(k) for k in ("sm", "si", "st", "sb")} == {"sm": "npv", "si": "hl", "st": "150", "sb": "1"}
+
+
+def test_changing_options_writes_them_to_the_link(make_app) -> None:
+    at = _open(make_app)
+    assert not any(k in _qp(at) for k in ("sm", "si", "st", "sb"))  # defaults stay out of the link
+    at.radio(key="sens_metric").set_value("npv").run()
+    at.selectbox(key="sens_input").set_value("content_cost").run()
+    assert _qp(at)["sm"] == "npv"
+    assert _qp(at)["si"] == "cc"
+    assert not at.exception
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"sm": "bogus", "si": "zz", "st": "1e400", "sb": "2"},
+        {"st": "nan", "si": "\x00\x01\x02"},
+        {"st": "-99999999999999999999"},
+        {"st": "9" * 3000, "sm": "é" * 500},
+        {"si": "c3v"},  # a custom line that this scenario does not have
+        {"sb": "1; DROP TABLE"},
+    ],
+)
+def test_hostile_values_give_a_notice_not_an_exception(make_app, params: dict[str, str]) -> None:
+    at = _open(make_app, **params)
+    assert at.warning, "a notice names what was ignored"
+    text = at.warning[0].value
+    for name in params:
+        assert f"- {name}:" in text
+    # the widgets fall back to their defaults
+    assert at.radio(key="sens_metric").value == "roi_pct"
+    assert at.number_input(key="sens_target").value == 100.0
+    assert at.toggle(key="sens_sobol").value is False
+    # and the junk is gone from the link after the run
+    assert not any(k in _qp(at) for k in params)
+
+
+def test_the_shell_does_not_call_page_options_unknown(make_app) -> None:
+    at = make_app(sm="npv")
+    at.run()  # the Overview page: the shell must neither warn about nor drop the Sensitivity page's option
+    assert not at.warning
+    assert _qp(at)["sm"] == "npv"
+
+
+def test_value_of_information_sentence(make_app) -> None:
+    at = _open(make_app)
+    sentences = [m.value for m in at.markdown if "before deciding" in m.value]
+    assert sentences, "the plain sentence is there"
+    # the default scenario: productivity gain is the assumption most worth knowing
+    assert sentences[0].startswith("Knowing the real productivity gain per trained employee before deciding")
+    assert any(m.label == "Value of perfect information (EVPI)" for m in at.metric)
+
+
+def test_sessions_keep_their_own_options(make_app) -> None:
+    a = _open(make_app)
+    b = _open(make_app)
+    a.radio(key="sens_metric").set_value("npv").run()
+    b.run()
+    assert b.radio(key="sens_metric").value == "roi_pct"
