@@ -37,11 +37,7 @@ from roi_core.simulate import (
     simulate,
     uncertain_keys,
 )
-
-try:  # shared strategies (another engineer's file); fall back to none if absent
-    from strategies import scenarios as shared_scenarios  # type: ignore[import-not-found]
-except ImportError:  # pragma: no cover
-    shared_scenarios = None
+from tests.core.strategies import scenarios as shared_scenarios
 
 ROOT = Path(__file__).resolve().parents[2]
 PURE_COSTS = ("content_cost", "design_cost", "facilitation_cost", "learning_hours", "overhead_pct",
@@ -240,8 +236,7 @@ class TestProperties:
         summary = res.summary()
         assert summary.roi_p5 == summary.roi_p95 == d.roi_pct or math.isnan(d.roi_pct)
 
-    @pytest.mark.skipif(shared_scenarios is None, reason="tests/core/strategies.py not present")
-    @given(shared_scenarios() if shared_scenarios is not None else st.nothing())
+    @given(shared_scenarios())
     @PROPERTY
     def test_zero_width_on_hostile_scenarios(self, s: Scenario) -> None:
         # Whole hard ranges, negative custom values, correlations: still every draw equals the point estimate.
