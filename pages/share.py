@@ -30,6 +30,7 @@ LOADED_KEY = "_share_upload_loaded"
 
 ss = st.session_state
 lang = current_lang()
+qr_png_cached = st.cache_data(max_entries=64, show_spinner=False)(qr_png)  # ~40 ms each; same link, same image
 cur = ss.get("cur", "EUR")
 
 
@@ -97,7 +98,7 @@ with left:
 with right:
     if absolute:
         try:
-            png = qr_png(link)
+            png = qr_png_cached(link)
         except ValueError:
             st.warning(t("share.qr_too_long"))
         else:

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import math
 import re
+from dataclasses import replace
 from datetime import date
 from html import escape
 from html.parser import HTMLParser
 
+import openpyxl
 import pytest
 
 from roi_core import INPUTS, CustomBenefit, Range, Scenario
-from ui.export import Results
+from roi_core.presets import PRESETS, VARIANTS, variant
+from ui.export import Results, results_xlsx
 from ui.format import money, pct
 from ui.i18n import translate
 from ui.report import _nice_ticks, build_report, histogram_svg, plain_sentence, report_bytes
@@ -161,6 +165,20 @@ class TestContent:
 
     def test_three_charts(self, html_en: str) -> None:
         assert html_en.count('<svg class="chart"') == 3
+
+
+@pytest.mark.parametrize("key", sorted(PRESETS))
+def test_every_preset_variant_gives_a_complete_report_and_workbook(key: str) -> None:
+    for which in VARIANTS:
+        s = variant(key, which)
+        res = Results.compute(replace(s, draws=1_000))
+        for lang in ("en", "nl"):
+            html = build_report(res, lang, "GBP", LINK)
+            assert _parse(html).errors == []
+            assert escape(s.name) in html
+            assert escape(pct(res.expected.roi_pct, lang) or translate(lang, "report.undefined")) in html
+        book = openpyxl.load_workbook(io.BytesIO(results_xlsx(res, "nl", "GBP")))
+        assert len(book.sheetnames) == 6
 
 
 class TestSentence:
