@@ -167,7 +167,7 @@ class TestSharePage:
             (b"{not json", "not valid JSON"),
             (b"\xff\xfe\x00garbage", "not UTF-8"),
             (json.dumps({"version": 99}).encode(), "version"),
-            (b"[]", ""),
+            (b"[]", "must be a JSON object"),
             (b"x" * 1_000_001, "larger than"),
         ],
     )
