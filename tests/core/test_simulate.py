@@ -15,6 +15,7 @@ import hashlib
 import math
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -524,6 +525,19 @@ class TestSummary:
         assert m.n_undefined == (~finite).sum()
         if finite.any():
             assert m.roi_p5 <= m.roi_p10 <= m.roi_p50 <= m.roi_p90 <= m.roi_p95
+
+    @given(shared_scenarios())
+    @PROPERTY
+    def test_hostile_scenarios_give_numbers_or_nan_never_an_exception(self, s: Scenario) -> None:
+        # Whole hard ranges (up to 1e12), negative custom values, contradictory correlations.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # overflow at 1e12 x 1e12 and "contradictory correlations"
+            d = deterministic(s)
+            m = simulate(s, draws=100).summary()
+        for p in (m.prob_roi_positive, m.prob_beats_hurdle, m.prob_payback):
+            assert 0.0 <= p <= 1.0
+        assert math.isnan(d.payback_months) or 0.0 <= d.payback_months <= 12.0 * d.years
+        assert (d.costs == 0) == (Note.ZERO_COST in d.notes)
 
     def test_numbers_match_the_draws(self) -> None:
         res = simulate(Scenario(), draws=4_000, seed=9)
