@@ -6,6 +6,8 @@ last choice in this session (``_sens``: widgets that were not drawn lose their
 state), else defaults; they are written back to the link after the widgets.
 """
 
+import math
+
 import streamlit as st
 
 from roi_core import Metric, Reach
@@ -77,7 +79,9 @@ st.subheader(t("sens.tornado_heading"))
 tr = roi_tornado if metric == Metric.ROI_PCT.value else tornado_result(s, metric)
 tf = sc.tornado_frame(tr, s, lang, cur)
 bars = sc.tornado_bars(tf, lang)
-if len(bars):
+if metric == Metric.ROI_PCT.value and not math.isfinite(tr.base):
+    st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
+elif len(bars):
     chart = sc.tornado_chart(bars, tr.base, metric, lang, cur)
     st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
     st.caption(t("sens.tornado_caption", base=sc.output_text(tr.base, metric, lang, cur), top=sc.TORNADO_TOP))
@@ -189,10 +193,13 @@ else:
     )
     sb = analysis.scatter[(metric, chosen)]
     heat, band = sc.scatter_frames(sb, lang, cur)
-    x_title = sc.axis_label(s, chosen, lang, cur)
-    chart = sc.scatter_chart(heat, band, x_title, metric, lang, cur)
-    st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
-    st.caption(t("sens.scatter_caption", draws=number(sb.n, lang)))
+    if sb.n:
+        x_title = sc.axis_label(s, chosen, lang, cur)
+        chart = sc.scatter_chart(heat, band, x_title, metric, lang, cur)
+        st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
+        st.caption(t("sens.scatter_caption", draws=number(sb.n, lang)))
+    else:  # the ROI is undefined in every simulated future (zero costs)
+        st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
     with st.expander(t("common.data_table")):
         st.dataframe(
             band[["x_text", "p10_text", "p50_text", "p90_text"]].rename(

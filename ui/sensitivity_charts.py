@@ -442,6 +442,8 @@ def scatter_frames(sb: ScatterBins, lang: str = "en", currency: str = "EUR") -> 
         heat = pd.DataFrame({c: pd.Series(dtype=float) for c in ("i", "j", "share")})
         heat.attrs.update(x_lo=0.0, x_step=1.0, y_lo=0.0, y_step=1.0)
         band = pd.DataFrame({c: pd.Series(dtype=float) for c in ("x", "p10", "p50", "p90")})
+        for c in ("x_text", "p10_text", "p50_text", "p90_text"):
+            band[c] = pd.Series(dtype=object)
         return heat, band
     i, j = np.nonzero(sb.counts)
     heat = pd.DataFrame({"i": i, "j": j, "share": np.round(100.0 * sb.counts[i, j] / sb.n, 3)})

@@ -178,3 +178,58 @@ def test_sessions_keep_their_own_options(make_app) -> None:
     a.radio(key="sens_metric").set_value("npv").run()
     b.run()
     assert b.radio(key="sens_metric").value == "roi_pct"
+
+
+def _link(s) -> str:
+    from roi_core import encode
+
+    return encode(s)
+
+
+def test_zero_costs_do_not_break_the_page(make_app) -> None:
+    from roi_core import Range, Scenario
+
+    keys = ("content_cost", "design_cost", "facilitation_cost", "learning_hours", "evaluation_cost", "recurring_cost")
+    s = Scenario().with_values(**{k: Range.fixed(0.0) for k in keys})
+    at = _open(make_app, s=_link(s), m="range", sb="1")
+    assert any(i.value.startswith(translate("en", "note.zero_cost")) for i in at.info)
+    # ROI is undefined in every case: Sobol of the ROI is refused with a pointer to the NPV
+    assert any(w.value == translate("en", "sens.sobol_undefined") for w in at.warning)
+    at.radio(key="sens_metric").set_value("npv").run()
+    assert not at.exception
+    assert translate("en", "sens.ranking_title_sobol") in _titles(at)
+
+
+def test_nothing_uncertain_says_so(make_app) -> None:
+    from roi_core import Range, Scenario
+
+    s0 = Scenario()
+    s = s0.with_values(**{k: Range.fixed(r.likely) for k, r in s0.values})
+    at = _open(make_app, s=_link(s), m="range")
+    assert any(i.value == translate("en", "sens.nothing_uncertain") for i in at.info)
+    # the break-even table still answers "what would have to be true"
+    _table(at, "ROI 100% at")
+
+
+def test_custom_lines_and_correlations(make_app) -> None:
+    from roi_core import Correlation, CustomBenefit, Range, Scenario
+
+    s = Scenario(
+        custom=(CustomBenefit("Safety", Range(10_000.0, 40_000.0, 90_000.0), Range(20.0, 40.0, 60.0)),),
+        correlations=(Correlation("productivity_gain_pct", "turnover_reduction_pp", 0.6),),
+    )
+    at = _open(make_app, s=_link(s), m="range", si="c0v", sb="1")
+    assert at.selectbox(key="sens_input").value == "custom:0:value"
+    assert any(i.value == translate("en", "sens.sobol_correlations") for i in at.info)
+    assert "Safety" in _table(at, "Swing")["Assumption"].tolist()
+
+
+def test_options_survive_a_visit_to_another_page(make_app) -> None:
+    at = _open(make_app)
+    at.radio(key="sens_metric").set_value("npv").run()
+    at.number_input(key="sens_target").set_value(70.0).run()
+    at.switch_page("pages/overview.py").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.radio(key="sens_metric").value == "npv"
+    assert at.number_input(key="sens_target").value == 70.0
