@@ -1,0 +1,156 @@
+"""Small helpers shared by the browser tests and ``benchmarks/browser.py``.
+
+Selectors follow RECIPES.md (Streamlit 1.67): sliders are ``role=slider``
+inputs found by their label, metric values carry ``data-testid=stMetricValue``,
+and a rerun is over when ``stStatusWidget`` has left the page.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import Locator, Page, expect
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--headless=new",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+#: Generous: two cores are shared with other test runs.
+TIMEOUT_MS = 30_000
+
+
+def start_streamlit(log_path: Path | None = None, timeout_s: float = 60.0) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run app.py`` on a free local port; return the process and its URL once healthy."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = log_path.open("wb") if log_path else subprocess.DEVNULL
+    try:
+        proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", "app.py",
+                "--server.headless", "true",
+                "--server.port", str(port),
+                "--server.address", "127.0.0.1",
+                "--browser.gatherUsageStats", "false",
+                "--server.fileWatcherType", "none",
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    finally:
+        if log_path:
+            log.close()  # the child keeps its own handle
+    url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + timeout_s
+    while True:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop_streamlit(proc)
+            raise RuntimeError("streamlit server did not start")
+        time.sleep(0.1)
+
+
+def stop_streamlit(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def wait_for_rerun(page: Page, timeout: float = TIMEOUT_MS) -> None:
+    """Wait until Streamlit has finished running the script (the "Running..." widget is gone)."""
+    # A key press starts the rerun asynchronously: give the status widget a moment to appear,
+    # then wait for it to go. Waiting only for it to be absent could pass before the rerun began.
+    page.wait_for_timeout(50)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
+
+
+def wait_for_app(page: Page, timeout: float = TIMEOUT_MS) -> None:
+    """Wait for the first complete render: a headline metric is shown and no script is running."""
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=timeout)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
+
+
+def metric(page: Page, label: str) -> Locator:
+    """The value element of the metric whose label is exactly ``label``."""
+    box = page.get_by_test_id("stMetric").filter(
+        has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    )
+    return box.get_by_test_id("stMetricValue")
+
+
+def headline_value(page: Page) -> str:
+    """The text of the first headline metric (expected ROI on the Overview page)."""
+    return page.get_by_test_id("stMetricValue").first.inner_text().strip()
+
+
+def metric_values(page: Page) -> list[str]:
+    """The texts of every metric on the page, in page order."""
+    return [v.strip() for v in page.get_by_test_id("stMetricValue").all_inner_texts()]
+
+
+def open_sidebar_group(page: Page, title: str, timeout: float = TIMEOUT_MS) -> None:
+    """Expand the sidebar expander whose heading ends with ``title`` (no-op when open).
+
+    Streamlit draws an expander's widgets only once it is open, so wait for its content.
+    """
+    sidebar = page.get_by_test_id("stSidebar")
+    heading = re.compile(re.escape(title) + r"\s*$")
+    summary = sidebar.locator("summary").filter(has_text=heading)
+    expect(summary).to_have_count(1, timeout=timeout)
+    details = sidebar.locator("details").filter(has=page.locator("summary").filter(has_text=heading))
+    if details.get_attribute("open") is None:
+        summary.click()
+    expect(details).to_have_attribute("open", "", timeout=timeout)
+    expect(details.get_by_test_id("stExpanderDetails").locator("[data-testid^=st]").first).to_be_visible(
+        timeout=timeout
+    )
+
+
+def slider(page: Page, label: str) -> Locator:
+    """A sidebar slider by its label.
+
+    Streamlit 1.67 labels the range input twice (``aria-labelledby`` names the input and the label), so the
+    accessible name reads "<label> <label>": match the label at the start instead of the exact name.
+    """
+    name = re.compile(rf"^{re.escape(label)}(\s|$)")
+    return page.get_by_test_id("stSidebar").get_by_role("slider", name=name)
+
+
+def query(page: Page) -> dict[str, str]:
+    """The page URL's query parameters (last value wins)."""
+    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def no_horizontal_overflow(page: Page) -> tuple[int, int]:
+    """``(scrollWidth, innerWidth)`` of the document."""
+    return tuple(page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]"))
+
+
+def wait_for_url_param(page: Page, name: str, pattern: str = r"[^&]+", timeout: float = TIMEOUT_MS) -> None:
+    expect(page).to_have_url(re.compile(rf"[?&]{re.escape(name)}={pattern}(&|$)"), timeout=timeout)

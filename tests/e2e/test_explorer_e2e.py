@@ -1,0 +1,230 @@
+"""The explorer in a real browser: sliders, share links, languages, downloads, every page, phone width.
+
+Each test starts from a fresh page (pytest-playwright gives every test its own
+browser context) against the one Streamlit server of the session. Waits are
+``expect(...)`` with timeouts plus "the status widget is gone", never fixed
+sleeps, because the two cores are shared with other test runs.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, expect
+
+from roi_core import DRIVER_LABELS
+from roi_core.scenario_io import FORMAT_VERSION, decode, from_json
+from tests.e2e.helpers import (
+    TIMEOUT_MS,
+    headline_value,
+    metric,
+    metric_values,
+    no_horizontal_overflow,
+    open_sidebar_group,
+    query,
+    slider,
+    wait_for_app,
+    wait_for_rerun,
+)
+from ui.i18n import translate
+
+PRODUCTIVITY_GROUP = DRIVER_LABELS["productivity"]["en"]  # the sidebar expander of that benefit driver
+GAIN = "Productivity gain per trained employee (%)"
+DESKTOP = {"width": 1400, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def _move(page: Page, label: str, group: str, keys: list[str]) -> str:
+    """Open ``group`` in the sidebar, press ``keys`` on the slider ``label`` one rerun at a time; its new value."""
+    open_sidebar_group(page, group)
+    s = slider(page, label)
+    expect(s).to_be_visible(timeout=TIMEOUT_MS)
+    for key in keys:
+        s.focus()
+        s.press(key)
+        wait_for_rerun(page)
+    return s.input_value()
+
+
+def test_slider_moves_headline_and_link_restores_it_in_a_fresh_session(page: Page, browser: Browser) -> None:
+    page.goto("/")
+    wait_for_app(page)
+    roi_before = headline_value(page)
+    s_before = query(page).get("s", "")
+    open_sidebar_group(page, PRODUCTIVITY_GROUP)
+    expect(slider(page, GAIN)).to_have_value("5", timeout=TIMEOUT_MS)  # the default most likely gain (DEFAULTS.md)
+
+    # Three steps of 0.5 up and one back: 5 -> 6.5 -> 6.0 percentage points.
+    value = _move(page, GAIN, PRODUCTIVITY_GROUP, ["ArrowRight"] * 3 + ["ArrowLeft"])
+    assert float(value) == 6.0
+    # A larger productivity gain can only raise the benefits, so the expected ROI must change.
+    expect(page.get_by_test_id("stMetricValue").first).not_to_have_text(roi_before, timeout=TIMEOUT_MS)
+    # The link holds the new most likely value: "pg_<low>_6_<high>" (scenario_io writes 6.0 as "6").
+    expect(page).to_have_url(re.compile(r"[?&]s=v1\.[^&]*\bpg_[\d.]+_6_[\d.]+"), timeout=TIMEOUT_MS)
+    link = page.url
+    assert query(page)["s"] != s_before
+    numbers = metric_values(page)
+    roi, prob = headline_value(page), metric(page, "Chance ROI > 0").inner_text()
+
+    fresh = browser.new_context(viewport=DESKTOP)
+    try:
+        other = fresh.new_page()
+        other.goto(link)
+        wait_for_app(other)
+        # Same link, same seed, hence the same numbers in a session that shares nothing with the first.
+        expect(other.get_by_test_id("stMetricValue").first).to_have_text(roi, timeout=TIMEOUT_MS)
+        expect(metric(other, "Chance ROI > 0")).to_have_text(prob)
+        assert metric_values(other) == numbers
+        open_sidebar_group(other, PRODUCTIVITY_GROUP)
+        expect(slider(other, GAIN)).to_have_value("6", timeout=TIMEOUT_MS)
+        assert query(other)["s"] == query(page)["s"]
+    finally:
+        fresh.close()
+
+
+def test_dutch_switch_translates_the_page_and_survives_a_reload(page: Page) -> None:
+    page.goto("/")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(translate("en", "overview.title"))
+    page.get_by_test_id("stSidebar").get_by_role("radio", name="Nederlands").click(force=True)
+    wait_for_rerun(page)
+    title_nl = translate("nl", "overview.title")
+    assert title_nl != translate("en", "overview.title")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title_nl, timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("stMetricLabel").first).to_have_text(translate("nl", "overview.roi"))
+    nav = page.get_by_test_id("stSidebarNav")
+    expect(nav.get_by_role("link", name=re.compile(translate("nl", "nav.overview") + "$"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"[?&]lang=nl(&|$)"), timeout=TIMEOUT_MS)
+
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(title_nl, timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("stSidebar").get_by_role("radio", name="Nederlands")).to_be_checked()
+    assert translate("en", "overview.roi") not in page.get_by_test_id("stMain").inner_text()
+
+
+def test_downloads_match_the_link_and_the_page(page: Page, tmp_path: Path) -> None:
+    page.goto("/")
+    wait_for_app(page)
+    _move(page, GAIN, PRODUCTIVITY_GROUP, ["ArrowRight", "ArrowRight"])  # a scenario that differs from the default
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name=re.compile("Share & export$")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(translate("en", "share.title"), timeout=TIMEOUT_MS)
+    wait_for_rerun(page)
+    expect(page).to_have_url(re.compile(r"/share\?.*\bs=v1\."), timeout=TIMEOUT_MS)
+    linked = decode(query(page)["s"])
+    assert not linked.warnings
+    assert linked.scenario.likely("productivity_gain_pct") == 6.0
+
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=translate("en", "share.dl_json")).click()
+    data = Path(info.value.path()).read_bytes()
+    assert info.value.suggested_filename.endswith(".json")
+    doc = json.loads(data)
+    assert doc["version"] == FORMAT_VERSION
+    loaded = from_json(data)
+    assert not loaded.warnings
+    assert loaded.scenario == linked.scenario
+
+    roi_shown = metric(page, translate("en", "share.roi_expected")).inner_text().strip()
+    assert re.fullmatch(r"-?[\d,]+%", roi_shown), roi_shown
+    with page.expect_download(timeout=TIMEOUT_MS) as info:
+        page.get_by_role("button", name=translate("en", "share.dl_report")).click()
+    report = Path(info.value.path()).read_text(encoding="utf-8")
+    assert info.value.suggested_filename.endswith(".html")
+    assert report.lstrip().lower().startswith("<!doctype html")
+    assert roi_shown in html.unescape(report)
+    # Self-contained: no scripts, style sheets or fonts fetched from anywhere.
+    assert not re.search(r"<script[^>]*\bsrc\s*=", report, re.I)
+    assert not re.search(r"<link[^>]*\bhref\s*=\s*[\"']?(https?:)?//", report, re.I)
+    assert not re.search(r"@import|url\(\s*[\"']?(https?:)?//", report, re.I)
+
+
+PAGES = (
+    ("overview", "Overview", "overview.title"),
+    ("over-time", "Over time", "over_time.title"),
+    ("compare", "Compare", "compare.title"),
+    ("share", "Share & export", "share.title"),
+    ("method", "Method", "method.title"),
+    ("sensitivity", "What matters most", "sens.title"),
+)
+
+
+def test_every_page_renders_and_is_screenshotted(page: Page, screenshot) -> None:
+    page.set_viewport_size(DESKTOP)
+    page.goto("/")
+    wait_for_app(page)
+    nav = page.get_by_test_id("stSidebarNav")
+    for slug, link_name, title_key in PAGES:
+        nav.get_by_role("link", name=re.compile(re.escape(link_name) + "$")).click()
+        expect(page.get_by_role("heading", level=1).first).to_have_text(translate("en", title_key), timeout=TIMEOUT_MS)
+        wait_for_rerun(page)
+        main = page.get_by_test_id("stMain")
+        charts = main.get_by_test_id("stVegaLiteChart")
+        if charts.count():
+            # Every chart has drawn its marks (an SVG with at least one path), not only its frame.
+            for i in range(charts.count()):
+                expect(charts.nth(i).locator("svg path").first).to_be_attached(timeout=TIMEOUT_MS)
+        expect(main.get_by_test_id("stException")).to_have_count(0)
+        assert "Traceback" not in main.inner_text()
+        # The link survives navigation: the shell rewrites it on every page.
+        expect(page).to_have_url(re.compile(r"[?&]lang=en(&|$)"), timeout=TIMEOUT_MS)
+        page.wait_for_timeout(300)  # let charts finish their transitions before the picture
+        screenshot(f"desktop-{slug}")
+
+
+def test_overview_fits_a_phone(page: Page, screenshot) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto("/")
+    wait_for_app(page)
+    expect(page.get_by_test_id("stVegaLiteChart").first.locator("svg path").first).to_be_attached(timeout=TIMEOUT_MS)
+    page.wait_for_timeout(300)
+    scroll_width, inner_width = no_horizontal_overflow(page)
+    assert scroll_width <= inner_width + 1, f"page is {scroll_width}px wide on a {inner_width}px screen"
+    # Metrics stack: at this width each metric takes (nearly) the whole row.
+    boxes = [b for b in (m.bounding_box() for m in page.get_by_test_id("stMetric").all()) if b]
+    assert boxes and all(b["width"] > 0.6 * inner_width for b in boxes), boxes
+    for chart in page.get_by_test_id("stVegaLiteChart").all():
+        box = chart.bounding_box()
+        assert box and box["x"] >= -1 and box["x"] + box["width"] <= inner_width + 1, box
+    screenshot("phone-overview")
+
+
+def test_tampered_link_shows_a_notice_and_still_renders(page: Page) -> None:
+    page.goto("/?s=v1.garbage~pg_9_5_1")
+    wait_for_app(page)
+    notice = page.get_by_test_id("stAlert").filter(has_text=translate("en", "notice.link_adjusted"))
+    expect(notice).to_be_visible(timeout=TIMEOUT_MS)
+    # Both broken fields are named: an unknown field and a range with low > high.
+    expect(notice).to_contain_text("garbage")
+    expect(notice).to_contain_text("productivity_gain_pct")
+    expect(page.get_by_role("heading", level=1)).to_have_text(translate("en", "overview.title"))
+    assert re.fullmatch(r"-?[\d,]+%", headline_value(page))
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    assert "Traceback" not in page.content()
+    # The bad productivity range was dropped: the slider shows the default most likely gain.
+    open_sidebar_group(page, PRODUCTIVITY_GROUP)
+    expect(slider(page, GAIN)).to_have_value("5", timeout=TIMEOUT_MS)
+
+
+def test_presentation_view_hides_the_assumptions(page: Page, screenshot) -> None:
+    page.set_viewport_size(DESKTOP)
+    page.goto("/")
+    wait_for_app(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("slider").first).to_be_visible()
+    roi = headline_value(page)
+    sidebar.get_by_role("switch", name="Presentation view").click(force=True)
+    wait_for_rerun(page)
+    expect(sidebar.get_by_role("switch", name="Presentation view")).to_be_checked(timeout=TIMEOUT_MS)
+    expect(sidebar.get_by_role("slider")).to_have_count(0, timeout=TIMEOUT_MS)
+    expect(sidebar.get_by_test_id("stExpander")).to_have_count(0)
+    value = page.get_by_test_id("stMetricValue").first
+    expect(value).to_be_visible()
+    expect(value).to_have_text(roi)  # hiding the panel changes nothing in the numbers
+    # The projector view enlarges the metrics (3.6rem in ui/sidebar.py vs 2.3rem).
+    size = float(value.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+    assert size >= 48, size
+    screenshot("presentation-overview")
