@@ -413,9 +413,12 @@ _SPECS: tuple[InputSpec, ...] = (
     ),
     InputSpec(
         "recurring_cost", "rc", Group.PROGRAMME, "EUR/participant",
-        "Recurring cost per participant per later year", "Terugkerende kosten per deelnemer per later jaar",
-        "Licences and refreshers from year 2 on. Counted only for a continuous programme.",
-        "Licenties en opfrismomenten vanaf jaar 2. Telt alleen bij een doorlopend programma.",
+        "Recurring cost per trained employee per later year",
+        "Terugkerende kosten per getrainde medewerker per later jaar",
+        "Licences and refreshers from year 2 on, for each employee who completed the programme. "
+        "Counted only for a continuous programme.",
+        "Licenties en opfrismomenten vanaf jaar 2, voor elke medewerker die het programma afrondde. "
+        "Telt alleen bij een doorlopend programma.",
         _r(200, 300, 450), 0, 3000, 25, "phillips", hard_max=1e7,
     ),
     # --- Workforce ---------------------------------------------------------------

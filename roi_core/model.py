@@ -175,7 +175,7 @@ def payback_months(yearly_costs: ArrayLike, yearly_benefits: ArrayLike) -> Array
     for t in range(c.shape[0]):
         start = cum - c[t]  # after this year's costs are paid
         hit = np.isnan(out) & (start < 0) & (start + b[t] >= 0) & (b[t] > 0)
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             out = np.where(hit, 12.0 * t - 12.0 * start / np.where(b[t] > 0, b[t], 1.0), out)
         cum = start + b[t]
     out[c.sum(axis=0) == 0] = np.nan
