@@ -152,6 +152,29 @@ def axis_label(scenario: Scenario, key: str, lang: str = "en", currency: str = "
     return f"{label_of(scenario, key, lang)} ({unit})" if unit else label_of(scenario, key, lang)
 
 
+#: Pixels per input in the horizontal bar charts: the input's name on a line above a bar of ``BAR`` pixels.
+ROW = 44
+BAR = 16
+
+
+def _rows_y() -> alt.Y:
+    return alt.Y("label:N", sort=alt.EncodingSortField(field="order", op="min"), title=None, axis=None)
+
+
+def _row_labels(data: pd.DataFrame) -> alt.Chart:
+    """Input names written above their bars instead of as axis labels: the bars keep the width on a phone."""
+    first = data.drop_duplicates("label")
+    return (
+        alt.Chart(first)
+        .mark_text(align="left", baseline="bottom", dy=-(BAR // 2 + 2), fontSize=FONT_SIZE - 1, color="#31333F")
+        .encode(y=_rows_y(), x=alt.value(0), text="label:N")
+    )
+
+
+def _rows_height(n: int) -> int:
+    return max(120, ROW * n + 10)
+
+
 def _meta(plot_height: int, legend_rows: int = 0) -> dict[str, int]:
     # Streamlit fits a chart with "content" height into about 350 px, legend and title included, which
     # squashes a chart with a tall legend; the page passes this total height to st.altair_chart instead.
@@ -241,17 +264,12 @@ def tornado_chart(
     """Sorted horizontal bars from the base (most likely values) to the output at each end of an input."""
     sides = [translate(lang, "sens.side_low"), translate(lang, "sens.side_high")]
     n = int(bars["order"].nunique()) if len(bars) else 0
-    h = height or max(160, 34 * n + 40)
+    h = height or _rows_height(n)
     chart = (
         alt.Chart(bars)
-        .mark_bar(opacity=0.9)
+        .mark_bar(opacity=0.9, size=BAR)
         .encode(
-            y=alt.Y(
-                "label:N",
-                sort=alt.SortField("order"),
-                title=None,
-                axis=alt.Axis(labelLimit=340, labelFontSize=FONT_SIZE - 1),
-            ),
+            y=_rows_y(),
             x=alt.X("start:Q", title=_axis_title(metric, lang, currency), axis=alt.Axis(format=_axis_format(metric))),
             x2="end:Q",
             color=alt.Color("side:N", title=None, scale=alt.Scale(domain=sides, range=[COLOR_LOW, COLOR_HIGH])),
@@ -272,7 +290,7 @@ def tornado_chart(
     )
     # Break-even (ROI 0 % is NPV 0) as a dashed red line.
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=COLOR_COST, strokeDash=[4, 3]).encode(x="x:Q")
-    out = alt.layer(chart, rule, zero).properties(
+    out = alt.layer(chart, rule, zero, _row_labels(bars)).properties(
         title=translate(lang, "sens.tornado_title"), height=h, usermeta=_meta(h, legend_rows=1)
     )
     return _style(out)
@@ -402,9 +420,9 @@ def ranking_chart(frame: pd.DataFrame, kind: str, lang: str = "en", top: int = R
         tooltip.append(alt.Tooltip("s1_text:N", title=translate(lang, "sens.col_s1")))
     bars = (
         alt.Chart(f)
-        .mark_bar()
+        .mark_bar(size=BAR)
         .encode(
-            y=alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=340)),
+            y=_rows_y(),
             x=alt.X("share:Q", title=translate(lang, f"sens.axis_share_{kind}"), axis=alt.Axis(format=".0f")),
             color=color,
             tooltip=tooltip,
@@ -414,13 +432,14 @@ def ranking_chart(frame: pd.DataFrame, kind: str, lang: str = "en", top: int = R
     if kind == "sobol":
         ticks = (
             alt.Chart(f)
-            .mark_tick(color=COLOR_MARK, thickness=3, size=22)
-            .encode(y=alt.Y("label:N", sort=alt.SortField("order")), x="s1:Q", tooltip=tooltip)
+            .mark_tick(color=COLOR_MARK, thickness=3, size=BAR + 6)
+            .encode(y=_rows_y(), x="s1:Q", tooltip=tooltip)
         )
         layers.append(ticks)
+    layers.append(_row_labels(f))
     out = alt.layer(*layers).properties(
         title=translate(lang, f"sens.ranking_title_{kind}"),
-        height=(h := max(160, 30 * n + 40)),
+        height=(h := _rows_height(n)),
         usermeta=_meta(h, legend_rows=f["direction"].nunique() if kind == "rank" else 0),
     )
     return _style(out)
@@ -591,9 +610,9 @@ def voi_chart(
     sym = currency_symbol(currency, lang)
     bars = (
         alt.Chart(f)
-        .mark_bar(color=COLOR_BENEFIT)
+        .mark_bar(color=COLOR_BENEFIT, size=BAR)
         .encode(
-            y=alt.Y("label:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=340)),
+            y=_rows_y(),
             x=alt.X("evppi:Q", title=translate(lang, "sens.axis_voi", currency=sym), axis=alt.Axis(format=",.0f")),
             tooltip=[
                 alt.Tooltip("label:N", title=translate(lang, "sens.col_input")),
@@ -608,8 +627,10 @@ def voi_chart(
         .mark_rule(color=COLOR_MARK, strokeDash=[5, 4], strokeWidth=2)
         .encode(x="x:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
     )
-    h = max(140, 30 * len(f) + 40)
-    out = alt.layer(bars, rule).properties(title=translate(lang, "sens.voi_title"), height=h, usermeta=_meta(h))
+    h = _rows_height(len(f))
+    out = alt.layer(bars, rule, _row_labels(f)).properties(
+        title=translate(lang, "sens.voi_title"), height=h, usermeta=_meta(h)
+    )
     return _style(out)
 
 

@@ -96,7 +96,7 @@ class TestTornado:
     def test_chart_sorts_bars_by_order_and_marks_the_base(self) -> None:
         bars = sc.tornado_bars(sc.tornado_frame(_tornado(), S))
         spec = json.loads(sc.tornado_chart(bars, 10.0, "roi_pct").to_json())
-        assert spec["layer"][0]["encoding"]["y"]["sort"] == {"field": "order"}
+        assert spec["layer"][0]["encoding"]["y"]["sort"] == {"field": "order", "op": "min"}
         rule_data = spec["datasets"][spec["layer"][1]["data"]["name"]]
         assert rule_data[0]["x"] == 10.0
 
