@@ -62,22 +62,23 @@ rows = []
 for key, sp in INPUTS.items():
     d = sp.default
     now = s[key]
+    # As many decimals as the slider step has (1000 -> 0, 0.5 -> 1, 0.05 -> 2), with the locale's separators.
+    dec = 0 if sp.step >= 1 else len(f"{sp.step:g}".split(".")[-1])
     rows.append(
         {
             t("method.col_group"): group_names[sp.group],
             t("method.col_input"): sp.label(lang),
             t("method.col_unit"): unit_text(sp.unit, cur, lang),
-            t("method.col_low"): d.low,
-            t("method.col_likely"): d.likely,
-            t("method.col_high"): d.high,
+            t("method.col_low"): number(d.low, lang, dec),
+            t("method.col_likely"): number(d.likely, lang, dec),
+            t("method.col_high"): number(d.high, lang, dec),
             t("method.col_shape"): t(f"shape.{d.shape.value}"),
-            t(
-                "method.col_now"
-            ): f"{number(now.low, lang, 2)} / {number(now.likely, lang, 2)} / {number(now.high, lang, 2)}",
+            t("method.col_now"): " / ".join(number(x, lang, dec) or "" for x in (now.low, now.likely, now.high)),
             t("method.col_source"): SOURCES[sp.source].citation,
         }
     )
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+# Every row at once (the default shows ten and scrolls inside the page): this table is the page's reference.
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height="content")
 
 st.header(t("method.sources_title"))
 for src in SOURCES.values():
