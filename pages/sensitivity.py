@@ -23,6 +23,7 @@ from ui.sensitivity_compute import (
     TARGET_MAX,
     TARGET_MIN,
     break_even_result,
+    chart_spec,
     draw_analysis,
     option_params,
     parse_options,
@@ -82,8 +83,8 @@ bars = sc.tornado_bars(tf, lang)
 if metric == Metric.ROI_PCT.value and not math.isfinite(tr.base):
     st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
 elif len(bars):
-    chart = sc.tornado_chart(bars, tr.base, metric, lang, cur)
-    st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
+    spec = chart_spec("tornado_chart", bars, tr.base, metric, lang, cur)
+    st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
     st.caption(t("sens.tornado_caption", base=sc.output_text(tr.base, metric, lang, cur), top=sc.TORNADO_TOP))
 else:
     st.info(t("sens.nothing_uncertain"))
@@ -124,8 +125,8 @@ with left:
         sp = spider_result(s, top)
         spf = sc.spider_frame(sp, s, metric, lang, cur)
         base = sp.base_roi_pct if metric == Metric.ROI_PCT.value else sp.base_npv
-        chart = sc.spider_chart(spf, base, metric, lang, cur)
-        st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
+        spec = chart_spec("spider_chart", spf, base, metric, lang, cur)
+        st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
         st.caption(t("sens.spider_caption", n=len(top)))
         with st.expander(t("common.data_table")):
             st.dataframe(
@@ -160,8 +161,8 @@ with right:
                 kind, rf = "sobol", sc.sobol_frame(outcome.result, s, lang)
                 if outcome.result.ignores_correlations:
                     st.info(t("sens.sobol_correlations"), icon=":material/info:")
-        chart = sc.ranking_chart(rf, kind, lang)
-        st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
+        spec = chart_spec("ranking_chart", rf, kind, lang)
+        st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
         st.caption(t(f"sens.ranking_caption_{kind}", draws=number(analysis.n, lang)))
         with st.expander(t("common.data_table")):
             cols = ["label", "share_text", "direction"] if kind == "rank" else ["label", "share_text", "s1_text"]
@@ -195,8 +196,8 @@ else:
     heat, band = sc.scatter_frames(sb, lang, cur)
     if sb.n:
         x_title = sc.axis_label(s, chosen, lang, cur)
-        chart = sc.scatter_chart(heat, band, x_title, metric, lang, cur)
-        st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
+        spec = chart_spec("scatter_chart", heat, band, x_title, metric, lang, cur, salt=tuple(heat.attrs.items()))
+        st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
         st.caption(t("sens.scatter_caption", draws=number(sb.n, lang)))
     else:  # the ROI is undefined in every simulated future (zero costs)
         st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
@@ -258,8 +259,8 @@ else:
     st.markdown(sc.voi_sentence(ev, s, mc.npv_mean, det.costs, lang, cur).replace("$", "\\$"))
     vf = sc.voi_frame(ev, s, lang, cur)
     if not sc.voi_negligible(ev.evpi, det.costs) and (vf["evppi"] > 0).any():
-        chart = sc.voi_chart(vf, ev.evpi, lang, cur)
-        st.altair_chart(chart, width="stretch", height=sc.display_height(chart))
+        spec = chart_spec("voi_chart", vf, ev.evpi, lang, cur)
+        st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
     st.caption(t("sens.voi_caption", bins=ev.bins, draws=number(ev.n, lang)))
     with st.expander(t("common.data_table")):
         st.dataframe(

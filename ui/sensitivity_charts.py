@@ -181,9 +181,9 @@ def _meta(plot_height: int, legend_rows: int = 0) -> dict[str, int]:
     return {"display_height": int(plot_height + 110 + 24 * legend_rows)}
 
 
-def display_height(chart: alt.TopLevelMixin) -> int:
-    """Pixels the whole chart needs (plot, title, axis and legend): pass it as ``st.altair_chart(height=)``."""
-    meta = getattr(chart, "usermeta", None)
+def display_height(chart: alt.TopLevelMixin | dict) -> int:
+    """Pixels the whole chart (or its spec) needs, plot, title, axis and legend: pass it as ``height=``."""
+    meta = chart.get("usermeta") if isinstance(chart, dict) else getattr(chart, "usermeta", None)
     if isinstance(meta, dict) and "display_height" in meta:
         return int(meta["display_height"])
     return 400
@@ -527,24 +527,16 @@ def scatter_chart(
         alt.Tooltip("p50_text:N", title="P50"),
         alt.Tooltip("p90_text:N", title="P90"),
     ]
-    long = band.melt(id_vars=["x"], value_vars=["p10", "p50", "p90"], var_name="q", value_name="y").merge(
-        band[["x", "x_text", "p10_text", "p50_text", "p90_text"]], on="x"
-    )
-    long["q"] = long["q"].str.upper()
-    lines = (
-        alt.Chart(long)
-        .mark_line(color=COLOR_COST)
-        .encode(
-            x="x:Q",
-            y="y:Q",
-            detail="q:N",
-            strokeWidth=alt.condition(alt.datum.q == "P50", alt.value(3.5), alt.value(1.8)),
-            strokeDash=alt.condition(alt.datum.q == "P50", alt.value([1, 0]), alt.value([6, 4])),
-            tooltip=tooltip,
-        )
+    # One layer for the median, one for P10 and P90 (plain mark properties: alt.condition is slow to build).
+    median = alt.Chart(band).mark_line(color=COLOR_COST, strokeWidth=3.5).encode(x="x:Q", y="p50:Q", tooltip=tooltip)
+    outer = (
+        alt.Chart(band)
+        .transform_fold(["p10", "p90"], as_=["q", "y"])
+        .mark_line(color=COLOR_COST, strokeWidth=1.8, strokeDash=[6, 4])
+        .encode(x="x:Q", y="y:Q", detail="q:N", tooltip=tooltip)
     )
     zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLOR_NET, strokeWidth=1.5).encode(y="y:Q")
-    out = alt.layer(cells, zero, lines).properties(
+    out = alt.layer(cells, zero, outer, median).properties(
         title=translate(lang, "sens.scatter_title"), height=height, usermeta=_meta(height)
     )
     return _style(out).resolve_scale(color="independent")

@@ -66,6 +66,7 @@ __all__ = [
     "input_from_short",
     "parse_options",
     "option_params",
+    "chart_spec",
     "default_input",
     "varying_keys",
 ]
@@ -266,6 +267,27 @@ def break_even_result(scenario: Scenario, target_roi_pct: float) -> BreakEvenRes
 def sobol_result(scenario: Scenario, metric: str) -> SobolOutcome:
     """:func:`compute_sobol`, cached."""
     return compute_sobol(scenario, metric)
+
+
+#: Chart builders of :mod:`ui.sensitivity_charts` that :func:`chart_spec` may call.
+CHART_BUILDERS = frozenset({"tornado_chart", "spider_chart", "ranking_chart", "scatter_chart", "voi_chart"})
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def chart_spec(builder: str, *args: object, salt: object = None) -> dict:
+    """The Vega-Lite spec (data inline) of ``ui.sensitivity_charts.<builder>(*args)``, cached.
+
+    Building an Altair chart and validating it costs 0.1-0.3 s per chart on
+    this machine, most of a warm rerun of the page; the spec of the same
+    small frames is reused instead (pass it to ``st.vega_lite_chart``).
+    Frames are hashed by their contents; ``salt`` adds what they carry
+    outside their columns (``DataFrame.attrs``).
+    """
+    from ui import sensitivity_charts  # lazy: sensitivity_charts imports this module
+
+    if builder not in CHART_BUILDERS:
+        raise ValueError(f"builder: unknown chart {builder!r}")
+    return getattr(sensitivity_charts, builder)(*args).to_dict(validate=False)
 
 
 # --- page options in the share link ---------------------------------------------------------------------
