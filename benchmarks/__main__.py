@@ -78,6 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--draws", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--loop-draws", type=int, default=2_000, help="draws for the per-draw Python loop")
+    parser.add_argument("--browser", action="store_true", help="measure in headless chromium instead (see browser.py)")
+    args, _ = parser.parse_known_args(argv)
+    if args.browser:
+        from benchmarks import browser
+
+        return browser.main(argv)
     args = parser.parse_args(argv)
 
     s = benchmark_scenario()

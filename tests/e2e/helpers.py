@@ -7,6 +7,7 @@ and a rerun is over when ``stStatusWidget`` has left the page.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -82,18 +84,41 @@ def stop_streamlit(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
-def wait_for_rerun(page: Page, timeout: float = TIMEOUT_MS) -> None:
-    """Wait until Streamlit has finished running the script (the "Running..." widget is gone)."""
-    # A key press starts the rerun asynchronously: give the status widget a moment to appear,
-    # then wait for it to go. Waiting only for it to be absent could pass before the rerun began.
-    page.wait_for_timeout(50)
+#: The app root tells Streamlit's own tests whether a script runs: "running", "rerunRequested", "notRunning".
+APP_IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+APP_BUSY = "[data-testid=stApp]:not([data-test-script-state=notRunning])"
+
+
+def wait_for_rerun(page: Page, timeout: float = TIMEOUT_MS, start_timeout: float = 2_000) -> None:
+    """Wait until the rerun that an action just started has finished.
+
+    The status widget ("Running...") appears only after 500 ms, so its absence proves nothing for a
+    short wait; the app root's ``data-test-script-state`` changes at once. First wait (briefly) for the
+    run to start, since a key press or click reaches the server asynchronously, then for it to end.
+    """
+    with contextlib.suppress(PlaywrightTimeoutError):  # it may have started and finished already
+        page.locator(APP_BUSY).wait_for(state="attached", timeout=start_timeout)
+    expect(page.locator(APP_IDLE)).to_have_count(1, timeout=timeout)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
 
 
 def wait_for_app(page: Page, timeout: float = TIMEOUT_MS) -> None:
     """Wait for the first complete render: a headline metric is shown and no script is running."""
     expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=timeout)
+    expect(page.locator(APP_IDLE)).to_have_count(1, timeout=timeout)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
+
+
+#: What Streamlit shows instead of a page when the script raised (details are hidden by the app's config).
+ERROR_TEXTS = ("Traceback", "This app has encountered an error")
+
+
+def assert_no_error(page: Page) -> None:
+    """No exception box and no error text anywhere on the page."""
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    text = page.locator("body").inner_text()
+    for bad in ERROR_TEXTS:
+        assert bad not in text, f"the page shows {bad!r}"
 
 
 def metric(page: Page, label: str) -> Locator:
@@ -145,6 +170,29 @@ def slider(page: Page, label: str) -> Locator:
 def query(page: Page) -> dict[str, str]:
     """The page URL's query parameters (last value wins)."""
     return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def fit_height_to_content(page: Page, max_height: int = 12_000) -> None:
+    """Make the viewport as tall as the page's content, so a "full page" screenshot shows all of it.
+
+    Streamlit scrolls inside its own containers, not the document, so ``full_page=True`` alone
+    captures one screen. The width stays; charts then re-render at the same width.
+    """
+    width = page.viewport_size["width"] if page.viewport_size else 1400
+    height = 0
+    for _ in range(4):  # charts may grow the page once they have room: measure until it stops growing
+        needed = page.evaluate(
+            """() => Math.max(window.innerHeight, ...[...document.querySelectorAll(
+                '[data-testid=stMainBlockContainer], [data-testid=stSidebarUserContent]'
+            )].filter(e => e.getBoundingClientRect().right > 0)  // a collapsed sidebar sits off screen
+              .map(e => e.getBoundingClientRect().bottom))"""
+        )
+        needed = min(int(needed) + 16, max_height)
+        if needed <= height:
+            break
+        height = needed
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_timeout(400)  # let the layout settle at the new size
 
 
 def no_horizontal_overflow(page: Page) -> tuple[int, int]:
