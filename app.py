@@ -15,12 +15,12 @@ st.set_page_config(page_title="Upskilling ROI Explorer", page_icon=":material/tr
 sidebar.prepare()  # reads the link on a session's first run; fixes the language before page titles
 
 pages = [
-    st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
-    st.Page("pages/over_time.py", title=t("nav.over_time"), icon=":material/timeline:", url_path="over-time"),
-    st.Page("pages/sensitivity.py", title=t("nav.sensitivity"), icon=":material/tune:", url_path="sensitivity"),
-    st.Page("pages/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
-    st.Page("pages/share.py", title=t("nav.share"), icon=":material/ios_share:", url_path="share"),
-    st.Page("pages/method.py", title=t("nav.method"), icon=":material/menu_book:", url_path="method"),
+    st.Page("views/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
+    st.Page("views/over_time.py", title=t("nav.over_time"), icon=":material/timeline:", url_path="over-time"),
+    st.Page("views/sensitivity.py", title=t("nav.sensitivity"), icon=":material/tune:", url_path="sensitivity"),
+    st.Page("views/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
+    st.Page("views/share.py", title=t("nav.share"), icon=":material/ios_share:", url_path="share"),
+    st.Page("views/method.py", title=t("nav.method"), icon=":material/menu_book:", url_path="method"),
 ]
 pg = st.navigation(pages)
 

@@ -1,11 +1,10 @@
 """Helpers for the AppTest tests of the app shell and its pages.
 
-AppTest in Streamlit 1.67 resets ``PagesManager.uses_pages_directory`` before
-every run and then sets it to True because a ``pages/`` folder exists. From
-the second run on it then runs the page file alone (the old ``pages/``
-directory behaviour) instead of ``app.py``, so the shared sidebar disappears
-and widgets cannot be found. The real server flips the flag to False as soon
-as ``st.navigation`` is called; the fixture below does the same for AppTest.
+The page scripts live in ``views/``, not ``pages/``: Streamlit treats a
+``pages/`` folder as the old file-based navigation, and a fresh server whose
+first request is a sub-page (a shared deep link) then runs that page alone,
+without ``app.py`` and its sidebar. ``tests/app/test_app.py`` checks that no
+``pages/`` folder comes back.
 """
 
 from __future__ import annotations
@@ -14,24 +13,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from roi_core import Group
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
-
-
-@pytest.fixture(autouse=True)
-def navigation_v2(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = PagesManager.__init__
-
-    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
 
 
 #: Keys of the sidebar's collapsible groups (only open groups draw their sliders).

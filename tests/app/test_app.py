@@ -6,6 +6,8 @@ with :mod:`ui.format`, then compared with what the page shows.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from roi_core import INPUTS, SOURCES, Group, Range, Scenario, deterministic, simulate
@@ -22,7 +24,7 @@ def open_groups(at):
     return at
 
 
-MY_PAGES = ("pages/overview.py", "pages/over_time.py", "pages/method.py")
+MY_PAGES = ("views/overview.py", "views/over_time.py", "views/method.py")
 
 
 def metric(at, label: str) -> str:
@@ -47,7 +49,7 @@ ROI = {"en": "Expected ROI", "nl": "Verwachte ROI"}
 def _run(at, page: str | None = None):
     at.run()
     assert not at.exception, at.exception
-    if page and page != "pages/overview.py":
+    if page and page != "views/overview.py":
         at.switch_page(page).run()
         assert not at.exception, at.exception
     return at
@@ -60,9 +62,9 @@ def test_every_page_renders_in_both_languages(make_app, page: str, lang: str) ->
     assert at.title[0].value == translate(
         lang,
         {
-            "pages/overview.py": "overview.title",
-            "pages/over_time.py": "over_time.title",
-            "pages/method.py": "method.title",
+            "views/overview.py": "overview.title",
+            "views/over_time.py": "over_time.title",
+            "views/method.py": "method.title",
         }[page],
     )
     assert not at.warning  # a clean link gives no notice
@@ -270,7 +272,7 @@ def test_sessions_are_isolated(make_app) -> None:
 
 
 def test_over_time_page_numbers(make_app) -> None:
-    at = _run(make_app(), "pages/over_time.py")
+    at = _run(make_app(), "views/over_time.py")
     s = Scenario()
     mc = simulate(s).summary()
     assert metric(at, "Chance of payback within 3 years") == pct(mc.prob_payback * 100, "en")
@@ -278,10 +280,18 @@ def test_over_time_page_numbers(make_app) -> None:
 
 
 def test_method_page_lists_every_assumption_and_source(make_app) -> None:
-    at = _run(make_app(lang="nl"), "pages/method.py")
+    at = _run(make_app(lang="nl"), "views/method.py")
     table = at.dataframe[0].value
     assert len(table) == len(INPUTS)
     assert set(table["Aanname"]) == {sp.label("nl") for sp in INPUTS.values()}
     text = " ".join(m.value for m in at.markdown)
     for src in SOURCES.values():
         assert src.citation in text
+
+
+def test_page_scripts_are_not_in_a_pages_folder() -> None:
+    # A pages/ folder switches Streamlit to file-based navigation: a fresh server whose first request is a deep
+    # link (e.g. /over-time?s=...) would then run that page alone, without app.py's sidebar and scenario.
+    root = Path(__file__).resolve().parents[2]
+    assert not (root / "pages").exists()
+    assert sorted(p.name for p in (root / "views").glob("*.py"))

@@ -35,7 +35,7 @@ def app(make_app):  # noqa: ANN001, ANN201 - conftest.py's AppTest factory
 
 class TestComparePage:
     def test_guard_explains_how_to_save(self, app) -> None:
-        at = app("pages/compare.py")
+        at = app("views/compare.py")
         assert not at.exception
         assert len(at.info) == 1
         assert "Save at least two scenarios" in at.info[0].value
@@ -43,7 +43,7 @@ class TestComparePage:
 
     @pytest.mark.parametrize("lang", ["en", "nl"])
     def test_save_two_scenarios_and_the_table_shows_both(self, app, lang: str) -> None:
-        at = app("pages/compare.py", lang)
+        at = app("views/compare.py", lang)
         at.text_input(key="compare_new_name").input("Baseline").run()
         at.button(key="compare_save").click().run()
         assert not at.exception
@@ -67,7 +67,7 @@ class TestComparePage:
         assert spec["layer"][0]["mark"]["type"] == "line"
 
     def test_max_four_rename_and_remove(self, app) -> None:
-        at = app("pages/compare.py")
+        at = app("views/compare.py")
         for _ in range(4):
             at.text_input(key="compare_new_name").input("Same").run()
             at.button(key="compare_save").click().run()
@@ -84,10 +84,10 @@ class TestComparePage:
         assert not at.button(key="compare_save").disabled
 
     def test_saved_scenarios_belong_to_one_session(self, app) -> None:
-        a = app("pages/compare.py")
+        a = app("views/compare.py")
         a.text_input(key="compare_new_name").input("Mine").run()
         a.button(key="compare_save").click().run()
-        b = app("pages/compare.py")
+        b = app("views/compare.py")
         assert b.session_state["_compare"] == []
 
 
@@ -147,7 +147,7 @@ def _metric(at: AppTest, label: str) -> str:
 class TestSharePage:
     @pytest.mark.parametrize("lang", ["en", "nl"])
     def test_link_and_every_download(self, app, lang: str) -> None:
-        at = app("pages/share.py", lang)
+        at = app("views/share.py", lang)
         code = at.code[0].value
         assert code.startswith("?") and f"lang={lang}" in code  # AppTest knows no address: relative link
         buttons = at.get("download_button")
@@ -157,7 +157,7 @@ class TestSharePage:
         assert len(at.error) == 0
 
     def test_link_holds_a_changed_slider(self, app) -> None:
-        at = app("pages/share.py")
+        at = app("views/share.py")
         at.slider(key="v_participants").set_value(120.0).run()
         assert "s=" in at.code[0].value and "n_120" in at.code[0].value
 
@@ -172,7 +172,7 @@ class TestSharePage:
         ],
     )
     def test_a_broken_file_says_why_and_keeps_the_scenario(self, app, payload: bytes, reason: str) -> None:
-        at = app("pages/share.py")
+        at = app("views/share.py")
         at.slider(key="v_participants").set_value(120.0).run()
         before = at.session_state["_scenario"]
         at.session_state["_share_upload_bytes"] = payload
@@ -186,7 +186,7 @@ class TestSharePage:
 
     def test_a_hostile_name_in_a_valid_file_is_only_text(self, app) -> None:
         s = Scenario(name="<script>alert(1)</script>")
-        at = app("pages/share.py")
+        at = app("views/share.py")
         at.session_state["_share_upload_bytes"] = to_json(s).encode()
         at.run()
         assert not at.exception
@@ -194,7 +194,7 @@ class TestSharePage:
         assert _metric(at, "Scenario") == "<script>alert(1)</script>"  # st.metric renders it as text
 
     def test_a_valid_file_changes_the_headline(self, app) -> None:
-        at = app("pages/share.py")
+        at = app("views/share.py")
         roi_before = _metric(at, "Expected ROI")
         s = Scenario(name="From a file", horizon_years=5).with_values(
             participants=Range.fixed(80), productivity_gain_pct=Range(5.0, 9.0, 14.0)

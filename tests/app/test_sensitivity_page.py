@@ -15,7 +15,7 @@ from ui import sensitivity_charts as sc
 from ui.i18n import translate
 from ui.state import preset_keys, preset_scenario
 
-PAGE = "pages/sensitivity.py"
+PAGE = "views/sensitivity.py"
 
 
 def _open(make_app, **params: str):
@@ -228,7 +228,7 @@ def test_options_survive_a_visit_to_another_page(make_app) -> None:
     at = _open(make_app)
     at.radio(key="sens_metric").set_value("npv").run()
     at.number_input(key="sens_target").set_value(70.0).run()
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("views/overview.py").run()
     at.switch_page(PAGE).run()
     assert not at.exception
     assert at.radio(key="sens_metric").value == "npv"
