@@ -225,8 +225,10 @@ def _simulation_settings(base: Scenario) -> None:
 _CSS = """<style>
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.3rem; }
 [data-testid="stMetricLabel"] p { font-size: 1.02rem; }
+.katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; }
 @media (max-width: 640px) {
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 1.8rem; }
+  .katex-display { font-size: 0.85em; }
 }
 </style>"""
 _CSS_PRESENT = """<style>
