@@ -390,15 +390,35 @@ class MonteCarloSummary:
     prob_payback: float
     n_undefined: int
     roi_histogram: Histogram
-    cumulative_net_quantiles: Mapping[str, tuple[float, ...]]  # "p10"/"p50"/"p90" -> per year
+    cumulative_net_quantiles: Mapping[str, tuple[float, ...]]  # "p10"/"p50"/"p90" -> per year end
     mean_benefit_by_line: Mapping[str, float]
     mean_cost_by_category: Mapping[str, float]
+    #: Net position right after the year-1 costs are paid (month 0), "p10"/"p50"/"p90"; the start of the
+    #: cumulative cash-flow curve (year-1 costs are paid up front, benefits accrue during the year).
+    start_net_quantiles: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({"p10": 0.0, "p50": 0.0, "p90": 0.0})
+    )
 
     def to_dict(self) -> dict[str, object]:
         keys = (
-            "draws", "seed", "hurdle_pct", "roi_mean", "roi_p5", "roi_p10", "roi_p50", "roi_p90",
-            "roi_p95", "prob_roi_positive", "prob_beats_hurdle", "npv_mean", "npv_p5", "npv_p50",
-            "npv_p95", "payback_p50_months", "prob_payback", "n_undefined",
+            "draws",
+            "seed",
+            "hurdle_pct",
+            "roi_mean",
+            "roi_p5",
+            "roi_p10",
+            "roi_p50",
+            "roi_p90",
+            "roi_p95",
+            "prob_roi_positive",
+            "prob_beats_hurdle",
+            "npv_mean",
+            "npv_p5",
+            "npv_p50",
+            "npv_p95",
+            "payback_p50_months",
+            "prob_payback",
+            "n_undefined",
         )
         return {k: (_json_float(v) if isinstance(v, float) else v) for k in keys for v in [getattr(self, k)]}
 
@@ -415,6 +435,7 @@ class SimulationResult:
     npv: Array  # (n,)
     payback_months: Array  # (n,), nan where no payback
     yearly_net: Array  # (years, n), undiscounted
+    upfront_costs: Array  # (n,), year-1 costs, paid at the start
     benefit_by_line: Array  # (lines,), mean present value per benefit line
     cost_by_category: Array  # (categories,), mean undiscounted
     benefit_names: tuple[str, ...] = field(default=())
@@ -463,6 +484,14 @@ class SimulationResult:
             mean_benefit_by_line=MappingProxyType(
                 {k: float(x) for k, x in zip(self.benefit_names, self.benefit_by_line, strict=True)}
             ),
+            start_net_quantiles=MappingProxyType(
+                {
+                    name: float(x)
+                    for name, x in zip(
+                        ("p10", "p50", "p90"), np.percentile(-self.upfront_costs, [10, 50, 90]), strict=True
+                    )
+                }
+            ),
             mean_cost_by_category=MappingProxyType(
                 {k: float(x) for k, x in zip(COST_CATEGORIES, self.cost_by_category, strict=True)}
             ),
@@ -479,6 +508,7 @@ def evaluate_draws(scenario: Scenario, inputs: Draws) -> SimulationResult:
     lines = len(DRIVERS) + len(scenario.custom)
     costs, benefits, payback = np.empty(n), np.empty(n), np.empty(n)
     yearly_net = np.empty((years, n))
+    upfront = np.empty(n)
     line_sum = np.zeros(lines)
     cost_sum = np.zeros(len(COST_CATEGORIES))
     names: tuple[str, ...] = ()
@@ -499,6 +529,7 @@ def evaluate_draws(scenario: Scenario, inputs: Draws) -> SimulationResult:
         benefits[lo:hi] = cf.pv_benefits()
         payback[lo:hi] = cf.payback_months()
         yearly_net[:, lo:hi] = cf.yearly_benefits - cf.yearly_costs
+        upfront[lo:hi] = cf.yearly_costs[0]
         f = np.broadcast_to(cf.benefit_factors, cf.benefits.shape[1:])
         line_sum += np.einsum("ltn,tn->l", cf.benefits, f)
         cost_sum += cf.costs.sum(axis=1).sum(axis=1) * ((hi - lo) / cf.costs.shape[2])
@@ -512,6 +543,7 @@ def evaluate_draws(scenario: Scenario, inputs: Draws) -> SimulationResult:
         npv=benefits - costs,
         payback_months=payback,
         yearly_net=yearly_net,
+        upfront_costs=upfront,
         benefit_by_line=line_sum / n,
         cost_by_category=cost_sum / n,
         benefit_names=names,

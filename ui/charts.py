@@ -274,19 +274,28 @@ def yearly_chart(frame: pd.DataFrame, lang: str = "en", currency: str = "EUR", h
 
 
 def cumulative_frame(
-    point: PointResult, quantiles: Mapping[str, Sequence[float]], lang: str = "en", currency: str = "EUR"
+    point: PointResult,
+    quantiles: Mapping[str, Sequence[float]],
+    lang: str = "en",
+    currency: str = "EUR",
+    start: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
-    """Cumulative net cash flow per year end, from year 0 (nothing spent yet).
+    """Cumulative net cash flow at year 0 and at each year end.
 
-    Columns: ``year``, ``expected`` (most likely values), ``p10``, ``p50``,
-    ``p90`` (simulation) and their ``*_text`` money strings.
+    Year 0 is the position right after the year-1 costs are paid (the model
+    pays them up front; benefits accrue during the year). Columns: ``year``,
+    ``expected`` (most likely values), ``p10``, ``p50``, ``p90`` (simulation;
+    ``start`` gives their year-0 values, the simulated upfront costs) and
+    their ``*_text`` money strings.
     """
     years = len(point.yearly_costs)
+    upfront = -float(point.yearly_costs[0]) if years else 0.0
     net = np.asarray(point.yearly_benefits, dtype=float) - np.asarray(point.yearly_costs, dtype=float)
-    frame = pd.DataFrame({"year": np.arange(years + 1), "expected": np.concatenate([[0.0], np.cumsum(net)])})
+    frame = pd.DataFrame({"year": np.arange(years + 1), "expected": np.concatenate([[upfront], np.cumsum(net)])})
     for q in ("p10", "p50", "p90"):
         values = np.asarray(quantiles.get(q, (np.nan,) * years), dtype=float)[:years]
-        frame[q] = np.concatenate([[0.0], values])
+        first = upfront if start is None else float(start.get(q, upfront))
+        frame[q] = np.concatenate([[first], values])
     for col in ("expected", "p10", "p50", "p90"):
         frame[f"{col}_text"] = [money(v, lang, currency) or "–" for v in frame[col]]
     return frame

@@ -80,7 +80,7 @@ def chart_specs(scenario: Scenario, page: str, lang: str, currency: str) -> dict
         )
     elif page == "over_time":
         built["cumulative"] = charts.cumulative_chart(
-            charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, currency),
+            charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, currency, mc.start_net_quantiles),
             det.payback_months,
             lang,
             currency,

@@ -9,7 +9,7 @@ custom benefit names, the link) goes through :func:`html.escape`.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from html import escape
 
@@ -277,11 +277,19 @@ def cumulative_svg(
     currency: str,
     title: str,
     labels: dict[str, str],
+    start: Mapping[str, float] | None = None,
 ) -> str:
-    """Cumulative net cash flow per year: P10-P90 band, simulated median, expected line, zero line; year 0 = 0."""
+    """Cumulative net cash flow per year: P10-P90 band, simulated median, expected line, zero line.
+
+    Year 0 is ``start`` (the position after the up-front year-1 costs, keys "e", "p10", "p50", "p90"), or 0.
+    """
     years = len(expected)
     xs = list(range(years + 1))
-    series = {k: [0.0, *map(float, v)] for k, v in (("e", expected), ("p10", p10), ("p50", p50), ("p90", p90))}
+    first = start or {}
+    series = {
+        k: [float(first.get(k, 0.0)), *map(float, v)]
+        for k, v in (("e", expected), ("p10", p10), ("p50", p50), ("p90", p90))
+    }
     finite = [v for s in series.values() for v in s if math.isfinite(v)]
     lo, hi = min([*finite, 0.0]), max([*finite, 0.0])
     if hi <= lo:
@@ -546,6 +554,7 @@ def build_report(
                 "p50": t("report.chart.median"),
                 "e": t("report.chart.expected"),
             },
+            start={"e": -float(res.expected.yearly_costs[0]), **res.summary.start_net_quantiles},
         )
     )
     parts.append(f"<figcaption>{e_esc(t('report.chart.cumulative_caption'))}</figcaption></figure>")

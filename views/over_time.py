@@ -42,7 +42,7 @@ cols[2].metric(
     border=True,
 )
 
-cum = charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, cur)
+cum = charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, cur, mc.start_net_quantiles)
 specs = chart_specs(s, "over_time", lang, cur)  # built with ui.charts, cached on the scenario
 st.vega_lite_chart(specs["cumulative"], width="stretch")
 st.caption(t("over_time.cumulative_caption"))

@@ -110,14 +110,18 @@ class TestOverTime:
         ]
 
     def test_cumulative_frame(self) -> None:
-        # net per year: 40 - 100 = -60, 90 - 10 = +80; cumulative from year 0: 0, -60, 20.
+        # Year-1 costs (100) are paid up front: year 0 stands at -100. Net per year: 40 - 100 = -60,
+        # 90 - 10 = +80; cumulative at the year ends: -60, 20.
         p = _point({}, {}, [100.0, 10.0], [40.0, 90.0])
         q = {"p10": (-80.0, -10.0), "p50": (-60.0, 15.0), "p90": (-40.0, 50.0)}
         f = charts.cumulative_frame(p, q, "en")
         assert f["year"].tolist() == [0, 1, 2]
-        assert f["expected"].tolist() == [0.0, -60.0, 20.0]
-        assert f["p10"].tolist() == [0.0, -80.0, -10.0] and f["p90"].tolist() == [0.0, -40.0, 50.0]
-        assert f["expected_text"].tolist() == ["€0", "-€60", "€20"]
+        assert f["expected"].tolist() == [-100.0, -60.0, 20.0]
+        assert f["p10"].tolist() == [-100.0, -80.0, -10.0] and f["p90"].tolist() == [-100.0, -40.0, 50.0]
+        assert f["expected_text"].tolist() == ["-€100", "-€60", "€20"]
+        # With the simulated upfront costs, the band starts where they do.
+        g = charts.cumulative_frame(p, q, "en", start={"p10": -120.0, "p50": -100.0, "p90": -90.0})
+        assert g["p10"].tolist()[0] == -120.0 and g["p90"].tolist()[0] == -90.0
 
 
 def _spec(chart) -> dict:
