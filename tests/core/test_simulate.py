@@ -589,6 +589,25 @@ class TestSummary:
         assert d["draws"] == 500
 
 
+class TestStartOfCashFlow:
+    def test_start_is_minus_the_upfront_costs(self) -> None:
+        # Year-1 costs are paid at month 0, so the cumulative curve starts at minus those costs.
+        s = Scenario(draws=4000, seed=3)
+        res = simulate(s)
+        costs_year1 = res.upfront_costs
+        q = res.summary().start_net_quantiles
+        assert q["p50"] == pytest.approx(-float(np.percentile(costs_year1, 50)))
+        assert q["p10"] <= q["p50"] <= q["p90"] < 0
+
+    def test_fixed_costs_start_at_the_deterministic_year1_costs(self) -> None:
+        fixed = {k: Range.fixed(s.default.likely) for k, s in INPUTS.items() if s.group.value == "programme"}
+        fixed.update(gross_salary=Range.fixed(42000.0), oncost_pct=Range.fixed(30.0))
+        s = Scenario(draws=500).with_values(**fixed)
+        q = simulate(s).summary().start_net_quantiles
+        year1 = deterministic(s).yearly_costs[0]
+        assert q["p10"] == pytest.approx(-year1) and q["p90"] == pytest.approx(-year1)
+
+
 class TestGoldenNumbers:
     """Regression pins for the default scenario. Update deliberately when the model changes
     (and say why in the commit message); never to make an unrelated change pass."""
