@@ -3,7 +3,7 @@
 #
 # 1. creates/updates .venv from requirements-dev.txt (skipped when unchanged),
 # 2. makes sure the Debian chromium exists for the browser tests,
-# 3. lints with ruff,
+# 3. lints with ruff and type-checks roi_core with mypy,
 # 4. runs unit tests and roi_core doctests on 2 workers,
 # 5. runs the real-browser (e2e) tests serially: each one drives chromium
 #    (~1 GB of memory) against a live Streamlit server.
@@ -31,6 +31,9 @@ fi
 
 echo "==> ruff check"
 "$VENV_PY" -m ruff check .
+
+echo "==> mypy (roi_core)"
+"$VENV_PY" -m mypy
 
 echo "==> unit tests and doctests (2 workers)"
 "$VENV_PY" -m pytest --doctest-modules roi_core tests -m "not e2e" -n 2
