@@ -234,3 +234,29 @@ def test_presentation_view_hides_the_assumptions(page: Page, screenshot) -> None
     assert size >= 48, size
     fit_height_to_content(page)
     screenshot("presentation-overview")
+
+
+def test_moved_slider_survives_several_page_switches(page: Page) -> None:
+    """The scenario is the sidebar's, not the page's: it must stay the same whichever pages one visits.
+
+    Found by the browser benchmark: after a slider move the first page switch kept the scenario and the
+    second reset it to the default (``s=v1.``), silently changing every number.
+    """
+    page.goto("/")
+    wait_for_app(page)
+    _move(page, GAIN, PRODUCTIVITY_GROUP, ["ArrowRight"])  # 5 -> 5.5
+    expect(page).to_have_url(re.compile(r"[?&]s=v1\.[^&]*\bpg_[\d.]+_5\.5_[\d.]+"), timeout=TIMEOUT_MS)
+    link, roi = query(page)["s"], headline_value(page)
+    nav = page.get_by_test_id("stSidebarNav")
+    for name, title_key in (
+        ("Over time", "over_time.title"),
+        ("Compare", "compare.title"),
+        ("Overview", "overview.title"),
+    ):
+        nav.get_by_role("link", name=re.compile(re.escape(name) + "$")).click()
+        expect(page.get_by_role("heading", level=1).first).to_have_text(translate("en", title_key), timeout=TIMEOUT_MS)
+        wait_for_rerun(page)
+        assert query(page).get("s") == link, f"after switching to {name}"
+    expect(page.get_by_test_id("stMetricValue").first).to_have_text(roi)
+    open_sidebar_group(page, PRODUCTIVITY_GROUP)
+    expect(slider(page, GAIN)).to_have_value("5.5", timeout=TIMEOUT_MS)
