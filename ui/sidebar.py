@@ -12,9 +12,11 @@ created with ``key=`` and no ``value=``.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from roi_core import (
     DRIVER_LABELS,
@@ -323,9 +325,25 @@ def render() -> Scenario:
     scenario = state.current_scenario() if present else _build(base)
     st.html(_CSS + (_CSS_PRESENT if present else ""))
     ss["_scenario"] = scenario
+    _keep_hidden_values(scenario)
     ss["_ui"] = {k: ss[k] for k in ("lang", "cur", "mode", "sure") if k in ss}
     _write_link(scenario)
     return scenario
+
+
+def _keep_hidden_values(s: Scenario) -> None:
+    """Write the scenario's values into the keys of widgets that this run did not draw.
+
+    A widget the user moved keeps its value in Streamlit's widget layer; when it is not drawn (closed
+    group, other page after a navigation, presentation view) Streamlit drops that layer at the end of
+    the run and the key falls back to the value seeded earlier, i.e. the old one: the scenario would
+    silently reset on the next run. Streamlit refuses writes to widgets drawn in this run, which is
+    exactly the set to leave alone.
+    """
+    ss = st.session_state
+    for key, value in state.widget_values(s).items():
+        with contextlib.suppress(StreamlitAPIException):  # drawn in this run: its own value is the truth
+            ss[key] = value
 
 
 def _build(base: Scenario) -> Scenario:
