@@ -240,12 +240,20 @@ def test_moved_slider_survives_several_page_switches(page: Page) -> None:
     """The scenario is the sidebar's, not the page's: it must stay the same whichever pages one visits.
 
     Found by the browser benchmark: after a slider move the first page switch kept the scenario and the
-    second reset it to the default (``s=v1.``), silently changing every number.
+    second reset it to the default (``s=v1.``), silently changing every number. Closing the slider's group
+    and moving another slider did the same.
     """
     page.goto("/")
     wait_for_app(page)
     _move(page, GAIN, PRODUCTIVITY_GROUP, ["ArrowRight"])  # 5 -> 5.5
     expect(page).to_have_url(re.compile(r"[?&]s=v1\.[^&]*\bpg_[\d.]+_5\.5_[\d.]+"), timeout=TIMEOUT_MS)
+    # Close the group (its sliders are no longer drawn) and move a slider of another group: the gain stays.
+    heading = re.compile(PRODUCTIVITY_GROUP + r"\s*$")
+    page.get_by_test_id("stSidebar").locator("summary").filter(has_text=heading).click()
+    wait_for_rerun(page)
+    _move(page, "Participants (count)", translate("en", "group.programme"), ["ArrowRight"])  # 50 -> 51
+    expect(page).to_have_url(re.compile(r"[?&]s=v1\.[^&]*\bn_51\b"), timeout=TIMEOUT_MS)
+    assert re.search(r"\bpg_[\d.]+_5\.5_[\d.]+", query(page)["s"]), query(page)["s"]
     link, roi = query(page)["s"], headline_value(page)
     nav = page.get_by_test_id("stSidebarNav")
     for name, title_key in (
