@@ -30,6 +30,7 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, WebSocket, expect, sync_playwright
 
@@ -72,6 +73,10 @@ def _percentile(xs: list[float], q: float) -> float:
     """Nearest-rank percentile (q in 0..100) of a small sample."""
     s = sorted(xs)
     return s[max(0, min(len(s) - 1, round(q / 100 * len(s) + 0.5) - 1))]
+
+
+def _s_param(url: str) -> str:
+    return parse_qs(urlparse(url).query).get("s", [""])[-1]
 
 
 def _first_render(page: Page, url: str) -> float:
@@ -157,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
             def biggest() -> int:
                 return max(frames, default=0)
 
+            link_before = _s_param(page.url)
             switches = _page_switches(page, biggest, frames.clear)
+            kept = _s_param(page.url) == link_before
             ctx.close()
             browser.close()
     finally:
@@ -185,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'Overview (first render)':<24} {t_warm * 1000:>9.0f} ms {overview_max / 1024:>24.1f} KB")
     for name, t, size in switches:
         print(f"{name:<24} {t * 1000:>9.0f} ms {size / 1024:>24.1f} KB")
+    print(f"\nscenario link kept across the page switches: {'yes' if kept else 'NO (s= changed)'}")
     goal = statistics.median(fresh[1]) < 0.5
     print(f"\ngoal: slider move under 500 ms (median, rerun done, new values): {'met' if goal else 'NOT met'}")
     return 0
