@@ -7,33 +7,17 @@ from the unit tests, one at a time.
 
 import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.e2e.helpers import CHROMIUM, ROOT, start_streamlit, stop_streamlit
+from tests.e2e.helpers import CHROMIUM_ARGS as ARGS
+
 E2E_DIR = Path(__file__).resolve().parent
 RESULTS = ROOT / "test-results"
 SCREENSHOTS = RESULTS / "screenshots"
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--headless=new",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -58,47 +42,17 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
 @pytest.fixture(scope="session")
 def app_url() -> Iterator[str]:
     """URL of a Streamlit server running app.py on a free local port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     # pytest-playwright empties test-results/ when the session starts, before
     # this fixture runs, so the log survives for a failed run to inspect.
     RESULTS.mkdir(exist_ok=True)
     log_path = RESULTS / "streamlit-server.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.headless", "true",
-                "--server.port", str(port),
-                "--server.address", "127.0.0.1",
-                "--browser.gatherUsageStats", "false",
-                "--server.fileWatcherType", "none",
-            ],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    url, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            proc.wait()
-            tail = log_path.read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"streamlit server did not start; log tail:\n{tail}")
-        time.sleep(0.1)
-    yield url
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        proc, url = start_streamlit(log_path)
+    except RuntimeError as exc:
+        tail = log_path.read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"{exc}; log tail:\n{tail}") from None
+    yield url
+    stop_streamlit(proc)
 
 
 @pytest.fixture(scope="session")
