@@ -4,13 +4,20 @@ Page options (metric, chosen input, target ROI, Sobol on/off) live in keyed
 widgets, seeded from the link (``sm``, ``si``, ``st``, ``sb``), else from the
 last choice in this session (``_sens``: widgets that were not drawn lose their
 state), else defaults; they are written back to the link after the widgets.
+
+Each option sits in an ``st.fragment`` with the charts and tables it affects,
+so changing it reruns only that part of the page, not the app (sidebar,
+simulation, the other charts): the metric reruns tornado, spider, ranking and
+scatter; the Sobol toggle only the ranking; the chosen input only the scatter;
+the target ROI only the goal-seek table. A fragment rerun does not run
+``app.py``, so each fragment writes the options to the link itself.
 """
 
 import math
 
 import streamlit as st
 
-from roi_core import Metric, Reach
+from roi_core import Metric, Reach, Scenario, TornadoResult
 from ui import sensitivity_charts as sc
 from ui import state
 from ui.compute import results
@@ -22,6 +29,7 @@ from ui.sensitivity_compute import (
     TARGET_DEFAULT,
     TARGET_MAX,
     TARGET_MIN,
+    DrawAnalysis,
     break_even_result,
     chart_spec,
     draw_analysis,
@@ -65,87 +73,124 @@ if opts.warnings:
         t("notice.link_adjusted") + "\n\n" + "\n".join(f"- {w}" for w in opts.warnings), icon=":material/link_off:"
     )
 
-metric = st.radio(
-    t("sens.metric"),
-    METRICS,
-    key="sens_metric",
-    format_func=lambda m: t(f"sens.metric_{m}"),
-    horizontal=True,
-    help=t("sens.metric_help"),
-)
-det = results(s).deterministic
 
-# --- tornado ----------------------------------------------------------------------------------------------------
-st.subheader(t("sens.tornado_heading"))
-tr = roi_tornado if metric == Metric.ROI_PCT.value else tornado_result(s, metric)
-tf = sc.tornado_frame(tr, s, lang, cur)
-bars = sc.tornado_bars(tf, lang)
-if metric == Metric.ROI_PCT.value and not math.isfinite(tr.base):
-    st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
-elif len(bars):
-    spec = chart_spec("tornado_chart", bars, tr.base, metric, lang, cur)
-    st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
-    st.caption(t("sens.tornado_caption", base=sc.output_text(tr.base, metric, lang, cur), top=sc.TORNADO_TOP))
-else:
-    st.info(t("sens.nothing_uncertain"))
-with st.expander(t("common.data_table")):
-    st.dataframe(
-        tf[
-            [
-                "label",
-                "likely_text",
-                "low_value_text",
-                "high_value_text",
-                "low_output_text",
-                "high_output_text",
-                "swing_text",
-            ]
-        ].rename(
-            columns={
-                "label": t("sens.col_input"),
-                "likely_text": t("sens.col_likely"),
-                "low_value_text": t("sens.col_low_value"),
-                "high_value_text": t("sens.col_high_value"),
-                "low_output_text": t("sens.col_low_output", metric=t(f"sens.metric_{metric}")),
-                "high_output_text": t("sens.col_high_output", metric=t(f"sens.metric_{metric}")),
-                "swing_text": t("sens.col_swing"),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="sens_tornado_table",
+def _sync_link(has_inputs: bool, default_input_key: str | None) -> None:
+    """Write the page options (read from their widgets' state) to the link and remember them for this session.
+
+    Runs at the end of every fragment and of the full run: only the options that
+    differ from what the link holds are written, so repeated calls cost nothing.
+    """
+    metric = ss.get("sens_metric", Metric.ROI_PCT.value)
+    target = float(ss.get("sens_target", TARGET_DEFAULT))
+    use_sobol = bool(ss.get("sens_sobol", False))
+    chosen_key = ss.get("sens_input") if has_inputs else None
+    wanted = option_params(metric, chosen_key, target, use_sobol, default_input_key)
+    current = st.query_params.to_dict()
+    for name in state.PAGE_KEYS:
+        if name in wanted and current.get(name) != wanted[name]:
+            st.query_params[name] = wanted[name]
+        elif name not in wanted and name in current:
+            del st.query_params[name]
+    shadow.update(sens_metric=metric, sens_target=target, sens_sobol=use_sobol)
+    if chosen_key is not None:
+        shadow["sens_input"] = chosen_key
+
+
+@st.fragment
+def _by_metric(
+    s: Scenario,
+    roi_tornado: TornadoResult,
+    analysis: DrawAnalysis | None,
+    keys: tuple[str, ...],
+    default_input_key: str | None,
+) -> None:
+    """The metric switch and everything drawn in that metric: tornado, spider, ranking, scatter."""
+    metric = st.radio(
+        t("sens.metric"),
+        METRICS,
+        key="sens_metric",
+        format_func=lambda m: t(f"sens.metric_{m}"),
+        horizontal=True,
+        help=t("sens.metric_help"),
     )
 
-# --- spider and ranking --------------------------------------------------------------------------------------------
-left, right = st.columns(2)
-with left:
-    st.subheader(t("sens.spider_heading"))
-    top = tuple(k for k, w in zip(tr.keys, tr.swing, strict=True) if w > 0)[:SPIDER_TOP]
-    if top:
-        sp = spider_result(s, top)
-        spf = sc.spider_frame(sp, s, metric, lang, cur)
-        base = sp.base_roi_pct if metric == Metric.ROI_PCT.value else sp.base_npv
-        spec = chart_spec("spider_chart", spf, base, metric, lang, cur)
+    # --- tornado ------------------------------------------------------------------------------------------------
+    st.subheader(t("sens.tornado_heading"))
+    tr = roi_tornado if metric == Metric.ROI_PCT.value else tornado_result(s, metric)
+    tf = sc.tornado_frame(tr, s, lang, cur)
+    bars = sc.tornado_bars(tf, lang)
+    if metric == Metric.ROI_PCT.value and not math.isfinite(tr.base):
+        st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
+    elif len(bars):
+        spec = chart_spec("tornado_chart", bars, tr.base, metric, lang, cur)
         st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
-        st.caption(t("sens.spider_caption", n=len(top)))
-        with st.expander(t("common.data_table")):
-            st.dataframe(
-                spf[["label", "position", "value_text", "output_text"]].rename(
-                    columns={
-                        "label": t("sens.col_input"),
-                        "position": t("sens.spider_x"),
-                        "value_text": t("sens.col_value"),
-                        "output_text": t(f"sens.metric_{metric}"),
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+        st.caption(t("sens.tornado_caption", base=sc.output_text(tr.base, metric, lang, cur), top=sc.TORNADO_TOP))
     else:
         st.info(t("sens.nothing_uncertain"))
+    with st.expander(t("common.data_table")):
+        st.dataframe(
+            tf[
+                [
+                    "label",
+                    "likely_text",
+                    "low_value_text",
+                    "high_value_text",
+                    "low_output_text",
+                    "high_output_text",
+                    "swing_text",
+                ]
+            ].rename(
+                columns={
+                    "label": t("sens.col_input"),
+                    "likely_text": t("sens.col_likely"),
+                    "low_value_text": t("sens.col_low_value"),
+                    "high_value_text": t("sens.col_high_value"),
+                    "low_output_text": t("sens.col_low_output", metric=t(f"sens.metric_{metric}")),
+                    "high_output_text": t("sens.col_high_output", metric=t(f"sens.metric_{metric}")),
+                    "swing_text": t("sens.col_swing"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="sens_tornado_table",
+        )
 
-analysis = draw_analysis(s) if keys else None
-with right:
+    # --- spider and ranking ---------------------------------------------------------------------------------------
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("sens.spider_heading"))
+        top = tuple(k for k, w in zip(tr.keys, tr.swing, strict=True) if w > 0)[:SPIDER_TOP]
+        if top:
+            sp = spider_result(s, top)
+            spf = sc.spider_frame(sp, s, metric, lang, cur)
+            base = sp.base_roi_pct if metric == Metric.ROI_PCT.value else sp.base_npv
+            spec = chart_spec("spider_chart", spf, base, metric, lang, cur)
+            st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
+            st.caption(t("sens.spider_caption", n=len(top)))
+            with st.expander(t("common.data_table")):
+                st.dataframe(
+                    spf[["label", "position", "value_text", "output_text"]].rename(
+                        columns={
+                            "label": t("sens.col_input"),
+                            "position": t("sens.spider_x"),
+                            "value_text": t("sens.col_value"),
+                            "output_text": t(f"sens.metric_{metric}"),
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+        else:
+            st.info(t("sens.nothing_uncertain"))
+    with right:
+        _ranking(s, metric, analysis, default_input_key)
+    _scatter(s, metric, analysis, keys, default_input_key)
+    _sync_link(analysis is not None, default_input_key)
+
+
+@st.fragment
+def _ranking(s: Scenario, metric: str, analysis: DrawAnalysis | None, default_input_key: str | None) -> None:
+    """Rank correlations, or Sobol' indices when switched on (the toggle reruns only this)."""
     st.subheader(t("sens.ranking_heading"))
     use_sobol = st.toggle(t("sens.sobol_toggle"), key="sens_sobol", help=t("sens.sobol_help"))
     if analysis is None:
@@ -178,13 +223,18 @@ with right:
                 hide_index=True,
                 width="stretch",
             )
+    _sync_link(analysis is not None, default_input_key)
 
-# --- the output against one input ----------------------------------------------------------------------------
-st.subheader(t("sens.scatter_heading"))
-if analysis is None:
-    st.info(t("sens.nothing_uncertain"))
-    chosen = None
-else:
+
+@st.fragment
+def _scatter(
+    s: Scenario, metric: str, analysis: DrawAnalysis | None, keys: tuple[str, ...], default_input_key: str | None
+) -> None:
+    """The output against the chosen input (the select box reruns only this)."""
+    st.subheader(t("sens.scatter_heading"))
+    if analysis is None:
+        st.info(t("sens.nothing_uncertain"))
+        return
     chosen = st.selectbox(
         t("sens.scatter_input"),
         keys,
@@ -209,39 +259,50 @@ else:
             hide_index=True,
             width="stretch",
         )
+    _sync_link(True, default_input_key)
 
-# --- break-even and goal seek ---------------------------------------------------------------------------------
-st.subheader(t("sens.break_even_heading"))
-target = st.number_input(
-    t("sens.target"),
-    min_value=TARGET_MIN,
-    max_value=TARGET_MAX,
-    step=10.0,
-    format="%.0f",
-    key="sens_target",
-    help=t("sens.target_help"),
-)
-be = break_even_result(s, float(target))
-bf = sc.break_even_frame(be, s, lang, cur)
-st.caption(t("sens.break_even_caption", base=pct(be.base_roi_pct, lang) or t("common.undefined")))
-if len(bf):
-    st.dataframe(
-        bf[["label", "likely_text", "break_even_text", "target_text"]].rename(
-            columns={
-                "label": t("sens.col_input"),
-                "likely_text": t("sens.col_likely"),
-                "break_even_text": t("sens.col_break_even"),
-                "target_text": t("sens.col_target", target=pct(target, lang)),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        key="sens_break_even_table",
+
+@st.fragment
+def _goal_seek(s: Scenario, has_inputs: bool, default_input_key: str | None) -> None:
+    """Break-even and goal seek (the target ROI reruns only this)."""
+    st.subheader(t("sens.break_even_heading"))
+    target = st.number_input(
+        t("sens.target"),
+        min_value=TARGET_MIN,
+        max_value=TARGET_MAX,
+        step=10.0,
+        format="%.0f",
+        key="sens_target",
+        help=t("sens.target_help"),
     )
-    reachable = sum(st_ is Reach.REACHABLE for st_ in be.target_status)
-    st.caption(t("sens.break_even_note", n=reachable, total=len(be.keys)))
-else:
-    st.info(t("sens.no_drivers"))
+    be = break_even_result(s, float(target))
+    bf = sc.break_even_frame(be, s, lang, cur)
+    st.caption(t("sens.break_even_caption", base=pct(be.base_roi_pct, lang) or t("common.undefined")))
+    if len(bf):
+        st.dataframe(
+            bf[["label", "likely_text", "break_even_text", "target_text"]].rename(
+                columns={
+                    "label": t("sens.col_input"),
+                    "likely_text": t("sens.col_likely"),
+                    "break_even_text": t("sens.col_break_even"),
+                    "target_text": t("sens.col_target", target=pct(target, lang)),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+            key="sens_break_even_table",
+        )
+        reachable = sum(st_ is Reach.REACHABLE for st_ in be.target_status)
+        st.caption(t("sens.break_even_note", n=reachable, total=len(be.keys)))
+    else:
+        st.info(t("sens.no_drivers"))
+    _sync_link(has_inputs, default_input_key)
+
+
+det = results(s).deterministic
+analysis = draw_analysis(s) if keys else None
+_by_metric(s, roi_tornado, analysis, keys, default_input)
+_goal_seek(s, analysis is not None, default_input)
 
 # --- value of information -------------------------------------------------------------------------------------
 st.subheader(t("sens.voi_heading"))
@@ -275,15 +336,6 @@ else:
             width="stretch",
         )
 
+
 # --- back into the link (and remembered for when the page is opened again) -----------------------------------
-chosen_key = chosen if analysis is not None else None
-wanted = option_params(metric, chosen_key, float(target), bool(use_sobol), default_input)
-current = st.query_params.to_dict()
-for name in state.PAGE_KEYS:
-    if name in wanted and current.get(name) != wanted[name]:
-        st.query_params[name] = wanted[name]
-    elif name not in wanted and name in current:
-        del st.query_params[name]
-shadow.update(sens_metric=metric, sens_target=float(target), sens_sobol=bool(use_sobol))
-if chosen_key is not None:
-    shadow["sens_input"] = chosen_key
+_sync_link(analysis is not None, default_input)
