@@ -29,6 +29,7 @@ __all__ = [
     "COLOR_NET",
     "histogram_frame",
     "markers_frame",
+    "marker_labels",
     "roi_histogram_chart",
     "waterfall_frame",
     "waterfall_chart",
@@ -80,18 +81,32 @@ def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
 
 
 def histogram_frame(hist: Histogram, lang: str = "en") -> pd.DataFrame:
-    """One row per bin: ``start``, ``end`` (ROI %), ``count``, ``share`` (% of draws) and a tooltip ``range_text``."""
+    """One row per bin: ``start``, ``end`` (ROI %), ``count``, ``share`` (% of draws), ``tail`` and ``range_text``.
+
+    ``roi_core.histogram`` clips the draws at its 0.5th and 99.5th percentiles
+    into the end bins, so the first bin holds every ROI up to its end and the
+    last every ROI from its start: ``tail`` is ``"low"`` / ``"high"`` there
+    (``""`` elsewhere), their tooltips read "≤ x" / "≥ x" and the chart draws
+    them lighter, so the collected tails do not pass for a real spike.
+    """
     edges = np.asarray(hist.edges, dtype=float)
     counts = np.asarray(hist.counts, dtype=np.int64)
     total = int(counts.sum())
     share = counts / total * 100.0 if total else np.zeros(counts.shape)
+    n = len(counts)
+    tail = [""] * n
+    text = [f"{pct(a, lang)} … {pct(b, lang)}" for a, b in zip(edges[:-1], edges[1:], strict=True)]
+    if n >= 2:  # a single bin (no draws) has no tails
+        tail[0], tail[-1] = "low", "high"
+        text[0], text[-1] = f"≤ {pct(edges[1], lang)}", f"≥ {pct(edges[-2], lang)}"
     return pd.DataFrame(
         {
             "start": edges[:-1],
             "end": edges[1:],
             "count": counts,
             "share": share,
-            "range_text": [f"{pct(a, lang)} … {pct(b, lang)}" for a, b in zip(edges[:-1], edges[1:], strict=True)],
+            "tail": tail,
+            "range_text": text,
         }
     )
 
@@ -114,18 +129,56 @@ def markers_frame(mc: MonteCarloSummary, lang: str = "en") -> pd.DataFrame:
     )
 
 
+#: Label row of each histogram marker (0 = top): every marker its own row, so P50 never sits on the break-even label.
+MARKER_ROWS = {"break_even": 0, "p50": 1, "p5": 2, "p95": 3}
+#: Pixel height of one label row.
+_ROW_PX = FONT_SIZE + 4
+
+
+def marker_labels(markers: pd.DataFrame, x_min: float, x_max: float) -> pd.DataFrame:
+    """Where the histogram's marker labels go: ``markers`` plus ``row`` (0 = top) and ``align``.
+
+    Each marker has its own row (:data:`MARKER_ROWS`). A label runs away from
+    the break-even line (right of a positive marker, left of a negative one),
+    so the break-even rule never crosses it, unless that side lies in the
+    outer fifth of the axis, where the label would run off the chart.
+    """
+    span = (x_max - x_min) or 1.0
+    aligns = []
+    for marker, value in zip(markers["marker"], markers["value"], strict=True):
+        frac = (value - x_min) / span
+        align = "left" if marker == "break_even" or value >= 0 else "right"
+        if align == "left" and frac > 0.8:
+            align = "right"
+        elif align == "right" and frac < 0.2:
+            align = "left"
+        aligns.append(align)
+    return markers.assign(row=[MARKER_ROWS.get(m, 0) for m in markers["marker"]], align=aligns)
+
+
 def roi_histogram_chart(hist: pd.DataFrame, markers: pd.DataFrame, lang: str = "en", height: int = 320) -> alt.Chart:
-    """Histogram of simulated ROI with the break-even line and P5/P50/P95 marked."""
+    """Histogram of simulated ROI with the break-even line and P5/P50/P95 marked.
+
+    The end bins, which hold the clipped tails, are drawn lighter (``tail``).
+    """
     x_title = translate(lang, "chart.roi_axis")
     y_title = translate(lang, "chart.share_axis")
+    # Headroom above the bars for the four label rows (plot area is about height - 90 px).
+    rows_px = len(MARKER_ROWS) * _ROW_PX + 6
+    top = float(hist["share"].max()) if len(hist) else 1.0
+    y_max = (top or 1.0) * height / max(height - 90 - rows_px, 60)
+    data = hist.assign(opacity=[0.35 if t else 0.85 for t in hist.get("tail", [""] * len(hist))])
     bars = (
-        alt.Chart(hist)
-        .mark_rect(color=COLOR_NET, opacity=0.85, stroke="white", strokeWidth=0.5)
+        alt.Chart(data)
+        .mark_rect(color=COLOR_NET, stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("start:Q", title=x_title, axis=alt.Axis(format=",.0f")),
             x2="end:Q",
-            y=alt.Y("share:Q", title=y_title, axis=alt.Axis(format=".1f")),
+            y=alt.Y(
+                "share:Q", title=y_title, axis=alt.Axis(format=".1f"), scale=alt.Scale(domain=[0, y_max], nice=False)
+            ),
             y2=alt.datum(0),
+            opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
             tooltip=[
                 alt.Tooltip("range_text:N", title=translate(lang, "chart.roi")),
                 alt.Tooltip("share:Q", title=y_title, format=".1f"),
@@ -141,15 +194,18 @@ def roi_histogram_chart(hist: pd.DataFrame, markers: pd.DataFrame, lang: str = "
         .mark_rule(color=COLOR_MARK, strokeDash=[5, 4], strokeWidth=1.5)
         .encode(x="value:Q", tooltip=["label:N"])
     )
-    # Labels on staggered rows so that close markers (e.g. P50 next to break-even) stay readable.
-    rows = {"break_even": 0, "p5": 1, "p50": 2, "p95": 1}
-    labelled = markers.assign(row=[rows.get(m, 0) * (FONT_SIZE + 4) + 2 for m in markers["marker"]])
-    text = (
-        alt.Chart(labelled)
-        .mark_text(align="left", dx=4, baseline="top", fontSize=FONT_SIZE - 1, color=COLOR_MARK)
-        .encode(x="value:Q", y=alt.Y("row:Q", scale=None), text="label:N")
-    )
-    chart = alt.layer(bars, rule_be, rule_p, text).properties(
+    x_min = float(hist["start"].min()) if len(hist) else 0.0
+    x_max = float(hist["end"].max()) if len(hist) else 1.0
+    labelled = marker_labels(markers, min(x_min, 0.0), max(x_max, 0.0))
+    labelled = labelled.assign(y_px=labelled["row"] * _ROW_PX + 2)
+    texts = [
+        alt.Chart(labelled[labelled["align"] == side])
+        .mark_text(align=side, dx=4 if side == "left" else -4, baseline="top", fontSize=FONT_SIZE - 1, color=COLOR_MARK)
+        .encode(x="value:Q", y=alt.Y("y_px:Q", scale=None), text="label:N")
+        for side in ("left", "right")
+        if (labelled["align"] == side).any()
+    ]
+    chart = alt.layer(bars, rule_be, rule_p, *texts).properties(
         title=translate(lang, "chart.histogram_title"), height=height
     )
     return _style(chart)

@@ -7,6 +7,7 @@ import math
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from roi_core import Histogram, PointResult, Scenario, deterministic, simulate
@@ -35,11 +36,23 @@ def _point(benefits: dict[str, float], costs: dict[str, float], yearly_c, yearly
 
 class TestHistogram:
     def test_shares_and_edges(self) -> None:
-        f = charts.histogram_frame(Histogram(edges=(0.0, 10.0, 20.0), counts=(1, 3)))
-        assert list(f.columns) == ["start", "end", "count", "share", "range_text"]
-        assert f["start"].tolist() == [0.0, 10.0] and f["end"].tolist() == [10.0, 20.0]
-        assert f["share"].tolist() == [25.0, 75.0]  # 1 of 4 and 3 of 4 draws
-        assert f["range_text"].tolist() == ["0% … 10%", "10% … 20%"]
+        f = charts.histogram_frame(Histogram(edges=(0.0, 10.0, 20.0, 30.0), counts=(1, 3, 4)))
+        assert list(f.columns) == ["start", "end", "count", "share", "tail", "range_text"]
+        assert f["start"].tolist() == [0.0, 10.0, 20.0] and f["end"].tolist() == [10.0, 20.0, 30.0]
+        assert f["share"].tolist() == [12.5, 37.5, 50.0]  # 1, 3 and 4 of 8 draws
+        # The end bins hold the clipped tails: open-ended ranges, marked as tails.
+        assert f["range_text"].tolist() == ["≤ 10%", "10% … 20%", "≥ 20%"]
+        assert f["tail"].tolist() == ["low", "", "high"]
+
+    def test_tail_bins_are_drawn_lighter(self) -> None:
+        f = charts.histogram_frame(Histogram(edges=(0.0, 10.0, 20.0, 30.0), counts=(1, 3, 4)))
+        m = charts.markers_frame(simulate(Scenario(), draws=1_000, seed=1).summary())
+        spec = _spec(charts.roi_histogram_chart(f, m))
+        bars = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "rect")
+        rows = spec["datasets"][bars["data"]["name"]]
+        opacity = {"field": "opacity", "type": "quantitative", "scale": None, "legend": None}
+        assert bars["encoding"]["opacity"] == opacity
+        assert [r["opacity"] for r in rows] == [0.35, 0.85, 0.35]
 
     def test_empty_histogram_has_zero_shares(self) -> None:
         f = charts.histogram_frame(Histogram(edges=(0.0, 1.0), counts=(0,)))
@@ -52,6 +65,20 @@ class TestHistogram:
         assert f["count"].sum() == 5_000 - mc.n_undefined
         assert math.isclose(f["share"].sum(), 100.0)
         assert "," in f["range_text"].iloc[0] or "%" in f["range_text"].iloc[0]
+
+    def test_marker_labels_run_away_from_break_even(self) -> None:
+        m = pd.DataFrame({"marker": ["break_even", "p5", "p50", "p95"], "value": [0.0, -30.0, -6.0, 65.0]})
+        out = charts.marker_labels(m, -80.0, 120.0)
+        # Every marker on its own row: P50 (-6 %) never shares the break-even label's row.
+        assert out["row"].tolist() == [0, 2, 1, 3]
+        # Negative markers to the left of their line, positive ones to the right: the 0 % rule crosses no label.
+        assert out["align"].tolist() == ["left", "right", "right", "left"]
+
+    def test_marker_labels_stay_inside_the_chart(self) -> None:
+        m = pd.DataFrame({"marker": ["break_even", "p5", "p50", "p95"], "value": [0.0, -95.0, 10.0, 190.0]})
+        out = charts.marker_labels(m, -100.0, 200.0)
+        # P5 sits at 5/300 of the axis (left edge) and P95 at 290/300 (right edge): labels turn inwards.
+        assert out["align"].tolist() == ["left", "left", "left", "right"]
 
     def test_markers(self) -> None:
         mc = simulate(Scenario(), draws=2_000, seed=1).summary()
