@@ -70,8 +70,14 @@ def _cost_label(cat: str, lang: str) -> str:
 
 
 def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    # "fit" inside the padding: axis titles and labels stay within the container (a 390 px phone cut the
+    # y-axis title off at the left).
     return (
-        chart.configure_axis(labelFontSize=FONT_SIZE - 1, titleFontSize=FONT_SIZE)
+        chart.properties(
+            autosize=alt.AutoSizeParams(type="fit", contains="padding"),
+            padding={"left": 8, "right": 8, "top": 4, "bottom": 4},
+        )
+        .configure_axis(labelFontSize=FONT_SIZE - 1, titleFontSize=FONT_SIZE)
         .configure_title(fontSize=FONT_SIZE + 3, anchor="start")
         .configure_legend(labelFontSize=FONT_SIZE - 1, titleFontSize=FONT_SIZE, orient="bottom", labelLimit=320)
     )

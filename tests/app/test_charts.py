@@ -176,6 +176,14 @@ class TestChartSpecs:
             data_rows = sum(len(v) for v in _spec(chart).get("datasets", {}).values())
             assert data_rows < 200  # pre-binned, never raw draws
 
+    def test_fit_inside_padding_with_room_on_the_left(self) -> None:
+        # Axis titles must stay inside the container on a 390 px phone: the chart fits the width including
+        # its padding, and keeps a margin on the left for the rotated y-axis title.
+        for chart in _all_builders(Scenario()):
+            spec = _spec(chart)
+            assert spec["autosize"] == {"type": "fit", "contains": "padding"}
+            assert spec["padding"]["left"] >= 8
+
     def test_one_colour_blind_safe_palette(self) -> None:
         allowed = {c.lower() for c in charts.OKABE_ITO} | {"white"}
         for chart in _all_builders(Scenario()):
