@@ -37,6 +37,7 @@ __all__ = [
     "yearly_chart",
     "cumulative_frame",
     "cumulative_chart",
+    "payback_label_align",
     "chart_bytes",
 ]
 
@@ -321,8 +322,12 @@ def yearly_chart(frame: pd.DataFrame, lang: str = "en", currency: str = "EUR", h
             x=alt.X("year:O", title=translate(lang, "chart.year_axis"), axis=alt.Axis(labelAngle=0)),
             xOffset="kind_label:N",
             y=alt.Y("amount:Q", title=translate(lang, "chart.amount_axis", currency=sym), axis=alt.Axis(format="~s")),
+            # Legend above the plot: below it, it sat under a large empty gap left by the axis title.
             color=alt.Color(
-                "kind_label:N", title=None, scale=alt.Scale(domain=labels, range=[COLOR_BENEFIT, COLOR_COST])
+                "kind_label:N",
+                title=None,
+                scale=alt.Scale(domain=labels, range=[COLOR_BENEFIT, COLOR_COST]),
+                legend=alt.Legend(orient="top", direction="horizontal", offset=4),
             ),
             tooltip=[
                 alt.Tooltip("year:O", title=translate(lang, "chart.year")),
@@ -363,6 +368,15 @@ def cumulative_frame(
     return frame
 
 
+def payback_label_align(payback_months: float, years: int) -> tuple[str, int]:
+    """Side of the payback rule for its label: ``("left", -5)`` in the last 40 % of the horizon, else right of it.
+
+    A label right of a late payback point would run off the chart's right edge.
+    """
+    late = years > 0 and payback_months / 12.0 > 0.6 * years
+    return ("right", -5) if late else ("left", 5)
+
+
 def cumulative_chart(
     frame: pd.DataFrame, payback_months: float, lang: str = "en", currency: str = "EUR", height: int = 360
 ) -> alt.Chart:
@@ -397,9 +411,10 @@ def cumulative_chart(
         layers.append(
             alt.Chart(pay).mark_rule(color=COLOR_COST, strokeWidth=2.5).encode(x="year:Q", tooltip=["label:N"])
         )
+        align, dx = payback_label_align(payback_months, len(frame) - 1)
         layers.append(
             alt.Chart(pay)
-            .mark_text(align="left", dx=5, dy=8, baseline="top", fontSize=FONT_SIZE - 1, color=COLOR_COST)
+            .mark_text(align=align, dx=dx, dy=8, baseline="top", fontSize=FONT_SIZE - 1, color=COLOR_COST)
             .encode(x="year:Q", y=alt.value(0), text="label:N")
         )
     chart = alt.layer(*layers).properties(title=translate(lang, "chart.cumulative_title"), height=height)

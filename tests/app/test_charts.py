@@ -150,6 +150,24 @@ class TestOverTime:
         g = charts.cumulative_frame(p, q, "en", start={"p10": -120.0, "p50": -100.0, "p90": -90.0})
         assert g["p10"].tolist()[0] == -120.0 and g["p90"].tolist()[0] == -90.0
 
+    def test_payback_label_turns_left_in_the_last_40_percent(self) -> None:
+        # 3-year horizon: 60 % of it is 1.8 years = 21.6 months.
+        assert charts.payback_label_align(21.0, 3) == ("left", 5)
+        assert charts.payback_label_align(22.0, 3) == ("right", -5)
+        assert charts.payback_label_align(33.0, 3) == ("right", -5)
+
+    def test_late_payback_label_is_right_aligned_in_the_chart(self) -> None:
+        p = _point({}, {}, [100.0, 10.0, 10.0], [40.0, 50.0, 60.0])
+        frame = charts.cumulative_frame(p, {}, "en")
+        texts = [
+            layer for layer in _spec(charts.cumulative_chart(frame, 33.0))["layer"] if layer["mark"]["type"] == "text"
+        ]
+        assert [(t["mark"]["align"], t["mark"]["dx"]) for t in texts] == [("right", -5)]
+
+    def test_yearly_legend_sits_above_the_plot(self) -> None:
+        spec = _spec(charts.yearly_chart(charts.yearly_frame(_point({}, {}, [100.0], [40.0]))))
+        assert spec["encoding"]["color"]["legend"]["orient"] == "top"
+
 
 def _spec(chart) -> dict:
     return json.loads(chart.to_json(validate=False))
