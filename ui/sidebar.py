@@ -27,7 +27,7 @@ from roi_core import (
     Scenario,
     inputs_of_group,
 )
-from ui import state
+from ui import advanced, state
 from ui.format import CURRENCIES, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
 
@@ -321,8 +321,10 @@ def render() -> Scenario:
                     on = st.toggle(t("sidebar.driver_on"), key=f"on_{d.value}")
                     for sp in inputs_of_group(Group(d.value)):
                         _input(sp, base, mode, lang, cur, disabled=not on and sp.driver is not None)
+            advanced.render_custom(lang, mode, cur)
+            advanced.render_correlations(lang)
             _simulation_settings(base)
-    scenario = state.current_scenario() if present else _build(base)
+    scenario = state.current_scenario() if present else advanced.apply(_build(base))
     st.html(_CSS + (_CSS_PRESENT if present else ""))
     ss["_scenario"] = scenario
     _keep_hidden_values(scenario)
