@@ -39,6 +39,8 @@ __all__ = [
     "cumulative_chart",
     "payback_label_align",
     "chart_bytes",
+    "font_size",
+    "chart_height",
 ]
 
 #: Okabe-Ito: distinguishable with every common form of colour blindness.
@@ -58,6 +60,19 @@ COLOR_NET = "#0072B2"
 COLOR_BAND = "#56B4E9"
 COLOR_MARK = "#000000"
 FONT_SIZE = 14
+#: Presentation view (projector): larger text and taller charts, readable at the back of a room.
+PRESENT_FONT_SIZE = 20
+PRESENT_HEIGHT_SCALE = 1.4
+
+
+def font_size(presentation: bool = False) -> int:
+    """Base font size of chart text (axis titles; labels one smaller, titles three larger)."""
+    return PRESENT_FONT_SIZE if presentation else FONT_SIZE
+
+
+def chart_height(height: int, presentation: bool = False) -> int:
+    """A chart's height, taller in presentation view."""
+    return round(height * PRESENT_HEIGHT_SCALE) if presentation else height
 
 
 def _line_label(name: str, lang: str) -> str:
@@ -70,17 +85,18 @@ def _cost_label(cat: str, lang: str) -> str:
     return labels[lang] if labels is not None else cat
 
 
-def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def _style(chart: alt.TopLevelMixin, presentation: bool = False) -> alt.TopLevelMixin:
     # "fit" inside the padding: axis titles and labels stay within the container (a 390 px phone cut the
     # y-axis title off at the left).
+    fs = font_size(presentation)
     return (
         chart.properties(
             autosize=alt.AutoSizeParams(type="fit", contains="padding"),
             padding={"left": 8, "right": 8, "top": 4, "bottom": 4},
         )
-        .configure_axis(labelFontSize=FONT_SIZE - 1, titleFontSize=FONT_SIZE)
-        .configure_title(fontSize=FONT_SIZE + 3, anchor="start")
-        .configure_legend(labelFontSize=FONT_SIZE - 1, titleFontSize=FONT_SIZE, orient="bottom", labelLimit=320)
+        .configure_axis(labelFontSize=fs - 1, titleFontSize=fs)
+        .configure_title(fontSize=fs + 3, anchor="start")
+        .configure_legend(labelFontSize=fs - 1, titleFontSize=fs, orient="bottom", labelLimit=320)
     )
 
 
@@ -138,8 +154,6 @@ def markers_frame(mc: MonteCarloSummary, lang: str = "en") -> pd.DataFrame:
 
 #: Label row of each histogram marker (0 = top): every marker its own row, so P50 never sits on the break-even label.
 MARKER_ROWS = {"break_even": 0, "p50": 1, "p5": 2, "p95": 3}
-#: Pixel height of one label row.
-_ROW_PX = FONT_SIZE + 4
 
 
 def marker_labels(markers: pd.DataFrame, x_min: float, x_max: float) -> pd.DataFrame:
@@ -163,17 +177,22 @@ def marker_labels(markers: pd.DataFrame, x_min: float, x_max: float) -> pd.DataF
     return markers.assign(row=[MARKER_ROWS.get(m, 0) for m in markers["marker"]], align=aligns)
 
 
-def roi_histogram_chart(hist: pd.DataFrame, markers: pd.DataFrame, lang: str = "en", height: int = 320) -> alt.Chart:
+def roi_histogram_chart(
+    hist: pd.DataFrame, markers: pd.DataFrame, lang: str = "en", height: int = 320, *, presentation: bool = False
+) -> alt.Chart:
     """Histogram of simulated ROI with the break-even line and P5/P50/P95 marked.
 
     The end bins, which hold the clipped tails, are drawn lighter (``tail``).
     """
     x_title = translate(lang, "chart.roi_axis")
     y_title = translate(lang, "chart.share_axis")
+    fs = font_size(presentation)
+    height = chart_height(height, presentation)
+    row_px = fs + 4  # one label row
     # Headroom above the bars for the four label rows (plot area is about height - 90 px).
-    rows_px = len(MARKER_ROWS) * _ROW_PX + 6
+    rows_px = len(MARKER_ROWS) * row_px + 6
     top = float(hist["share"].max()) if len(hist) else 1.0
-    y_max = (top or 1.0) * height / max(height - 90 - rows_px, 60)
+    y_max = (top or 1.0) * height / max(height - 90 - fs * 2 - rows_px, 60)
     data = hist.assign(opacity=[0.35 if t else 0.85 for t in hist.get("tail", [""] * len(hist))])
     bars = (
         alt.Chart(data)
@@ -204,10 +223,10 @@ def roi_histogram_chart(hist: pd.DataFrame, markers: pd.DataFrame, lang: str = "
     x_min = float(hist["start"].min()) if len(hist) else 0.0
     x_max = float(hist["end"].max()) if len(hist) else 1.0
     labelled = marker_labels(markers, min(x_min, 0.0), max(x_max, 0.0))
-    labelled = labelled.assign(y_px=labelled["row"] * _ROW_PX + 2)
+    labelled = labelled.assign(y_px=labelled["row"] * row_px + 2)
     texts = [
         alt.Chart(labelled[labelled["align"] == side])
-        .mark_text(align=side, dx=4 if side == "left" else -4, baseline="top", fontSize=FONT_SIZE - 1, color=COLOR_MARK)
+        .mark_text(align=side, dx=4 if side == "left" else -4, baseline="top", fontSize=fs - 1, color=COLOR_MARK)
         .encode(x="value:Q", y=alt.Y("y_px:Q", scale=None), text="label:N")
         for side in ("left", "right")
         if (labelled["align"] == side).any()
@@ -215,7 +234,7 @@ def roi_histogram_chart(hist: pd.DataFrame, markers: pd.DataFrame, lang: str = "
     chart = alt.layer(bars, rule_be, rule_p, *texts).properties(
         title=translate(lang, "chart.histogram_title"), height=height
     )
-    return _style(chart)
+    return _style(chart, presentation)
 
 
 # --- benefits by driver against costs -------------------------------------------------------------
@@ -256,7 +275,13 @@ def waterfall_frame(point: PointResult, lang: str = "en", currency: str = "EUR")
 
 
 def waterfall_chart(
-    frame: pd.DataFrame, years: int, lang: str = "en", currency: str = "EUR", height: int | None = None
+    frame: pd.DataFrame,
+    years: int,
+    lang: str = "en",
+    currency: str = "EUR",
+    height: int | None = None,
+    *,
+    presentation: bool = False,
 ) -> alt.Chart:
     """Benefits by driver stacked up, costs by category stacked down, ending at the net benefit."""
     kinds = ["benefit", "cost", "net"]
@@ -268,7 +293,10 @@ def waterfall_chart(
         .mark_bar()
         .encode(
             y=alt.Y(
-                "item:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)
+                "item:N",
+                sort=alt.SortField("order"),
+                title=None,
+                axis=alt.Axis(labelLimit=360 if presentation else 260, labelOverlap=False),
             ),
             x=alt.X("start:Q", title=translate(lang, "chart.amount_axis", currency=sym), axis=alt.Axis(format="~s")),
             x2="end:Q",
@@ -287,9 +315,10 @@ def waterfall_chart(
     )
     zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=COLOR_MARK).encode(x="x:Q")
     layered = alt.layer(chart, zero).properties(
-        title=translate(lang, "chart.waterfall_title", years=years), height=height or 30 * len(frame) + 20
+        title=translate(lang, "chart.waterfall_title", years=years),
+        height=chart_height(height or 30 * len(frame) + 20, presentation),
     )
-    return _style(layered)
+    return _style(layered, presentation)
 
 
 # --- over time ----------------------------------------------------------------------------------
@@ -309,7 +338,9 @@ def yearly_frame(point: PointResult, lang: str = "en", currency: str = "EUR") ->
     return frame
 
 
-def yearly_chart(frame: pd.DataFrame, lang: str = "en", currency: str = "EUR", height: int = 320) -> alt.Chart:
+def yearly_chart(
+    frame: pd.DataFrame, lang: str = "en", currency: str = "EUR", height: int = 320, *, presentation: bool = False
+) -> alt.Chart:
     """Bars per year: benefits up, costs down (most likely values, not discounted)."""
     kinds = ["benefit", "cost"]
     labels = [translate(lang, f"chart.kind_{k}") for k in kinds]
@@ -335,9 +366,9 @@ def yearly_chart(frame: pd.DataFrame, lang: str = "en", currency: str = "EUR", h
                 alt.Tooltip("amount_text:N", title=translate(lang, "chart.amount")),
             ],
         )
-        .properties(title=translate(lang, "chart.yearly_title"), height=height)
+        .properties(title=translate(lang, "chart.yearly_title"), height=chart_height(height, presentation))
     )
-    return _style(bars)
+    return _style(bars, presentation)
 
 
 def cumulative_frame(
@@ -378,7 +409,13 @@ def payback_label_align(payback_months: float, years: int) -> tuple[str, int]:
 
 
 def cumulative_chart(
-    frame: pd.DataFrame, payback_months: float, lang: str = "en", currency: str = "EUR", height: int = 360
+    frame: pd.DataFrame,
+    payback_months: float,
+    lang: str = "en",
+    currency: str = "EUR",
+    height: int = 360,
+    *,
+    presentation: bool = False,
 ) -> alt.Chart:
     """Cumulative net cash flow with the P10-P90 band of the simulation and the payback point."""
     sym = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, "€")
@@ -414,11 +451,13 @@ def cumulative_chart(
         align, dx = payback_label_align(payback_months, len(frame) - 1)
         layers.append(
             alt.Chart(pay)
-            .mark_text(align=align, dx=dx, dy=8, baseline="top", fontSize=FONT_SIZE - 1, color=COLOR_COST)
+            .mark_text(align=align, dx=dx, dy=8, baseline="top", fontSize=font_size(presentation) - 1, color=COLOR_COST)
             .encode(x="year:Q", y=alt.value(0), text="label:N")
         )
-    chart = alt.layer(*layers).properties(title=translate(lang, "chart.cumulative_title"), height=height)
-    return _style(chart)
+    chart = alt.layer(*layers).properties(
+        title=translate(lang, "chart.cumulative_title"), height=chart_height(height, presentation)
+    )
+    return _style(chart, presentation)
 
 
 def chart_bytes(chart: alt.TopLevelMixin) -> int:

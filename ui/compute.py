@@ -58,13 +58,14 @@ def results(scenario: Scenario) -> Results:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def chart_specs(scenario: Scenario, page: str, lang: str, currency: str) -> dict[str, dict]:
+def chart_specs(scenario: Scenario, page: str, lang: str, currency: str, presentation: bool = False) -> dict[str, dict]:
     """Vega-Lite specs (data included, a few KB) of a page's charts, cached like the results.
 
     Building Altair charts and validating them costs more than the simulation
     itself, so pages send these dicts with ``st.vega_lite_chart`` instead of
     re-building and re-validating every chart on every rerun. The builders in
-    :mod:`ui.charts` are validated by the tests.
+    :mod:`ui.charts` are validated by the tests. ``presentation`` (the
+    projector view) gives larger text and taller charts.
     """
     from ui import charts
 
@@ -73,10 +74,17 @@ def chart_specs(scenario: Scenario, page: str, lang: str, currency: str) -> dict
     built = {}
     if page == "overview":
         built["histogram"] = charts.roi_histogram_chart(
-            charts.histogram_frame(mc.roi_histogram, lang), charts.markers_frame(mc, lang), lang
+            charts.histogram_frame(mc.roi_histogram, lang),
+            charts.markers_frame(mc, lang),
+            lang,
+            presentation=presentation,
         )
         built["waterfall"] = charts.waterfall_chart(
-            charts.waterfall_frame(det, lang, currency), scenario.horizon_years, lang, currency
+            charts.waterfall_frame(det, lang, currency),
+            scenario.horizon_years,
+            lang,
+            currency,
+            presentation=presentation,
         )
     elif page == "over_time":
         built["cumulative"] = charts.cumulative_chart(
@@ -84,6 +92,9 @@ def chart_specs(scenario: Scenario, page: str, lang: str, currency: str) -> dict
             det.payback_months,
             lang,
             currency,
+            presentation=presentation,
         )
-        built["yearly"] = charts.yearly_chart(charts.yearly_frame(det, lang, currency), lang, currency)
+        built["yearly"] = charts.yearly_chart(
+            charts.yearly_frame(det, lang, currency), lang, currency, presentation=presentation
+        )
     return {name: chart.to_dict(validate=False) for name, chart in built.items()}

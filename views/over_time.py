@@ -43,7 +43,8 @@ cols[2].metric(
 )
 
 cum = charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, cur, mc.start_net_quantiles)
-specs = chart_specs(s, "over_time", lang, cur)  # built with ui.charts, cached on the scenario
+present = bool(st.session_state.get("present"))
+specs = chart_specs(s, "over_time", lang, cur, present)  # built with ui.charts, cached on the scenario
 st.vega_lite_chart(specs["cumulative"], width="stretch")
 st.caption(t("over_time.cumulative_caption"))
 with st.expander(t("common.data_table")):

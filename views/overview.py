@@ -100,8 +100,10 @@ st.markdown(
 )
 
 # --- charts ------------------------------------------------------------------------------------------------
-specs = chart_specs(s, "overview", lang, cur)  # built with ui.charts, cached on the scenario
-left, right = st.columns(2)
+present = bool(st.session_state.get("present"))
+specs = chart_specs(s, "overview", lang, cur, present)  # built with ui.charts, cached on the scenario
+# On the projector the two charts get the full width each, one under the other.
+left, right = (st.container(), st.container()) if present else st.columns(2)
 with left:
     hist = charts.histogram_frame(mc.roi_histogram, lang)
     marks = charts.markers_frame(mc, lang)

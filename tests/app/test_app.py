@@ -242,6 +242,25 @@ def test_presentation_view_hides_the_assumptions_and_keeps_them(make_app) -> Non
     assert metric(at, "Expected ROI") == roi
 
 
+@pytest.mark.parametrize("page", ["views/overview.py", "views/over_time.py"])
+def test_presentation_view_sends_larger_charts(make_app, page: str) -> None:
+    import json
+
+    def fonts_and_heights(at) -> list[tuple[int, int]]:
+        specs = [json.loads(c.proto.spec) for c in at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")]
+        assert len(specs) == 2
+        return [(spec["config"]["axis"]["titleFontSize"], spec["height"]) for spec in specs]
+
+    at = _run(make_app(), page)
+    normal = fonts_and_heights(at)
+    at.toggle(key="present").set_value(True).run()
+    assert not at.exception
+    present = fonts_and_heights(at)
+    # Axis titles 14 -> 20 px, every chart 1.4 times as tall (ui.charts.PRESENT_*).
+    assert [f for f, _ in normal] == [14, 14] and [f for f, _ in present] == [20, 20]
+    assert [h for _, h in present] == [round(h * 1.4) for _, h in normal]
+
+
 def test_language_switch_keeps_the_numbers(make_app) -> None:
     at = _run(make_app())
     at.slider(key="v_participants").set_value(70.0).run()

@@ -226,3 +226,44 @@ class TestChartSpecs:
             charts.cumulative_frame(det, r.monte_carlo.cumulative_net_quantiles), det.payback_months
         )
         assert "Payback" not in chart.to_json(validate=False)
+
+
+class TestPresentation:
+    """Presentation view (projector): every chart gets larger text and is taller than in the normal view."""
+
+    @staticmethod
+    def _fonts_and_height(chart) -> tuple[int, int, int, int]:
+        spec = _spec(chart)
+        cfg = spec["config"]
+        return cfg["axis"]["labelFontSize"], cfg["axis"]["titleFontSize"], cfg["title"]["fontSize"], spec["height"]
+
+    def test_every_builder_is_larger(self) -> None:
+        s = Scenario(draws=2_000)
+        r = compute_results(s)
+        det, mc = r.deterministic, r.monte_carlo
+        hist, marks = charts.histogram_frame(mc.roi_histogram), charts.markers_frame(mc)
+        wf, yf = charts.waterfall_frame(det), charts.yearly_frame(det)
+        cf = charts.cumulative_frame(det, mc.cumulative_net_quantiles)
+        for present in (False, True):
+            built = [
+                charts.roi_histogram_chart(hist, marks, presentation=present),
+                charts.waterfall_chart(wf, s.horizon_years, presentation=present),
+                charts.yearly_chart(yf, presentation=present),
+                charts.cumulative_chart(cf, det.payback_months, presentation=present),
+            ]
+            sizes = [self._fonts_and_height(c) for c in built]
+            if not present:
+                normal = sizes
+        # Fonts 14 -> 20 (labels 13 -> 19, titles 17 -> 23); heights x 1.4 (histogram 320 -> 448, yearly 320 -> 448).
+        for (nl, nt, nh, nheight), (pl, pt, ph, pheight) in zip(normal, sizes, strict=True):
+            assert (nl, nt, nh) == (13, 14, 17) and (pl, pt, ph) == (19, 20, 23)
+            assert pheight == round(nheight * 1.4)
+        assert normal[0][3] == 320 and sizes[0][3] == 448
+
+    def test_marker_labels_grow_with_the_text(self) -> None:
+        mc = simulate(Scenario(), draws=1_000, seed=2).summary()
+        hist, marks = charts.histogram_frame(mc.roi_histogram), charts.markers_frame(mc)
+        for present, size in ((False, 13), (True, 19)):
+            spec = _spec(charts.roi_histogram_chart(hist, marks, presentation=present))
+            texts = [layer for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+            assert texts and all(t["mark"]["fontSize"] == size for t in texts)
