@@ -382,7 +382,8 @@ def show_notices() -> None:
     ss = st.session_state
     notices = ss.get("_notices") or ()
     if notices and ss.get("_notice_for") == ss.get("_scenario"):
-        lines = "\n".join(f"- {n}" for n in notices[:12])
+        lang = current_lang()
+        lines = "\n".join(f"- {state.notice_text(n, lang)}" for n in notices[:12])
         more = len(notices) - 12
         if more > 0:
             lines += "\n- " + t("notice.more", n=more)

@@ -16,6 +16,7 @@ only what differs from the defaults) plus the UI choices: ``lang``, ``cur``
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -34,6 +35,8 @@ __all__ = [
     "scenario_from_widgets",
     "link_params",
     "parse_link",
+    "field_name",
+    "notice_text",
     "preset_keys",
     "preset_scenario",
     "current_scenario",
@@ -298,6 +301,78 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
         warnings.append(f"seed: {scenario.seed} is larger than {MAX_SEED}; clamped")
         got["scenario"] = replace(scenario, seed=MAX_SEED)
     return Link(**got, warnings=tuple(warnings))
+
+
+#: Catalogue keys of the names of link fields that are not inputs (parameters and scenario fields).
+_FIELD_KEYS: Mapping[str, str] = {
+    "lang": "sidebar.language",
+    "cur": "sidebar.currency",
+    "p": "sidebar.preset",
+    "v": "sidebar.variant",
+    "m": "sidebar.mode",
+    "u": "sidebar.sure",
+    "s": "notice.field_link",
+    "share link": "notice.field_link",
+    "horizon_years": "sidebar.horizon",
+    "draws": "sidebar.draws",
+    "seed": "sidebar.seed",
+    "hurdle_pct": "sidebar.hurdle",
+    "continuous": "sidebar.continuous",
+    "enabled": "notice.field_enabled",
+    "conservative_years": "notice.field_conservative_years",
+    "name": "notice.field_name",
+    "notes": "notice.field_notes",
+    "correlation": "notice.field_correlation",
+    "correlations": "notice.field_correlation",
+    "custom": "notice.field_custom",
+}
+
+
+def field_name(field: str, lang: str) -> str:
+    """The name a user knows for a link or file field: an input's label, a sidebar label, or ``field`` itself.
+
+    ``field`` may be a path such as ``inputs.productivity_gain_pct.low`` or ``custom[0]``.
+    """
+    from ui.i18n import translate
+
+    parts = [p for p in field.replace("[", ".").replace("]", "").split(".") if p]
+    for part in parts:
+        if part in INPUTS:
+            return INPUTS[part].label(lang)
+    for part in parts:
+        if part in _FIELD_KEYS:
+            return translate(lang, _FIELD_KEYS[part])
+    return field
+
+
+def notice_text(warning: str, lang: str) -> str:
+    """One notice of :func:`parse_link` (or of a loaded file) as a sentence in ``lang``.
+
+    The field is named as the user knows it (``INPUTS[key].label(lang)``);
+    ``roi_core``'s detail stays in parentheses (it is English). Markdown-safe
+    (``$`` escaped) for ``st.warning``.
+    """
+    from ui.i18n import translate
+
+    text = str(warning)
+    unknown = re.fullmatch(r"unknown parameter '(.*)' ignored", text, flags=re.DOTALL)
+    if unknown:
+        out = translate(lang, "notice.unknown_parameter", name=unknown.group(1))
+    else:
+        field, sep, detail = text.partition(": ")
+        if not sep:
+            out = translate(lang, "notice.other", detail=text)
+        else:
+            if "given twice" in detail:
+                kind = "notice.twice"
+            elif "ignored" in detail or "default scenario is used" in detail:
+                kind = "notice.ignored"
+            else:  # clamped, cut, or another value used
+                kind = "notice.adjusted"
+            # The sentence says what happened; the detail keeps only why.
+            detail = re.sub(r"[;,]?\s*(ignored, the default is used|the default scenario is used|ignored)$", "", detail)
+            out = translate(lang, kind, field=field_name(field, lang), detail=detail)
+    return out.replace(" ()", "").replace("$", "\\$")
 
 
 def draw_options(current: int) -> tuple[int, ...]:

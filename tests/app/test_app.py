@@ -188,7 +188,17 @@ def test_a_clamped_link_shows_the_defaults_for_the_bad_fields(make_app) -> None:
     s = at.session_state["_scenario"]
     assert s["participants"] == INPUTS["participants"].default
     assert s["productivity_gain_pct"] == Range(2.0, 6.0, 10.0)
-    assert "participants" in at.warning[0].value
+    assert INPUTS["participants"].label("en") in at.warning[0].value  # named as the sidebar names it
+
+
+def test_a_tampered_link_notice_speaks_dutch(make_app) -> None:
+    at = _run(make_app(lang="nl", s="v1.pg_9_5_1", zz="1"))
+    text = at.warning[0].value
+    assert text.startswith(translate("nl", "notice.link_adjusted"))
+    label = INPUTS["productivity_gain_pct"].label("nl")
+    assert f"**{label}**: genegeerd, de standaardwaarde wordt gebruikt (low (9)" in text
+    assert "Onbekende linkparameter 'zz': genegeerd" in text
+    assert "productivity_gain_pct" not in text
 
 
 def test_zero_costs_show_a_word_not_zero(make_app) -> None:

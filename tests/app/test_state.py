@@ -191,3 +191,40 @@ class TestLink:
         sp = INPUTS["participants"]
         assert state.slider_bounds(sp, Range.fixed(5000)) == (sp.slider_min, 5000)
         assert state.slider_bounds(sp, sp.default) == (sp.slider_min, sp.slider_max)
+
+
+class TestNoticeText:
+    """Link notices in the user's language, naming inputs by their label (roi_core's detail stays in brackets)."""
+
+    def test_an_input_is_named_by_its_label_in_dutch(self) -> None:
+        (w,) = state.parse_link({"s": "v1.pg_9_5_1"}).warnings
+        assert w.startswith("productivity_gain_pct: low (9)")  # roi_core's raw warning names the key
+        text = state.notice_text(w, "nl")
+        label = INPUTS["productivity_gain_pct"].label("nl")
+        assert text.startswith(f"**{label}**: genegeerd, de standaardwaarde wordt gebruikt (low (9)")
+        assert "productivity_gain_pct" not in text
+        assert "ignored, the default is used" not in text  # said once, in Dutch
+
+    def test_english_sentence_and_kept_detail(self) -> None:
+        (w,) = state.parse_link({"s": "v1.n_-5"}).warnings
+        label = INPUTS["participants"].label("en")
+        detail = "-5..-5 is outside the allowed 1..1e+06"
+        assert state.notice_text(w, "en") == f"**{label}**: ignored, the default is used ({detail})"
+
+    @pytest.mark.parametrize(
+        ("warning", "expected"),
+        [
+            ("unknown parameter 'zz' ignored", "Onbekende linkparameter 'zz': genegeerd"),
+            ("lang: unknown value 'fr' ignored",
+             "**Taal**: genegeerd, de standaardwaarde wordt gebruikt (unknown value 'fr')"),
+            ("draws: 300,000 is outside 100..200,000; 200,000 draws are used",
+             "**Gesimuleerde toekomsten**: aangepast (300,000 is outside 100..200,000; 200,000 draws are used)"),
+            ("inputs.participants.low: 1e9 is outside the allowed 1..1e+06; 1e+06 is used",
+             "**Deelnemers**: aangepast (1e9 is outside the allowed 1..1e+06; 1e+06 is used)"),
+            ("something odd", "Genegeerd: something odd"),
+            ("name: costs $5; ignored, the default is used",
+             "**Naam van het scenario**: genegeerd, de standaardwaarde wordt gebruikt (costs \\$5)"),
+        ],
+    )  # fmt: skip
+    def test_other_fields_in_dutch(self, warning: str, expected: str) -> None:
+        assert state.notice_text(warning, "nl") == expected

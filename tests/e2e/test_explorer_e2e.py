@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Page, expect
 
-from roi_core import DRIVER_LABELS
+from roi_core import DRIVER_LABELS, INPUTS
 from roi_core.scenario_io import FORMAT_VERSION, decode, from_json
 from tests.e2e.helpers import (
     TIMEOUT_MS,
@@ -204,7 +204,7 @@ def test_tampered_link_shows_a_notice_and_still_renders(page: Page) -> None:
     expect(notice).to_be_visible(timeout=TIMEOUT_MS)
     # Both broken fields are named: an unknown field and a range with low > high.
     expect(notice).to_contain_text("garbage")
-    expect(notice).to_contain_text("productivity_gain_pct")
+    expect(notice).to_contain_text(INPUTS["productivity_gain_pct"].label("en"))  # the label, not the raw key
     expect(page.get_by_role("heading", level=1)).to_have_text(translate("en", "overview.title"))
     assert re.fullmatch(r"-?[\d,]+%", headline_value(page))
     assert_no_error(page)
