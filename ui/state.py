@@ -199,12 +199,16 @@ def link_params(
     """The URL query parameters of a share link (defaults left out to keep it short).
 
     The language is always written: without it the receiver's browser would choose.
+    The scenario ``s`` is left out when it is the default scenario and no
+    preset is picked: a link without ``s`` opens exactly that. (With a preset
+    ``s`` is always written, so that the link keeps its numbers even if the
+    preset's definition changes.)
     """
     from roi_core.scenario_io import encode
 
     out = {"lang": lang}
     code = encode(_strip_preset_texts(s, preset, variant))
-    if code:
+    if code and not (preset == default_preset == DEFAULT_PRESET and code == encode(_PLAIN)):
         out["s"] = code
     if currency != "EUR":
         out["cur"] = currency

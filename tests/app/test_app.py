@@ -191,6 +191,13 @@ def test_a_clamped_link_shows_the_defaults_for_the_bad_fields(make_app) -> None:
     assert INPUTS["participants"].label("en") in at.warning[0].value  # named as the sidebar names it
 
 
+def test_the_default_link_has_no_scenario_parameter(make_app) -> None:
+    at = _run(make_app())
+    assert "s" not in at.query_params  # was always "s=v1." (the empty encoding of the default)
+    at.slider(key="v_participants").set_value(80.0).run()
+    assert at.query_params["s"] == encode(at.session_state["_scenario"])
+
+
 def test_a_tampered_link_notice_speaks_dutch(make_app) -> None:
     at = _run(make_app(lang="nl", s="v1.pg_9_5_1", zz="1"))
     text = at.warning[0].value

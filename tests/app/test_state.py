@@ -139,13 +139,30 @@ class TestLink:
         params = state.link_params(s, lang="nl", currency="GBP", preset=preset, variant=variant, mode="range")
         link = state.parse_link(params, state.preset_keys())
         assert link.warnings == ()
-        assert link.scenario == s
+        # The app opens a link without ``s`` with the picked preset's scenario (ui.sidebar.prepare).
+        opened = link.scenario if link.scenario is not None else state.preset_scenario(preset, variant)
+        assert opened == s
         assert (link.lang, link.currency, link.mode) == ("nl", "GBP", "range")
 
     def test_defaults_are_left_out(self) -> None:
+        # The default scenario used to be written as s=v1. (an empty encoding): now nothing but the language.
         params = state.link_params(Scenario(), lang="en")
-        assert set(params) <= {"lang", "s"}
-        assert params["lang"] == "en"
+        assert params == {"lang": "en"}
+        link = state.parse_link(params)
+        assert link.scenario is None and link.warnings == ()  # the app then opens Scenario()
+
+    def test_the_default_scenario_under_a_preset_keeps_s(self) -> None:
+        # With a preset picked, a link without s would open the preset: the plain default must say so.
+        key = state.preset_keys()[-1]
+        params = state.link_params(Scenario(), lang="en", preset=key)
+        assert params["s"] == encode(Scenario()) and params["p"] == key
+        opened = state.parse_link(params, state.preset_keys()).scenario
+        assert opened is not None and opened.values == Scenario().values  # not the preset's numbers
+
+    def test_a_changed_scenario_is_written(self) -> None:
+        s = Scenario().with_values(productivity_gain_pct=Range(3.0, 5.0, 8.0))
+        params = state.link_params(s, lang="en")
+        assert params["s"] == encode(s) != encode(Scenario())
 
     def test_preset_texts_are_not_repeated_in_the_link(self) -> None:
         key = state.preset_keys()[-1]
