@@ -78,7 +78,19 @@ for key, sp in INPUTS.items():
         }
     )
 # Every row at once (the default shows ten and scrolls inside the page): this table is the page's reference.
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height="content")
+# Each column as wide as its longest text (about 7.5 px a character, at most 300 px): Streamlit's automatic widths
+# cut "€/participant", "1.500.000" or "procentpunt"; the table scrolls sideways instead when it gets too wide.
+table = pd.DataFrame(rows)
+widths = {
+    col: min(300, max(60, round(7.5 * max(len(col), *(len(str(v)) for v in table[col])) + 24))) for col in table.columns
+}
+st.dataframe(
+    table,
+    hide_index=True,
+    width="stretch",
+    height="content",
+    column_config={col: st.column_config.TextColumn(width=w) for col, w in widths.items()},
+)
 
 st.header(t("method.sources_title"))
 for src in SOURCES.values():

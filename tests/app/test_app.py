@@ -325,6 +325,30 @@ def test_method_page_lists_every_assumption_and_source(make_app) -> None:
         assert src.citation in text
 
 
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_method_table_columns_fit_their_texts(make_app, lang: str) -> None:
+    import json
+
+    at = _run(make_app(lang=lang, cur="EUR"), "views/method.py")
+    table = at.dataframe[0].value
+    widths = {k: v["width"] for k, v in json.loads(at.dataframe[0].proto.columns).items() if "width" in v}
+    unit_col, low_col = translate(lang, "method.col_unit"), translate(lang, "method.col_low")
+    # The longest unit ("€/participant", 13 characters, or "procentpunt") needs about 13 x 7.5 px + padding;
+    # Streamlit's automatic width cut it off. Low values up to "1,500,000" (9 characters) likewise.
+    longest_unit = max(len(u) for u in table[unit_col])
+    assert longest_unit >= 11
+    assert widths[unit_col] >= 7.5 * longest_unit + 20
+    assert widths[low_col] >= 7.5 * max(len(v) for v in table[low_col]) + 20
+
+
+def test_dutch_headline_labels_fit_a_1280px_metric_card() -> None:
+    # At 1280 px three cards share about 820 px: "Net benefit (present value)" (27 characters) just fits,
+    # "Netto opbrengst (contante waarde)" (33) was cut. The detail belongs in the help text.
+    for key in ("overview.roi", "overview.net_benefit", "overview.prob_positive", "overview.bcr", "overview.payback"):
+        for lang in ("en", "nl"):
+            assert len(translate(lang, key)) <= 27, (lang, key, translate(lang, key))
+
+
 def test_page_scripts_are_not_in_a_pages_folder() -> None:
     # A pages/ folder switches Streamlit to file-based navigation: a fresh server whose first request is a deep
     # link (e.g. /over-time?s=...) would then run that page alone, without app.py's sidebar and scenario.
