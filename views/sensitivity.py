@@ -10,7 +10,9 @@ so changing it reruns only that part of the page, not the app (sidebar,
 simulation, the other charts): the metric reruns tornado, spider, ranking and
 scatter; the Sobol toggle only the ranking; the chosen input only the scatter;
 the target ROI only the goal-seek table. A fragment rerun does not run
-``app.py``, so each fragment writes the options to the link itself.
+``app.py``, so each fragment writes the options to the link itself. The
+fragments' keys (``sens_by_metric``, ``sens_ranking``, ``sens_scatter``,
+``sens_goal_seek``) name them for ``st.rerun(key)`` and the tests.
 """
 
 import math
@@ -96,7 +98,7 @@ def _sync_link(has_inputs: bool, default_input_key: str | None) -> None:
         shadow["sens_input"] = chosen_key
 
 
-@st.fragment
+@st.fragment(key="sens_by_metric")
 def _by_metric(
     s: Scenario,
     roi_tornado: TornadoResult,
@@ -188,7 +190,7 @@ def _by_metric(
     _sync_link(analysis is not None, default_input_key)
 
 
-@st.fragment
+@st.fragment(key="sens_ranking")
 def _ranking(s: Scenario, metric: str, analysis: DrawAnalysis | None, default_input_key: str | None) -> None:
     """Rank correlations, or Sobol' indices when switched on (the toggle reruns only this)."""
     st.subheader(t("sens.ranking_heading"))
@@ -226,7 +228,7 @@ def _ranking(s: Scenario, metric: str, analysis: DrawAnalysis | None, default_in
     _sync_link(analysis is not None, default_input_key)
 
 
-@st.fragment
+@st.fragment(key="sens_scatter")
 def _scatter(
     s: Scenario, metric: str, analysis: DrawAnalysis | None, keys: tuple[str, ...], default_input_key: str | None
 ) -> None:
@@ -262,7 +264,7 @@ def _scatter(
     _sync_link(True, default_input_key)
 
 
-@st.fragment
+@st.fragment(key="sens_goal_seek")
 def _goal_seek(s: Scenario, has_inputs: bool, default_input_key: str | None) -> None:
     """Break-even and goal seek (the target ROI reruns only this)."""
     st.subheader(t("sens.break_even_heading"))
