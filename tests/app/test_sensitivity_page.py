@@ -233,3 +233,74 @@ def test_options_survive_a_visit_to_another_page(make_app) -> None:
     assert not at.exception
     assert at.radio(key="sens_metric").value == "npv"
     assert at.number_input(key="sens_target").value == 70.0
+
+
+# --- fragment reruns -------------------------------------------------------------------------------------------
+# A page-local option reruns only its st.fragment in the browser (not app.py, not the sidebar). AppTest always runs
+# the whole app, so these tests ask the script runner for a fragment rerun the way the server does for a widget
+# inside a fragment: the run's RerunData carries the fragment's id. That uses two AppTest internals (the fragment
+# storage and the runner's RerunData): if an upgrade renames them, these tests fail loudly rather than pass.
+
+
+def _fragment_run(at, key: str):
+    """Rerun only the fragment registered under ``key`` (as the server does), with the widgets' pending values."""
+    from unittest import mock
+
+    from streamlit.testing.v1 import local_script_runner
+
+    ids = list(at._fragment_storage._ids_by_target_key[key])
+    assert len(ids) == 1, ids
+    real = local_script_runner.RerunData
+
+    def fragment_rerun(**kwargs):
+        return real(**kwargs, fragment_id_queue=ids)
+
+    with mock.patch.object(local_script_runner, "RerunData", fragment_rerun):
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_target_roi_in_a_fragment_rerun_updates_the_table_and_the_link(make_app) -> None:
+    at = _open(make_app)
+    link = _qp(at)
+    assert "st" not in link
+    at.number_input(key="sens_target").set_value(50.0)
+    _fragment_run(at, "sens_goal_seek")
+    # only the fragment ran: its one table, no sidebar slider, no chart
+    assert len(at.dataframe) == 1 and not at.slider and not _chart_specs(at)
+    col = _table(at, "ROI 50% at")["ROI 50% at"].tolist()
+    # the values are roi_core's goal seek for a 50 % target (not the 100 % of the full run before)
+    s = preset_scenario("default")
+    r = break_even(s, target_roi_pct=50.0)
+    i = r.keys.index("productivity_gain_pct")
+    assert col[i] == sc.value_text("productivity_gain_pct", r.target_value[i], "en", "EUR", 1)
+    assert r.target_value[i] != break_even(s, target_roi_pct=100.0).target_value[i]
+    # the link gains st=50 and keeps what app.py wrote (scenario, language)
+    assert _qp(at) == {**link, "st": "50"}
+    # a later full run (a slider elsewhere) keeps the option
+    at.run()
+    assert _qp(at)["st"] == "50"
+    assert at.number_input(key="sens_target").value == 50.0
+
+
+def test_metric_and_input_in_fragment_reruns_update_the_link(make_app) -> None:
+    at = _open(make_app)
+    at.radio(key="sens_metric").set_value("npv")
+    _fragment_run(at, "sens_by_metric")
+    # tornado, spider, ranking and scatter reran in the new metric (nested fragments run with their parent);
+    # the value-of-information chart and the goal-seek table did not
+    specs = _chart_specs(at)
+    assert len(specs) == 4
+    assert specs[0]["layer"][0]["encoding"]["x"]["title"] == "Net present value (€)"
+    assert not any("ROI 100% at" in d.value.columns for d in at.dataframe)
+    assert _qp(at)["sm"] == "npv"
+    at.selectbox(key="sens_input").set_value("content_cost")
+    _fragment_run(at, "sens_scatter")
+    assert len(_chart_specs(at)) == 1
+    assert _qp(at)["si"] == "cc" and _qp(at)["sm"] == "npv"
+    at.run()  # a full run: AppTest finds only the widgets of the last run, and the toggle sits in another fragment
+    at.toggle(key="sens_sobol").set_value(True)
+    _fragment_run(at, "sens_ranking")
+    assert _titles(at) == [translate("en", "sens.ranking_title_sobol")]
+    assert {k: _qp(at).get(k) for k in ("sm", "si", "sb")} == {"sm": "npv", "si": "cc", "sb": "1"}
