@@ -23,6 +23,7 @@ from ui import advanced
 from ui.advanced import PAIR_INPUTS, pair_problem, parse_rows, row_from_benefit, strength_word
 from ui.format import money, pct
 from ui.i18n import LANGS, catalogue, translate
+from ui.state import preset_scenario
 
 GOOD = {
     "name": "Less scrap",
@@ -220,8 +221,8 @@ def test_a_line_added_in_the_editor_moves_the_headline_by_the_hand_computed_amou
     assert after.npv - before.npv == pytest.approx(extra)
     roi = (before.benefits + extra - before.costs) / before.costs * 100  # about 18.4 %, was -8.6 %
     assert after.roi_pct == pytest.approx(roi)
-    assert _metric(at, "Expected ROI") == pct(roi, "en") != pct(before.roi_pct, "en")
-    assert _metric(at, "Net benefit (present value)") == money(before.npv + extra, "en")
+    assert _metric(at, translate("en", "overview.roi")) == pct(roi, "en") != pct(before.roi_pct, "en")
+    assert _metric(at, translate("en", "overview.net_benefit")) == money(before.npv + extra, "en")
     # ... and the link carries the line.
     assert decode(at.query_params["s"]).scenario.custom == expected.custom
 
@@ -373,6 +374,23 @@ def test_reset_and_another_preset_replace_the_lines(make_app) -> None:
     assert at.session_state["_scenario"] == Scenario()
     assert at.session_state["_adv_rows"] == [] and at.session_state["_adv_pairs"] == []
     assert at.text_input.len == 0
+
+
+def test_a_preset_with_a_line_fills_the_editor_and_reset_brings_it_back(make_app) -> None:
+    at = _run(_open(make_app()))
+    at.selectbox(key="preset").set_value("logistics").run()
+    assert not at.exception
+    preset = preset_scenario("logistics")
+    assert [c.name for c in preset.custom] == ["Fewer lost-time accidents"]
+    assert at.session_state["_scenario"] == preset
+    (rid,) = _ids(at)
+    assert at.text_input(key=f"adv_c{rid}_name").value == "Fewer lost-time accidents"
+    at.button(key=f"adv_c{rid}_del").click().run()
+    at.button(key="adv_add").click().run()
+    assert [c.name for c in at.session_state["_scenario"].custom] == [translate("en", "adv.new_name", n=1)]
+    at.button(key="reset").click().run()
+    assert at.session_state["_scenario"] == preset
+    assert [r["name"] for r in at.session_state["_adv_rows"]] == ["Fewer lost-time accidents"]
 
 
 def test_a_page_load_request_fills_the_editors(make_app) -> None:
