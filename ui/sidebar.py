@@ -179,8 +179,16 @@ def _section(title: str, key: str) -> Any:
     widgets instead of all fifty. Values of closed groups live on in the
     scenario and come back when the group opens (see :func:`prepare`). The
     label must not change between runs, or the expander would close.
+
+    In a browser a page switch drops the expanders' widget state and every
+    group closed; the open state is kept in ``_open`` (not a widget key) and
+    given back as ``expanded``, so groups stay as the user left them.
     """
-    return st.expander(title, key=f"grp_{key}", on_change="rerun")
+    ss = st.session_state
+    opened: dict[str, bool] = ss.setdefault("_open", {})
+    exp = st.expander(title, key=f"grp_{key}", on_change="rerun", expanded=opened.get(key, False))
+    opened[key] = bool(exp.open)
+    return exp
 
 
 def _group(title: str, group: Group, base: Scenario, mode: str, lang: str, cur: str) -> None:

@@ -349,6 +349,23 @@ def test_dutch_headline_labels_fit_a_1280px_metric_card() -> None:
             assert len(translate(lang, key)) <= 27, (lang, key, translate(lang, key))
 
 
+def test_open_groups_are_remembered_outside_the_widget_state(make_app) -> None:
+    # A browser drops the expanders' widget state on a page switch (AppTest does not): the sidebar keeps the open
+    # state in "_open" and gives it back as the expander's default, so the group reopens as the user left it.
+    at = _run(make_app(closed=True))
+    assert at.session_state["_open"]["workforce"] is False
+    at.session_state["grp_workforce"] = True  # the user opens the group
+    at.run()
+    assert at.session_state["_open"]["workforce"] is True
+    at.switch_page("views/method.py").run()
+    assert not at.exception
+    expander = next(e for e in at.sidebar.expander if e.proto.label == translate("en", "group.workforce"))
+    assert expander.proto.expanded is True  # the default a browser falls back to
+    at.session_state["grp_workforce"] = False  # and closes it again
+    at.run()
+    assert at.session_state["_open"]["workforce"] is False
+
+
 def test_page_scripts_are_not_in_a_pages_folder() -> None:
     # A pages/ folder switches Streamlit to file-based navigation: a fresh server whose first request is a deep
     # link (e.g. /over-time?s=...) would then run that page alone, without app.py's sidebar and scenario.
