@@ -4,6 +4,10 @@ Saved scenarios live in ``st.session_state["_compare"]`` (this session only,
 never a module global): a list of ``[uid, name, Scenario]`` entries, at most
 :data:`MAX_SAVED`. Numbers come from the cached results, charts from the
 pre-binned histograms.
+
+The page body is one ``st.fragment``: saving, renaming and removing change
+only this page, so they rerun it alone, not the app (sidebar, simulation).
+"Open" loads a saved scenario into the sidebar and so reruns the whole app.
 """
 
 import pandas as pd
@@ -22,7 +26,7 @@ SAVED_KEY = "_compare"
 ss = st.session_state
 lang = current_lang()
 cur = ss.get("cur", "EUR")
-saved: list[list] = ss.setdefault(SAVED_KEY, [])
+ss.setdefault(SAVED_KEY, [])
 current = state.current_scenario()
 
 
@@ -61,70 +65,7 @@ def _open(uid: int) -> None:
     for e in ss[SAVED_KEY]:
         if e[0] == uid:
             state.request_load(e[2])
-
-
-st.title(t("compare.title"))
-st.caption(t("compare.intro", n=MAX_SAVED))
-
-# --- save the current scenario -------------------------------------------------------------------------
-if "compare_new_name" not in ss:
-    ss["compare_new_name"] = ""
-full = len(saved) >= MAX_SAVED
-with st.container(border=True):
-    cols = st.columns([3, 1], vertical_alignment="bottom")
-    cols[0].text_input(
-        t("compare.name"),
-        key="compare_new_name",
-        max_chars=60,
-        placeholder=t("compare.name_placeholder", n=len(saved) + 1),
-        disabled=full,
-    )
-    cols[1].button(
-        t("compare.save"),
-        key="compare_save",
-        on_click=_save,
-        disabled=full,
-        icon=":material/bookmark_add:",
-        type="primary",
-        width="stretch",
-    )
-    if full:
-        st.caption(t("compare.full", n=MAX_SAVED))
-
-# --- the saved scenarios: rename, open, remove -----------------------------------------------------------
-for uid, name, _scn in saved:
-    key = f"compare_name_{uid}"
-    if key not in ss:
-        ss[key] = name
-    cols = st.columns([4, 1, 1], vertical_alignment="bottom")
-    cols[0].text_input(t("compare.rename"), key=key, max_chars=60, on_change=_rename, args=(uid,))
-    cols[1].button(
-        t("compare.open"),
-        key=f"compare_open_{uid}",
-        on_click=_open,
-        args=(uid,),
-        icon=":material/upload:",
-        help=t("compare.open_help"),
-        width="stretch",
-    )
-    cols[2].button(
-        t("compare.remove"),
-        key=f"compare_remove_{uid}",
-        on_click=_remove,
-        args=(uid,),
-        icon=":material/delete:",
-        width="stretch",
-    )
-
-if len(saved) < 2:
-    st.info(t("compare.need_two", missing=2 - len(saved)), icon=":material/info:")
-    st.stop()
-
-# --- side by side ----------------------------------------------------------------------------------------
-names = [e[1] for e in saved]
-scenarios: list[Scenario] = [e[2] for e in saved]
-res = [results(s) for s in scenarios]
-undefined = t("common.undefined")
+            st.rerun()  # the sidebar applies the request: a full app run, not only this fragment
 
 
 def _payback(months: float, years: int) -> str:
@@ -132,31 +73,102 @@ def _payback(months: float, years: int) -> str:
     return t("compare.months", months=text) if text else t("compare.no_payback", years=years)
 
 
-rows = {
-    t("compare.metric.roi_expected"): [pct(r.deterministic.roi_pct, lang) or undefined for r in res],
-    t("compare.metric.roi_conservative"): [pct(r.conservative.roi_pct, lang) or undefined for r in res],
-    t("compare.metric.roi_p5"): [pct(r.monte_carlo.roi_p5, lang) or undefined for r in res],
-    t("compare.metric.roi_p50"): [pct(r.monte_carlo.roi_p50, lang) or undefined for r in res],
-    t("compare.metric.roi_p95"): [pct(r.monte_carlo.roi_p95, lang) or undefined for r in res],
-    t("compare.metric.prob_positive"): [pct(r.monte_carlo.prob_roi_positive * 100, lang) for r in res],
-    t("compare.metric.npv"): [money(r.deterministic.npv, lang, cur) or undefined for r in res],
-    t("compare.metric.payback"): [
-        _payback(r.deterministic.payback_months, s.horizon_years) for r, s in zip(res, scenarios, strict=True)
-    ],
-    t("compare.metric.horizon"): [t("compare.years", years=s.horizon_years) for s in scenarios],
-}
-table = pd.DataFrame(rows, index=names).T
-table.index.name = t("compare.metric.header")
-st.subheader(t("compare.table_title"))
-st.dataframe(table, width="stretch")
-st.caption(t("compare.table_caption"))
+st.title(t("compare.title"))
+st.caption(t("compare.intro", n=MAX_SAVED))
 
-frame = exceedance_frame([(n, r.monte_carlo) for n, r in zip(names, res, strict=True)], lang)
-st.subheader(t("compare.chart_title"))
-st.altair_chart(exceedance_chart(frame, lang), width="stretch")
-st.caption(t("compare.chart_caption"))
-with st.expander(t("common.data_table")):
-    data = exceedance_table([(n, r.monte_carlo) for n, r in zip(names, res, strict=True)])
-    data.index = [t("compare.exceeds", x=pct(v, lang)) for v in data.index]
-    st.dataframe(data.map(lambda v: pct(v, lang)), width="stretch")
-    st.caption(t("compare.table_note"))
+
+@st.fragment(key="compare_body")
+def _body() -> None:
+    """Save, rename, remove, and the comparison (reruns alone when its controls change)."""
+    # --- save the current scenario -------------------------------------------------------------------------
+    if "compare_new_name" not in ss:
+        ss["compare_new_name"] = ""
+    saved: list[list] = ss[SAVED_KEY]
+    full = len(saved) >= MAX_SAVED
+    with st.container(border=True):
+        cols = st.columns([3, 1], vertical_alignment="bottom")
+        cols[0].text_input(
+            t("compare.name"),
+            key="compare_new_name",
+            max_chars=60,
+            placeholder=t("compare.name_placeholder", n=len(saved) + 1),
+            disabled=full,
+        )
+        cols[1].button(
+            t("compare.save"),
+            key="compare_save",
+            on_click=_save,
+            disabled=full,
+            icon=":material/bookmark_add:",
+            type="primary",
+            width="stretch",
+        )
+        if full:
+            st.caption(t("compare.full", n=MAX_SAVED))
+
+    # --- the saved scenarios: rename, open, remove -----------------------------------------------------------
+    for uid, name, _scn in saved:
+        key = f"compare_name_{uid}"
+        if key not in ss:
+            ss[key] = name
+        cols = st.columns([4, 1, 1], vertical_alignment="bottom")
+        cols[0].text_input(t("compare.rename"), key=key, max_chars=60, on_change=_rename, args=(uid,))
+        cols[1].button(
+            t("compare.open"),
+            key=f"compare_open_{uid}",
+            on_click=_open,
+            args=(uid,),
+            icon=":material/upload:",
+            help=t("compare.open_help"),
+            width="stretch",
+        )
+        cols[2].button(
+            t("compare.remove"),
+            key=f"compare_remove_{uid}",
+            on_click=_remove,
+            args=(uid,),
+            icon=":material/delete:",
+            width="stretch",
+        )
+
+    if len(saved) < 2:
+        st.info(t("compare.need_two", missing=2 - len(saved)), icon=":material/info:")
+        return
+
+    # --- side by side ----------------------------------------------------------------------------------------
+    names = [e[1] for e in saved]
+    scenarios: list[Scenario] = [e[2] for e in saved]
+    res = [results(s) for s in scenarios]
+    undefined = t("common.undefined")
+
+    rows = {
+        t("compare.metric.roi_expected"): [pct(r.deterministic.roi_pct, lang) or undefined for r in res],
+        t("compare.metric.roi_conservative"): [pct(r.conservative.roi_pct, lang) or undefined for r in res],
+        t("compare.metric.roi_p5"): [pct(r.monte_carlo.roi_p5, lang) or undefined for r in res],
+        t("compare.metric.roi_p50"): [pct(r.monte_carlo.roi_p50, lang) or undefined for r in res],
+        t("compare.metric.roi_p95"): [pct(r.monte_carlo.roi_p95, lang) or undefined for r in res],
+        t("compare.metric.prob_positive"): [pct(r.monte_carlo.prob_roi_positive * 100, lang) for r in res],
+        t("compare.metric.npv"): [money(r.deterministic.npv, lang, cur) or undefined for r in res],
+        t("compare.metric.payback"): [
+            _payback(r.deterministic.payback_months, s.horizon_years) for r, s in zip(res, scenarios, strict=True)
+        ],
+        t("compare.metric.horizon"): [t("compare.years", years=s.horizon_years) for s in scenarios],
+    }
+    table = pd.DataFrame(rows, index=names).T
+    table.index.name = t("compare.metric.header")
+    st.subheader(t("compare.table_title"))
+    st.dataframe(table, width="stretch")
+    st.caption(t("compare.table_caption"))
+
+    frame = exceedance_frame([(n, r.monte_carlo) for n, r in zip(names, res, strict=True)], lang)
+    st.subheader(t("compare.chart_title"))
+    st.altair_chart(exceedance_chart(frame, lang), width="stretch")
+    st.caption(t("compare.chart_caption"))
+    with st.expander(t("common.data_table")):
+        data = exceedance_table([(n, r.monte_carlo) for n, r in zip(names, res, strict=True)])
+        data.index = [t("compare.exceeds", x=pct(v, lang)) for v in data.index]
+        st.dataframe(data.map(lambda v: pct(v, lang)), width="stretch")
+        st.caption(t("compare.table_note"))
+
+
+_body()
