@@ -15,6 +15,25 @@ from ui.export import share_link
 from ui.i18n import translate
 
 
+def _fragment_run(at: AppTest, key: str) -> AppTest:
+    """Rerun only the fragment registered under ``key``, as the server does for a widget inside it.
+
+    AppTest always runs the whole app; this passes the fragment's id to the runner's RerunData (two AppTest
+    internals: if an upgrade renames them, the tests using this fail loudly).
+    """
+    from unittest import mock
+
+    from streamlit.testing.v1 import local_script_runner
+
+    ids = list(at._fragment_storage._ids_by_target_key[key])
+    assert len(ids) == 1, ids
+    real = local_script_runner.RerunData
+    with mock.patch.object(local_script_runner, "RerunData", lambda **kw: real(**kw, fragment_id_queue=ids)):
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 @pytest.fixture
 def app(make_app):  # noqa: ANN001, ANN201 - conftest.py's AppTest factory
     """``app(page, lang)``: app.py on ``page``, sidebar groups open (conftest.py's ``make_app``)."""
@@ -82,6 +101,27 @@ class TestComparePage:
         assert not at.exception
         assert [e[1] for e in at.session_state["_compare"]] == ["Same", "Same (3)", "Same (4)"]
         assert not at.button(key="compare_save").disabled
+
+    def test_save_and_open_in_fragment_reruns(self, app) -> None:
+        """Save reruns only the page's fragment; Open escalates to a full run that loads the scenario."""
+        at = app("views/compare.py")
+        at.text_input(key="compare_new_name").input("Baseline").run()
+        at.button(key="compare_save").click().run()
+        at.slider(key="v_participants").set_value(200.0).run()
+        at.text_input(key="compare_new_name").input("Bigger group")
+        at.button(key="compare_save").click()
+        _fragment_run(at, "compare_body")
+        assert not at.slider  # the sidebar did not run
+        assert list(at.dataframe[0].value.columns) == ["Baseline", "Bigger group"]
+        # Open "Baseline" from a fragment run: the callback's st.rerun() makes it a full run, and the sidebar
+        # loads the saved scenario (participants back at the default, not 200)
+        default_participants = Scenario().likely("participants")
+        assert default_participants != 200.0
+        uid = at.session_state["_compare"][0][0]
+        at.button(key=f"compare_open_{uid}").click()
+        _fragment_run(at, "compare_body")
+        assert at.slider(key="v_participants").value == default_participants
+        assert at.session_state["_scenario"].likely("participants") == default_participants
 
     def test_saved_scenarios_belong_to_one_session(self, app) -> None:
         a = app("views/compare.py")
