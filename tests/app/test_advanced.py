@@ -294,6 +294,7 @@ def test_a_correlation_widens_the_spread_and_goes_into_the_link(make_app) -> Non
     assert "Q_" not in at.query_params.get("s", "")
 
 
+@pytest.mark.filterwarnings("ignore:the stated correlations contradict:UserWarning")  # the pages' own simulation
 def test_contradicting_pairs_show_the_nearest_consistent_note(make_app) -> None:
     a, b, c = "productivity_gain_pct", "turnover_reduction_pp", "error_reduction_pct"
     s = Scenario(correlations=(Correlation(a, b, 0.9), Correlation(b, c, 0.9), Correlation(a, c, -0.9)))
