@@ -145,7 +145,7 @@ def test_a_link_restores_the_scenario_language_and_currency(make_app) -> None:
     det, mc = deterministic(s), simulate(s).summary()
     assert metric(at, ROI["nl"]) == pct(det.roi_pct, "nl")
     assert metric(at, "Kans op ROI > 0") == pct(mc.prob_roi_positive * 100, "nl")
-    assert metric(at, "Netto opbrengst (contante waarde)") == money(det.npv, "nl", "GBP")
+    assert metric(at, translate("nl", "overview.net_benefit")) == money(det.npv, "nl", "GBP")
     assert metric(at, "Kans op ROI > 10%") == pct(mc.prob_beats_hurdle * 100, "nl")
     assert at.slider(key="v_participants").value == 120
     assert at.number_input(key="seed").value == 7
