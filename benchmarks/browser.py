@@ -13,6 +13,13 @@ a fresh ``streamlit run app.py`` on a free local port:
   finished, i.e. the status widget is gone ("rerun done"). Measured twice:
   new values each time (every move computes, nothing is cached yet) and back
   and forth between two values (the results come from ``st.cache_data``);
+* page-local options on the Sensitivity page, which reruns only the
+  ``st.fragment`` that holds the option and what it affects: the target ROI
+  (step up, a new target each time; until the goal-seek table's header names
+  it, and until no script runs) and the metric switch (ROI <-> NPV; until the
+  tornado's axis title changes), against a full rerun on the same page (the
+  productivity-gain slider in the sidebar; until the tornado's bars change).
+  Each option must also reach the link (checked after each series);
 * page switches through the sidebar navigation;
 * the largest websocket message the server sends per page: Streamlit sends
   each element (a chart with its data, a table) as one message, so this is an
@@ -106,6 +113,72 @@ def _moves(page: Page, keys: list[str]) -> tuple[list[float], list[float]]:
     return headline, done
 
 
+# A signature of what the page-local benchmark waits on: the goal-seek table's header, the tornado's axis title
+# and bars (Vega-Lite gives each bar an aria-label with its fields).
+_SENS_STATE = """() => {
+  const th = [...document.querySelectorAll('[data-testid=stDataFrame] table th')].map(e => e.textContent).join('|');
+  const chart = document.querySelector('[data-testid=stVegaLiteChart]');
+  const texts = (sel, f) => chart ? [...chart.querySelectorAll(sel)].map(f).join('|') : '';
+  const axis = texts('svg g.role-axis-title text', e => e.textContent);
+  const bars = texts('svg g.mark-rect path', e => e.getAttribute('aria-label'));
+  return {th, axis, bars};
+}"""
+_SENS_CHANGED = f"""([part, old]) => ({_SENS_STATE})()[part] !== old"""
+METRIC_LABELS = ("Net present value", "ROI (%)")
+
+
+def _timed(page: Page, action: Callable[[], None], part: str, frames: list[int]) -> tuple[float, float, int]:
+    """Run ``action``; seconds until ``part`` of the Sensitivity page changed and until no script runs, and the
+    bytes the server sent meanwhile (websocket frames: a fragment rerun sends only its own elements)."""
+    old = page.evaluate(_SENS_STATE)[part]
+    frames.clear()
+    t0 = time.perf_counter()
+    action()
+    page.wait_for_function(_SENS_CHANGED, arg=[part, old], polling="raf", timeout=30_000)
+    t1 = time.perf_counter()
+    page.wait_for_function(_IDLE, polling="raf", timeout=30_000)
+    t2 = time.perf_counter()
+    page.wait_for_timeout(150)
+    return t1 - t0, t2 - t0, sum(frames)
+
+
+def _page_local(page: Page, url: str, n: int, frames: list[int]) -> dict[str, tuple[list[float], list[float], int]]:
+    """Sensitivity page: page-local option changes (fragment reruns) against sidebar slider moves (full reruns)."""
+    page.goto(url + "/sensitivity")
+    wait_for_app(page, timeout=120_000)
+    page.get_by_test_id("stVegaLiteChart").first.locator("svg g.mark-rect path").first.wait_for(
+        state="attached", timeout=60_000
+    )
+    page.wait_for_function(_IDLE, polling="raf", timeout=30_000)
+    out: dict[str, tuple[list[float], list[float], int]] = {}
+
+    def series(rows: list[tuple[float, float, int]]) -> tuple[list[float], list[float], int]:
+        return [r[0] for r in rows], [r[1] for r in rows], round(statistics.median(r[2] for r in rows))
+
+    step_up = page.locator(".st-key-sens_target").get_by_test_id("stNumberInputStepUp")
+    rows = [_timed(page, step_up.click, "th", frames) for _ in range(n)]  # 110, 120, ...: a new goal seek each time
+    out["target"] = series(rows)
+    expect(page).to_have_url(re.compile(rf"[?&]st={100 + 10 * n}(&|$)"), timeout=10_000)
+    radio = page.locator(".st-key-sens_metric")
+    rows = [
+        _timed(page, radio.get_by_text(METRIC_LABELS[i % 2], exact=True).click, "axis", frames)
+        for i in range(n // 2 * 2)
+    ]  # NPV, ROI, NPV, ...: computed once, then cached
+    out["metric"] = series(rows)
+    expect(page).not_to_have_url(re.compile(r"[?&]sm="), timeout=10_000)  # back at ROI, the default
+    open_sidebar_group(page, DRIVER_LABELS["productivity"]["en"])
+    gain = slider(page, GAIN)
+
+    def move() -> None:
+        gain.focus()
+        gain.press("ArrowRight")
+
+    rows = [_timed(page, move, "bars", frames) for _ in range(n)]
+    out["slider"] = series(rows)
+    expect(page).to_have_url(re.compile(rf"[?&]st={100 + 10 * n}(&|$)"), timeout=10_000)  # the full run keeps it
+    return out
+
+
 def _page_switches(page: Page, biggest: Callable[[], int], reset: Callable[[], None]) -> list[tuple[str, float, int]]:
     nav = page.get_by_test_id("stSidebarNav")
     rows = []
@@ -162,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
             def biggest() -> int:
                 return max(frames, default=0)
 
+            local = _page_local(page, url, n, frames)
+            open_sidebar_group(page, DRIVER_LABELS["productivity"]["en"])
             link_before = _s_param(page.url)
             switches = _page_switches(page, biggest, frames.clear)
             kept = _s_param(page.url) == link_before
@@ -187,6 +262,18 @@ def main(argv: list[str] | None = None) -> int:
     row(f"slider move, new values: rerun done (n={n})", fresh[1])
     row(f"slider move, cached: headline changed (n={n})", cached[0])
     row(f"slider move, cached: rerun done (n={n})", cached[1])
+    print()
+    print("Sensitivity page: page-local option (st.fragment rerun) against a sidebar slider (full rerun)")
+    row(f"target ROI +10, new: goal-seek table changed (n={n})", local["target"][0])
+    row(f"target ROI +10, new: rerun done (n={n})", local["target"][1])
+    m = len(local["metric"][0])
+    row(f"metric ROI <-> NPV: tornado axis changed (n={m})", local["metric"][0])
+    row(f"metric ROI <-> NPV: rerun done (n={m})", local["metric"][1])
+    row(f"sidebar slider, new values: tornado changed (n={n})", local["slider"][0])
+    row(f"sidebar slider, new values: rerun done (n={n})", local["slider"][1])
+    sent = ", ".join(f"{name} {local[name][2] / 1024:.1f} KB" for name in ("target", "metric", "slider"))
+    print(f"server -> browser per change (median): {sent}")
+    print("the options reached the link after fragment reruns (st=, sm=): yes (checked)")
     print()
     print(f"{'page':<24} {'switch time':>12} {'largest websocket message':>27}")
     print(f"{'Overview (first render)':<24} {t_warm * 1000:>9.0f} ms {overview_max / 1024:>24.1f} KB")
