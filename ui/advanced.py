@@ -340,8 +340,12 @@ def _remove_pair(i: int) -> None:
 
 
 def _group(title: str, key: str) -> Any:
-    # Same behaviour as the sidebar's groups: only an open group draws its widgets; the label is fixed.
-    return st.expander(title, key=key, on_change="rerun")
+    """Like the sidebar's groups: only an open group draws its widgets, the label is fixed, and the open
+    state is kept in ``_open`` because a browser drops expander state on a page switch."""
+    opened: dict[str, bool] = st.session_state.setdefault("_open", {})
+    exp = st.expander(title, key=f"grp_{key}", on_change="rerun", expanded=opened.get(key, False))
+    opened[key] = bool(exp.open)
+    return exp
 
 
 def _problem_text(p: RowProblem) -> str:
@@ -406,7 +410,7 @@ def _line(row: dict[str, Any], n: int, mode: str, cur: str, lang: str) -> None:
 def render_custom(lang: str, mode: str, cur: str) -> None:
     """The "Other benefits" group: one block per line, add and remove, a message per line with a problem."""
     _sync()
-    exp = _group(t("adv.custom_title"), "grp_adv_custom")
+    exp = _group(t("adv.custom_title"), "adv_custom")
     if not exp.open:
         return
     with exp:
@@ -438,7 +442,7 @@ def _pair_text(c: Correlation, lang: str) -> str:
 def render_correlations(lang: str) -> None:
     """The "Assumptions that move together" group: the pairs, remove buttons and a picker to add one."""
     _sync()
-    exp = _group(t("adv.corr_title"), "grp_adv_corr")
+    exp = _group(t("adv.corr_title"), "adv_corr")
     if not exp.open:
         return
     with exp:
