@@ -233,8 +233,12 @@ def _simulation_settings(base: Scenario) -> None:
 
 # Larger numbers than Streamlit's default, readable at the back of a room; smaller on a phone.
 _CSS = """<style>
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.3rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: clamp(1.6rem, 2.4vw, 2.3rem); }
 [data-testid="stMetricLabel"] p { font-size: 1.02rem; }
+/* Long labels ("Chance of payback within 3 years") wrap instead of ending in an ellipsis. */
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto;
+}
 .katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; }
 @media (max-width: 640px) {
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 1.8rem; }
@@ -242,8 +246,10 @@ _CSS = """<style>
 }
 </style>"""
 _CSS_PRESENT = """<style>
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 3.6rem; line-height: 1.15; }
-[data-testid="stMetricLabel"] p { font-size: 1.35rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  font-size: clamp(2rem, 3.3vw, 3.6rem); line-height: 1.15;
+}
+[data-testid="stMetricLabel"] p { font-size: clamp(1.05rem, 1.4vw, 1.35rem); }
 [data-testid="stMainBlockContainer"] h3 { font-size: 2.2rem; }
 @media (max-width: 640px) {
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.3rem; }
