@@ -88,16 +88,18 @@ def _cost_label(cat: str, lang: str) -> str:
 def _style(chart: alt.TopLevelMixin, presentation: bool = False) -> alt.TopLevelMixin:
     # "fit" inside the padding: axis titles and labels stay within the container (a 390 px phone cut the
     # y-axis title off at the left).
+    # One copy of the chart instead of one per configure_* call: each copy is a deep copy of every layer,
+    # and building the charts of a new scenario is on the slider's critical path.
     fs = font_size(presentation)
-    return (
-        chart.properties(
-            autosize=alt.AutoSizeParams(type="fit", contains="padding"),
-            padding={"left": 8, "right": 8, "top": 4, "bottom": 4},
-        )
-        .configure_axis(labelFontSize=fs - 1, titleFontSize=fs)
-        .configure_title(fontSize=fs + 3, anchor="start")
-        .configure_legend(labelFontSize=fs - 1, titleFontSize=fs, orient="bottom", labelLimit=320)
+    chart = chart.copy(deep=False)
+    chart.autosize = alt.AutoSizeParams(type="fit", contains="padding")
+    chart.padding = {"left": 8, "right": 8, "top": 4, "bottom": 4}
+    chart.config = alt.Config(
+        axis=alt.AxisConfig(labelFontSize=fs - 1, titleFontSize=fs),
+        title=alt.TitleConfig(fontSize=fs + 3, anchor="start"),
+        legend=alt.LegendConfig(labelFontSize=fs - 1, titleFontSize=fs, orient="bottom", labelLimit=320),
     )
+    return chart
 
 
 # --- ROI distribution ------------------------------------------------------------------------
@@ -199,11 +201,11 @@ def roi_histogram_chart(
         .mark_rect(color=COLOR_NET, stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("start:Q", title=x_title, axis=alt.Axis(format=",.0f")),
-            x2="end:Q",
+            x2=alt.X2("end:Q"),
             y=alt.Y(
                 "share:Q", title=y_title, axis=alt.Axis(format=".1f"), scale=alt.Scale(domain=[0, y_max], nice=False)
             ),
-            y2=alt.datum(0),
+            y2=alt.Y2Datum(0),
             opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
             tooltip=[
                 alt.Tooltip("range_text:N", title=translate(lang, "chart.roi")),
@@ -214,11 +216,15 @@ def roi_histogram_chart(
     )
     be = markers[markers["marker"] == "break_even"]
     pcts = markers[markers["marker"] != "break_even"]
-    rule_be = alt.Chart(be).mark_rule(color=COLOR_COST, strokeWidth=3).encode(x="value:Q", tooltip=["label:N"])
+    rule_be = (
+        alt.Chart(be)
+        .mark_rule(color=COLOR_COST, strokeWidth=3)
+        .encode(x=alt.X("value:Q"), tooltip=[alt.Tooltip("label:N")])
+    )
     rule_p = (
         alt.Chart(pcts)
         .mark_rule(color=COLOR_MARK, strokeDash=[5, 4], strokeWidth=1.5)
-        .encode(x="value:Q", tooltip=["label:N"])
+        .encode(x=alt.X("value:Q"), tooltip=[alt.Tooltip("label:N")])
     )
     x_min = float(hist["start"].min()) if len(hist) else 0.0
     x_max = float(hist["end"].max()) if len(hist) else 1.0
@@ -227,7 +233,7 @@ def roi_histogram_chart(
     texts = [
         alt.Chart(labelled[labelled["align"] == side])
         .mark_text(align=side, dx=4 if side == "left" else -4, baseline="top", fontSize=fs - 1, color=COLOR_MARK)
-        .encode(x="value:Q", y=alt.Y("y_px:Q", scale=None), text="label:N")
+        .encode(x=alt.X("value:Q"), y=alt.Y("y_px:Q", scale=None), text=alt.Text("label:N"))
         for side in ("left", "right")
         if (labelled["align"] == side).any()
     ]
@@ -299,7 +305,7 @@ def waterfall_chart(
                 axis=alt.Axis(labelLimit=360 if presentation else 260, labelOverlap=False),
             ),
             x=alt.X("start:Q", title=translate(lang, "chart.amount_axis", currency=sym), axis=alt.Axis(format="~s")),
-            x2="end:Q",
+            x2=alt.X2("end:Q"),
             # No legend: every bar is labelled, and a legend under the narrow plot would be cut off.
             color=alt.Color(
                 "kind_label:N",
@@ -313,7 +319,7 @@ def waterfall_chart(
             ],
         )
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=COLOR_MARK).encode(x="x:Q")
+    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=COLOR_MARK).encode(x=alt.X("x:Q"))
     layered = alt.layer(chart, zero).properties(
         title=translate(lang, "chart.waterfall_title", years=years),
         height=chart_height(height or 30 * len(frame) + 20, presentation),
@@ -351,7 +357,7 @@ def yearly_chart(
         .mark_bar()
         .encode(
             x=alt.X("year:O", title=translate(lang, "chart.year_axis"), axis=alt.Axis(labelAngle=0)),
-            xOffset="kind_label:N",
+            xOffset=alt.XOffset("kind_label:N"),
             y=alt.Y("amount:Q", title=translate(lang, "chart.amount_axis", currency=sym), axis=alt.Axis(format="~s")),
             # Legend above the plot: below it, it sat under a large empty gap left by the axis title.
             color=alt.Color(
@@ -430,13 +436,13 @@ def cumulative_chart(
     ]
     base = alt.Chart(frame)
     band = base.mark_area(color=COLOR_BAND, opacity=0.35).encode(
-        x=x, y=alt.Y("p10:Q", title=y_title, axis=alt.Axis(format="~s")), y2="p90:Q", tooltip=tooltip
+        x=x, y=alt.Y("p10:Q", title=y_title, axis=alt.Axis(format="~s")), y2=alt.Y2("p90:Q"), tooltip=tooltip
     )
     line = base.mark_line(color=COLOR_NET, strokeWidth=3, point=alt.OverlayMarkDef(size=70, color=COLOR_NET)).encode(
-        x=x, y="expected:Q", tooltip=tooltip
+        x=x, y=alt.Y("expected:Q"), tooltip=tooltip
     )
-    median = base.mark_line(color=COLOR_NET, strokeDash=[4, 4], strokeWidth=1.5).encode(x=x, y="p50:Q")
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLOR_MARK).encode(y="y:Q")
+    median = base.mark_line(color=COLOR_NET, strokeDash=[4, 4], strokeWidth=1.5).encode(x=x, y=alt.Y("p50:Q"))
+    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLOR_MARK).encode(y=alt.Y("y:Q"))
     layers: list[alt.Chart] = [band, median, line, zero]
     if math.isfinite(payback_months):
         pay = pd.DataFrame(
@@ -446,13 +452,15 @@ def cumulative_chart(
             }
         )
         layers.append(
-            alt.Chart(pay).mark_rule(color=COLOR_COST, strokeWidth=2.5).encode(x="year:Q", tooltip=["label:N"])
+            alt.Chart(pay)
+            .mark_rule(color=COLOR_COST, strokeWidth=2.5)
+            .encode(x=alt.X("year:Q"), tooltip=[alt.Tooltip("label:N")])
         )
         align, dx = payback_label_align(payback_months, len(frame) - 1)
         layers.append(
             alt.Chart(pay)
             .mark_text(align=align, dx=dx, dy=8, baseline="top", fontSize=font_size(presentation) - 1, color=COLOR_COST)
-            .encode(x="year:Q", y=alt.value(0), text="label:N")
+            .encode(x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("label:N"))
         )
     chart = alt.layer(*layers).properties(
         title=translate(lang, "chart.cumulative_title"), height=chart_height(height, presentation)
