@@ -14,7 +14,7 @@ import io
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -34,6 +34,7 @@ from roi_core import (
     simulate,
 )
 from ui.format import pct, unit_text
+from ui.i18n import bound
 from ui.i18n import translate as tr
 
 __all__ = [
@@ -387,7 +388,7 @@ def results_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    t = _bind(lang)
+    t = bound(lang)
     s = res.scenario
     wb = Workbook()
 
@@ -489,13 +490,6 @@ def file_stem(scenario: Scenario, today: date | None = None) -> str:
     name = unicodedata.normalize("NFKD", scenario.name).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()[:40] or "scenario"
     return f"{slug}-{(today or date.today()).isoformat()}"
-
-
-def _bind(lang: str) -> Callable[..., str]:
-    def t(key: str, **fmt: object) -> str:
-        return tr(lang, key, **fmt)
-
-    return t
 
 
 def share_link(base_url: str | None, params: Mapping[str, str], page_path: str = "") -> str:

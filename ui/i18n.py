@@ -10,8 +10,8 @@ here: they come from the ``roi_core`` registry.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from functools import lru_cache
+from collections.abc import Callable, Mapping
+from functools import lru_cache, partial
 from pathlib import Path
 from types import MappingProxyType
 
@@ -57,6 +57,11 @@ def translate(lang: str, key: str, **fmt: object) -> str:
         return text.format(**fmt)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+def bound(lang: str) -> Callable[..., str]:
+    """``t(key, **fmt)`` fixed to ``lang``: for exports and reports built outside a page run."""
+    return partial(translate, lang)
 
 
 def current_lang() -> str:

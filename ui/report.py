@@ -26,7 +26,7 @@ from ui.export import (
     yearly_rows,
 )
 from ui.format import LOCALES, compact_money, money, number, pct, ratio
-from ui.i18n import translate
+from ui.i18n import bound, translate
 
 __all__ = ["build_report", "report_bytes", "plain_sentence", "PALETTE"]
 
@@ -85,20 +85,13 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 """
 
 
-def _t(lang: str) -> Callable[..., str]:
-    def t(key: str, **fmt: object) -> str:
-        return translate(lang, key, **fmt)
-
-    return t
-
-
 def _or(text: str | None, fallback: str) -> str:
     return fallback if text is None else text
 
 
 def plain_sentence(prob_positive: float, lang: str = "en") -> str:
     """ "In 8 out of 10 simulated futures the programme pays for itself" (rounded to tenths, honest at the ends)."""
-    t = _t(lang)
+    t = bound(lang)
     if not math.isfinite(prob_positive):
         return t("report.sentence.undefined")
     k = round(prob_positive * 10)
@@ -372,7 +365,7 @@ def build_report(
     today: date | None = None,
 ) -> str:
     """The report as an HTML document (a string). See the module docstring for what it guarantees."""
-    t = _t(lang)
+    t = bound(lang)
     s, e, c, mc = res.scenario, res.expected, res.conservative, res.summary
     undefined = t("report.undefined")
     day = today or date.today()
