@@ -23,7 +23,6 @@ from scipy import special
 from roi_core.assumptions import (
     COST_CATEGORIES,
     DRIVERS,
-    INPUT_KEYS,
     INPUTS,
     attribution_key,
     confidence_key,
@@ -567,7 +566,3 @@ def simulate(
     True
     """
     return evaluate_draws(scenario, draw_inputs(scenario, draws, seed, sampling))
-
-
-# Keep the registry order visible to type checkers and readers.
-assert INPUT_KEYS

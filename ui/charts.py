@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from roi_core import COST_CATEGORIES, COST_LABELS, DRIVER_LABELS, Histogram, MonteCarloSummary, PointResult
-from ui.format import money, pct
+from ui.format import currency_symbol, money, pct
 from ui.i18n import translate
 
 __all__ = [
@@ -293,7 +293,7 @@ def waterfall_chart(
     kinds = ["benefit", "cost", "net"]
     kind_labels = [translate(lang, f"chart.kind_{k}") for k in kinds]
     data = frame.assign(kind_label=frame["kind"].map(dict(zip(kinds, kind_labels, strict=True))))
-    sym = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, "€")
+    sym = currency_symbol(currency, lang)
     chart = (
         alt.Chart(data)
         .mark_bar()
@@ -351,7 +351,7 @@ def yearly_chart(
     kinds = ["benefit", "cost"]
     labels = [translate(lang, f"chart.kind_{k}") for k in kinds]
     data = frame.assign(kind_label=frame["kind"].map(dict(zip(kinds, labels, strict=True))))
-    sym = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, "€")
+    sym = currency_symbol(currency, lang)
     bars = (
         alt.Chart(data)
         .mark_bar()
@@ -424,7 +424,7 @@ def cumulative_chart(
     presentation: bool = False,
 ) -> alt.Chart:
     """Cumulative net cash flow with the P10-P90 band of the simulation and the payback point."""
-    sym = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, "€")
+    sym = currency_symbol(currency, lang)
     x = alt.X("year:Q", title=translate(lang, "chart.year_axis"), axis=alt.Axis(tickMinStep=1, format="d"))
     y_title = translate(lang, "chart.cumulative_axis", currency=sym)
     tooltip = [
