@@ -12,7 +12,7 @@ import math
 from functools import lru_cache
 
 from babel import Locale
-from babel.numbers import format_currency, format_decimal, get_currency_symbol
+from babel.numbers import NumberPattern, get_currency_symbol, parse_pattern
 
 __all__ = [
     "CURRENCIES",
@@ -34,14 +34,27 @@ CURRENCIES: tuple[str, ...] = ("EUR", "USD", "GBP")
 LOCALES = {"en": "en", "nl": "nl_NL"}
 
 
-def _locale(lang: str) -> str:
-    return LOCALES.get(lang, "en")
+@lru_cache(maxsize=8)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES.get(lang, "en"))
+
+
+# Babel's format_decimal / format_currency parse the locale and the pattern on every call; charts format
+# hundreds of numbers per slider move, so both are parsed once here and applied directly (same output).
+@lru_cache(maxsize=64)
+def _pattern(fmt: str) -> NumberPattern:
+    return parse_pattern(fmt)
+
+
+def format_decimal(x: float, format: str, locale: Locale) -> str:  # noqa: A002 - Babel's own keyword
+    """``babel.numbers.format_decimal`` with a cached pattern."""
+    return _pattern(format).apply(x, locale)
 
 
 @lru_cache(maxsize=8)
-def _money_pattern(lang: str) -> str:
+def _money_pattern(lang: str) -> NumberPattern:
     # The locale's own currency pattern without the cents: whole amounts read better on a projector.
-    return Locale.parse(_locale(lang)).currency_formats["standard"].pattern.replace(".00", "")
+    return _pattern(_locale(lang).currency_formats["standard"].pattern.replace(".00", ""))
 
 
 def _finite(x: float | None) -> bool:
@@ -60,7 +73,7 @@ def money(x: float | None, lang: str = "en", currency: str = "EUR") -> str | Non
         return None
     cur = currency if currency in CURRENCIES else "EUR"
     value = round(float(x))  # type: ignore[arg-type]
-    return format_currency(value, cur, format=_money_pattern(lang), locale=_locale(lang), currency_digits=False)
+    return _money_pattern(lang).apply(value, _locale(lang), currency=cur, currency_digits=False)
 
 
 def compact_money(x: float | None, lang: str = "en", currency: str = "EUR") -> str | None:
