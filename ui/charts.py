@@ -1,5 +1,8 @@
-"""All charts of the app: pure data builders (small pandas frames) and Altair charts.
+"""All charts of the app: pure data builders (small pandas frames) and Vega-Lite specs built with Altair.
 
+Each chart's structure is an Altair template, built and validated once per
+language, currency and view (:mod:`ui.vega`); a new scenario only fills in
+its data, so charts do not slow a slider down.
 Builders take results from :mod:`ui.compute` and return frames of at most a
 few dozen rows, so no chart ever ships raw draws to the browser (the ROI
 histogram arrives pre-binned in numpy: 60 bins whatever the draw count).
@@ -11,14 +14,17 @@ One colour-blind-safe palette (Okabe & Ito, 2008) is used throughout.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from roi_core import COST_CATEGORIES, COST_LABELS, DRIVER_LABELS, Histogram, MonteCarloSummary, PointResult
+from ui import vega
 from ui.format import currency_symbol, money, pct
 from ui.i18n import translate
 
@@ -88,8 +94,7 @@ def _cost_label(cat: str, lang: str) -> str:
 def _style(chart: alt.TopLevelMixin, presentation: bool = False) -> alt.TopLevelMixin:
     # "fit" inside the padding: axis titles and labels stay within the container (a 390 px phone cut the
     # y-axis title off at the left).
-    # One copy of the chart instead of one per configure_* call: each copy is a deep copy of every layer,
-    # and building the charts of a new scenario is on the slider's critical path.
+    # One copy of the chart instead of one per configure_* call (each copy is a deep copy of every layer).
     fs = font_size(presentation)
     chart = chart.copy(deep=False)
     chart.autosize = alt.AutoSizeParams(type="fit", contains="padding")
@@ -181,29 +186,50 @@ def marker_labels(markers: pd.DataFrame, x_min: float, x_max: float) -> pd.DataF
 
 def roi_histogram_chart(
     hist: pd.DataFrame, markers: pd.DataFrame, lang: str = "en", height: int = 320, *, presentation: bool = False
-) -> alt.Chart:
-    """Histogram of simulated ROI with the break-even line and P5/P50/P95 marked.
+) -> dict[str, Any]:
+    """Histogram of simulated ROI with the break-even line and P5/P50/P95 marked (a Vega-Lite dict).
 
     The end bins, which hold the clipped tails, are drawn lighter (``tail``).
     """
-    x_title = translate(lang, "chart.roi_axis")
-    y_title = translate(lang, "chart.share_axis")
     fs = font_size(presentation)
-    height = chart_height(height, presentation)
+    plot_height = chart_height(height, presentation)
     row_px = fs + 4  # one label row
     # Headroom above the bars for the four label rows (plot area is about height - 90 px).
     rows_px = len(MARKER_ROWS) * row_px + 6
     top = float(hist["share"].max()) if len(hist) else 1.0
-    y_max = (top or 1.0) * height / max(height - 90 - fs * 2 - rows_px, 60)
-    data = hist.assign(opacity=[0.35 if t else 0.85 for t in hist.get("tail", [""] * len(hist))])
+    y_max = (top or 1.0) * plot_height / max(plot_height - 90 - fs * 2 - rows_px, 60)
+    bins = hist.assign(opacity=[0.35 if t else 0.85 for t in hist.get("tail", [""] * len(hist))])
+    x_min = float(hist["start"].min()) if len(hist) else 0.0
+    x_max = float(hist["end"].max()) if len(hist) else 1.0
+    labelled = marker_labels(markers, min(x_min, 0.0), max(x_max, 0.0))
+    labelled = labelled.assign(y_px=labelled["row"] * row_px + 2)
+    sides = tuple(side for side in ("left", "right") if (labelled["align"] == side).any())
+    data = {
+        "bins": bins,
+        "break_even": markers[markers["marker"] == "break_even"],
+        "percentiles": markers[markers["marker"] != "break_even"],
+        **{f"labels_{side}": labelled[labelled["align"] == side] for side in sides},
+    }
+    return vega.fill(_histogram_template(lang, height, presentation, sides), data, {"y_max": y_max})
+
+
+@vega.template
+def _histogram_template(lang: str, height: int, presentation: bool, sides: tuple[str, ...]) -> alt.TopLevelMixin:
+    x_title = translate(lang, "chart.roi_axis")
+    y_title = translate(lang, "chart.share_axis")
+    fs = font_size(presentation)
+    y_max = alt.param(name="y_max", value=1.0)
     bars = (
-        alt.Chart(data)
+        alt.Chart(alt.NamedData("bins"))
         .mark_rect(color=COLOR_NET, stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("start:Q", title=x_title, axis=alt.Axis(format=",.0f")),
             x2=alt.X2("end:Q"),
             y=alt.Y(
-                "share:Q", title=y_title, axis=alt.Axis(format=".1f"), scale=alt.Scale(domain=[0, y_max], nice=False)
+                "share:Q",
+                title=y_title,
+                axis=alt.Axis(format=".1f"),
+                scale=alt.Scale(domain=[0, alt.ExprRef(y_max.name)], nice=False),
             ),
             y2=alt.Y2Datum(0),
             opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
@@ -214,31 +240,26 @@ def roi_histogram_chart(
             ],
         )
     )
-    be = markers[markers["marker"] == "break_even"]
-    pcts = markers[markers["marker"] != "break_even"]
     rule_be = (
-        alt.Chart(be)
+        alt.Chart(alt.NamedData("break_even"))
         .mark_rule(color=COLOR_COST, strokeWidth=3)
         .encode(x=alt.X("value:Q"), tooltip=[alt.Tooltip("label:N")])
     )
     rule_p = (
-        alt.Chart(pcts)
+        alt.Chart(alt.NamedData("percentiles"))
         .mark_rule(color=COLOR_MARK, strokeDash=[5, 4], strokeWidth=1.5)
         .encode(x=alt.X("value:Q"), tooltip=[alt.Tooltip("label:N")])
     )
-    x_min = float(hist["start"].min()) if len(hist) else 0.0
-    x_max = float(hist["end"].max()) if len(hist) else 1.0
-    labelled = marker_labels(markers, min(x_min, 0.0), max(x_max, 0.0))
-    labelled = labelled.assign(y_px=labelled["row"] * row_px + 2)
     texts = [
-        alt.Chart(labelled[labelled["align"] == side])
+        alt.Chart(alt.NamedData(f"labels_{side}"))
         .mark_text(align=side, dx=4 if side == "left" else -4, baseline="top", fontSize=fs - 1, color=COLOR_MARK)
         .encode(x=alt.X("value:Q"), y=alt.Y("y_px:Q", scale=None), text=alt.Text("label:N"))
-        for side in ("left", "right")
-        if (labelled["align"] == side).any()
+        for side in sides
     ]
-    chart = alt.layer(bars, rule_be, rule_p, *texts).properties(
-        title=translate(lang, "chart.histogram_title"), height=height
+    chart = (
+        alt.layer(bars, rule_be, rule_p, *texts)
+        .add_params(y_max)
+        .properties(title=translate(lang, "chart.histogram_title"), height=chart_height(height, presentation))
     )
     return _style(chart, presentation)
 
@@ -280,6 +301,19 @@ def waterfall_frame(point: PointResult, lang: str = "en", currency: str = "EUR")
     return frame
 
 
+def _kind_labels(kinds: Sequence[str], lang: str) -> list[str]:
+    return [translate(lang, f"chart.kind_{k}") for k in kinds]
+
+
+def _with_kind_labels(frame: pd.DataFrame, kinds: Sequence[str], lang: str) -> pd.DataFrame:
+    return frame.assign(kind_label=frame["kind"].map(dict(zip(kinds, _kind_labels(kinds, lang), strict=True))))
+
+
+#: One-row datasets for a rule at zero.
+_ZERO_X, _ZERO_Y = ({"x": 0.0},), ({"y": 0.0},)
+WATERFALL_KINDS = ("benefit", "cost", "net")
+
+
 def waterfall_chart(
     frame: pd.DataFrame,
     years: int,
@@ -288,14 +322,19 @@ def waterfall_chart(
     height: int | None = None,
     *,
     presentation: bool = False,
-) -> alt.Chart:
-    """Benefits by driver stacked up, costs by category stacked down, ending at the net benefit."""
-    kinds = ["benefit", "cost", "net"]
-    kind_labels = [translate(lang, f"chart.kind_{k}") for k in kinds]
-    data = frame.assign(kind_label=frame["kind"].map(dict(zip(kinds, kind_labels, strict=True))))
+) -> dict[str, Any]:
+    """Benefits by driver stacked up, costs by category stacked down, ending at the net benefit (a Vega-Lite dict)."""
+    data = {"steps": _with_kind_labels(frame, WATERFALL_KINDS, lang), "zero": _ZERO_X}
+    height = chart_height(height or 30 * len(frame) + 20, presentation)
+    return vega.fill(_waterfall_template(years, lang, currency, height, presentation), data)
+
+
+@vega.template
+def _waterfall_template(years: int, lang: str, currency: str, height: int, presentation: bool) -> alt.TopLevelMixin:
+    kind_labels = _kind_labels(WATERFALL_KINDS, lang)
     sym = currency_symbol(currency, lang)
     chart = (
-        alt.Chart(data)
+        alt.Chart(alt.NamedData("steps"))
         .mark_bar()
         .encode(
             y=alt.Y(
@@ -319,10 +358,9 @@ def waterfall_chart(
             ],
         )
     )
-    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=COLOR_MARK).encode(x=alt.X("x:Q"))
+    zero = alt.Chart(alt.NamedData("zero")).mark_rule(color=COLOR_MARK).encode(x=alt.X("x:Q"))
     layered = alt.layer(chart, zero).properties(
-        title=translate(lang, "chart.waterfall_title", years=years),
-        height=chart_height(height or 30 * len(frame) + 20, presentation),
+        title=translate(lang, "chart.waterfall_title", years=years), height=height
     )
     return _style(layered, presentation)
 
@@ -344,16 +382,23 @@ def yearly_frame(point: PointResult, lang: str = "en", currency: str = "EUR") ->
     return frame
 
 
+YEARLY_KINDS = ("benefit", "cost")
+
+
 def yearly_chart(
     frame: pd.DataFrame, lang: str = "en", currency: str = "EUR", height: int = 320, *, presentation: bool = False
-) -> alt.Chart:
-    """Bars per year: benefits up, costs down (most likely values, not discounted)."""
-    kinds = ["benefit", "cost"]
-    labels = [translate(lang, f"chart.kind_{k}") for k in kinds]
-    data = frame.assign(kind_label=frame["kind"].map(dict(zip(kinds, labels, strict=True))))
+) -> dict[str, Any]:
+    """Bars per year: benefits up, costs down (most likely values, not discounted; a Vega-Lite dict)."""
+    data = {"years": _with_kind_labels(frame, YEARLY_KINDS, lang)}
+    return vega.fill(_yearly_template(lang, currency, height, presentation), data)
+
+
+@vega.template
+def _yearly_template(lang: str, currency: str, height: int, presentation: bool) -> alt.TopLevelMixin:
+    labels = _kind_labels(YEARLY_KINDS, lang)
     sym = currency_symbol(currency, lang)
     bars = (
-        alt.Chart(data)
+        alt.Chart(alt.NamedData("years"))
         .mark_bar()
         .encode(
             x=alt.X("year:O", title=translate(lang, "chart.year_axis"), axis=alt.Axis(labelAngle=0)),
@@ -422,8 +467,21 @@ def cumulative_chart(
     height: int = 360,
     *,
     presentation: bool = False,
-) -> alt.Chart:
-    """Cumulative net cash flow with the P10-P90 band of the simulation and the payback point."""
+) -> dict[str, Any]:
+    """Cumulative net cash flow with the P10-P90 band of the simulation and the payback point (a Vega-Lite dict)."""
+    data: dict[str, vega.Data] = {"flows": frame, "zero": _ZERO_Y}
+    align: tuple[str, int] | None = None
+    if math.isfinite(payback_months):
+        label = translate(lang, "chart.payback_label", months=round(payback_months))
+        data["payback"] = ({"year": payback_months / 12.0, "label": label},)
+        align = payback_label_align(payback_months, len(frame) - 1)
+    return vega.fill(_cumulative_template(lang, currency, height, presentation, align), data)
+
+
+@vega.template
+def _cumulative_template(
+    lang: str, currency: str, height: int, presentation: bool, payback_align: tuple[str, int] | None
+) -> alt.TopLevelMixin:
     sym = currency_symbol(currency, lang)
     x = alt.X("year:Q", title=translate(lang, "chart.year_axis"), axis=alt.Axis(tickMinStep=1, format="d"))
     y_title = translate(lang, "chart.cumulative_axis", currency=sym)
@@ -434,7 +492,7 @@ def cumulative_chart(
         alt.Tooltip("p50_text:N", title="P50"),
         alt.Tooltip("p90_text:N", title="P90"),
     ]
-    base = alt.Chart(frame)
+    base = alt.Chart(alt.NamedData("flows"))
     band = base.mark_area(color=COLOR_BAND, opacity=0.35).encode(
         x=x, y=alt.Y("p10:Q", title=y_title, axis=alt.Axis(format="~s")), y2=alt.Y2("p90:Q"), tooltip=tooltip
     )
@@ -442,25 +500,18 @@ def cumulative_chart(
         x=x, y=alt.Y("expected:Q"), tooltip=tooltip
     )
     median = base.mark_line(color=COLOR_NET, strokeDash=[4, 4], strokeWidth=1.5).encode(x=x, y=alt.Y("p50:Q"))
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLOR_MARK).encode(y=alt.Y("y:Q"))
+    zero = alt.Chart(alt.NamedData("zero")).mark_rule(color=COLOR_MARK).encode(y=alt.Y("y:Q"))
     layers: list[alt.Chart] = [band, median, line, zero]
-    if math.isfinite(payback_months):
-        pay = pd.DataFrame(
-            {
-                "year": [payback_months / 12.0],
-                "label": [translate(lang, "chart.payback_label", months=round(payback_months))],
-            }
-        )
+    if payback_align is not None:
+        pay = alt.Chart(alt.NamedData("payback"))
         layers.append(
-            alt.Chart(pay)
-            .mark_rule(color=COLOR_COST, strokeWidth=2.5)
-            .encode(x=alt.X("year:Q"), tooltip=[alt.Tooltip("label:N")])
+            pay.mark_rule(color=COLOR_COST, strokeWidth=2.5).encode(x=alt.X("year:Q"), tooltip=[alt.Tooltip("label:N")])
         )
-        align, dx = payback_label_align(payback_months, len(frame) - 1)
+        align, dx = payback_align
         layers.append(
-            alt.Chart(pay)
-            .mark_text(align=align, dx=dx, dy=8, baseline="top", fontSize=font_size(presentation) - 1, color=COLOR_COST)
-            .encode(x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("label:N"))
+            pay.mark_text(
+                align=align, dx=dx, dy=8, baseline="top", fontSize=font_size(presentation) - 1, color=COLOR_COST
+            ).encode(x=alt.X("year:Q"), y=alt.YValue(0), text=alt.Text("label:N"))
         )
     chart = alt.layer(*layers).properties(
         title=translate(lang, "chart.cumulative_title"), height=chart_height(height, presentation)
@@ -468,6 +519,7 @@ def cumulative_chart(
     return _style(chart, presentation)
 
 
-def chart_bytes(chart: alt.TopLevelMixin) -> int:
+def chart_bytes(chart: alt.TopLevelMixin | Mapping[str, Any]) -> int:
     """Size of the chart's Vega-Lite JSON (data included), in bytes: what it costs to send."""
-    return len(chart.to_json(validate=False).encode("utf-8"))
+    text = chart.to_json(validate=False) if isinstance(chart, alt.TopLevelMixin) else json.dumps(chart)
+    return len(text.encode("utf-8"))

@@ -1,0 +1,123 @@
+"""Vega-Lite specs from cached Altair templates: a chart's structure is built once, its data sent by name.
+
+Building an Altair chart and turning it into a dict costs 20-60 ms per chart
+(object construction, deep copies, pandas sanitising), more than the Monte
+Carlo simulation itself, and a slider move needs new data, not a new
+structure. So every chart of the app is split in two:
+
+* a **template**: an Altair chart whose layers read *named* datasets
+  (``alt.NamedData("bins")``) and whose data-dependent numbers, if any, are
+  Vega-Lite parameters. It depends only on structural arguments (language,
+  currency, presentation view, number of rows, ...), is validated against the
+  Vega-Lite schema once and cached by :func:`template`;
+* the **data**: small pandas frames, turned into JSON records and filled in
+  by :func:`fill` (well under a millisecond per chart).
+
+The result is a plain Vega-Lite dict with top-level ``datasets``, what
+``st.vega_lite_chart`` sends as Arrow, what Altair itself would produce.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ParamSpec
+
+import altair as alt
+import pandas as pd
+
+__all__ = ["Data", "template", "fill", "records", "dataset_names", "param_names"]
+
+P = ParamSpec("P")
+#: A dataset to fill in: a frame, or records that are already JSON-safe.
+Data = pd.DataFrame | Sequence[Mapping[str, Any]]
+
+
+def _json_safe(v: Any) -> Any:
+    # Vega-Lite reads JSON: NaN and infinities become null, as Altair's own sanitising does.
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame as JSON-safe records: native Python numbers and strings, ``None`` for NaN and infinities.
+
+    >>> records(pd.DataFrame({"a": [1.5, float("nan")], "b": ["x", "y"]}))
+    [{'a': 1.5, 'b': 'x'}, {'a': None, 'b': 'y'}]
+    """
+    names = [str(c) for c in frame.columns]
+    columns = [frame[c].tolist() for c in frame.columns]  # native Python numbers; 10x faster than to_dict
+    return [{n: _json_safe(v) for n, v in zip(names, row, strict=True)} for row in zip(*columns, strict=True)]
+
+
+def template(build: Callable[P, alt.TopLevelMixin]) -> Callable[P, dict[str, Any]]:
+    """Cache a template builder: its chart is built, validated and turned into a dict once per arguments.
+
+    The arguments must be hashable (strings, numbers, booleans, tuples). The
+    cached dict is shared: use it through :func:`fill`, which copies it.
+    """
+
+    @functools.lru_cache(maxsize=256)
+    def cached(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        spec = build(*args, **kwargs).to_dict(validate=True)  # once per structure: schema errors surface in tests
+        spec.pop("datasets", None)  # templates read named data only; an inline dataset would go stale
+        return spec
+
+    @functools.wraps(build)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> dict[str, Any]:
+        return cached(*args, **kwargs)
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _walk_names(node: Any, out: set[str]) -> None:
+    if isinstance(node, dict):
+        data = node.get("data")
+        if isinstance(data, dict) and isinstance(data.get("name"), str):
+            out.add(data["name"])
+        for v in node.values():
+            _walk_names(v, out)
+    elif isinstance(node, list):
+        for v in node:
+            _walk_names(v, out)
+
+
+def dataset_names(spec: Mapping[str, Any]) -> set[str]:
+    """The names of the datasets that a spec's views read."""
+    out: set[str] = set()
+    _walk_names(dict(spec), out)
+    return out
+
+
+def param_names(spec: Mapping[str, Any]) -> set[str]:
+    """The names of a spec's top-level parameters."""
+    return {p["name"] for p in spec.get("params", [])}
+
+
+def fill(spec: Mapping[str, Any], data: Mapping[str, Data], params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A copy of a template with its named datasets (and parameter values) filled in.
+
+    Every dataset the template reads must be given, and no other, and the
+    same for ``params``: a mismatch is a programming error and raises
+    ``ValueError`` rather than drawing an empty chart.
+    """
+    params = params or {}
+    wanted, given = dataset_names(spec), set(data)
+    if wanted != given:
+        raise ValueError(f"template reads datasets {sorted(wanted)}, given {sorted(given)}")
+    if not set(params) <= param_names(spec):
+        raise ValueError(f"template has parameters {sorted(param_names(spec))}, given {sorted(params)}")
+    out = copy.deepcopy(dict(spec))
+    if params:
+        out["params"] = [
+            {**p, "value": _json_safe(params[p["name"]])} if p["name"] in params else p for p in out["params"]
+        ]
+    out["datasets"] = {
+        name: records(values) if isinstance(values, pd.DataFrame) else [dict(r) for r in values]
+        for name, values in data.items()
+    }
+    return out
