@@ -4,7 +4,7 @@
 # 1. creates/updates .venv from requirements-dev.txt (skipped when unchanged),
 # 2. makes sure the Debian chromium exists for the browser tests,
 # 3. lints with ruff and type-checks roi_core with mypy,
-# 4. runs unit tests and roi_core doctests on 2 workers,
+# 4. runs unit tests and roi_core and ui doctests on 2 workers,
 # 5. runs the real-browser (e2e) tests serially: each one drives chromium
 #    (~1 GB of memory) against a live Streamlit server.
 # Exits non-zero on the first failing step. For a quick focused run use pytest
@@ -36,7 +36,7 @@ echo "==> mypy (roi_core)"
 "$VENV_PY" -m mypy
 
 echo "==> unit tests and doctests (2 workers)"
-"$VENV_PY" -m pytest --doctest-modules roi_core tests -m "not e2e" -n 2
+"$VENV_PY" -m pytest --doctest-modules roi_core ui tests -m "not e2e" -n 2
 
 echo "==> browser tests (serial)"
 set +e

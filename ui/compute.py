@@ -5,6 +5,11 @@ returns, so only compact results are cached: the two point estimates and the
 Monte Carlo summary (percentiles and 60 histogram bins), never the draws.
 ``roi_core`` returns read-only mappings (``MappingProxyType``), which cannot
 be pickled: they are copied into plain dicts here.
+
+The caches key on :func:`scenario_key`, the scenario's exact share-link text
+(0.1 ms), not on the ``Scenario`` object: Streamlit hashes an object of 48
+ranges in about 7 ms, several times per rerun. Cached functions take the key
+and the scenario as ``_scenario``, which Streamlit leaves out of the hash.
 """
 
 from __future__ import annotations
@@ -16,9 +21,9 @@ from typing import TypeVar
 
 import streamlit as st
 
-from roi_core import MonteCarloSummary, PointResult, Scenario, conservative, deterministic, simulate
+from roi_core import MonteCarloSummary, PointResult, Scenario, conservative, deterministic, scenario_io, simulate
 
-__all__ = ["Results", "results", "compute_results"]
+__all__ = ["Results", "results", "compute_results", "chart_specs", "scenario_key"]
 
 T = TypeVar("T")
 
@@ -51,27 +56,46 @@ def compute_results(scenario: Scenario) -> Results:
     )
 
 
+def scenario_key(scenario: Scenario) -> str:
+    """What the caches key on: the scenario's share-link text, which round-trips exactly (notes included).
+
+    >>> scenario_key(Scenario()) == scenario_key(Scenario()) != scenario_key(Scenario(seed=1))
+    True
+    """
+    return scenario_io.encode(scenario)
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
+def _results(key: str, _scenario: Scenario) -> Results:
+    return compute_results(_scenario)
+
+
 def results(scenario: Scenario) -> Results:
     """:func:`compute_results`, cached on the scenario (draws and seed are part of it)."""
-    return compute_results(scenario)
+    return _results(scenario_key(scenario), scenario)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
 def chart_specs(scenario: Scenario, page: str, lang: str, currency: str, presentation: bool = False) -> dict[str, dict]:
     """Vega-Lite specs (data included, a few KB) of a page's charts, cached like the results.
 
-    Building Altair charts and validating them costs more than the simulation
-    itself, so pages send these dicts with ``st.vega_lite_chart`` instead of
-    re-building and re-validating every chart on every rerun. The builders in
-    :mod:`ui.charts` are validated by the tests. ``presentation`` (the
-    projector view) gives larger text and taller charts.
+    Pages send these dicts with ``st.vega_lite_chart``. The chart structures
+    come from cached templates (:mod:`ui.vega`); only their data is new for a
+    new scenario. ``presentation`` (the projector view) gives larger text and
+    taller charts.
     """
+    return _chart_specs(scenario_key(scenario), scenario, page, lang, currency, presentation)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _chart_specs(
+    key: str, _scenario: Scenario, page: str, lang: str, currency: str, presentation: bool
+) -> dict[str, dict]:
     from ui import charts
 
-    r = results(scenario)
+    scenario = _scenario
+    r = _results(key, scenario)
     det, mc = r.deterministic, r.monte_carlo
-    built = {}
+    built: dict[str, dict] = {}
     if page == "overview":
         built["histogram"] = charts.roi_histogram_chart(
             charts.histogram_frame(mc.roi_histogram, lang),
@@ -97,4 +121,4 @@ def chart_specs(scenario: Scenario, page: str, lang: str, currency: str, present
         built["yearly"] = charts.yearly_chart(
             charts.yearly_frame(det, lang, currency), lang, currency, presentation=presentation
         )
-    return {name: chart.to_dict(validate=False) for name, chart in built.items()}
+    return built
