@@ -210,7 +210,8 @@ def roi_histogram_chart(
         "percentiles": markers[markers["marker"] != "break_even"],
         **{f"labels_{side}": labelled[labelled["align"] == side] for side in sides},
     }
-    return vega.fill(_histogram_template(lang, height, presentation, sides), data, {"y_max": y_max})
+    data["headroom"] = ({"share": y_max},)
+    return vega.fill(_histogram_template(lang, height, presentation, sides), data)
 
 
 @vega.template
@@ -218,19 +219,14 @@ def _histogram_template(lang: str, height: int, presentation: bool, sides: tuple
     x_title = translate(lang, "chart.roi_axis")
     y_title = translate(lang, "chart.share_axis")
     fs = font_size(presentation)
-    y_max = alt.param(name="y_max", value=1.0)
+    y = alt.Y("share:Q", title=y_title, axis=alt.Axis(format=".1f"), scale=alt.Scale(nice=False))
     bars = (
         alt.Chart(alt.NamedData("bins"))
         .mark_rect(color=COLOR_NET, stroke="white", strokeWidth=0.5)
         .encode(
             x=alt.X("start:Q", title=x_title, axis=alt.Axis(format=",.0f")),
             x2=alt.X2("end:Q"),
-            y=alt.Y(
-                "share:Q",
-                title=y_title,
-                axis=alt.Axis(format=".1f"),
-                scale=alt.Scale(domain=[0, alt.ExprRef(y_max.name)], nice=False),
-            ),
+            y=y,
             y2=alt.Y2Datum(0),
             opacity=alt.Opacity("opacity:Q", scale=None, legend=None),
             tooltip=[
@@ -240,6 +236,9 @@ def _histogram_template(lang: str, height: int, presentation: bool, sides: tuple
             ],
         )
     )
+    # Room above the bars for the marker labels: an invisible point at the top of the y scale. As data, not as a
+    # fixed scale domain, the spec stays the same when a slider moves, and the browser only swaps the data.
+    headroom = alt.Chart(alt.NamedData("headroom")).mark_point(opacity=0).encode(y=y)
     rule_be = (
         alt.Chart(alt.NamedData("break_even"))
         .mark_rule(color=COLOR_COST, strokeWidth=3)
@@ -257,8 +256,7 @@ def _histogram_template(lang: str, height: int, presentation: bool, sides: tuple
         for side in sides
     ]
     chart = (
-        alt.layer(bars, rule_be, rule_p, *texts)
-        .add_params(y_max)
+        alt.layer(bars, headroom, rule_be, rule_p, *texts)
         .properties(title=translate(lang, "chart.histogram_title"), height=chart_height(height, presentation))
     )
     return _style(chart, presentation)
