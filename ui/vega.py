@@ -28,7 +28,7 @@ from typing import Any, ParamSpec
 import altair as alt
 import pandas as pd
 
-__all__ = ["Data", "template", "fill", "records", "dataset_names", "param_names"]
+__all__ = ["Data", "template", "fill", "records", "dataset_names", "param_names", "clear_templates"]
 
 P = ParamSpec("P")
 #: A dataset to fill in: a frame, or records that are already JSON-safe.
@@ -71,7 +71,18 @@ def template(build: Callable[P, alt.TopLevelMixin]) -> Callable[P, dict[str, Any
         return cached(*args, **kwargs)
 
     wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    _CLEARS.append(cached.cache_clear)
     return wrapper
+
+
+#: ``cache_clear`` of every template (filled at import; for benchmarks and tests, never per session).
+_CLEARS: list[Callable[[], None]] = []
+
+
+def clear_templates() -> None:
+    """Forget every cached template: the next chart of each kind is built with Altair again."""
+    for clear in _CLEARS:
+        clear()
 
 
 def _walk_names(node: Any, out: set[str]) -> None:

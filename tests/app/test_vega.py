@@ -62,6 +62,13 @@ class TestTemplate:
         _bars("T", 200)
         assert CALLS == [("T", 100), ("T", 200)]
 
+    def test_clear_templates_forgets_them_all(self) -> None:
+        _bars("T", 300)
+        CALLS.clear()
+        vega.clear_templates()
+        _bars("T", 300)
+        assert CALLS == [("T", 300)]
+
     def test_template_reads_named_data_and_has_no_inline_data(self) -> None:
         spec = _bars("T", 100)
         assert "datasets" not in spec
