@@ -14,12 +14,14 @@ x = 0 it is the chance that the programme pays for itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from roi_core import MonteCarloSummary
+from ui import vega
 from ui.charts import FONT_SIZE, OKABE_ITO
 from ui.format import pct
 from ui.i18n import translate
@@ -87,24 +89,34 @@ def exceedance_table(named: Sequence[tuple[str, MonteCarloSummary]], xs: Sequenc
     return pd.DataFrame({name: exceedance_at(mc, xs) * 100.0 for name, mc in named}, index=list(xs))
 
 
-def exceedance_chart(frame: pd.DataFrame, lang: str = "en", height: int = 380) -> alt.LayerChart:
-    """Overlaid exceedance curves, one colour and dash per scenario, with the break-even line at 0 %."""
-    names = list(dict.fromkeys(frame["scenario"]))
+def exceedance_chart(frame: pd.DataFrame, lang: str = "en", height: int = 380) -> dict[str, Any]:
+    """Overlaid exceedance curves, one colour and dash per scenario, with the break-even line at 0 % (Vega-Lite).
+
+    The structure is a cached template per language and list of names (:mod:`ui.vega`); only the curves are new.
+    """
+    names = tuple(dict.fromkeys(frame["scenario"]))
+    zero = ({"roi": 0.0, "label": translate(lang, "compare.chart.break_even")},)
+    return vega.fill(_template(lang, names, height), {"curves": frame, "zero": zero})
+
+
+@vega.template
+def _template(lang: str, names: tuple[str, ...], height: int) -> alt.TopLevelMixin:
     colours = list(OKABE_ITO[: len(names)])
     dashes = [list(DASHES[i % len(DASHES)]) for i in range(len(names))]
     x_title = translate(lang, "compare.chart.x")
     y_title = translate(lang, "compare.chart.y")
     legend = translate(lang, "compare.chart.legend")
+    domain = list(names)
     lines = (
-        alt.Chart(frame)
+        alt.Chart(alt.NamedData("curves"))
         .mark_line(strokeWidth=3)
         .encode(
             x=alt.X("roi:Q", title=x_title, axis=alt.Axis(format=",.0f")),
             y=alt.Y("prob:Q", title=y_title, axis=alt.Axis(format=".0%"), scale=alt.Scale(domain=[0, 1])),
-            color=alt.Color("scenario:N", title=legend, sort=names, scale=alt.Scale(domain=names, range=colours)),
+            color=alt.Color("scenario:N", title=legend, sort=domain, scale=alt.Scale(domain=domain, range=colours)),
             # Same field and title as the colour: Vega-Lite merges both into one legend (colour + dash).
             strokeDash=alt.StrokeDash(
-                "scenario:N", title=legend, sort=names, scale=alt.Scale(domain=names, range=dashes)
+                "scenario:N", title=legend, sort=domain, scale=alt.Scale(domain=domain, range=dashes)
             ),
             tooltip=[
                 alt.Tooltip("scenario:N", title=legend),
@@ -113,12 +125,10 @@ def exceedance_chart(frame: pd.DataFrame, lang: str = "en", height: int = 380) -
             ],
         )
     )
-    zero = pd.DataFrame({"roi": [0.0], "label": [translate(lang, "compare.chart.break_even")]})
-    rule = alt.Chart(zero).mark_rule(color="#D55E00", strokeWidth=2).encode(x="roi:Q", tooltip=["label:N"])
-    text = (
-        alt.Chart(zero)
-        .mark_text(align="left", dx=4, baseline="top", fontSize=FONT_SIZE - 1, color="#D55E00")
-        .encode(x="roi:Q", y=alt.value(2), text="label:N")
+    zero = alt.Chart(alt.NamedData("zero"))
+    rule = zero.mark_rule(color="#D55E00", strokeWidth=2).encode(x="roi:Q", tooltip=["label:N"])
+    text = zero.mark_text(align="left", dx=4, baseline="top", fontSize=FONT_SIZE - 1, color="#D55E00").encode(
+        x="roi:Q", y=alt.value(2), text="label:N"
     )
     chart = alt.layer(lines, rule, text).properties(title=translate(lang, "compare.chart.title"), height=height)
     return (

@@ -162,7 +162,7 @@ def _body() -> None:
 
     frame = exceedance_frame([(n, r.monte_carlo) for n, r in zip(names, res, strict=True)], lang)
     st.subheader(t("compare.chart_title"))
-    st.altair_chart(exceedance_chart(frame, lang), width="stretch")
+    st.vega_lite_chart(exceedance_chart(frame, lang), width="stretch")
     st.caption(t("compare.chart_caption"))
     with st.expander(t("common.data_table")):
         data = exceedance_table([(n, r.monte_carlo) for n, r in zip(names, res, strict=True)])
