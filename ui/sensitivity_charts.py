@@ -1,16 +1,23 @@
-"""Charts of the Sensitivity page: pure data builders (small pandas frames) and Altair charts.
+"""Charts of the Sensitivity page: pure data builders (small pandas frames) and Vega-Lite specs built with Altair.
 
 Builders take the compact results of :mod:`ui.sensitivity_compute` (tornado,
 spider, rankings, pre-aggregated scatter, break-even, value of information)
 and return frames of at most a few hundred rows, so no chart ships raw draws
 to the browser. Numbers for tooltips and tables are pre-formatted with Babel
 (``*_text`` columns). Colours follow :mod:`ui.charts` (Okabe & Ito).
+
+Each chart's structure is an Altair template, built and validated once per
+metric, language, currency and number of rows (:mod:`ui.vega`); a new
+scenario only fills in its frames and a few numbers (Vega-Lite parameters),
+so building the page's charts no longer slows a slider down.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -30,6 +37,7 @@ from roi_core import (
     TornadoResult,
     input_label,
 )
+from ui import vega
 from ui.charts import COLOR_BENEFIT, COLOR_COST, COLOR_MARK, COLOR_NET, FONT_SIZE, OKABE_ITO, _style
 from ui.format import currency_symbol, money, number, pct, unit_text
 from ui.i18n import translate
@@ -161,14 +169,29 @@ def _rows_y() -> alt.Y:
     return alt.Y("label:N", sort=alt.EncodingSortField(field="order", op="min"), title=None, axis=None)
 
 
-def _row_labels(data: pd.DataFrame) -> alt.Chart:
-    """Input names written above their bars instead of as axis labels: the bars keep the width on a phone."""
-    first = data.drop_duplicates("label")
+def _row_labels() -> alt.Chart:
+    """Input names written above their bars instead of as axis labels: the bars keep the width on a phone.
+
+    Reads the dataset ``labels``: one row per input (:func:`_first_rows`).
+    """
     return (
-        alt.Chart(first)
+        alt.Chart(alt.NamedData("labels"))
         .mark_text(align="left", baseline="bottom", dy=-(BAR // 2 + 2), fontSize=FONT_SIZE - 1, color="#31333F")
         .encode(y=_rows_y(), x=alt.value(0), text="label:N")
     )
+
+
+def _first_rows(data: pd.DataFrame) -> pd.DataFrame:
+    return data.drop_duplicates("label")
+
+
+def _row(**values: Any) -> tuple[dict[str, Any]]:
+    """A one-row dataset; undefined numbers become null, as Altair's sanitising of a frame does."""
+    return ({k: None if isinstance(v, float) and not math.isfinite(v) else v for k, v in values.items()},)
+
+
+#: One-row datasets for a rule at zero.
+_ZERO_X, _ZERO_Y = ({"x": 0.0},), ({"y": 0.0},)
 
 
 def _rows_height(n: int) -> int:
@@ -181,9 +204,9 @@ def _meta(plot_height: int, legend_rows: int = 0) -> dict[str, int]:
     return {"display_height": int(plot_height + 110 + 24 * legend_rows)}
 
 
-def display_height(chart: alt.TopLevelMixin | dict) -> int:
+def display_height(chart: alt.TopLevelMixin | Mapping[str, Any]) -> int:
     """Pixels the whole chart (or its spec) needs, plot, title, axis and legend: pass it as ``height=``."""
-    meta = chart.get("usermeta") if isinstance(chart, dict) else getattr(chart, "usermeta", None)
+    meta = chart.get("usermeta") if isinstance(chart, Mapping) else getattr(chart, "usermeta", None)
     if isinstance(meta, dict) and "display_height" in meta:
         return int(meta["display_height"])
     return 400
@@ -260,13 +283,22 @@ def _axis_format(metric: str) -> str:
 
 def tornado_chart(
     bars: pd.DataFrame, base: float, metric: str, lang: str = "en", currency: str = "EUR", height: int | None = None
-) -> alt.LayerChart:
-    """Sorted horizontal bars from the base (most likely values) to the output at each end of an input."""
-    sides = [translate(lang, "sens.side_low"), translate(lang, "sens.side_high")]
+) -> dict[str, Any]:
+    """Sorted horizontal bars from the base (most likely values) to the output at each end of an input.
+
+    Returns a Vega-Lite dict, like every chart of this module.
+    """
     n = int(bars["order"].nunique()) if len(bars) else 0
-    h = height or _rows_height(n)
+    base_label = translate(lang, "sens.base_label", value=output_text(base, metric, lang, currency))
+    data = {"bars": bars, "base": _row(x=base, label=base_label), "zero": _ZERO_X, "labels": _first_rows(bars)}
+    return vega.fill(_tornado_template(metric, lang, currency, height or _rows_height(n)), data)
+
+
+@vega.template
+def _tornado_template(metric: str, lang: str, currency: str, h: int) -> alt.TopLevelMixin:
+    sides = [translate(lang, "sens.side_low"), translate(lang, "sens.side_high")]
     chart = (
-        alt.Chart(bars)
+        alt.Chart(alt.NamedData("bars"))
         .mark_bar(opacity=0.9, size=BAR)
         .encode(
             y=_rows_y(),
@@ -282,15 +314,14 @@ def tornado_chart(
             ],
         )
     )
-    base_label = translate(lang, "sens.base_label", value=output_text(base, metric, lang, currency))
     rule = (
-        alt.Chart(pd.DataFrame({"x": [base], "label": [base_label]}))
+        alt.Chart(alt.NamedData("base"))
         .mark_rule(color=COLOR_MARK, strokeWidth=2)
         .encode(x="x:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
     )
     # Break-even (ROI 0 % is NPV 0) as a dashed red line.
-    zero = alt.Chart(pd.DataFrame({"x": [0.0]})).mark_rule(color=COLOR_COST, strokeDash=[4, 3]).encode(x="x:Q")
-    out = alt.layer(chart, rule, zero, _row_labels(bars)).properties(
+    zero = alt.Chart(alt.NamedData("zero")).mark_rule(color=COLOR_COST, strokeDash=[4, 3]).encode(x="x:Q")
+    out = alt.layer(chart, rule, zero, _row_labels()).properties(
         title=translate(lang, "sens.tornado_title"), height=h, usermeta=_meta(h, legend_rows=1)
     )
     return _style(out)
@@ -319,12 +350,23 @@ def spider_frame(
 
 def spider_chart(
     frame: pd.DataFrame, base: float, metric: str, lang: str = "en", currency: str = "EUR", height: int = 380
-) -> alt.LayerChart:
-    """Lines: the output as each input moves from the low to the high end of its range."""
+) -> dict[str, Any]:
+    """Lines: the output as each input moves from the low to the high end of its range.
+
+    The inputs' names, the colour scale's domain, are a parameter: the
+    template depends on how many inputs there are, not on which.
+    """
     labels = list(dict.fromkeys(frame["label"]))
+    data = {"lines": frame, "base": _row(y=base), "zero": _ZERO_Y}
+    return vega.fill(_spider_template(metric, lang, currency, height, len(labels)), data, {"labels": labels})
+
+
+@vega.template
+def _spider_template(metric: str, lang: str, currency: str, height: int, n_labels: int) -> alt.TopLevelMixin:
     palette = [c for c in OKABE_ITO if c != "#F0E442"]  # yellow is too light on white
+    labels = alt.param(name="labels", value=[])
     lines = (
-        alt.Chart(frame)
+        alt.Chart(alt.NamedData("lines"))
         .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=40))
         .encode(
             x=alt.X("position:Q", title=translate(lang, "sens.spider_x"), scale=alt.Scale(domain=[0, 100])),
@@ -332,7 +374,7 @@ def spider_chart(
             color=alt.Color(
                 "label:N",
                 title=None,
-                scale=alt.Scale(domain=labels, range=palette[: max(1, len(labels))]),
+                scale=alt.Scale(domain=alt.ExprRef(labels.name), range=palette[: max(1, n_labels)]),
                 legend=alt.Legend(columns=1, labelLimit=420),
             ),
             tooltip=[
@@ -342,10 +384,14 @@ def spider_chart(
             ],
         )
     )
-    rule = alt.Chart(pd.DataFrame({"y": [base]})).mark_rule(color=COLOR_MARK, strokeDash=[5, 4]).encode(y="y:Q")
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLOR_COST, strokeWidth=1.5).encode(y="y:Q")
-    out = alt.layer(lines, rule, zero).properties(
-        title=translate(lang, "sens.spider_title"), height=height, usermeta=_meta(height, legend_rows=len(labels))
+    rule = alt.Chart(alt.NamedData("base")).mark_rule(color=COLOR_MARK, strokeDash=[5, 4]).encode(y="y:Q")
+    zero = alt.Chart(alt.NamedData("zero")).mark_rule(color=COLOR_COST, strokeWidth=1.5).encode(y="y:Q")
+    out = (
+        alt.layer(lines, rule, zero)
+        .add_params(labels)
+        .properties(
+            title=translate(lang, "sens.spider_title"), height=height, usermeta=_meta(height, legend_rows=n_labels)
+        )
     )
     return _style(out)
 
@@ -397,17 +443,25 @@ def sobol_frame(sr: SobolResult, scenario: Scenario, lang: str = "en") -> pd.Dat
     return frame
 
 
-def ranking_chart(frame: pd.DataFrame, kind: str, lang: str = "en", top: int = RANKING_TOP) -> alt.Chart:
+def ranking_chart(frame: pd.DataFrame, kind: str, lang: str = "en", top: int = RANKING_TOP) -> dict[str, Any]:
     """Horizontal bars of each input's share of the uncertainty (``kind``: ``"rank"`` or ``"sobol"``)."""
     f = frame.head(top)
-    n = len(f)
+    if kind == "rank":
+        metric, legend_rows = frame.attrs.get("metric", Metric.ROI_PCT.value), int(f["direction"].nunique())
+    else:
+        metric, legend_rows = "", 0
+    template = _ranking_template(kind, lang, metric, len(f), legend_rows)
+    return vega.fill(template, {"bars": f, "labels": _first_rows(f)})
+
+
+@vega.template
+def _ranking_template(kind: str, lang: str, metric: str, n: int, legend_rows: int) -> alt.TopLevelMixin:
     tooltip = [
         alt.Tooltip("label:N", title=translate(lang, "sens.col_input")),
         alt.Tooltip("share_text:N", title=translate(lang, f"sens.col_share_{kind}")),
     ]
     if kind == "rank":
-        m = frame.attrs.get("metric", Metric.ROI_PCT.value)
-        domain = [translate(lang, k) for k in (f"sens.dir_up_{m}", f"sens.dir_down_{m}", "sens.dir_none")]
+        domain = [translate(lang, k) for k in (f"sens.dir_up_{metric}", f"sens.dir_down_{metric}", "sens.dir_none")]
         color = alt.Color(
             "direction:N",
             title=None,
@@ -419,7 +473,7 @@ def ranking_chart(frame: pd.DataFrame, kind: str, lang: str = "en", top: int = R
         color = alt.value(COLOR_NET)
         tooltip.append(alt.Tooltip("s1_text:N", title=translate(lang, "sens.col_s1")))
     bars = (
-        alt.Chart(f)
+        alt.Chart(alt.NamedData("bars"))
         .mark_bar(size=BAR)
         .encode(
             y=_rows_y(),
@@ -431,16 +485,16 @@ def ranking_chart(frame: pd.DataFrame, kind: str, lang: str = "en", top: int = R
     layers: list[alt.Chart] = [bars]
     if kind == "sobol":
         ticks = (
-            alt.Chart(f)
+            alt.Chart(alt.NamedData("bars"))
             .mark_tick(color=COLOR_MARK, thickness=3, size=BAR + 6)
             .encode(y=_rows_y(), x="s1:Q", tooltip=tooltip)
         )
         layers.append(ticks)
-    layers.append(_row_labels(f))
+    layers.append(_row_labels())
     out = alt.layer(*layers).properties(
         title=translate(lang, f"sens.ranking_title_{kind}"),
         height=(h := _rows_height(n)),
-        usermeta=_meta(h, legend_rows=f["direction"].nunique() if kind == "rank" else 0),
+        usermeta=_meta(h, legend_rows=legend_rows),
     )
     return _style(out)
 
@@ -488,13 +542,29 @@ def scatter_chart(
     lang: str = "en",
     currency: str = "EUR",
     height: int = 380,
-) -> alt.LayerChart:
-    """Where the simulated futures lie (shaded cells) and the P10/P50/P90 of the output along the input."""
-    y_title = _axis_title(metric, lang, currency)
+) -> dict[str, Any]:
+    """Where the simulated futures lie (shaded cells) and the P10/P50/P90 of the output along the input.
+
+    The grid (``heat.attrs``) goes in as the parameters ``GRID_PARAMS``.
+    """
     g = heat.attrs
-    x_lo, dx, y_lo, dy = (repr(float(g.get(k, d))) for k, d in (("x_lo", 0), ("x_step", 1), ("y_lo", 0), ("y_step", 1)))
+    grid = {p: float(g.get(k, d)) for p, (k, d) in zip(GRID_PARAMS, _GRID_ATTRS, strict=True)}
+    data = {"heat": heat, "band": band, "zero": _ZERO_Y}
+    return vega.fill(_scatter_template(x_title, metric, lang, currency, height), data, grid)
+
+
+#: Vega-Lite parameters of the scatter's grid: first cell's corner and cell size, along the input and the output.
+GRID_PARAMS = ("grid_x_lo", "grid_x_step", "grid_y_lo", "grid_y_step")
+_GRID_ATTRS = (("x_lo", 0), ("x_step", 1), ("y_lo", 0), ("y_step", 1))
+
+
+@vega.template
+def _scatter_template(x_title: str, metric: str, lang: str, currency: str, height: int) -> alt.TopLevelMixin:
+    y_title = _axis_title(metric, lang, currency)
+    params = [alt.param(name=name, value=0.0) for name in GRID_PARAMS]
+    x_lo, dx, y_lo, dy = GRID_PARAMS
     cells = (
-        alt.Chart(heat)
+        alt.Chart(alt.NamedData("heat"))
         .transform_calculate(
             x0=f"{x_lo} + datum.i * {dx}",
             x1=f"{x_lo} + (datum.i + 1) * {dx}",
@@ -528,16 +598,22 @@ def scatter_chart(
         alt.Tooltip("p90_text:N", title="P90"),
     ]
     # One layer for the median, one for P10 and P90 (plain mark properties: alt.condition is slow to build).
-    median = alt.Chart(band).mark_line(color=COLOR_COST, strokeWidth=3.5).encode(x="x:Q", y="p50:Q", tooltip=tooltip)
+    median = (
+        alt.Chart(alt.NamedData("band"))
+        .mark_line(color=COLOR_COST, strokeWidth=3.5)
+        .encode(x="x:Q", y="p50:Q", tooltip=tooltip)
+    )
     outer = (
-        alt.Chart(band)
+        alt.Chart(alt.NamedData("band"))
         .transform_fold(["p10", "p90"], as_=["q", "y"])
         .mark_line(color=COLOR_COST, strokeWidth=1.8, strokeDash=[6, 4])
         .encode(x="x:Q", y="y:Q", detail="q:N", tooltip=tooltip)
     )
-    zero = alt.Chart(pd.DataFrame({"y": [0.0]})).mark_rule(color=COLOR_NET, strokeWidth=1.5).encode(y="y:Q")
-    out = alt.layer(cells, zero, outer, median).properties(
-        title=translate(lang, "sens.scatter_title"), height=height, usermeta=_meta(height)
+    zero = alt.Chart(alt.NamedData("zero")).mark_rule(color=COLOR_NET, strokeWidth=1.5).encode(y="y:Q")
+    out = (
+        alt.layer(cells, zero, outer, median)
+        .add_params(*params)
+        .properties(title=translate(lang, "sens.scatter_title"), height=height, usermeta=_meta(height))
     )
     return _style(out).resolve_scale(color="independent")
 
@@ -595,13 +671,20 @@ def voi_frame(ev: EvppiResult, scenario: Scenario, lang: str = "en", currency: s
 
 def voi_chart(
     frame: pd.DataFrame, evpi: float, lang: str = "en", currency: str = "EUR", top: int = VOI_TOP
-) -> alt.LayerChart:
+) -> dict[str, Any]:
     """Bars: what knowing each input before deciding is worth, with the EVPI (knowing everything) as a line."""
     # Inputs worth less than 0.5 % of the EVPI would be invisible slivers: the table lists them.
     f = frame[frame["evppi"] > 0.005 * max(evpi, 0.0)].head(top)
+    label = translate(lang, "sens.evpi_label", value=money(evpi, lang, currency) or "–")
+    data = {"bars": f, "evpi": _row(x=evpi, label=label), "labels": _first_rows(f)}
+    return vega.fill(_voi_template(lang, currency, len(f)), data)
+
+
+@vega.template
+def _voi_template(lang: str, currency: str, n: int) -> alt.TopLevelMixin:
     sym = currency_symbol(currency, lang)
     bars = (
-        alt.Chart(f)
+        alt.Chart(alt.NamedData("bars"))
         .mark_bar(color=COLOR_BENEFIT, size=BAR)
         .encode(
             y=_rows_y(),
@@ -613,14 +696,13 @@ def voi_chart(
             ],
         )
     )
-    label = translate(lang, "sens.evpi_label", value=money(evpi, lang, currency) or "–")
     rule = (
-        alt.Chart(pd.DataFrame({"x": [evpi], "label": [label]}))
+        alt.Chart(alt.NamedData("evpi"))
         .mark_rule(color=COLOR_MARK, strokeDash=[5, 4], strokeWidth=2)
         .encode(x="x:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
     )
-    h = _rows_height(len(f))
-    out = alt.layer(bars, rule, _row_labels(f)).properties(
+    h = _rows_height(n)
+    out = alt.layer(bars, rule, _row_labels()).properties(
         title=translate(lang, "sens.voi_title"), height=h, usermeta=_meta(h)
     )
     return _style(out)

@@ -1,7 +1,9 @@
 """Cached sensitivity and decision results for the Sensitivity page, and the page's link options.
 
-``st.cache_data`` hashes the frozen :class:`Scenario` (plus the page's
-options) and pickles what it returns, so only compact results are cached:
+The caches key on :func:`ui.compute.scenario_key` (the share-link text,
+0.1 ms) plus the page's options, not on the :class:`Scenario` itself, which
+Streamlit hashes in about 7 ms per call. They pickle what they return, so
+only compact results are cached:
 the one-way analyses of ``roi_core`` (a few dozen numbers per input) and,
 from one Monte Carlo run, the rank correlations, the EVPPI ranking and
 pre-aggregated scatter data per input (a 30 x 30 count grid and a 20-bin
@@ -41,6 +43,7 @@ from roi_core import (
     spider,
     tornado,
 )
+from ui.compute import scenario_key
 
 __all__ = [
     "METRICS",
@@ -66,7 +69,6 @@ __all__ = [
     "input_from_short",
     "parse_options",
     "option_params",
-    "chart_spec",
     "default_input",
     "varying_keys",
 ]
@@ -239,55 +241,58 @@ def compute_sobol(scenario: Scenario, metric: str) -> SobolOutcome:
 # --- cached wrappers ------------------------------------------------------------------------------------
 
 
+# Each public function keys its cache on the scenario's share-link text; the scenario itself is passed as
+# ``_scenario``, which Streamlit leaves out of the hash.
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
+def _draw_analysis(key: str, _scenario: Scenario) -> DrawAnalysis:
+    return compute_draw_analysis(_scenario)
+
+
 def draw_analysis(scenario: Scenario) -> DrawAnalysis:
     """:func:`compute_draw_analysis`, cached on the scenario (draws and seed are part of it)."""
-    return compute_draw_analysis(scenario)
+    return _draw_analysis(scenario_key(scenario), scenario)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
+def _tornado_result(key: str, _scenario: Scenario, metric: str) -> TornadoResult:
+    return tornado(_scenario, metric=metric)
+
+
 def tornado_result(scenario: Scenario, metric: str) -> TornadoResult:
     """P10/P90 tornado of every varying input."""
-    return tornado(scenario, metric=metric)
+    return _tornado_result(scenario_key(scenario), scenario, metric)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
+def _spider_result(key: str, _scenario: Scenario, keys: tuple[str, ...]) -> SpiderResult:
+    return spider(_scenario, keys=keys)
+
+
 def spider_result(scenario: Scenario, keys: tuple[str, ...]) -> SpiderResult:
     """Spider (range mode, 11 points) of ``keys``; holds ROI and NPV."""
-    return spider(scenario, keys=keys)
+    return _spider_result(scenario_key(scenario), scenario, keys)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
+def _break_even_result(key: str, _scenario: Scenario, target_roi_pct: float) -> BreakEvenResult:
+    return break_even(_scenario, target_roi_pct=target_roi_pct)
+
+
 def break_even_result(scenario: Scenario, target_roi_pct: float) -> BreakEvenResult:
     """Break-even and goal seek of the switched-on drivers' inputs."""
-    return break_even(scenario, target_roi_pct=target_roi_pct)
+    return _break_even_result(scenario_key(scenario), scenario, target_roi_pct)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
+def _sobol_result(key: str, _scenario: Scenario, metric: str) -> SobolOutcome:
+    return compute_sobol(_scenario, metric)
+
+
 def sobol_result(scenario: Scenario, metric: str) -> SobolOutcome:
     """:func:`compute_sobol`, cached."""
-    return compute_sobol(scenario, metric)
-
-
-#: Chart builders of :mod:`ui.sensitivity_charts` that :func:`chart_spec` may call.
-CHART_BUILDERS = frozenset({"tornado_chart", "spider_chart", "ranking_chart", "scatter_chart", "voi_chart"})
-
-
-@st.cache_data(max_entries=512, show_spinner=False)
-def chart_spec(builder: str, *args: object, salt: object = None) -> dict:
-    """The Vega-Lite spec (data inline) of ``ui.sensitivity_charts.<builder>(*args)``, cached.
-
-    Building an Altair chart and validating it costs 0.1-0.3 s per chart on
-    this machine, most of a warm rerun of the page; the spec of the same
-    small frames is reused instead (pass it to ``st.vega_lite_chart``).
-    Frames are hashed by their contents; ``salt`` adds what they carry
-    outside their columns (``DataFrame.attrs``).
-    """
-    from ui import sensitivity_charts  # lazy: sensitivity_charts imports this module
-
-    if builder not in CHART_BUILDERS:
-        raise ValueError(f"builder: unknown chart {builder!r}")
-    return getattr(sensitivity_charts, builder)(*args).to_dict(validate=False)
+    return _sobol_result(scenario_key(scenario), scenario, metric)
 
 
 # --- page options in the share link ---------------------------------------------------------------------

@@ -33,7 +33,6 @@ from ui.sensitivity_compute import (
     TARGET_MIN,
     DrawAnalysis,
     break_even_result,
-    chart_spec,
     draw_analysis,
     option_params,
     parse_options,
@@ -124,7 +123,7 @@ def _by_metric(
     if metric == Metric.ROI_PCT.value and not math.isfinite(tr.base):
         st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
     elif len(bars):
-        spec = chart_spec("tornado_chart", bars, tr.base, metric, lang, cur)
+        spec = sc.tornado_chart(bars, tr.base, metric, lang, cur)
         st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
         st.caption(t("sens.tornado_caption", base=sc.output_text(tr.base, metric, lang, cur), top=sc.TORNADO_TOP))
     else:
@@ -166,7 +165,7 @@ def _by_metric(
             sp = spider_result(s, top)
             spf = sc.spider_frame(sp, s, metric, lang, cur)
             base = sp.base_roi_pct if metric == Metric.ROI_PCT.value else sp.base_npv
-            spec = chart_spec("spider_chart", spf, base, metric, lang, cur)
+            spec = sc.spider_chart(spf, base, metric, lang, cur)
             st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
             st.caption(t("sens.spider_caption", n=len(top)))
             with st.expander(t("common.data_table")):
@@ -208,7 +207,7 @@ def _ranking(s: Scenario, metric: str, analysis: DrawAnalysis | None, default_in
                 kind, rf = "sobol", sc.sobol_frame(outcome.result, s, lang)
                 if outcome.result.ignores_correlations:
                     st.info(t("sens.sobol_correlations"), icon=":material/info:")
-        spec = chart_spec("ranking_chart", rf, kind, lang)
+        spec = sc.ranking_chart(rf, kind, lang)
         st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
         st.caption(t(f"sens.ranking_caption_{kind}", draws=number(analysis.n, lang)))
         with st.expander(t("common.data_table")):
@@ -248,7 +247,7 @@ def _scatter(
     heat, band = sc.scatter_frames(sb, lang, cur)
     if sb.n:
         x_title = sc.axis_label(s, chosen, lang, cur)
-        spec = chart_spec("scatter_chart", heat, band, x_title, metric, lang, cur, salt=tuple(heat.attrs.items()))
+        spec = sc.scatter_chart(heat, band, x_title, metric, lang, cur)
         st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
         st.caption(t("sens.scatter_caption", draws=number(sb.n, lang)))
     else:  # the ROI is undefined in every simulated future (zero costs)
@@ -322,7 +321,7 @@ else:
     st.markdown(sc.voi_sentence(ev, s, mc.npv_mean, det.costs, lang, cur).replace("$", "\\$"))
     vf = sc.voi_frame(ev, s, lang, cur)
     if not sc.voi_negligible(ev.evpi, det.costs) and (vf["evppi"] > 0).any():
-        spec = chart_spec("voi_chart", vf, ev.evpi, lang, cur)
+        spec = sc.voi_chart(vf, ev.evpi, lang, cur)
         st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
     st.caption(t("sens.voi_caption", bins=ev.bins, draws=number(ev.n, lang)))
     with st.expander(t("common.data_table")):

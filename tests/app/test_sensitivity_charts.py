@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import replace
+from types import SimpleNamespace
 
+import altair as alt
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -46,6 +48,23 @@ from ui.sensitivity_compute import (
 
 S = Scenario()
 LIMIT = 100_000  # bytes of Vega-Lite JSON (data included) per chart
+
+
+def _spec(chart: dict) -> dict:
+    """A chart's Vega-Lite dict as the browser gets it: checked to be plain JSON and valid Vega-Lite."""
+    assert isinstance(chart, dict)
+    spec = json.loads(json.dumps(chart, allow_nan=False))
+    alt.LayerChart.from_dict(spec, validate=True)  # raises on a spec that Vega-Lite's schema rejects
+    return spec
+
+
+def _data(spec: dict, layer: int) -> list[dict]:
+    """The rows that a layer of a filled spec reads."""
+    return spec["datasets"][spec["layer"][layer]["data"]["name"]]
+
+
+def _params(spec: dict) -> dict:
+    return {p["name"]: p["value"] for p in spec.get("params", [])}
 
 
 def _tornado() -> TornadoResult:
@@ -95,10 +114,17 @@ class TestTornado:
 
     def test_chart_sorts_bars_by_order_and_marks_the_base(self) -> None:
         bars = sc.tornado_bars(sc.tornado_frame(_tornado(), S))
-        spec = json.loads(sc.tornado_chart(bars, 10.0, "roi_pct").to_json())
+        spec = _spec(sc.tornado_chart(bars, 10.0, "roi_pct"))
         assert spec["layer"][0]["encoding"]["y"]["sort"] == {"field": "order", "op": "min"}
-        rule_data = spec["datasets"][spec["layer"][1]["data"]["name"]]
+        rule_data = _data(spec, 1)
         assert rule_data[0]["x"] == 10.0
+        # the cached template is filled with the next scenario's numbers, not the first one's
+        again = _spec(sc.tornado_chart(bars.assign(start=-5.0), -5.0, "roi_pct"))
+        assert _data(again, 1)[0]["x"] == -5.0 and {b["start"] for b in _data(again, 0)} == {-5.0}
+        # one name per input above its bars
+        assert [r["label"] for r in _data(again, 3)] == [
+            sc.label_of(S, k) for k in ("productivity_gain_pct", "content_cost")
+        ]
 
 
 class TestFormatting:
@@ -153,6 +179,16 @@ class TestSpider:
         # plot 300 + title and axis 110 + three legend rows of 24
         assert sc.display_height(c) == 300 + 110 + 3 * 24
 
+    def test_colours_follow_the_inputs_in_swing_order(self) -> None:
+        # The inputs' names are a parameter of a template shared by every spider of three inputs.
+        for keys in (["productivity_gain_pct", "content_cost", "learning_hours"], ["content_cost", "hires_per_year"]):
+            sp = spider(S, keys=keys, points=3)
+            spec = _spec(sc.spider_chart(sc.spider_frame(sp, S, "npv", "nl"), sp.base_npv, "npv", "nl"))
+            scale = spec["layer"][0]["encoding"]["color"]["scale"]
+            assert _params(spec)[scale["domain"]["expr"]] == [sc.label_of(S, k, "nl") for k in keys]
+            assert scale["range"] == ["#0072B2", "#E69F00", "#009E73"][: len(keys)]
+            assert _data(spec, 1) == [{"y": sp.base_npv}]
+
 
 class TestRanking:
     def test_rank_frame_in_per_cent_with_direction(self) -> None:
@@ -170,7 +206,7 @@ class TestRanking:
             "Higher value, lower ROI",
             "No clear direction",
         ]
-        spec = json.loads(sc.ranking_chart(f, "rank", "en").to_json())
+        spec = _spec(sc.ranking_chart(f, "rank", "en"))
         # the colour domain is fixed, so "higher ROI" is green in every language
         assert spec["layer"][0]["encoding"]["color"]["scale"]["domain"][0] == "Higher value, higher ROI"
 
@@ -192,7 +228,9 @@ class TestRanking:
         assert f["share"].tolist() == pytest.approx([60.0, 5.0])
         assert f["s1"].tolist() == pytest.approx([50.0, 0.0])
         assert f["share_text"][0] == "60.0% ± 3.0"
-        json.loads(sc.ranking_chart(f, "sobol", "nl").to_json())
+        spec = _spec(sc.ranking_chart(f, "sobol", "nl"))
+        # bars of the total index and ticks of the first-order one read the same rows
+        assert _data(spec, 0) == _data(spec, 1) and [r["s1"] for r in _data(spec, 1)] == pytest.approx([50.0, 0.0])
 
 
 class TestScatter:
@@ -232,9 +270,16 @@ class TestScatter:
         assert heat.attrs["x_lo"] == 0.0 and heat.attrs["x_step"] == pytest.approx(99 / 4)
         lo, hi = np.quantile(2 * np.arange(100.0), [0.005, 0.995])
         assert heat.attrs["y_lo"] == pytest.approx(lo) and heat.attrs["y_step"] == pytest.approx((hi - lo) / 4)
-        spec = json.loads(sc.scatter_chart(heat, band, "x", "roi_pct").to_json())
+        spec = _spec(sc.scatter_chart(heat, band, "x", "roi_pct"))
+        # the browser computes each cell's corners from the grid, sent as parameters
         calc = {c["as"]: c["calculate"] for c in spec["layer"][0]["transform"]}
-        assert calc["x1"] == f"0.0 + (datum.i + 1) * {99 / 4!r}"
+        grid = _params(spec)
+        assert grid["grid_x_lo"] == 0.0 and grid["grid_x_step"] == 99 / 4
+        assert grid["grid_y_lo"] == heat.attrs["y_lo"] and grid["grid_y_step"] == heat.attrs["y_step"]
+        datum = SimpleNamespace(i=2, j=1)
+        assert eval(calc["x1"], {"datum": datum, **grid}) == pytest.approx(3 * 99 / 4)  # Vega's expressions are JS
+        assert eval(calc["y0"], {"datum": datum, **grid}) == pytest.approx(lo + (hi - lo) / 4)
+        assert _data(spec, 0) == [{"i": k, "j": k, "share": 25.0} for k in range(4)]
         assert band["p50_text"].tolist() == ["49%", "149%"]
         empty_heat, empty_band = sc.scatter_frames(scatter_bins(np.arange(2.0), np.full(2, np.nan)))
         assert empty_heat.empty and empty_band.empty
@@ -312,8 +357,8 @@ class TestValueOfInformation:
         f = sc.voi_frame(ev, S, "en")
         assert f["share"].tolist() == pytest.approx([70.0, 100 / 6, 100 / 600])
         assert f["evppi_text"][0] == "€42,000"
-        spec = json.loads(sc.voi_chart(f, ev.evpi, "en").to_json())
-        bars = spec["datasets"][spec["layer"][0]["data"]["name"]]
+        spec = _spec(sc.voi_chart(f, ev.evpi, "en"))
+        bars = _data(spec, 0)
         # 100 is below 0.5 % of 60,000 (300): left to the table
         assert [b["key"] for b in bars] == ["turnover_reduction_pp", "productivity_gain_pct"]
 
