@@ -324,13 +324,17 @@ def default_bins(n: int) -> int:
     return int(max(2, min(200, n // 50, round(np.sqrt(n) / 2.0))))
 
 
-def _evppi_rows(values: Array, npv: Array, bins: int) -> Array:
-    """Binning estimator for each row of ``values`` ``(k, n)``; returns ``(k,)`` euro."""
+def _evppi_rows(values: Array, npv: Array, bins: int, order: NDArray[np.intp] | None = None) -> Array:
+    """Binning estimator for each row of ``values`` ``(k, n)``; returns ``(k,)`` euro.
+
+    ``order`` is ``argsort(values, axis=1, kind="stable")`` if the caller has it.
+    """
     k, n = values.shape
     out = np.zeros(k)
     if k == 0:
         return out
-    order = np.argsort(values, axis=1, kind="stable")  # (k, n)
+    if order is None:
+        order = np.argsort(values, axis=1, kind="stable")  # (k, n)
     y = npv[order]  # (k, n): NPV sorted by each input
     edges = (np.arange(bins + 1) * n) // bins  # equal-count bins
     counts = np.diff(edges)
@@ -413,10 +417,18 @@ class EvppiResult:
         return pd.DataFrame({"input": self.keys, "evppi": self.evppi, "share_of_evpi": self.share_of_evpi})
 
 
-def evppi_all(result: SimulationResult, keys: Sequence[str] | None = None, bins: int | None = None) -> EvppiResult:
+def evppi_all(
+    result: SimulationResult,
+    keys: Sequence[str] | None = None,
+    bins: int | None = None,
+    *,
+    order: NDArray[np.intp] | None = None,
+) -> EvppiResult:
     """EVPPI of every varying input (or of ``keys``), ranked, in one vectorised pass.
 
-    Named inputs that did not vary get 0.
+    Named inputs that did not vary get 0. ``order`` may pass
+    :func:`roi_core.sensitivity.input_order` of ``result`` when the caller
+    already has it (it saves sorting every input again); the result is the same.
 
     Examples
     --------
@@ -430,7 +442,8 @@ def evppi_all(result: SimulationResult, keys: Sequence[str] | None = None, bins:
     ks = result.inputs.keys if keys is None else _resolve_keys(result.scenario, keys)
     present = [k for k in ks if k in result.inputs.keys]
     values = np.array([result.inputs.column(k) for k in present]).reshape(len(present), npv.size)
-    got = dict(zip(present, _evppi_rows(values, npv, b), strict=True))
+    rows = None if order is None else np.asarray(order)[[result.inputs.keys.index(k) for k in present]]
+    got = dict(zip(present, _evppi_rows(values, npv, b, rows), strict=True))
     v = np.array([got.get(k, 0.0) for k in ks])
     total = evpi(npv)
     share = v / total if total > 0 else np.zeros_like(v)

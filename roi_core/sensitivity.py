@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 from scipy.stats import qmc
 
 from roi_core.assumptions import DRIVERS, INPUTS, Lang, confidence_key
@@ -46,6 +45,8 @@ __all__ = [
     "tornado",
     "spider",
     "rank_correlations",
+    "average_ranks",
+    "input_order",
     "sobol",
 ]
 
@@ -435,12 +436,60 @@ class RankCorrelationResult:
         return pd.DataFrame({"input": self.keys, "rho": self.rho, "share": self.share})
 
 
-def rank_correlations(result: SimulationResult, metric: Metric | str = Metric.ROI_PCT) -> RankCorrelationResult:
+def input_order(result: SimulationResult) -> NDArray[np.intp]:
+    """Each input's draws sorted: ``(k, n)`` indices, ``np.argsort(result.inputs.values, axis=1, kind="stable")``.
+
+    Sorting the draws is most of the work of :func:`rank_correlations` and
+    :func:`roi_core.decision.evppi_all`; a caller that needs both (and its
+    own per-input views of the draws) sorts once and passes the result as
+    ``order=``. Stable: tied draws keep their simulation order.
+    """
+    return np.argsort(result.inputs.values, axis=1, kind="stable")
+
+
+def average_ranks(values: Array, order: NDArray[np.intp] | None = None) -> Array:
+    """Ranks 1..n of each row of ``values`` ``(k, n)`` (or of a ``(n,)`` array), ties given their average rank.
+
+    The same numbers as ``scipy.stats.rankdata(values, axis=-1)`` (ranks are
+    whole or half numbers, so exactly the same), from one sort per row;
+    ``order`` may pass ``argsort(values, axis=-1)`` when the caller has it.
+    Values must not be nan.
+
+    >>> average_ranks(np.array([10.0, 30.0, 20.0, 30.0]))
+    array([1. , 3.5, 2. , 3.5])
+    """
+    v = np.asarray(values, dtype=np.float64)
+    if v.ndim not in (1, 2):
+        raise ValueError(f"values: expected a one- or two-dimensional array, got shape {v.shape}")
+    rows = v[np.newaxis] if v.ndim == 1 else v
+    k, n = rows.shape
+    o = (np.argsort(rows, axis=1) if order is None else np.asarray(order).reshape(k, n)).astype(np.intp, copy=False)
+    if n == 0:
+        return np.empty(v.shape)
+    srt = np.take_along_axis(rows, o, axis=1).reshape(-1)  # (k n,) each row sorted, rows one after the other
+    new = np.ones(k * n, dtype=bool)  # first position of each run of equal values, a row's first included
+    np.not_equal(srt[1:], srt[:-1], out=new[1:])
+    new[::n] = True
+    starts = np.flatnonzero(new)  # flat positions
+    ends = np.append(starts[1:], k * n)
+    # A run at sorted positions start..end-1 of its row holds ranks start+1..end (row offsets subtracted).
+    offset = (starts // n) * n
+    mean_rank = 0.5 * ((starts - offset) + (ends - offset) + 1)
+    sorted_ranks = mean_rank[np.cumsum(new) - 1].reshape(k, n)
+    ranks = np.empty((k, n))
+    np.put_along_axis(ranks, o, sorted_ranks, axis=1)
+    return ranks.reshape(v.shape)
+
+
+def rank_correlations(
+    result: SimulationResult, metric: Metric | str = Metric.ROI_PCT, *, order: NDArray[np.intp] | None = None
+) -> RankCorrelationResult:
     """Spearman rank correlations of the inputs with ROI (or NPV), from existing draws.
 
     Ties (the quantile tables hold 4,096 values) get average ranks. Draws
     with an undefined ROI are left out. An input or output that does not vary
-    gets ``rho = 0``.
+    gets ``rho = 0``. ``order`` may pass :func:`input_order` of ``result``
+    when the caller already has it (it saves sorting every input again).
 
     Examples
     --------
@@ -454,13 +503,18 @@ def rank_correlations(result: SimulationResult, metric: Metric | str = Metric.RO
     m = _metric(metric)
     y = _pick(m, result.roi_pct, result.npv)
     ok = np.isfinite(y)
-    x = result.inputs.values[:, ok]  # (k, n)
+    x = result.inputs.values[:, ok]  # (k, m)
     y = y[ok]
     k = len(result.inputs.keys)
+    if order is not None and not ok.all():
+        # The full order without the left-out draws, renumbered to their places in x.
+        o = np.asarray(order)
+        place = np.cumsum(ok) - 1
+        order = place[o[ok[o]]].reshape(k, y.size)
     rho = np.zeros(k)
     if y.size > 1 and k:
-        rx = stats.rankdata(x, axis=1)
-        ry = stats.rankdata(y)
+        rx = average_ranks(x, order)
+        ry = average_ranks(y)
         rx -= rx.mean(axis=1, keepdims=True)
         ry -= ry.mean()
         den = np.sqrt((rx * rx).sum(axis=1) * (ry @ ry))

@@ -43,6 +43,7 @@ from roi_core import (
     spider,
     tornado,
 )
+from roi_core.sensitivity import input_order
 from ui.compute import scenario_key
 
 __all__ = [
@@ -58,6 +59,7 @@ __all__ = [
     "SobolOutcome",
     "Options",
     "scatter_bins",
+    "output_tails",
     "compute_draw_analysis",
     "compute_sobol",
     "draw_analysis",
@@ -124,12 +126,14 @@ def scatter_bins(
     cells: int = SCATTER_CELLS,
     bands: int = BAND_BINS,
     order: NDArray[np.intp] | None = None,
+    y_range: tuple[float, float] | None = None,
 ) -> ScatterBins:
     """Aggregate draws ``x`` (input, ``(n,)``) and ``y`` (output, ``(n,)``) into a heat map and a band.
 
     Draws with an undefined output (nan: zero cost) are left out. ``order``
-    may pass ``argsort(x)`` when the caller already has it (one sort serves
-    both metrics).
+    may pass ``argsort(x, kind="stable")`` when the caller already has it (one
+    sort serves both metrics), ``y_range`` the :func:`output_tails` of ``y``
+    (the same for every input when no input draw is undefined).
 
     >>> b = scatter_bins(np.arange(100.0), 2 * np.arange(100.0), cells=4, bands=2)
     >>> int(b.counts.sum()), b.band_x.tolist(), b.band_p50.tolist()
@@ -150,7 +154,7 @@ def scatter_bins(
     x_lo, x_hi = float(xs[0]), float(xs[-1])
     if x_hi <= x_lo:
         x_lo, x_hi = x_lo - 0.5, x_hi + 0.5
-    y_lo, y_hi = (float(v) for v in np.quantile(ys, [TAIL, 1.0 - TAIL]))
+    y_lo, y_hi = output_tails(ys) if y_range is None else y_range
     if y_hi <= y_lo:
         pad = max(abs(y_lo) * 0.01, 0.5)
         y_lo, y_hi = y_lo - pad, y_hi + pad
@@ -160,13 +164,7 @@ def scatter_bins(
     ix = np.minimum(((xs - x_lo) * (cells / (x_hi - x_lo))).astype(np.intp), cells - 1)
     iy = np.clip(((ys - y_lo) * (cells / (y_hi - y_lo))).astype(np.intp), 0, cells - 1)
     counts = np.bincount(ix * cells + iy, minlength=cells * cells).reshape(cells, cells).astype(np.int32)
-    b = max(1, min(bands, n))
-    edges = (np.arange(b + 1) * n) // b  # equal-count bins over the draws sorted by the input
-    band = np.empty((4, b))
-    for i in range(b):
-        sl = slice(edges[i], edges[i + 1])
-        band[0, i] = np.median(xs[sl])
-        band[1:, i] = np.percentile(ys[sl], [10, 50, 90])
+    band = _band(xs, ys, max(1, min(bands, n)))
     return ScatterBins(
         key=key,
         metric=metric,
@@ -179,6 +177,32 @@ def scatter_bins(
         band_p50=band[2],
         band_p90=band[3],
     )
+
+
+def output_tails(y: Array) -> tuple[float, float]:
+    """The P0.5 and P99.5 of the defined outputs: the heat map's vertical extent (before padding a flat output)."""
+    lo, hi = np.quantile(y[np.isfinite(y)], [TAIL, 1.0 - TAIL])
+    return float(lo), float(hi)
+
+
+def _band(xs: Array, ys: Array, bands: int) -> Array:
+    """Median input and P10/P50/P90 output of ``bands`` equal-count bins of draws sorted by the input: ``(4, bands)``.
+
+    The bins hold ``n // bands`` or one more draws. Bins of one size are
+    stacked into a 2-D array and go through one ``np.median`` and one
+    ``np.percentile`` call along the rows: the same arithmetic as one call per
+    bin (a test checks they agree exactly), 20-40 times faster.
+    """
+    n = xs.size
+    edges = (np.arange(bands + 1) * n) // bands  # equal-count bins over the draws sorted by the input
+    starts, sizes = edges[:-1], np.diff(edges)
+    band = np.empty((4, bands))
+    for size in np.unique(sizes):  # at most two sizes
+        rows = np.flatnonzero(sizes == size)
+        idx = starts[rows, np.newaxis] + np.arange(size)  # (bins of this size, size)
+        band[0, rows] = np.median(xs[idx], axis=1)
+        band[1:, rows] = np.percentile(ys[idx], [10, 50, 90], axis=1)
+    return band
 
 
 # --- one Monte Carlo run, aggregated ----------------------------------------------------------------------
@@ -206,18 +230,20 @@ def compute_draw_analysis(scenario: Scenario) -> DrawAnalysis:
     res = simulate(scenario)
     keys = res.inputs.keys
     outputs = {Metric.ROI_PCT.value: res.roi_pct, Metric.NPV.value: res.npv}
+    order = input_order(res)  # (k, n): one sort per input serves the scatter, the rank correlations and the EVPPI
+    # Input draws come from quantile tables, never undefined: every input's scatter uses the same outputs.
+    tails = {m: output_tails(y) for m, y in outputs.items() if np.isfinite(y).any()}
     scatter: dict[tuple[str, str], ScatterBins] = {}
-    for k in keys:
-        x = res.inputs.column(k)
-        order = np.argsort(x, kind="stable")
+    for i, k in enumerate(keys):
+        x = res.inputs.values[i]
         for m in METRICS:
-            scatter[(m, k)] = scatter_bins(x, outputs[m], key=k, metric=m, order=order)
+            scatter[(m, k)] = scatter_bins(x, outputs[m], key=k, metric=m, order=order[i], y_range=tails.get(m))
     return DrawAnalysis(
         n=res.n,
         n_undefined_roi=int((~np.isfinite(res.roi_pct)).sum()),
         keys=keys,
-        rank={m: rank_correlations(res, m) for m in METRICS},
-        evppi=evppi_all(res),
+        rank={m: rank_correlations(res, m, order=order) for m in METRICS},
+        evppi=evppi_all(res, order=order),
         scatter=scatter,
     )
 

@@ -260,6 +260,37 @@ class TestScatter:
         expected, _, _ = np.histogram2d(x, np.clip(y, b.y_edges[0], b.y_edges[-1]), bins=[b.x_edges, b.y_edges])
         assert np.array_equal(expected, b.counts)
 
+    @pytest.mark.parametrize(("n", "bands"), [(10_000, 20), (997, 20), (45, 7), (3, 20), (1, 1)])
+    def test_band_equals_a_plain_loop_over_the_bins(self, n: int, bands: int) -> None:
+        # The band is computed for all bins at once; one median and one percentile call per bin is the reference.
+        rng = np.random.default_rng(n)
+        x = rng.choice(np.linspace(0.0, 1.0, 40), size=n)  # ties, as draws from quantile tables have
+        y = rng.lognormal(size=n) * 1e4 - 2e3
+        y[rng.random(n) < 0.05] = np.nan
+        b = scatter_bins(x, y, bands=bands)
+        order = np.argsort(x, kind="stable")
+        ok = np.isfinite(y[order])
+        xs, ys = x[order][ok], y[order][ok]
+        k = min(bands, xs.size)
+        edges = (np.arange(k + 1) * xs.size) // k
+        bins = [slice(edges[i], edges[i + 1]) for i in range(k)]
+        assert b.band_x.tolist() == [np.median(xs[sl]) for sl in bins]
+        for q, got in ((10, b.band_p10), (50, b.band_p50), (90, b.band_p90)):
+            assert got.tolist() == [np.percentile(ys[sl], q) for sl in bins]
+
+    def test_the_analysis_shares_one_sort_and_one_range_per_output(self) -> None:
+        # compute_draw_analysis passes each input's sort and the output's tails to scatter_bins: same bins as alone.
+        from roi_core import simulate
+
+        s = replace(Scenario(), draws=2_000, seed=5)
+        a, res = compute_draw_analysis(s), simulate(s)
+        for key in a.keys[::4]:
+            for metric, y in (("roi_pct", res.roi_pct), ("npv", res.npv)):
+                alone = scatter_bins(res.inputs.column(key), y, key=key, metric=metric)
+                shared = a.scatter[(metric, key)]
+                for f in ("n", "x_edges", "y_edges", "counts", "band_x", "band_p10", "band_p50", "band_p90"):
+                    assert np.array_equal(getattr(alone, f), getattr(shared, f)), (key, metric, f)
+
     def test_frames(self) -> None:
         b = scatter_bins(np.arange(100.0), 2 * np.arange(100.0), key="productivity_gain_pct", cells=4, bands=2)
         heat, band = sc.scatter_frames(b, "en")

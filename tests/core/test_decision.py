@@ -22,6 +22,7 @@ from roi_core.decision import (
     search_span,
 )
 from roi_core.distributions import Z90
+from roi_core.sensitivity import input_order
 
 DEFAULT = Scenario()
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -255,6 +256,13 @@ class TestEvppi:
         assert evppi(res, key) == 0.0
         assert key not in evppi_all(res).keys
         assert evppi_all(res, keys=[key, "productivity_gain_pct"]).evppi_of(key) == 0.0
+
+    def test_a_shared_sort_of_the_inputs_gives_the_same_result(self):
+        res = simulate(DEFAULT, draws=3000, seed=6)
+        order = input_order(res)
+        assert evppi_all(res, order=order) == evppi_all(res)
+        keys = ["half_life_months", "nps_increase", "productivity_gain_pct"]
+        assert evppi_all(res, keys=keys, bins=17, order=order) == evppi_all(res, keys=keys, bins=17)
 
     def test_same_seed_same_ranking(self):
         a = evppi_all(simulate(DEFAULT, draws=4000, seed=5))

@@ -22,6 +22,8 @@ from roi_core import (
     uncertain_keys,
 )
 from roi_core.sensitivity import (
+    average_ranks,
+    input_order,
     rank_correlations,
     saltelli_matrix,
     sensitivity_keys,
@@ -218,6 +220,38 @@ class TestRankCorrelations:
         res = simulate(s, draws=5000, seed=1)
         rc = rank_correlations(res)
         assert abs(rc.rho[rc.keys.index("custom:0:attribution")]) < 4 / np.sqrt(5000)
+
+    def test_ties_are_averaged_like_scipy(self):
+        # Inputs are read from tables of 4,096 values, so 10,000 draws tie often; outputs may tie too.
+        rng = np.random.default_rng(7)
+        values = rng.integers(0, 50, size=(6, 2000)).astype(float)
+        values[0] = 3.0  # one constant row
+        assert np.array_equal(average_ranks(values), stats.rankdata(values, axis=1))
+        assert np.array_equal(average_ranks(values[1]), stats.rankdata(values[1]))
+        order = np.argsort(values, axis=1, kind="stable")
+        assert np.array_equal(average_ranks(values, order), stats.rankdata(values, axis=1))
+        assert average_ranks(np.empty((3, 0))).shape == (3, 0)
+
+    @SETTINGS
+    @given(st.lists(st.integers(-3, 3), min_size=1, max_size=40))
+    def test_average_ranks_fuzz(self, xs):
+        x = np.array(xs, dtype=float)
+        assert np.array_equal(average_ranks(x), stats.rankdata(x))
+
+    def test_matches_scipy_spearman_with_ties_and_undefined_rois(self):
+        res = simulate(DEFAULT, draws=3000, seed=4)
+        roi = res.roi_pct.copy()
+        roi[::7] = np.nan  # zero-cost draws are left out
+        roi[1::7] = np.round(roi[1::7], -2)  # and outputs tie
+        fake = type(res)(**{**res.__dict__, "roi_pct": roi})
+        rc = rank_correlations(fake)
+        ok = np.isfinite(roi)
+        for k, rho in zip(rc.keys, rc.rho, strict=True):
+            expected = stats.spearmanr(res.inputs.column(k)[ok], roi[ok]).statistic
+            assert rho == pytest.approx(expected, abs=1e-12)
+        # a shared sort of the inputs (with the left-out draws still in it) gives the same result
+        assert rank_correlations(fake, order=input_order(res)) == rc
+        assert rank_correlations(res, "npv", order=input_order(res)) == rank_correlations(res, "npv")
 
     def test_constant_output_gives_zeros(self):
         s = fixed_except(Scenario(custom=(CustomBenefit("Nothing", Range.fixed(0.0), Range(10.0, 50.0, 90.0)),)))
