@@ -169,39 +169,53 @@ class BreakEvenResult:
 
 
 def _solve(
-    scenario: Scenario, keys: tuple[str, ...], grid: Array, roi: Array, level: float, likely: Array
-) -> tuple[Array, list[Reach]]:
-    """Values where the ROI crosses ``level``: grid bracket, then bisection vectorised across inputs."""
+    scenario: Scenario, keys: tuple[str, ...], grid: Array, roi: Array, levels: Sequence[float], likely: Array
+) -> list[tuple[Array, list[Reach]]]:
+    """Values where the ROI crosses each of ``levels``: grid bracket, then bisection vectorised across inputs.
+
+    All levels are bisected together, one model call per step (the break-even
+    and the goal seek share each call): every case varies one input only, so
+    a case's ROI does not depend on which other cases share the call.
+    """
     k, g = grid.shape
-    above = roi >= level  # (k, g); nan (zero cost) counts as below
-    status = [Reach.ALWAYS_ABOVE if a.all() else Reach.NEVER if not a.any() else Reach.REACHABLE for a in above]
-    out = np.full(k, np.nan)
-    todo = np.array([s is Reach.REACHABLE for s in status])
-    if not todo.any():
-        return out, status
-    rows = np.flatnonzero(todo)
-    # Brackets [grid[i], grid[i + 1]] with a change of side; pick the one nearest to most likely.
-    change = above[rows, 1:] != above[rows, :-1]  # (r, g - 1)
-    mid = 0.5 * (grid[rows, 1:] + grid[rows, :-1])
-    dist = np.where(change, np.abs(mid - likely[rows, None]), np.inf)
-    cell = np.argmin(dist, axis=1)
-    lo = grid[rows, cell].copy()
-    hi = grid[rows, cell + 1].copy()
-    lo_above = above[rows, cell]
-    sub = [keys[i] for i in rows]
-    r = len(rows)
-    # One model call per step for all inputs: case j varies input sub[j] only.
+    results: list[tuple[Array, list[Reach]]] = []
+    rows, lo, hi, lo_above, level = [], [], [], [], []  # per level: the inputs to bisect and their brackets
+    for lv in levels:
+        above = roi >= lv  # (k, g); nan (zero cost) counts as below
+        status = [Reach.ALWAYS_ABOVE if a.all() else Reach.NEVER if not a.any() else Reach.REACHABLE for a in above]
+        results.append((np.full(k, np.nan), status))
+        r = np.flatnonzero([st is Reach.REACHABLE for st in status])
+        # Brackets [grid[i], grid[i + 1]] with a change of side; pick the one nearest to most likely.
+        change = above[r, 1:] != above[r, :-1]  # (r, g - 1)
+        mid = 0.5 * (grid[r, 1:] + grid[r, :-1])
+        dist = np.where(change, np.abs(mid - likely[r, None]), np.inf)
+        cell = np.argmin(dist, axis=1) if r.size else np.zeros(0, dtype=np.intp)
+        rows.append(r)
+        lo.append(grid[r, cell])
+        hi.append(grid[r, cell + 1])
+        lo_above.append(above[r, cell])
+        level.append(np.full(r.size, float(lv)))
+    sizes = [r.size for r in rows]
+    case_rows = np.concatenate(rows)  # case j varies input keys[case_rows[j]] only
+    n = case_rows.size
+    if n == 0:
+        return results
+    a, b, a_above, case_level = (np.concatenate(x) for x in (lo, hi, lo_above, level))
     for _ in range(BISECTIONS):
-        m = 0.5 * (lo + hi)
-        cols = {key: np.full(r, float(likely[rows[j]])) for j, key in enumerate(sub)}
-        for j, key in enumerate(sub):
-            cols[key][j] = m[j]
-        roi_m, _ = _evaluate(scenario, cols, r)
-        same = (roi_m >= level) == lo_above
-        lo = np.where(same, m, lo)
-        hi = np.where(same, hi, m)
-    out[rows] = 0.5 * (lo + hi)
-    return out, status
+        m = 0.5 * (a + b)
+        cols: dict[str, Array] = {}
+        for j, i in enumerate(case_rows):
+            if keys[i] not in cols:
+                cols[keys[i]] = np.full(n, float(likely[i]))
+            cols[keys[i]][j] = m[j]
+        roi_m, _ = _evaluate(scenario, cols, n)
+        same = (roi_m >= case_level) == a_above
+        a = np.where(same, m, a)
+        b = np.where(same, b, m)
+    found = 0.5 * (a + b)
+    for (out, _), r, start in zip(results, rows, np.cumsum([0, *sizes[:-1]]), strict=True):
+        out[r] = found[start : start + r.size]
+    return results
 
 
 def break_even(
@@ -257,8 +271,7 @@ def break_even(
         cols[key] = c
     roi_all, _ = _evaluate(scenario, cols, n)
     roi = roi_all[1:].reshape(k, GRID)
-    be, be_status = _solve(scenario, ks, grid, roi, 0.0, likely)
-    tv, tv_status = _solve(scenario, ks, grid, roi, t, likely)
+    (be, be_status), (tv, tv_status) = _solve(scenario, ks, grid, roi, (0.0, t), likely)
     with np.errstate(invalid="ignore"):
         step = np.diff(roi, axis=1)
         tol = 1e-9 * np.maximum(1.0, np.nanmax(np.abs(roi), axis=1, initial=0.0))

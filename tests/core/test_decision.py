@@ -73,6 +73,21 @@ class TestBreakEven:
         assert r.break_even_status == (Reach.REACHABLE,) and r.direction == (1,) and r.monotone == (True,)
         assert r.base_roi_pct == pytest.approx(deterministic(DEFAULT).roi_pct)
 
+    def test_each_input_is_solved_as_if_alone(self):
+        # All inputs and both levels share each bisection step's model call; a case's ROI must not depend
+        # on the other cases in the call, so solving one input at a time gives exactly the same numbers.
+        s = Scenario(custom=(CustomBenefit("Safety", Range(10_000.0, 40_000.0, 90_000.0), Range(20.0, 40.0, 60.0)),))
+        both = break_even(s, target_roi_pct=60.0)
+        for i, key in enumerate(both.keys):
+            alone = break_even(s, keys=[key], target_roi_pct=60.0)
+            got = [alone.break_even[0], alone.target_value[0]]
+            assert np.array_equal(got, [both.break_even[i], both.target_value[i]], equal_nan=True), key
+            assert (alone.break_even_status[0], alone.target_status[0]) == (
+                both.break_even_status[i],
+                both.target_status[i],
+            )
+        assert Reach.REACHABLE in both.break_even_status and Reach.REACHABLE in both.target_status
+
     def test_cost_input_has_negative_direction(self):
         # Content cost x per participant: costs C(x) = C(0) + 50 x (1 + 15 % overhead), benefits B
         # unchanged, so ROI = 0 at x = (B - C(0)) / (50 * 1.15).
