@@ -9,7 +9,9 @@ to the browser. Numbers for tooltips and tables are pre-formatted with Babel
 Each chart's structure is an Altair template, built and validated once per
 metric, language, currency and number of rows (:mod:`ui.vega`); a new
 scenario only fills in its frames and a few numbers (Vega-Lite parameters),
-so building the page's charts no longer slows a slider down.
+so building the page's charts no longer slows a slider down. A slider move
+changes only a spec's datasets (the number of rows aside), so the browser
+swaps the data of a drawn chart instead of drawing it anew.
 """
 
 from __future__ import annotations
@@ -353,18 +355,17 @@ def spider_chart(
 ) -> dict[str, Any]:
     """Lines: the output as each input moves from the low to the high end of its range.
 
-    The inputs' names, the colour scale's domain, are a parameter: the
-    template depends on how many inputs there are, not on which.
+    Colours follow the inputs' ``order`` (largest swing first); the template
+    depends on how many inputs there are, not on which.
     """
-    labels = list(dict.fromkeys(frame["label"]))
+    n_labels = int(frame["label"].nunique())
     data = {"lines": frame, "base": _row(y=base), "zero": _ZERO_Y}
-    return vega.fill(_spider_template(metric, lang, currency, height, len(labels)), data, {"labels": labels})
+    return vega.fill(_spider_template(metric, lang, currency, height, n_labels), data)
 
 
 @vega.template
 def _spider_template(metric: str, lang: str, currency: str, height: int, n_labels: int) -> alt.TopLevelMixin:
     palette = [c for c in OKABE_ITO if c != "#F0E442"]  # yellow is too light on white
-    labels = alt.param(name="labels", value=[])
     lines = (
         alt.Chart(alt.NamedData("lines"))
         .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=40))
@@ -374,7 +375,9 @@ def _spider_template(metric: str, lang: str, currency: str, height: int, n_label
             color=alt.Color(
                 "label:N",
                 title=None,
-                scale=alt.Scale(domain=alt.ExprRef(labels.name), range=palette[: max(1, n_labels)]),
+                # The domain from the data, ordered by swing: which inputs are drawn is data, not structure.
+                sort=alt.EncodingSortField(field="order", op="min"),
+                scale=alt.Scale(range=palette[: max(1, n_labels)]),
                 legend=alt.Legend(columns=1, labelLimit=420),
             ),
             tooltip=[
@@ -386,12 +389,8 @@ def _spider_template(metric: str, lang: str, currency: str, height: int, n_label
     )
     rule = alt.Chart(alt.NamedData("base")).mark_rule(color=COLOR_MARK, strokeDash=[5, 4]).encode(y="y:Q")
     zero = alt.Chart(alt.NamedData("zero")).mark_rule(color=COLOR_COST, strokeWidth=1.5).encode(y="y:Q")
-    out = (
-        alt.layer(lines, rule, zero)
-        .add_params(labels)
-        .properties(
-            title=translate(lang, "sens.spider_title"), height=height, usermeta=_meta(height, legend_rows=n_labels)
-        )
+    out = alt.layer(lines, rule, zero).properties(
+        title=translate(lang, "sens.spider_title"), height=height, usermeta=_meta(height, legend_rows=n_labels)
     )
     return _style(out)
 
@@ -545,31 +544,35 @@ def scatter_chart(
 ) -> dict[str, Any]:
     """Where the simulated futures lie (shaded cells) and the P10/P50/P90 of the output along the input.
 
-    The grid (``heat.attrs``) goes in as the parameters ``GRID_PARAMS``.
+    The grid (``heat.attrs``) goes in as the one-row dataset ``grid``,
+    joined to every cell in the browser: the spec stays the same when a
+    slider moves, and Streamlit then swaps the data of the drawn chart
+    instead of drawing it anew.
     """
     g = heat.attrs
-    grid = {p: float(g.get(k, d)) for p, (k, d) in zip(GRID_PARAMS, _GRID_ATTRS, strict=True)}
-    data = {"heat": heat, "band": band, "zero": _ZERO_Y}
-    return vega.fill(_scatter_template(x_title, metric, lang, currency, height), data, grid)
+    grid = {"grid": 0, **{k: float(g.get(k, d)) for k, d in _GRID_DEFAULTS.items()}}
+    data = {"heat": heat, "band": band, "zero": _ZERO_Y, "grid": (grid,)}
+    return vega.fill(_scatter_template(x_title, metric, lang, currency, height), data)
 
 
-#: Vega-Lite parameters of the scatter's grid: first cell's corner and cell size, along the input and the output.
-GRID_PARAMS = ("grid_x_lo", "grid_x_step", "grid_y_lo", "grid_y_step")
-_GRID_ATTRS = (("x_lo", 0), ("x_step", 1), ("y_lo", 0), ("y_step", 1))
+#: The scatter's grid: first cell's corner and cell size, along the input and the output (defaults of an empty map).
+_GRID_DEFAULTS = {"x_lo": 0.0, "x_step": 1.0, "y_lo": 0.0, "y_step": 1.0}
 
 
 @vega.template
 def _scatter_template(x_title: str, metric: str, lang: str, currency: str, height: int) -> alt.TopLevelMixin:
     y_title = _axis_title(metric, lang, currency)
-    params = [alt.param(name=name, value=0.0) for name in GRID_PARAMS]
-    x_lo, dx, y_lo, dy = GRID_PARAMS
     cells = (
         alt.Chart(alt.NamedData("heat"))
+        .transform_calculate(grid="0")
+        .transform_lookup(
+            lookup="grid", from_=alt.LookupData(data=alt.NamedData("grid"), key="grid", fields=list(_GRID_DEFAULTS))
+        )
         .transform_calculate(
-            x0=f"{x_lo} + datum.i * {dx}",
-            x1=f"{x_lo} + (datum.i + 1) * {dx}",
-            y0=f"{y_lo} + datum.j * {dy}",
-            y1=f"{y_lo} + (datum.j + 1) * {dy}",
+            x0="datum.x_lo + datum.i * datum.x_step",
+            x1="datum.x_lo + (datum.i + 1) * datum.x_step",
+            y0="datum.y_lo + datum.j * datum.y_step",
+            y1="datum.y_lo + (datum.j + 1) * datum.y_step",
         )
         .mark_rect()
         .encode(
@@ -610,10 +613,8 @@ def _scatter_template(x_title: str, metric: str, lang: str, currency: str, heigh
         .encode(x="x:Q", y="y:Q", detail="q:N", tooltip=tooltip)
     )
     zero = alt.Chart(alt.NamedData("zero")).mark_rule(color=COLOR_NET, strokeWidth=1.5).encode(y="y:Q")
-    out = (
-        alt.layer(cells, zero, outer, median)
-        .add_params(*params)
-        .properties(title=translate(lang, "sens.scatter_title"), height=height, usermeta=_meta(height))
+    out = alt.layer(cells, zero, outer, median).properties(
+        title=translate(lang, "sens.scatter_title"), height=height, usermeta=_meta(height)
     )
     return _style(out).resolve_scale(color="independent")
 

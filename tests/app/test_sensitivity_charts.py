@@ -23,6 +23,7 @@ from roi_core import (
     INPUTS,
     EvppiResult,
     Metric,
+    Range,
     RankCorrelationResult,
     Reach,
     Scenario,
@@ -63,8 +64,8 @@ def _data(spec: dict, layer: int) -> list[dict]:
     return spec["datasets"][spec["layer"][layer]["data"]["name"]]
 
 
-def _params(spec: dict) -> dict:
-    return {p["name"]: p["value"] for p in spec.get("params", [])}
+def _without_data(spec: dict) -> dict:
+    return {k: v for k, v in spec.items() if k != "datasets"}
 
 
 def _tornado() -> TornadoResult:
@@ -180,13 +181,15 @@ class TestSpider:
         assert sc.display_height(c) == 300 + 110 + 3 * 24
 
     def test_colours_follow_the_inputs_in_swing_order(self) -> None:
-        # The inputs' names are a parameter of a template shared by every spider of three inputs.
+        # Which inputs are drawn is data: the colour domain is the labels ordered by the inputs' order column.
         for keys in (["productivity_gain_pct", "content_cost", "learning_hours"], ["content_cost", "hires_per_year"]):
             sp = spider(S, keys=keys, points=3)
             spec = _spec(sc.spider_chart(sc.spider_frame(sp, S, "npv", "nl"), sp.base_npv, "npv", "nl"))
-            scale = spec["layer"][0]["encoding"]["color"]["scale"]
-            assert _params(spec)[scale["domain"]["expr"]] == [sc.label_of(S, k, "nl") for k in keys]
-            assert scale["range"] == ["#0072B2", "#E69F00", "#009E73"][: len(keys)]
+            color = spec["layer"][0]["encoding"]["color"]
+            assert color["sort"] == {"field": "order", "op": "min"} and "domain" not in color["scale"]
+            labels = {r["order"]: r["label"] for r in _data(spec, 0)}
+            assert [labels[o] for o in sorted(labels)] == [sc.label_of(S, k, "nl") for k in keys]
+            assert color["scale"]["range"] == ["#0072B2", "#E69F00", "#009E73"][: len(keys)]
             assert _data(spec, 1) == [{"y": sp.base_npv}]
 
 
@@ -302,14 +305,16 @@ class TestScatter:
         lo, hi = np.quantile(2 * np.arange(100.0), [0.005, 0.995])
         assert heat.attrs["y_lo"] == pytest.approx(lo) and heat.attrs["y_step"] == pytest.approx((hi - lo) / 4)
         spec = _spec(sc.scatter_chart(heat, band, "x", "roi_pct"))
-        # the browser computes each cell's corners from the grid, sent as parameters
-        calc = {c["as"]: c["calculate"] for c in spec["layer"][0]["transform"]}
-        grid = _params(spec)
-        assert grid["grid_x_lo"] == 0.0 and grid["grid_x_step"] == 99 / 4
-        assert grid["grid_y_lo"] == heat.attrs["y_lo"] and grid["grid_y_step"] == heat.attrs["y_step"]
-        datum = SimpleNamespace(i=2, j=1)
-        assert eval(calc["x1"], {"datum": datum, **grid}) == pytest.approx(3 * 99 / 4)  # Vega's expressions are JS
-        assert eval(calc["y0"], {"datum": datum, **grid}) == pytest.approx(lo + (hi - lo) / 4)
+        # the browser computes each cell's corners from the grid, a one-row dataset looked up by every cell
+        calc_key, lookup, *calcs = spec["layer"][0]["transform"]
+        assert calc_key == {"calculate": "0", "as": "grid"} and lookup["lookup"] == "grid"
+        (grid,) = spec["datasets"][lookup["from"]["data"]["name"]]
+        assert grid == {"grid": 0, "x_lo": 0.0, "x_step": 99 / 4, "y_lo": heat.attrs["y_lo"], "y_step": (hi - lo) / 4}
+        assert lookup["from"]["key"] == "grid" and set(lookup["from"]["fields"]) == {"x_lo", "x_step", "y_lo", "y_step"}
+        calc = {c["as"]: c["calculate"] for c in calcs}
+        datum = SimpleNamespace(i=2, j=1, **grid)
+        assert eval(calc["x1"], {"datum": datum}) == pytest.approx(3 * 99 / 4)  # Vega's expressions read as Python
+        assert eval(calc["y0"], {"datum": datum}) == pytest.approx(lo + (hi - lo) / 4)
         assert _data(spec, 0) == [{"i": k, "j": k, "share": 25.0} for k in range(4)]
         assert band["p50_text"].tolist() == ["49%", "149%"]
         empty_heat, empty_band = sc.scatter_frames(scatter_bins(np.arange(2.0), np.full(2, np.nan)))
@@ -450,6 +455,33 @@ class TestOptions:
 def big_analysis():
     s = replace(Scenario(), draws=200_000)
     return s, compute_draw_analysis(s)
+
+
+def test_a_new_scenario_changes_only_the_datasets() -> None:
+    # Streamlit swaps the data of a drawn chart when only its datasets change, and draws it anew otherwise.
+    # A slider move: the most likely productivity gain up by one step (every chart keeps its number of rows).
+    a = Scenario()
+    r = a["productivity_gain_pct"]
+    b = a.with_values(productivity_gain_pct=Range(r.low, r.likely + 0.5, r.high))
+    specs = []
+    for s in (a, b):
+        analysis = compute_draw_analysis(replace(s, draws=2_000))
+        tr = tornado(s)
+        sp = spider(s, keys=tr.keys[:6])
+        heat, band = sc.scatter_frames(analysis.scatter[("roi_pct", "productivity_gain_pct")])
+        specs.append(
+            [
+                sc.tornado_chart(sc.tornado_bars(sc.tornado_frame(tr, s)), tr.base, "roi_pct"),
+                sc.spider_chart(sc.spider_frame(sp, s, "roi_pct"), sp.base_roi_pct, "roi_pct"),
+                sc.ranking_chart(sc.rank_frame(analysis.rank["roi_pct"], s), "rank"),
+                sc.scatter_chart(heat, band, "x", "roi_pct"),
+                sc.voi_chart(sc.voi_frame(analysis.evppi, s), analysis.evppi.evpi),
+            ]
+        )
+    for before, after in zip(*specs, strict=True):
+        assert before["datasets"] != after["datasets"]
+        assert _without_data(before) == _without_data(after)
+        assert "params" not in after
 
 
 def test_no_chart_sends_more_than_100_kb_at_200k_draws(big_analysis) -> None:
