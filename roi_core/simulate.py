@@ -356,8 +356,10 @@ def histogram(values: Array, bins: int = HISTOGRAM_BINS, clip_pct: float = 0.5) 
     if v.size == 0:
         return Histogram(edges=(0.0, 1.0), counts=(0,))
     lo, hi = np.percentile(v, [clip_pct, 100.0 - clip_pct])
-    if hi <= lo:
-        lo, hi = lo - 0.5, hi + 0.5
+    # A (nearly) constant outcome: spread within rounding cannot hold `bins` finite bins; centre one unit on it.
+    if not hi - lo > 1e-9 * max(abs(lo), abs(hi), 1.0):
+        mid = (lo + hi) / 2.0
+        lo, hi = mid - 0.5, mid + 0.5
     counts, edges = np.histogram(np.clip(v, lo, hi), bins=bins, range=(lo, hi))
     return Histogram(edges=tuple(float(x) for x in edges), counts=tuple(int(c) for c in counts))
 

@@ -35,6 +35,7 @@ from roi_core.simulate import (
     conservative,
     deterministic,
     draw_inputs,
+    histogram,
     simulate,
     uncertain_keys,
 )
@@ -635,3 +636,23 @@ def test_point_result_is_frozen() -> None:
         r.roi_pct = 0.0  # type: ignore[misc]
     with pytest.raises(TypeError):
         r.cost_by_category["content"] = 0.0  # type: ignore[index]
+
+
+class TestHistogramOfNearlyConstantValues:
+    """A found example: every draw gave the same ROI up to rounding (1e-14), and numpy refused 60 bins."""
+
+    @given(
+        st.floats(min_value=-1e9, max_value=1e9, allow_nan=False),
+        st.lists(st.floats(min_value=-1e-6, max_value=1e-6), min_size=1, max_size=50),
+    )
+    def test_never_raises_and_counts_every_value(self, centre: float, noise: list[float]) -> None:
+        values = np.array([centre * (1.0 + e * 1e-8) for e in noise])
+        h = histogram(values)
+        assert sum(h.counts) == len(values)
+        assert h.edges[0] <= values.min() and h.edges[-1] >= values.max()
+
+    def test_rounding_spread_gets_one_unit_around_it(self) -> None:
+        x = 12.345678901234
+        h = histogram(np.array([x, np.nextafter(x, 100.0), x]))
+        assert h.edges[0] == pytest.approx(x - 0.5) and h.edges[-1] == pytest.approx(x + 0.5)
+        assert len(h.counts) == HISTOGRAM_BINS
