@@ -9,6 +9,7 @@ import streamlit as st
 
 from ui import sidebar
 from ui.i18n import t
+from ui.warmup import freeze_startup_objects
 
 st.set_page_config(page_title="Upskilling ROI Explorer", page_icon=":material/trending_up:", layout="wide")
 
@@ -27,3 +28,4 @@ pg = st.navigation(pages)
 sidebar.render()
 sidebar.show_notices()
 pg.run()
+freeze_startup_objects()  # once per process, after the first page: makes Streamlit's GC after each run cheap
