@@ -8,24 +8,28 @@ be pickled: they are copied into plain dicts here.
 
 The caches key on :func:`scenario_key`, the scenario's exact share-link text
 (0.1 ms), not on the ``Scenario`` object: Streamlit hashes an object of 48
-ranges in about 7 ms, several times per rerun. Cached functions take the key
-and the scenario as ``_scenario``, which Streamlit leaves out of the hash.
+ranges in about 7 ms, several times per rerun. :func:`scenario_cache` does
+this for any function of a scenario.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
 from roi_core import MonteCarloSummary, PointResult, Scenario, conservative, deterministic, scenario_io, simulate
 
-__all__ = ["Results", "results", "compute_results", "chart_specs", "scenario_key"]
+__all__ = ["Results", "results", "compute_results", "chart_specs", "scenario_key", "scenario_cache"]
 
 T = TypeVar("T")
+R = TypeVar("R")
+P = ParamSpec("P")
 
 
 @dataclass(frozen=True)
@@ -65,16 +69,43 @@ def scenario_key(scenario: Scenario) -> str:
     return scenario_io.encode(scenario)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _results(key: str, _scenario: Scenario) -> Results:
-    return compute_results(_scenario)
+ScenarioFn = Callable[Concatenate[Scenario, P], R]
 
 
+def scenario_cache(*, max_entries: int) -> Callable[[ScenarioFn[P, R]], ScenarioFn[P, R]]:
+    """``st.cache_data`` for a function of a scenario (and hashable options), keyed on :func:`scenario_key`.
+
+    The wrapped function keeps its signature; inside, a cached function takes
+    the key and the scenario as ``_scenario`` (left out of Streamlit's hash).
+    That inner function gets the wrapped function's name: Streamlit tells
+    cached functions apart by module, name and source, and the inner
+    functions of two uses of this decorator have the same source.
+    """
+
+    def decorate(fn: ScenarioFn[P, R]) -> ScenarioFn[P, R]:
+        def cached(key: str, _scenario: Scenario, *args: Any, **kwargs: Any) -> R:
+            return fn(_scenario, *args, **kwargs)
+
+        cached.__module__, cached.__qualname__ = fn.__module__, fn.__qualname__
+        cached_fn = st.cache_data(max_entries=max_entries, show_spinner=False)(cached)
+
+        @functools.wraps(fn)
+        def wrapper(scenario: Scenario, *args: P.args, **kwargs: P.kwargs) -> R:
+            return cached_fn(scenario_key(scenario), scenario, *args, **kwargs)
+
+        wrapper.clear = cached_fn.clear  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+@scenario_cache(max_entries=256)
 def results(scenario: Scenario) -> Results:
     """:func:`compute_results`, cached on the scenario (draws and seed are part of it)."""
-    return _results(scenario_key(scenario), scenario)
+    return compute_results(scenario)
 
 
+@scenario_cache(max_entries=256)
 def chart_specs(scenario: Scenario, page: str, lang: str, currency: str, presentation: bool = False) -> dict[str, dict]:
     """Vega-Lite specs (data included, a few KB) of a page's charts, cached like the results.
 
@@ -83,17 +114,9 @@ def chart_specs(scenario: Scenario, page: str, lang: str, currency: str, present
     new scenario. ``presentation`` (the projector view) gives larger text and
     taller charts.
     """
-    return _chart_specs(scenario_key(scenario), scenario, page, lang, currency, presentation)
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _chart_specs(
-    key: str, _scenario: Scenario, page: str, lang: str, currency: str, presentation: bool
-) -> dict[str, dict]:
     from ui import charts
 
-    scenario = _scenario
-    r = _results(key, scenario)
+    r = results(scenario)
     det, mc = r.deterministic, r.monte_carlo
     built: dict[str, dict] = {}
     if page == "overview":

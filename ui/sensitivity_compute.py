@@ -21,7 +21,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-import streamlit as st
 from numpy.typing import NDArray
 
 from roi_core import (
@@ -44,7 +43,7 @@ from roi_core import (
     tornado,
 )
 from roi_core.sensitivity import input_order
-from ui.compute import scenario_key
+from ui.compute import scenario_cache
 
 __all__ = [
     "METRICS",
@@ -267,58 +266,34 @@ def compute_sobol(scenario: Scenario, metric: str) -> SobolOutcome:
 # --- cached wrappers ------------------------------------------------------------------------------------
 
 
-# Each public function keys its cache on the scenario's share-link text; the scenario itself is passed as
-# ``_scenario``, which Streamlit leaves out of the hash.
-
-
-@st.cache_data(max_entries=32, show_spinner=False)
-def _draw_analysis(key: str, _scenario: Scenario) -> DrawAnalysis:
-    return compute_draw_analysis(_scenario)
-
-
+@scenario_cache(max_entries=32)
 def draw_analysis(scenario: Scenario) -> DrawAnalysis:
     """:func:`compute_draw_analysis`, cached on the scenario (draws and seed are part of it)."""
-    return _draw_analysis(scenario_key(scenario), scenario)
+    return compute_draw_analysis(scenario)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _tornado_result(key: str, _scenario: Scenario, metric: str) -> TornadoResult:
-    return tornado(_scenario, metric=metric)
-
-
+@scenario_cache(max_entries=256)
 def tornado_result(scenario: Scenario, metric: str) -> TornadoResult:
     """P10/P90 tornado of every varying input."""
-    return _tornado_result(scenario_key(scenario), scenario, metric)
+    return tornado(scenario, metric=metric)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _spider_result(key: str, _scenario: Scenario, keys: tuple[str, ...]) -> SpiderResult:
-    return spider(_scenario, keys=keys)
-
-
+@scenario_cache(max_entries=256)
 def spider_result(scenario: Scenario, keys: tuple[str, ...]) -> SpiderResult:
     """Spider (range mode, 11 points) of ``keys``; holds ROI and NPV."""
-    return _spider_result(scenario_key(scenario), scenario, keys)
+    return spider(scenario, keys=keys)
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _break_even_result(key: str, _scenario: Scenario, target_roi_pct: float) -> BreakEvenResult:
-    return break_even(_scenario, target_roi_pct=target_roi_pct)
-
-
+@scenario_cache(max_entries=256)
 def break_even_result(scenario: Scenario, target_roi_pct: float) -> BreakEvenResult:
     """Break-even and goal seek of the switched-on drivers' inputs."""
-    return _break_even_result(scenario_key(scenario), scenario, target_roi_pct)
+    return break_even(scenario, target_roi_pct=target_roi_pct)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
-def _sobol_result(key: str, _scenario: Scenario, metric: str) -> SobolOutcome:
-    return compute_sobol(_scenario, metric)
-
-
+@scenario_cache(max_entries=32)
 def sobol_result(scenario: Scenario, metric: str) -> SobolOutcome:
     """:func:`compute_sobol`, cached."""
-    return _sobol_result(scenario_key(scenario), scenario, metric)
+    return compute_sobol(scenario, metric)
 
 
 # --- page options in the share link ---------------------------------------------------------------------
