@@ -8,10 +8,10 @@ to the browser. Numbers for tooltips and tables are pre-formatted with Babel
 
 Each chart's structure is an Altair template, built and validated once per
 metric, language, currency and number of rows (:mod:`ui.vega`); a new
-scenario only fills in its frames and a few numbers (Vega-Lite parameters),
-so building the page's charts no longer slows a slider down. A slider move
-changes only a spec's datasets (the number of rows aside), so the browser
-swaps the data of a drawn chart instead of drawing it anew.
+scenario only fills in its frames (named datasets), so building the page's
+charts no longer slows a slider down. A slider move changes only a spec's
+datasets (the number of rows aside), so the browser swaps the data of a
+drawn chart instead of drawing it anew.
 """
 
 from __future__ import annotations
