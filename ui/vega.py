@@ -6,15 +6,20 @@ Carlo simulation itself, and a slider move needs new data, not a new
 structure. So every chart of the app is split in two:
 
 * a **template**: an Altair chart whose layers read *named* datasets
-  (``alt.NamedData("bins")``) and whose data-dependent numbers, if any, are
-  Vega-Lite parameters. It depends only on structural arguments (language,
-  currency, presentation view, number of rows, ...), is validated against the
-  Vega-Lite schema once and cached by :func:`template`;
+  (``alt.NamedData("bins")``). It depends only on structural arguments
+  (language, currency, presentation view, number of rows, ...), is validated
+  against the Vega-Lite schema once and cached by :func:`template`;
 * the **data**: small pandas frames, turned into JSON records and filled in
   by :func:`fill` (well under a millisecond per chart).
 
 The result is a plain Vega-Lite dict with top-level ``datasets``, what
 ``st.vega_lite_chart`` sends as Arrow, what Altair itself would produce.
+
+Put every number that follows the data into a dataset (an invisible point
+for headroom, a one-row dataset for a rule), not into the spec: when only the
+datasets change, Streamlit swaps the data inside the drawn chart; any other
+change to the spec makes the browser draw the chart anew. :func:`fill` can
+also set Vega-Lite parameter values, but the app's charts use none.
 """
 
 from __future__ import annotations
