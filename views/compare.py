@@ -19,6 +19,7 @@ from ui.compare_charts import exceedance_chart, exceedance_frame, exceedance_tab
 from ui.compute import results
 from ui.format import money, number, pct
 from ui.i18n import current_lang, t
+from ui.layout import data_table
 
 MAX_SAVED = 4
 SAVED_KEY = "_compare"
@@ -164,11 +165,12 @@ def _body() -> None:
     st.subheader(t("compare.chart_title"))
     st.vega_lite_chart(exceedance_chart(frame, lang), width="stretch")
     st.caption(t("compare.chart_caption"))
-    with st.expander(t("common.data_table")):
-        data = exceedance_table([(n, r.monte_carlo) for n, r in zip(names, res, strict=True)])
-        data.index = [t("compare.exceeds", x=pct(v, lang)) for v in data.index]
-        st.dataframe(data.map(lambda v: pct(v, lang)), width="stretch")
-        st.caption(t("compare.table_note"))
+    if (box := data_table("compare_exceedance")) is not None:
+        with box:
+            data = exceedance_table([(n, r.monte_carlo) for n, r in zip(names, res, strict=True)])
+            data.index = [t("compare.exceeds", x=pct(v, lang)) for v in data.index]
+            st.dataframe(data.map(lambda v: pct(v, lang)), width="stretch")
+            st.caption(t("compare.table_note"))
 
 
 _body()

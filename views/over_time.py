@@ -7,6 +7,7 @@ from ui import charts, state
 from ui.compute import chart_specs, results
 from ui.format import money, number, pct
 from ui.i18n import current_lang, t
+from ui.layout import data_table
 
 lang = current_lang()
 cur = st.session_state.get("cur", "EUR")
@@ -42,43 +43,45 @@ cols[2].metric(
     border=True,
 )
 
-cum = charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, cur, mc.start_net_quantiles)
 present = bool(st.session_state.get("present"))
 specs = chart_specs(s, "over_time", lang, cur, present)  # built with ui.charts, cached on the scenario
 st.vega_lite_chart(specs["cumulative"], width="stretch")
 st.caption(t("over_time.cumulative_caption"))
-with st.expander(t("common.data_table")):
-    st.dataframe(
-        cum[["year", "expected_text", "p10_text", "p50_text", "p90_text"]].rename(
-            columns={
-                "year": t("chart.year"),
-                "expected_text": t("chart.expected"),
-                "p10_text": "P10",
-                "p50_text": "P50",
-                "p90_text": "P90",
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+if (box := data_table("over_time_cumulative")) is not None:
+    cum = charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, cur, mc.start_net_quantiles)
+    with box:
+        st.dataframe(
+            cum[["year", "expected_text", "p10_text", "p50_text", "p90_text"]].rename(
+                columns={
+                    "year": t("chart.year"),
+                    "expected_text": t("chart.expected"),
+                    "p10_text": "P10",
+                    "p50_text": "P50",
+                    "p90_text": "P90",
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
 
 yearly = charts.yearly_frame(det, lang, cur)
 st.vega_lite_chart(specs["yearly"], width="stretch")
 st.caption(t("over_time.yearly_caption"))
-with st.expander(t("common.data_table")):
-    table = det.to_frame()
-    st.dataframe(
-        table.assign(
-            **{c: [money(v, lang, cur) for v in table[c]] for c in ("costs", "benefits", "net", "cumulative_net")}
-        ).rename(
-            columns={
-                "year": t("chart.year"),
-                "costs": t("chart.kind_cost"),
-                "benefits": t("chart.kind_benefit"),
-                "net": t("over_time.net"),
-                "cumulative_net": t("over_time.cumulative"),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+if (box := data_table("over_time_yearly")) is not None:
+    with box:
+        table = det.to_frame()
+        st.dataframe(
+            table.assign(
+                **{c: [money(v, lang, cur) for v in table[c]] for c in ("costs", "benefits", "net", "cumulative_net")}
+            ).rename(
+                columns={
+                    "year": t("chart.year"),
+                    "costs": t("chart.kind_cost"),
+                    "benefits": t("chart.kind_benefit"),
+                    "net": t("over_time.net"),
+                    "cumulative_net": t("over_time.cumulative"),
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )

@@ -7,6 +7,7 @@ from ui import charts, state
 from ui.compute import chart_specs, results
 from ui.format import latex_text, money, number, out_of_ten, pct, ratio
 from ui.i18n import current_lang, t
+from ui.layout import data_table
 
 lang = current_lang()
 cur = st.session_state.get("cur", "EUR")
@@ -105,23 +106,23 @@ specs = chart_specs(s, "overview", lang, cur, present)  # built with ui.charts, 
 # On the projector the two charts get the full width each, one under the other.
 left, right = (st.container(), st.container()) if present else st.columns(2)
 with left:
-    hist = charts.histogram_frame(mc.roi_histogram, lang)
-    marks = charts.markers_frame(mc, lang)
     st.vega_lite_chart(specs["histogram"], width="stretch")
     st.caption(t("overview.histogram_caption"))
-    with st.expander(t("common.data_table")):
-        st.dataframe(
-            hist[["range_text", "count", "share"]].rename(
-                columns={"range_text": t("chart.roi"), "count": t("chart.count"), "share": t("chart.share_axis")}
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-        st.dataframe(
-            marks[["label", "value"]].rename(columns={"label": "", "value": t("chart.roi_axis")}), hide_index=True
-        )
+    if (box := data_table("overview_histogram")) is not None:
+        hist = charts.histogram_frame(mc.roi_histogram, lang)
+        marks = charts.markers_frame(mc, lang)
+        with box:
+            st.dataframe(
+                hist[["range_text", "count", "share"]].rename(
+                    columns={"range_text": t("chart.roi"), "count": t("chart.count"), "share": t("chart.share_axis")}
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+            st.dataframe(
+                marks[["label", "value"]].rename(columns={"label": "", "value": t("chart.roi_axis")}), hide_index=True
+            )
 with right:
-    wf = charts.waterfall_frame(det, lang, cur)
     st.vega_lite_chart(specs["waterfall"], width="stretch")
     st.caption(
         t(
@@ -132,12 +133,14 @@ with right:
             npv=money(det.npv, lang, cur),
         ).replace("$", "\\$")
     )
-    with st.expander(t("common.data_table")):
-        st.dataframe(
-            wf[["item", "amount_text"]].rename(columns={"item": t("chart.item"), "amount_text": t("chart.amount")}),
-            hide_index=True,
-            width="stretch",
-        )
+    if (box := data_table("overview_waterfall")) is not None:
+        wf = charts.waterfall_frame(det, lang, cur)
+        with box:
+            st.dataframe(
+                wf[["item", "amount_text"]].rename(columns={"item": t("chart.item"), "amount_text": t("chart.amount")}),
+                hide_index=True,
+                width="stretch",
+            )
 
 # --- the formula with this scenario's numbers -----------------------------------------------------------
 st.subheader(t("overview.formula_title"))

@@ -25,6 +25,7 @@ from ui import state
 from ui.compute import results
 from ui.format import money, number, pct
 from ui.i18n import current_lang, t
+from ui.layout import data_table
 from ui.sensitivity_compute import (
     METRICS,
     SPIDER_TOP,
@@ -128,33 +129,34 @@ def _by_metric(
         st.caption(t("sens.tornado_caption", base=sc.output_text(tr.base, metric, lang, cur), top=sc.TORNADO_TOP))
     else:
         st.info(t("sens.nothing_uncertain"))
-    with st.expander(t("common.data_table")):
-        st.dataframe(
-            tf[
-                [
-                    "label",
-                    "likely_text",
-                    "low_value_text",
-                    "high_value_text",
-                    "low_output_text",
-                    "high_output_text",
-                    "swing_text",
-                ]
-            ].rename(
-                columns={
-                    "label": t("sens.col_input"),
-                    "likely_text": t("sens.col_likely"),
-                    "low_value_text": t("sens.col_low_value"),
-                    "high_value_text": t("sens.col_high_value"),
-                    "low_output_text": t("sens.col_low_output", metric=t(f"sens.metric_{metric}")),
-                    "high_output_text": t("sens.col_high_output", metric=t(f"sens.metric_{metric}")),
-                    "swing_text": t("sens.col_swing"),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-            key="sens_tornado_table",
-        )
+    if (box := data_table("sens_tornado")) is not None:
+        with box:
+            st.dataframe(
+                tf[
+                    [
+                        "label",
+                        "likely_text",
+                        "low_value_text",
+                        "high_value_text",
+                        "low_output_text",
+                        "high_output_text",
+                        "swing_text",
+                    ]
+                ].rename(
+                    columns={
+                        "label": t("sens.col_input"),
+                        "likely_text": t("sens.col_likely"),
+                        "low_value_text": t("sens.col_low_value"),
+                        "high_value_text": t("sens.col_high_value"),
+                        "low_output_text": t("sens.col_low_output", metric=t(f"sens.metric_{metric}")),
+                        "high_output_text": t("sens.col_high_output", metric=t(f"sens.metric_{metric}")),
+                        "swing_text": t("sens.col_swing"),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                key="sens_tornado_table",
+            )
 
     # --- spider and ranking ---------------------------------------------------------------------------------------
     left, right = st.columns(2)
@@ -168,19 +170,20 @@ def _by_metric(
             spec = sc.spider_chart(spf, base, metric, lang, cur)
             st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
             st.caption(t("sens.spider_caption", n=len(top)))
-            with st.expander(t("common.data_table")):
-                st.dataframe(
-                    spf[["label", "position", "value_text", "output_text"]].rename(
-                        columns={
-                            "label": t("sens.col_input"),
-                            "position": t("sens.spider_x"),
-                            "value_text": t("sens.col_value"),
-                            "output_text": t(f"sens.metric_{metric}"),
-                        }
-                    ),
-                    hide_index=True,
-                    width="stretch",
-                )
+            if (box := data_table("sens_spider")) is not None:
+                with box:
+                    st.dataframe(
+                        spf[["label", "position", "value_text", "output_text"]].rename(
+                            columns={
+                                "label": t("sens.col_input"),
+                                "position": t("sens.spider_x"),
+                                "value_text": t("sens.col_value"),
+                                "output_text": t(f"sens.metric_{metric}"),
+                            }
+                        ),
+                        hide_index=True,
+                        width="stretch",
+                    )
         else:
             st.info(t("sens.nothing_uncertain"))
     with right:
@@ -210,20 +213,21 @@ def _ranking(s: Scenario, metric: str, analysis: DrawAnalysis | None, default_in
         spec = sc.ranking_chart(rf, kind, lang)
         st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
         st.caption(t(f"sens.ranking_caption_{kind}", draws=number(analysis.n, lang)))
-        with st.expander(t("common.data_table")):
-            cols = ["label", "share_text", "direction"] if kind == "rank" else ["label", "share_text", "s1_text"]
-            st.dataframe(
-                rf[cols].rename(
-                    columns={
-                        "label": t("sens.col_input"),
-                        "share_text": t(f"sens.col_share_{kind}"),
-                        "direction": t("sens.col_direction"),
-                        "s1_text": t("sens.col_s1"),
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+        if (box := data_table("sens_ranking")) is not None:
+            with box:
+                cols = ["label", "share_text", "direction"] if kind == "rank" else ["label", "share_text", "s1_text"]
+                st.dataframe(
+                    rf[cols].rename(
+                        columns={
+                            "label": t("sens.col_input"),
+                            "share_text": t(f"sens.col_share_{kind}"),
+                            "direction": t("sens.col_direction"),
+                            "s1_text": t("sens.col_s1"),
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
     _sync_link(analysis is not None, default_input_key)
 
 
@@ -252,14 +256,15 @@ def _scatter(
         st.caption(t("sens.scatter_caption", draws=number(sb.n, lang)))
     else:  # the ROI is undefined in every simulated future (zero costs)
         st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
-    with st.expander(t("common.data_table")):
-        st.dataframe(
-            band[["x_text", "p10_text", "p50_text", "p90_text"]].rename(
-                columns={"x_text": t("sens.col_value"), "p10_text": "P10", "p50_text": "P50", "p90_text": "P90"}
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+    if (box := data_table("sens_scatter")) is not None:
+        with box:
+            st.dataframe(
+                band[["x_text", "p10_text", "p50_text", "p90_text"]].rename(
+                    columns={"x_text": t("sens.col_value"), "p10_text": "P10", "p50_text": "P50", "p90_text": "P90"}
+                ),
+                hide_index=True,
+                width="stretch",
+            )
     _sync_link(True, default_input_key)
 
 
@@ -324,18 +329,19 @@ else:
         spec = sc.voi_chart(vf, ev.evpi, lang, cur)
         st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
     st.caption(t("sens.voi_caption", bins=ev.bins, draws=number(ev.n, lang)))
-    with st.expander(t("common.data_table")):
-        st.dataframe(
-            vf[["label", "evppi_text", "share_text"]].rename(
-                columns={
-                    "label": t("sens.col_input"),
-                    "evppi_text": t("sens.col_evppi"),
-                    "share_text": t("sens.col_share_evpi"),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+    if (box := data_table("sens_voi")) is not None:
+        with box:
+            st.dataframe(
+                vf[["label", "evppi_text", "share_text"]].rename(
+                    columns={
+                        "label": t("sens.col_input"),
+                        "evppi_text": t("sens.col_evppi"),
+                        "share_text": t("sens.col_share_evpi"),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
 
 
 # --- back into the link (and remembered for when the page is opened again) -----------------------------------

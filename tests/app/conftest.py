@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from roi_core import Group
+from ui.layout import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -32,16 +33,25 @@ def open_groups(at: AppTest) -> AppTest:
     return at
 
 
+def open_tables(at: AppTest) -> AppTest:
+    """Open every "show the numbers as a table" expander (only open ones draw their table)."""
+    for name in TABLES:
+        at.session_state[f"tbl_{name}"] = True
+    return at
+
+
 @pytest.fixture
 def make_app() -> Callable[..., AppTest]:
     """A fresh AppTest of ``app.py`` with optional query parameters set before the first run."""
 
-    def make(*, closed: bool = False, **params: str) -> AppTest:
+    def make(*, closed: bool = False, tables: bool = True, **params: str) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=30)
         for k, v in params.items():
             at.query_params[k] = v
         if not closed:
             open_groups(at)
+        if tables:
+            open_tables(at)
         return at
 
     return make

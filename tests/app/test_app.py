@@ -372,3 +372,33 @@ def test_page_scripts_are_not_in_a_pages_folder() -> None:
     root = Path(__file__).resolve().parents[2]
     assert not (root / "pages").exists()
     assert sorted(p.name for p in (root / "views").glob("*.py"))
+
+
+@pytest.mark.parametrize(
+    ("page", "names"),
+    [
+        ("views/overview.py", ("overview_histogram", "overview_waterfall")),
+        ("views/over_time.py", ("over_time_cumulative", "over_time_yearly")),
+    ],
+)
+def test_data_tables_are_drawn_only_when_opened(make_app, page: str, names: tuple[str, ...]) -> None:
+    # Closed (a user's start): the expanders are there, their tables are not (a slider move then costs less).
+    at = _run(make_app(tables=False), page)
+    labels = [e.label for e in at.main.expander]
+    assert labels.count("Show the numbers as a table") == len(names)
+    assert len(at.main.dataframe) == 0
+    # Opening one draws its table on the next run; it stays open when a slider moves.
+    at.session_state[f"tbl_{names[0]}"] = True
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.main.dataframe) >= 1
+    gain = at.slider(key="v_productivity_gain_pct")
+    gain.set_value(gain.value + 1.0).run()
+    assert not at.exception and len(at.main.dataframe) >= 1
+
+
+def test_unknown_data_table_is_a_programming_error() -> None:
+    from ui.layout import data_table
+
+    with pytest.raises(ValueError, match="nope"):
+        data_table("nope")

@@ -270,3 +270,24 @@ def test_moved_slider_survives_several_page_switches(page: Page) -> None:
     expect(page.get_by_test_id("stMetricValue").first).to_have_text(roi)
     open_sidebar_group(page, PRODUCTIVITY_GROUP)
     expect(slider(page, GAIN)).to_have_value("5.5", timeout=TIMEOUT_MS)
+
+
+def test_a_data_table_appears_when_opened_and_follows_the_slider(page: Page) -> None:
+    # Tables under the charts are drawn only once their expander is open (ui.layout.data_table).
+    page.set_viewport_size(DESKTOP)
+    page.goto("/")
+    wait_for_app(page)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_test_id("stDataFrame")).to_have_count(0)
+    waterfall_box = main.get_by_test_id("stExpander").filter(has_text=translate("en", "common.data_table")).nth(1)
+    waterfall_box.locator("summary").click()
+    wait_for_rerun(page)
+    table = waterfall_box.get_by_test_id("stDataFrame")
+    expect(table).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(table.first).to_be_visible(timeout=TIMEOUT_MS)
+    # The table stays open and shows the new productivity benefit after a slider move.
+    before = table.first.inner_text()
+    _move(page, GAIN, PRODUCTIVITY_GROUP, ["ArrowRight", "ArrowRight"])
+    expect(waterfall_box.get_by_test_id("stDataFrame")).to_have_count(1, timeout=TIMEOUT_MS)
+    expect(waterfall_box.get_by_test_id("stDataFrame").first).not_to_have_text(before, timeout=TIMEOUT_MS)
+    assert_no_error(page)
