@@ -23,9 +23,18 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
-from roi_core import MonteCarloSummary, PointResult, Scenario, conservative, deterministic, scenario_io, simulate
+from roi_core import (
+    MonteCarloSummary,
+    PointResult,
+    Scenario,
+    SimulationResult,
+    conservative,
+    deterministic,
+    scenario_io,
+    simulate,
+)
 
-__all__ = ["Results", "results", "compute_results", "chart_specs", "scenario_key", "scenario_cache"]
+__all__ = ["Results", "results", "compute_results", "chart_specs", "scenario_key", "scenario_cache", "simulation"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,12 +60,15 @@ def _picklable(obj: T) -> T:
     return dataclasses.replace(obj, **changes) if changes else obj  # type: ignore[type-var]
 
 
-def compute_results(scenario: Scenario) -> Results:
-    """The uncached computation (plain function, used by tests and by :func:`results`)."""
+def compute_results(scenario: Scenario, sim: SimulationResult | None = None) -> Results:
+    """The uncached computation (plain function, used by tests and by :func:`results`).
+
+    ``sim`` may pass the scenario's simulation when the caller has it (the same draws: same seed and count).
+    """
     return Results(
         deterministic=_picklable(deterministic(scenario)),
         conservative=_picklable(conservative(scenario)),
-        monte_carlo=_picklable(simulate(scenario).summary()),
+        monte_carlo=_picklable((sim if sim is not None else simulate(scenario)).summary()),
     )
 
 
@@ -99,10 +111,27 @@ def scenario_cache(*, max_entries: int) -> Callable[[ScenarioFn[P, R]], Scenario
     return decorate
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _simulation(key: str, _scenario: Scenario) -> SimulationResult:
+    sim = simulate(_scenario)
+    for arr in (sim.inputs.values, sim.costs, sim.benefits, sim.roi_pct, sim.npv, sim.payback_months, sim.yearly_net):
+        arr.setflags(write=False)  # shared between reruns and sessions: nobody may change it
+    return sim
+
+
+def simulation(scenario: Scenario) -> SimulationResult:
+    """The scenario's draws, simulated once and shared read-only (not copied) by the analyses of a run.
+
+    ``st.cache_resource``, not ``cache_data``: the draws (10,000 x 28 inputs, 2 MB by default) are not pickled
+    on every use. Only the last four scenarios are kept (at 200,000 draws one takes about 55 MB).
+    """
+    return _simulation(scenario_key(scenario), scenario)
+
+
 @scenario_cache(max_entries=256)
 def results(scenario: Scenario) -> Results:
     """:func:`compute_results`, cached on the scenario (draws and seed are part of it)."""
-    return compute_results(scenario)
+    return compute_results(scenario, simulation(scenario))
 
 
 @scenario_cache(max_entries=256)

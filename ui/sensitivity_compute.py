@@ -30,6 +30,7 @@ from roi_core import (
     Metric,
     RankCorrelationResult,
     Scenario,
+    SimulationResult,
     SobolResult,
     SpiderResult,
     TornadoResult,
@@ -43,7 +44,7 @@ from roi_core import (
     tornado,
 )
 from roi_core.sensitivity import input_order
-from ui.compute import scenario_cache
+from ui.compute import scenario_cache, simulation
 
 __all__ = [
     "METRICS",
@@ -60,6 +61,8 @@ __all__ = [
     "scatter_bins",
     "output_tails",
     "compute_draw_analysis",
+    "compute_scatter",
+    "scatter_of",
     "compute_sobol",
     "draw_analysis",
     "tornado_result",
@@ -224,19 +227,26 @@ class DrawAnalysis:
     scatter: Mapping[tuple[str, str], ScatterBins] = field(repr=False)
 
 
-def compute_draw_analysis(scenario: Scenario) -> DrawAnalysis:
-    """Simulate ``scenario`` once (its draws and seed) and keep only what the page shows."""
-    res = simulate(scenario)
+def compute_draw_analysis(
+    scenario: Scenario, res: SimulationResult | None = None, *, with_scatter: bool = True
+) -> DrawAnalysis:
+    """Simulate ``scenario`` once (its draws and seed) and keep only what the page shows.
+
+    ``res`` may pass that simulation when the caller has it. ``with_scatter=False`` leaves ``scatter`` empty:
+    the page asks :func:`scatter_of` for the one input it shows instead of binning all of them.
+    """
+    res = simulate(scenario) if res is None else res
     keys = res.inputs.keys
-    outputs = {Metric.ROI_PCT.value: res.roi_pct, Metric.NPV.value: res.npv}
     order = input_order(res)  # (k, n): one sort per input serves the scatter, the rank correlations and the EVPPI
-    # Input draws come from quantile tables, never undefined: every input's scatter uses the same outputs.
-    tails = {m: output_tails(y) for m, y in outputs.items() if np.isfinite(y).any()}
     scatter: dict[tuple[str, str], ScatterBins] = {}
-    for i, k in enumerate(keys):
-        x = res.inputs.values[i]
-        for m in METRICS:
-            scatter[(m, k)] = scatter_bins(x, outputs[m], key=k, metric=m, order=order[i], y_range=tails.get(m))
+    if with_scatter:
+        outputs = _outputs(res)
+        # Input draws come from quantile tables, never undefined: every input's scatter uses the same outputs.
+        tails = {m: output_tails(y) for m, y in outputs.items() if np.isfinite(y).any()}
+        for i, k in enumerate(keys):
+            x = res.inputs.values[i]
+            for m in METRICS:
+                scatter[(m, k)] = scatter_bins(x, outputs[m], key=k, metric=m, order=order[i], y_range=tails.get(m))
     return DrawAnalysis(
         n=res.n,
         n_undefined_roi=int((~np.isfinite(res.roi_pct)).sum()),
@@ -245,6 +255,17 @@ def compute_draw_analysis(scenario: Scenario) -> DrawAnalysis:
         evppi=evppi_all(res, order=order),
         scatter=scatter,
     )
+
+
+def _outputs(res: SimulationResult) -> dict[str, Array]:
+    return {Metric.ROI_PCT.value: res.roi_pct, Metric.NPV.value: res.npv}
+
+
+def compute_scatter(res: SimulationResult, metric: str, key: str) -> ScatterBins:
+    """The aggregated scatter of one input against ``metric``: what :func:`compute_draw_analysis` gives for it."""
+    y = _outputs(res)[metric]
+    y_range = output_tails(y) if np.isfinite(y).any() else None
+    return scatter_bins(res.inputs.column(key), y, key=key, metric=metric, y_range=y_range)
 
 
 @dataclass(frozen=True)
@@ -268,8 +289,14 @@ def compute_sobol(scenario: Scenario, metric: str) -> SobolOutcome:
 
 @scenario_cache(max_entries=32)
 def draw_analysis(scenario: Scenario) -> DrawAnalysis:
-    """:func:`compute_draw_analysis`, cached on the scenario (draws and seed are part of it)."""
-    return compute_draw_analysis(scenario)
+    """:func:`compute_draw_analysis` of the shared simulation, without the scatters (see :func:`scatter_of`)."""
+    return compute_draw_analysis(scenario, simulation(scenario), with_scatter=False)
+
+
+@scenario_cache(max_entries=256)
+def scatter_of(scenario: Scenario, metric: str, key: str) -> ScatterBins:
+    """The scatter of one input (the page shows one at a time), from the shared simulation."""
+    return compute_scatter(simulation(scenario), metric, key)
 
 
 @scenario_cache(max_entries=256)

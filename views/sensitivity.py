@@ -37,6 +37,7 @@ from ui.sensitivity_compute import (
     draw_analysis,
     option_params,
     parse_options,
+    scatter_of,
     sobol_result,
     spider_result,
     tornado_result,
@@ -247,7 +248,7 @@ def _scatter(
         format_func=lambda k: sc.label_of(s, k, lang),
         help=t("sens.scatter_input_help"),
     )
-    sb = analysis.scatter[(metric, chosen)]
+    sb = scatter_of(s, metric, chosen)
     heat, band = sc.scatter_frames(sb, lang, cur)
     if sb.n:
         x_title = sc.axis_label(s, chosen, lang, cur)

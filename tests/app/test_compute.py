@@ -50,3 +50,19 @@ def test_equal_scenarios_share_an_entry_and_any_change_makes_a_new_one() -> None
 
 def test_keeps_name_and_docstring() -> None:
     assert _seed_plus.__name__ == "_seed_plus" and _seed_plus.__wrapped__.__name__ == "_seed_plus"  # type: ignore[attr-defined]
+
+
+def test_the_shared_simulation_is_read_only_and_gives_the_same_results() -> None:
+    import numpy as np
+    import pytest
+
+    from roi_core import simulate
+    from ui.compute import compute_results, simulation
+
+    s = Scenario(draws=2_000, seed=11)
+    sim = simulation(s)
+    assert simulation(Scenario(draws=2_000, seed=11)) is sim  # one simulation per scenario, not copied
+    with pytest.raises(ValueError):
+        sim.roi_pct[0] = 1.0  # shared between sessions: read-only
+    assert np.array_equal(sim.npv, simulate(s).npv)
+    assert repr(compute_results(s, sim)) == repr(compute_results(s))  # repr: nan != nan

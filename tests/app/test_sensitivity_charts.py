@@ -294,6 +294,21 @@ class TestScatter:
                 for f in ("n", "x_edges", "y_edges", "counts", "band_x", "band_p10", "band_p50", "band_p90"):
                     assert np.array_equal(getattr(alone, f), getattr(shared, f)), (key, metric, f)
 
+    def test_one_input_alone_equals_the_full_analysis(self) -> None:
+        # The page bins only the input it shows (scatter_of); the result is the full analysis' bins for it.
+        from roi_core import simulate
+        from ui.sensitivity_compute import compute_scatter
+
+        s = replace(Scenario(), draws=2_000, seed=6)
+        a, res = compute_draw_analysis(s), simulate(s)
+        lean = compute_draw_analysis(s, res, with_scatter=False)
+        assert not lean.scatter and lean.rank == a.rank and lean.evppi == a.evppi
+        for key in a.keys[::5]:
+            for metric in ("roi_pct", "npv"):
+                one, full = compute_scatter(res, metric, key), a.scatter[(metric, key)]
+                for f in ("n", "x_edges", "y_edges", "counts", "band_x", "band_p10", "band_p50", "band_p90"):
+                    assert np.array_equal(getattr(one, f), getattr(full, f)), (key, metric, f)
+
     def test_frames(self) -> None:
         b = scatter_bins(np.arange(100.0), 2 * np.arange(100.0), key="productivity_gain_pct", cells=4, bands=2)
         heat, band = sc.scatter_frames(b, "en")
