@@ -5,10 +5,10 @@ The caches key on :func:`ui.compute.scenario_key` (the share-link text,
 Streamlit hashes in about 7 ms per call. They pickle what they return, so
 only compact results are cached:
 the one-way analyses of ``roi_core`` (a few dozen numbers per input) and,
-from one Monte Carlo run, the rank correlations, the EVPPI ranking and
-pre-aggregated scatter data per input (a 30 x 30 count grid and a 20-bin
-P10/P50/P90 band). The draws themselves are never cached: they are
-aggregated here and dropped.
+from one Monte Carlo run, the rank correlations, the EVPPI ranking and the
+pre-aggregated scatter of the input the page shows (a 30 x 30 count grid and
+a 20-bin P10/P50/P90 band). The draws themselves are not pickled: they are
+shared read-only through :func:`ui.compute.simulation` and aggregated here.
 
 The pure functions (``compute_*``, :func:`scatter_bins`, :func:`parse_options`,
 :func:`option_params`) know nothing about Streamlit and are unit-tested.
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -127,15 +127,10 @@ def scatter_bins(
     metric: str = "roi_pct",
     cells: int = SCATTER_CELLS,
     bands: int = BAND_BINS,
-    order: NDArray[np.intp] | None = None,
-    y_range: tuple[float, float] | None = None,
 ) -> ScatterBins:
     """Aggregate draws ``x`` (input, ``(n,)``) and ``y`` (output, ``(n,)``) into a heat map and a band.
 
-    Draws with an undefined output (nan: zero cost) are left out. ``order``
-    may pass ``argsort(x, kind="stable")`` when the caller already has it (one
-    sort serves both metrics), ``y_range`` the :func:`output_tails` of ``y``
-    (the same for every input when no input draw is undefined).
+    Draws with an undefined output (nan: zero cost) are left out.
 
     >>> b = scatter_bins(np.arange(100.0), 2 * np.arange(100.0), cells=4, bands=2)
     >>> int(b.counts.sum()), b.band_x.tolist(), b.band_p50.tolist()
@@ -143,8 +138,7 @@ def scatter_bins(
     """
     x = np.asarray(x, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
-    if order is None:
-        order = np.argsort(x, kind="stable")
+    order = np.argsort(x, kind="stable")
     xs, ys = x[order], y[order]  # (n,) sorted by the input
     ok = np.isfinite(ys) & np.isfinite(xs)
     if not ok.all():
@@ -156,7 +150,7 @@ def scatter_bins(
     x_lo, x_hi = float(xs[0]), float(xs[-1])
     if x_hi <= x_lo:
         x_lo, x_hi = x_lo - 0.5, x_hi + 0.5
-    y_lo, y_hi = output_tails(ys) if y_range is None else y_range
+    y_lo, y_hi = output_tails(ys)
     if y_hi <= y_lo:
         pad = max(abs(y_lo) * 0.01, 0.5)
         y_lo, y_hi = y_lo - pad, y_hi + pad
@@ -214,9 +208,8 @@ def _band(xs: Array, ys: Array, bands: int) -> Array:
 class DrawAnalysis:
     """Everything the page takes from the draws of one simulation (compact: no draws).
 
-    ``rank`` maps each metric to its rank correlations; ``scatter`` maps
-    ``(metric, key)`` to the aggregated scatter of that input. ``keys`` are
-    the inputs that varied.
+    ``rank`` maps each metric to its rank correlations. ``keys`` are the
+    inputs that varied. The scatter of one input is :func:`compute_scatter`.
     """
 
     n: int
@@ -224,48 +217,25 @@ class DrawAnalysis:
     keys: tuple[str, ...]
     rank: Mapping[str, RankCorrelationResult]
     evppi: EvppiResult
-    scatter: Mapping[tuple[str, str], ScatterBins] = field(repr=False)
 
 
-def compute_draw_analysis(
-    scenario: Scenario, res: SimulationResult | None = None, *, with_scatter: bool = True
-) -> DrawAnalysis:
-    """Simulate ``scenario`` once (its draws and seed) and keep only what the page shows.
-
-    ``res`` may pass that simulation when the caller has it. ``with_scatter=False`` leaves ``scatter`` empty:
-    the page asks :func:`scatter_of` for the one input it shows instead of binning all of them.
-    """
+def compute_draw_analysis(scenario: Scenario, res: SimulationResult | None = None) -> DrawAnalysis:
+    """Simulate ``scenario`` once (its draws and seed; ``res`` may pass them) and keep what the page shows."""
     res = simulate(scenario) if res is None else res
-    keys = res.inputs.keys
-    order = input_order(res)  # (k, n): one sort per input serves the scatter, the rank correlations and the EVPPI
-    scatter: dict[tuple[str, str], ScatterBins] = {}
-    if with_scatter:
-        outputs = _outputs(res)
-        # Input draws come from quantile tables, never undefined: every input's scatter uses the same outputs.
-        tails = {m: output_tails(y) for m, y in outputs.items() if np.isfinite(y).any()}
-        for i, k in enumerate(keys):
-            x = res.inputs.values[i]
-            for m in METRICS:
-                scatter[(m, k)] = scatter_bins(x, outputs[m], key=k, metric=m, order=order[i], y_range=tails.get(m))
+    order = input_order(res)  # (k, n): one sort per input serves the rank correlations and the EVPPI
     return DrawAnalysis(
         n=res.n,
         n_undefined_roi=int((~np.isfinite(res.roi_pct)).sum()),
-        keys=keys,
+        keys=res.inputs.keys,
         rank={m: rank_correlations(res, m, order=order) for m in METRICS},
         evppi=evppi_all(res, order=order),
-        scatter=scatter,
     )
 
 
-def _outputs(res: SimulationResult) -> dict[str, Array]:
-    return {Metric.ROI_PCT.value: res.roi_pct, Metric.NPV.value: res.npv}
-
-
 def compute_scatter(res: SimulationResult, metric: str, key: str) -> ScatterBins:
-    """The aggregated scatter of one input against ``metric``: what :func:`compute_draw_analysis` gives for it."""
-    y = _outputs(res)[metric]
-    y_range = output_tails(y) if np.isfinite(y).any() else None
-    return scatter_bins(res.inputs.column(key), y, key=key, metric=metric, y_range=y_range)
+    """The aggregated scatter of one input against ``metric`` (``"roi_pct"`` or ``"npv"``)."""
+    y = res.roi_pct if metric == Metric.ROI_PCT.value else res.npv
+    return scatter_bins(res.inputs.column(key), y, key=key, metric=metric)
 
 
 @dataclass(frozen=True)
@@ -289,8 +259,8 @@ def compute_sobol(scenario: Scenario, metric: str) -> SobolOutcome:
 
 @scenario_cache(max_entries=32)
 def draw_analysis(scenario: Scenario) -> DrawAnalysis:
-    """:func:`compute_draw_analysis` of the shared simulation, without the scatters (see :func:`scatter_of`)."""
-    return compute_draw_analysis(scenario, simulation(scenario), with_scatter=False)
+    """:func:`compute_draw_analysis` of the shared simulation."""
+    return compute_draw_analysis(scenario, simulation(scenario))
 
 
 @scenario_cache(max_entries=256)

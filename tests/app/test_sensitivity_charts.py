@@ -28,6 +28,7 @@ from roi_core import (
     Reach,
     Scenario,
     SobolResult,
+    simulate,
     spider,
     tornado,
 )
@@ -40,6 +41,7 @@ from ui.sensitivity_compute import (
     SCATTER_CELLS,
     TARGET_DEFAULT,
     compute_draw_analysis,
+    compute_scatter,
     input_from_short,
     input_short,
     option_params,
@@ -281,31 +283,16 @@ class TestScatter:
         for q, got in ((10, b.band_p10), (50, b.band_p50), (90, b.band_p90)):
             assert got.tolist() == [np.percentile(ys[sl], q) for sl in bins]
 
-    def test_the_analysis_shares_one_sort_and_one_range_per_output(self) -> None:
-        # compute_draw_analysis passes each input's sort and the output's tails to scatter_bins: same bins as alone.
-        from roi_core import simulate
-
-        s = replace(Scenario(), draws=2_000, seed=5)
-        a, res = compute_draw_analysis(s), simulate(s)
-        for key in a.keys[::4]:
-            for metric, y in (("roi_pct", res.roi_pct), ("npv", res.npv)):
-                alone = scatter_bins(res.inputs.column(key), y, key=key, metric=metric)
-                shared = a.scatter[(metric, key)]
-                for f in ("n", "x_edges", "y_edges", "counts", "band_x", "band_p10", "band_p50", "band_p90"):
-                    assert np.array_equal(getattr(alone, f), getattr(shared, f)), (key, metric, f)
-
-    def test_one_input_alone_equals_the_full_analysis(self) -> None:
-        # The page bins only the input it shows (scatter_of); the result is the full analysis' bins for it.
-        from roi_core import simulate
-        from ui.sensitivity_compute import compute_scatter
-
+    def test_the_analysis_of_a_given_simulation_and_one_scatter(self) -> None:
+        # The page passes the shared simulation and bins only the input it shows: the same numbers as computing
+        # the analysis afresh and binning that input's draws directly.
         s = replace(Scenario(), draws=2_000, seed=6)
         a, res = compute_draw_analysis(s), simulate(s)
-        lean = compute_draw_analysis(s, res, with_scatter=False)
-        assert not lean.scatter and lean.rank == a.rank and lean.evppi == a.evppi
+        lean = compute_draw_analysis(s, res)
+        assert lean.rank == a.rank and lean.evppi == a.evppi
         for key in a.keys[::5]:
-            for metric in ("roi_pct", "npv"):
-                one, full = compute_scatter(res, metric, key), a.scatter[(metric, key)]
+            for metric, y in (("roi_pct", res.roi_pct), ("npv", res.npv)):
+                one, full = compute_scatter(res, metric, key), scatter_bins(res.inputs.column(key), y, key, metric)
                 for f in ("n", "x_edges", "y_edges", "counts", "band_x", "band_p10", "band_p50", "band_p90"):
                     assert np.array_equal(getattr(one, f), getattr(full, f)), (key, metric, f)
 
@@ -469,7 +456,8 @@ class TestOptions:
 @pytest.fixture(scope="module")
 def big_analysis():
     s = replace(Scenario(), draws=200_000)
-    return s, compute_draw_analysis(s)
+    res = simulate(s)
+    return s, compute_draw_analysis(s, res), res
 
 
 def test_a_new_scenario_changes_only_the_datasets() -> None:
@@ -480,10 +468,12 @@ def test_a_new_scenario_changes_only_the_datasets() -> None:
     b = a.with_values(productivity_gain_pct=Range(r.low, r.likely + 0.5, r.high))
     specs = []
     for s in (a, b):
-        analysis = compute_draw_analysis(replace(s, draws=2_000))
+        small = replace(s, draws=2_000)
+        res = simulate(small)
+        analysis = compute_draw_analysis(small, res)
         tr = tornado(s)
         sp = spider(s, keys=tr.keys[:6])
-        heat, band = sc.scatter_frames(analysis.scatter[("roi_pct", "productivity_gain_pct")])
+        heat, band = sc.scatter_frames(compute_scatter(res, "roi_pct", "productivity_gain_pct"))
         specs.append(
             [
                 sc.tornado_chart(sc.tornado_bars(sc.tornado_frame(tr, s)), tr.base, "roi_pct"),
@@ -500,12 +490,12 @@ def test_a_new_scenario_changes_only_the_datasets() -> None:
 
 
 def test_no_chart_sends_more_than_100_kb_at_200k_draws(big_analysis) -> None:
-    s, a = big_analysis
+    s, a, res = big_analysis
     assert a.n == 200_000
     sizes = {}
     for metric in ("roi_pct", "npv"):
         for key in a.keys:
-            sb = a.scatter[(metric, key)]
+            sb = compute_scatter(res, metric, key)
             assert sb.counts.shape == (SCATTER_CELLS, SCATTER_CELLS)
             assert sb.counts.sum() == sb.n
             heat, band = sc.scatter_frames(sb, "nl")
