@@ -41,7 +41,7 @@ import streamlit as st
 from roi_core import INPUTS, Correlation, CustomBenefit, Range, Scenario, Shape, uncertain_keys
 from roi_core.scenario import MAX_CUSTOM_BENEFITS, MAX_NAME_LENGTH
 from roi_core.simulate import draw_inputs
-from ui.format import unit_text
+from ui.format import number, unit_text
 from ui.i18n import t
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "new_row",
     "pair_problem",
     "strength_word",
+    "signed",
     "render_custom",
     "render_correlations",
     "apply",
@@ -429,12 +430,21 @@ def render_custom(lang: str, mode: str, cur: str) -> None:
         )
 
 
+def signed(x: float, lang: str, decimals: int) -> str:
+    """A correlation with its sign, in the language's format: ``+0.6`` / ``+0,6``, ``-0,25``.
+
+    >>> signed(0.6, "nl", 1), signed(-0.25, "en", 2), signed(0.0, "en", 1)
+    ('+0,6', '-0.25', '0.0')
+    """
+    return ("+" if x > 0 else "") + (number(x, lang, decimals) or "")
+
+
 def _pair_text(c: Correlation, lang: str) -> str:
     return t(
         "adv.pair",
         a=INPUTS[c.a].label(lang),
         b=INPUTS[c.b].label(lang),
-        rho=f"{c.rho:+.2f}",
+        rho=signed(c.rho, lang, 2),
         word=t(f"adv.rho_{strength_word(c.rho)}"),
     )
 
@@ -470,7 +480,7 @@ def render_correlations(lang: str) -> None:
             t("adv.strength"),
             STRENGTHS,
             key="adv_pair_rho",
-            format_func=lambda r: f"{r:+.1f} {t(f'adv.rho_{strength_word(r)}')}",
+            format_func=lambda r: f"{signed(r, lang, 1)} {t(f'adv.rho_{strength_word(r)}')}",
             help=t("adv.strength_help"),
         )
         st.button(t("adv.add_pair"), key="adv_pair_add", on_click=_add_pair, icon=":material/add_link:")

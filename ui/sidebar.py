@@ -28,10 +28,10 @@ from roi_core import (
     inputs_of_group,
 )
 from ui import advanced, state
-from ui.format import CURRENCIES, unit_text
+from ui.format import CURRENCIES, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
 
-__all__ = ["prepare", "render", "show_notices"]
+__all__ = ["prepare", "render", "show_notices", "slider_format"]
 
 LANG_NAMES = {"en": "English", "nl": "Nederlands"}
 CURRENCY_NAMES = {"EUR": "€ EUR", "USD": "$ USD", "GBP": "£ GBP"}
@@ -146,28 +146,40 @@ def _help(sp: InputSpec, lang: str) -> str:
     return f"{sp.help(lang)}\n\n**{t('sidebar.source')}:** {src.citation}. {note}"
 
 
-def _format(sp: InputSpec) -> str:
-    if sp.unit.startswith("EUR"):
+def slider_format(sp: InputSpec, lang: str) -> str:
+    """How the slider of ``sp`` writes its value: with the separators of the app's language.
+
+    The unit is in the label, so the value is a bare number. Whole steps (money, counts, whole per
+    cents) get printf with the language's thousands separator (Streamlit's sprintf reads ``%,`` and
+    ``%'.,``): ``150,000`` / ``150.000`` whatever the browser. printf cannot write a decimal comma; only
+    Streamlit's ``"localized"`` can, and it follows the browser's locale (``navigator.languages``),
+    with 0 to 3 decimals and no trailing zeros. So Dutch fractions use it (``12,5`` in a Dutch
+    browser) and English fractions keep printf with the step's decimals (``12.5``, ``2.25``).
+    """
+    if sp.step >= 1:
+        return "%'.,.0f" if lang == "nl" else "%,.0f"
+    if lang == "nl":
         return "localized"
-    decimals = 0 if sp.step >= 1 else (1 if sp.step in (0.1, 0.5) else 2)
-    suffix = "%%" if sp.unit == "%" else ""
-    return f"%.{decimals}f{suffix}"
+    decimals = len(f"{sp.step:g}".partition(".")[2])  # 0.5 -> 1, 0.25 -> 2, 0.05 -> 2
+    return f"%.{decimals}f"
 
 
 def _input(sp: InputSpec, base: Scenario, mode: str, lang: str, cur: str, disabled: bool) -> None:
     lo, hi = state.slider_bounds(sp, base[sp.key])
-    label = f"{sp.label(lang)} ({unit_text(sp.unit, cur, lang)})"
+    unit = unit_text(sp.unit, cur, lang)
+    label = f"{sp.label(lang)} ({unit})"
     common: dict[str, Any] = {
         "min_value": float(lo),
         "max_value": float(hi),
         "step": float(sp.step),
-        "format": _format(sp),
+        "format": slider_format(sp, lang),
         "help": _help(sp, lang),
         "disabled": disabled,
     }
     if mode == "range" and not sp.point_only:
         st.slider(label, key=f"r_{sp.key}", on_change=_range_moved, args=(sp.key,), **common)
-        st.slider(t("sidebar.most_likely"), key=f"v_{sp.key}", on_change=_likely_moved, args=(sp.key,), **common)
+        likely = f"{t('sidebar.most_likely')} ({unit})"
+        st.slider(likely, key=f"v_{sp.key}", on_change=_likely_moved, args=(sp.key,), **common)
     else:
         st.slider(label, key=f"v_{sp.key}", **common)
 
@@ -202,7 +214,7 @@ def _group(title: str, group: Group, base: Scenario, mode: str, lang: str, cur: 
             _input(sp, base, mode, lang, cur, disabled=False)
 
 
-def _simulation_settings(base: Scenario) -> None:
+def _simulation_settings(base: Scenario, lang: str) -> None:
     exp = _section(t("sidebar.simulation"), "simulation")
     if not exp.open:
         return
@@ -212,7 +224,7 @@ def _simulation_settings(base: Scenario) -> None:
             t("sidebar.draws"),
             options=state.draw_options(base.draws),
             key="draws",
-            format_func=lambda n: f"{n:,}",
+            format_func=lambda n: number(n, lang),
             help=t("sidebar.draws_help"),
         )
         st.number_input(
@@ -337,7 +349,7 @@ def render() -> Scenario:
                         _input(sp, base, mode, lang, cur, disabled=not on and sp.driver is not None)
             advanced.render_custom(lang, mode, cur)
             advanced.render_correlations(lang)
-            _simulation_settings(base)
+            _simulation_settings(base, lang)
     scenario = state.current_scenario() if present else advanced.apply(_build(base))
     st.html(_CSS + (_CSS_PRESENT if present else ""))
     ss["_scenario"] = scenario
