@@ -80,6 +80,10 @@ __all__ = [
 Array = NDArray[np.float64]
 
 METRICS: tuple[str, ...] = (Metric.ROI_PCT.value, Metric.NPV.value)
+#: The page's tabs (link parameter ``sv``), the first one shown by default: one assumption at a time (tornado and
+#: spider), all at once across the simulation (ranking and scatter), what would have to be true (break-even and goal
+#: seek), and what is worth finding out (value of information). Only the open tab is computed and drawn.
+VIEWS: tuple[str, ...] = ("drivers", "ranking", "targets", "voi")
 #: Cells per axis of the ROI-against-input heat map (30 x 30 = at most 900 rows, whatever the draw count).
 SCATTER_CELLS = 30
 #: Equal-count bins of the P10/P50/P90 band (each holds 5 % of the draws).
@@ -332,6 +336,7 @@ class Options:
     input: str | None = None
     target: float | None = None
     sobol: bool | None = None
+    view: str | None = None
     warnings: tuple[str, ...] = ()
 
 
@@ -341,14 +346,14 @@ def _short_text(text: str, n: int = 40) -> str:
 
 
 def parse_options(params: Mapping[str, str], keys: Sequence[str]) -> Options:
-    """Read the page's URL parameters (``sm``, ``si``, ``st``, ``sb``); never raises.
+    """Read the page's URL parameters (``sm``, ``si``, ``st``, ``sb``, ``sv``); never raises.
 
     ``keys`` are the inputs the chosen-input select box offers. Invalid
     values are dropped and named in ``warnings``.
 
-    >>> o = parse_options({"sm": "npv", "si": "pg", "st": "150", "sb": "1"}, ["productivity_gain_pct"])
-    >>> o.metric, o.input, o.target, o.sobol, o.warnings
-    ('npv', 'productivity_gain_pct', 150.0, True, ())
+    >>> o = parse_options({"sm": "npv", "si": "pg", "st": "150", "sb": "1", "sv": "voi"}, ["productivity_gain_pct"])
+    >>> o.metric, o.input, o.target, o.sobol, o.view, o.warnings
+    ('npv', 'productivity_gain_pct', 150.0, True, 'voi', ())
     >>> parse_options({"st": "inf", "sm": "x"}, []).warnings
     ("sm: unknown value 'x' ignored", "st: 'inf' is not a target ROI within -100..10000; ignored")
     """
@@ -385,6 +390,12 @@ def parse_options(params: Mapping[str, str], keys: Sequence[str]) -> Options:
             got["sobol"] = v == "1"
         else:
             warnings.append(f"sb: '{_short_text(v)}' is not 0 or 1; ignored")
+    if "sv" in params:
+        v = str(params["sv"])
+        if v in VIEWS:
+            got["view"] = v
+        else:
+            warnings.append(f"sv: unknown view '{_short_text(v)}' ignored")
     return Options(**got, warnings=tuple(warnings))  # type: ignore[arg-type]
 
 
@@ -393,7 +404,12 @@ def _number_text(x: float) -> str:
 
 
 def option_params(
-    metric: str, input_key: str | None, target: float, use_sobol: bool, default_input_key: str | None = None
+    metric: str,
+    input_key: str | None,
+    target: float,
+    use_sobol: bool,
+    default_input_key: str | None = None,
+    view: str = VIEWS[0],
 ) -> dict[str, str]:
     """The page's URL parameters, defaults left out to keep the link short.
 
@@ -401,8 +417,8 @@ def option_params(
     {'si': 'pg'}
     >>> option_params("roi_pct", "productivity_gain_pct", 100.0, False, "productivity_gain_pct")
     {}
-    >>> option_params("npv", None, 62.5, True)
-    {'sm': 'npv', 'st': '62.5', 'sb': '1'}
+    >>> option_params("npv", None, 62.5, True, view="targets")
+    {'sm': 'npv', 'st': '62.5', 'sb': '1', 'sv': 'targets'}
     """
     out: dict[str, str] = {}
     if metric != Metric.ROI_PCT.value:
@@ -413,6 +429,8 @@ def option_params(
         out["st"] = _number_text(target)
     if use_sobol:
         out["sb"] = "1"
+    if view != VIEWS[0]:
+        out["sv"] = view
     return out
 
 

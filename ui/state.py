@@ -59,7 +59,7 @@ LANGS = ("en", "nl")
 LINK_KEYS = ("s", "lang", "cur", "p", "v", "m", "u")
 _STREAMLIT_KEYS = ("embed", "embed_options")
 #: URL parameters that pages own and write themselves (the Sensitivity page's options): kept, not warned about.
-PAGE_KEYS = ("sm", "si", "st", "sb")
+PAGE_KEYS = ("sm", "si", "st", "sb", "sv")
 VARIANTS: tuple[str, ...] = ("conservative", "expected", "optimistic")
 DEFAULT_PRESET = "default"
 

@@ -1,21 +1,31 @@
 """Sensitivity: what drives the ROI, what would have to be true, and what is worth finding out first.
 
-Page options (metric, chosen input, target ROI, Sobol on/off) live in keyed
-widgets, seeded from the link (``sm``, ``si``, ``st``, ``sb``), else from the
-last choice in this session (``_sens``: widgets that were not drawn lose their
-state), else defaults; they are written back to the link after the widgets.
+The page has four tabs (``VIEWS``): each assumption alone (tornado, spider),
+all assumptions together (ranking, scatter), what would have to be true
+(break-even and goal seek) and what is worth finding out first (value of
+information). The tabs track their state (``on_change="rerun"``), so only the
+open tab is computed and drawn: a slider move on this page costs one or two
+charts, not six, and the simulation is not even needed for the first tab.
+
+Page options (tab, metric, chosen input, target ROI, Sobol on/off) live in
+keyed widgets, seeded from the link (``sv``, ``sm``, ``si``, ``st``, ``sb``),
+else from the last choice in this session (``_sens``: widgets that were not
+drawn lose their state), else defaults; they are written back to the link
+after the widgets.
 
 Each option sits in an ``st.fragment`` with the charts and tables it affects,
 so changing it reruns only that part of the page, not the app (sidebar,
-simulation, the other charts): the metric reruns tornado, spider, ranking and
-scatter; the Sobol toggle only the ranking; the chosen input only the scatter;
-the target ROI only the goal-seek table. A fragment rerun does not run
-``app.py``, so each fragment writes the options to the link itself. The
-fragments' keys (``sens_by_metric``, ``sens_ranking``, ``sens_scatter``,
-``sens_goal_seek``) name them for ``st.rerun(key)`` and the tests.
+simulation): the metric reruns its tab; the Sobol toggle only the ranking; the
+chosen input only the scatter; the target ROI only the goal-seek table. A
+fragment rerun does not run ``app.py``, so each fragment writes the options to
+the link itself. The fragments' keys (``sens_drivers``, ``sens_together``,
+``sens_ranking``, ``sens_scatter``, ``sens_goal_seek``) name them for
+``st.rerun(key)`` and the tests.
 """
 
+import functools
 import math
+from typing import Any
 
 import streamlit as st
 
@@ -24,7 +34,7 @@ from ui import sensitivity_charts as sc
 from ui import state
 from ui.compute import results
 from ui.format import money, number, pct
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, t, translate
 from ui.layout import data_table
 from ui.sensitivity_compute import (
     METRICS,
@@ -32,6 +42,7 @@ from ui.sensitivity_compute import (
     TARGET_DEFAULT,
     TARGET_MAX,
     TARGET_MIN,
+    VIEWS,
     DrawAnalysis,
     break_even_result,
     draw_analysis,
@@ -55,19 +66,23 @@ default_input = next((k for k, w in zip(roi_tornado.keys, roi_tornado.swing, str
     keys[0] if keys else None
 )
 
-# --- options: link > last choice > default --------------------------------------------------------------------
+# --- options: from the link, else defaults -------------------------------------------------------------------
+# Each option's widget gets this as its initial value (``value=``, ``index=``, ``default=``) and keeps its own state
+# from then on, for the whole session (``persist_state="session"``): also while it is not drawn (another part of
+# the page, another page). The page never writes the widgets' keys itself.
 opts = parse_options(st.query_params.to_dict(), keys)
-shadow = ss.setdefault("_sens", {})
-for key, from_link, default in (
-    ("sens_metric", opts.metric, Metric.ROI_PCT.value),
-    ("sens_target", opts.target, TARGET_DEFAULT),
-    ("sens_sobol", opts.sobol, False),
-):
-    if key not in ss:
-        ss[key] = from_link if from_link is not None else shadow.get(key, default)
-if keys and ss.get("sens_input") not in keys:
-    wanted = opts.input or shadow.get("sens_input")
-    ss["sens_input"] = wanted if wanted in keys else default_input
+initial = {
+    name: from_link if from_link is not None else default
+    for name, from_link, default in (
+        ("sens_view", opts.view, VIEWS[0]),
+        ("sens_metric", opts.metric, Metric.ROI_PCT.value),
+        ("sens_target", opts.target, TARGET_DEFAULT),
+        ("sens_sobol", opts.sobol, False),
+        ("sens_input", opts.input, default_input),
+    )
+}
+if initial["sens_input"] not in keys:
+    initial["sens_input"] = default_input
 
 st.title(t("sens.title"))
 st.caption(t("sens.caption", draws=number(s.draws, lang), seed=s.seed))
@@ -77,45 +92,54 @@ if opts.warnings:
     )
 
 
+def _now(name: str) -> Any:
+    """An option's value now: its widget's, or (widget not drawn yet in this session) its initial value."""
+    return ss[name] if name in ss else initial[name]
+
+
 def _sync_link(has_inputs: bool, default_input_key: str | None) -> None:
     """Write the page options (read from their widgets' state) to the link and remember them for this session.
 
     Runs at the end of every fragment and of the full run: only the options that
     differ from what the link holds are written, so repeated calls cost nothing.
     """
-    metric = ss.get("sens_metric", Metric.ROI_PCT.value)
-    target = float(ss.get("sens_target", TARGET_DEFAULT))
-    use_sobol = bool(ss.get("sens_sobol", False))
-    chosen_key = ss.get("sens_input") if has_inputs else None
-    wanted = option_params(metric, chosen_key, target, use_sobol, default_input_key)
+    metric = _now("sens_metric")
+    target = float(_now("sens_target"))
+    use_sobol = bool(_now("sens_sobol"))
+    chosen_key = _now("sens_input") if has_inputs else None
+    view = _now("sens_view")
+    wanted = option_params(metric, chosen_key, target, use_sobol, default_input_key, view)
     current = st.query_params.to_dict()
     for name in state.PAGE_KEYS:
         if name in wanted and current.get(name) != wanted[name]:
             st.query_params[name] = wanted[name]
         elif name not in wanted and name in current:
             del st.query_params[name]
-    shadow.update(sens_metric=metric, sens_target=target, sens_sobol=use_sobol)
-    if chosen_key is not None:
-        shadow["sens_input"] = chosen_key
 
 
-@st.fragment(key="sens_by_metric")
-def _by_metric(
-    s: Scenario,
-    roi_tornado: TornadoResult,
-    analysis: DrawAnalysis | None,
-    keys: tuple[str, ...],
-    default_input_key: str | None,
-) -> None:
-    """The metric switch and everything drawn in that metric: tornado, spider, ranking, scatter."""
-    metric = st.radio(
+def _label(prefix: str, option: str, lang: str = lang) -> str:
+    """An option's label in this run's language (bound here: AppTest calls format functions outside the run)."""
+    return translate(lang, prefix + option)
+
+
+def _metric() -> str:
+    """The metric switch (ROI or NPV) of the two tabs that rank assumptions; one key, only one tab is drawn."""
+    return st.radio(
         t("sens.metric"),
         METRICS,
+        index=METRICS.index(initial["sens_metric"]),
         key="sens_metric",
-        format_func=lambda m: t(f"sens.metric_{m}"),
+        persist_state="session",
+        format_func=functools.partial(_label, "sens.metric_"),
         horizontal=True,
         help=t("sens.metric_help"),
     )
+
+
+@st.fragment(key="sens_drivers")
+def _drivers(s: Scenario, roi_tornado: TornadoResult, has_inputs: bool, default_input_key: str | None) -> None:
+    """Each assumption alone: the metric switch, tornado and spider."""
+    metric = _metric()
 
     # --- tornado ------------------------------------------------------------------------------------------------
     st.subheader(t("sens.tornado_heading"))
@@ -159,36 +183,40 @@ def _by_metric(
                 key="sens_tornado_table",
             )
 
-    # --- spider and ranking ---------------------------------------------------------------------------------------
-    left, right = st.columns(2)
-    with left:
-        st.subheader(t("sens.spider_heading"))
-        top = tuple(k for k, w in zip(tr.keys, tr.swing, strict=True) if w > 0)[:SPIDER_TOP]
-        if top:
-            sp = spider_result(s, top)
-            spf = sc.spider_frame(sp, s, metric, lang, cur)
-            base = sp.base_roi_pct if metric == Metric.ROI_PCT.value else sp.base_npv
-            spec = sc.spider_chart(spf, base, metric, lang, cur)
-            st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
-            st.caption(t("sens.spider_caption", n=len(top)))
-            if (box := data_table("sens_spider")) is not None:
-                with box:
-                    st.dataframe(
-                        spf[["label", "position", "value_text", "output_text"]].rename(
-                            columns={
-                                "label": t("sens.col_input"),
-                                "position": t("sens.spider_x"),
-                                "value_text": t("sens.col_value"),
-                                "output_text": t(f"sens.metric_{metric}"),
-                            }
-                        ),
-                        hide_index=True,
-                        width="stretch",
-                    )
-        else:
-            st.info(t("sens.nothing_uncertain"))
-    with right:
-        _ranking(s, metric, analysis, default_input_key)
+    # --- spider -------------------------------------------------------------------------------------------------
+    st.subheader(t("sens.spider_heading"))
+    top = tuple(k for k, w in zip(tr.keys, tr.swing, strict=True) if w > 0)[:SPIDER_TOP]
+    if top:
+        sp = spider_result(s, top)
+        spf = sc.spider_frame(sp, s, metric, lang, cur)
+        base = sp.base_roi_pct if metric == Metric.ROI_PCT.value else sp.base_npv
+        spec = sc.spider_chart(spf, base, metric, lang, cur)
+        st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
+        st.caption(t("sens.spider_caption", n=len(top)))
+        if (box := data_table("sens_spider")) is not None:
+            with box:
+                st.dataframe(
+                    spf[["label", "position", "value_text", "output_text"]].rename(
+                        columns={
+                            "label": t("sens.col_input"),
+                            "position": t("sens.spider_x"),
+                            "value_text": t("sens.col_value"),
+                            "output_text": t(f"sens.metric_{metric}"),
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
+    else:
+        st.info(t("sens.nothing_uncertain"))
+    _sync_link(has_inputs, default_input_key)
+
+
+@st.fragment(key="sens_together")
+def _together(s: Scenario, analysis: DrawAnalysis | None, keys: tuple[str, ...], default_input_key: str | None) -> None:
+    """All assumptions together: the metric switch, the ranking and the scatter."""
+    metric = _metric()
+    _ranking(s, metric, analysis, default_input_key)
     _scatter(s, metric, analysis, keys, default_input_key)
     _sync_link(analysis is not None, default_input_key)
 
@@ -197,7 +225,13 @@ def _by_metric(
 def _ranking(s: Scenario, metric: str, analysis: DrawAnalysis | None, default_input_key: str | None) -> None:
     """Rank correlations, or Sobol' indices when switched on (the toggle reruns only this)."""
     st.subheader(t("sens.ranking_heading"))
-    use_sobol = st.toggle(t("sens.sobol_toggle"), key="sens_sobol", help=t("sens.sobol_help"))
+    use_sobol = st.toggle(
+        t("sens.sobol_toggle"),
+        value=initial["sens_sobol"],
+        key="sens_sobol",
+        persist_state="session",
+        help=t("sens.sobol_help"),
+    )
     if analysis is None:
         st.info(t("sens.nothing_uncertain"))
     else:
@@ -244,7 +278,9 @@ def _scatter(
     chosen = st.selectbox(
         t("sens.scatter_input"),
         keys,
+        index=keys.index(initial["sens_input"]),
         key="sens_input",
+        persist_state="session",
         format_func=lambda k: sc.label_of(s, k, lang),
         help=t("sens.scatter_input_help"),
     )
@@ -278,8 +314,10 @@ def _goal_seek(s: Scenario, has_inputs: bool, default_input_key: str | None) -> 
         min_value=TARGET_MIN,
         max_value=TARGET_MAX,
         step=10.0,
+        value=initial["sens_target"],
         format="%.0f",
         key="sens_target",
+        persist_state="session",
         help=t("sens.target_help"),
     )
     be = break_even_result(s, float(target))
@@ -306,44 +344,63 @@ def _goal_seek(s: Scenario, has_inputs: bool, default_input_key: str | None) -> 
     _sync_link(has_inputs, default_input_key)
 
 
-det = results(s).deterministic
-analysis = draw_analysis(s) if keys else None
-_by_metric(s, roi_tornado, analysis, keys, default_input)
-_goal_seek(s, analysis is not None, default_input)
+def _value_of_information(s: Scenario, analysis: DrawAnalysis | None) -> None:
+    """What is worth finding out first: EVPI, the sentence and the EVPPI ranking (no page option, no fragment)."""
+    st.subheader(t("sens.voi_heading"))
+    if analysis is None:
+        st.info(t("sens.nothing_uncertain"))
+    else:
+        ev = analysis.evppi
+        res = results(s)
+        st.metric(
+            t("sens.evpi_metric"),
+            money(ev.evpi, lang, cur) or t("common.undefined"),
+            help=t("sens.evpi_help"),
+            border=True,
+        )
+        st.markdown(
+            sc.voi_sentence(ev, s, res.monte_carlo.npv_mean, res.deterministic.costs, lang, cur).replace("$", "\\$")
+        )
+        vf = sc.voi_frame(ev, s, lang, cur)
+        if not sc.voi_negligible(ev.evpi, res.deterministic.costs) and (vf["evppi"] > 0).any():
+            spec = sc.voi_chart(vf, ev.evpi, lang, cur)
+            st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
+        st.caption(t("sens.voi_caption", bins=ev.bins, draws=number(ev.n, lang)))
+        if (box := data_table("sens_voi")) is not None:
+            with box:
+                st.dataframe(
+                    vf[["label", "evppi_text", "share_text"]].rename(
+                        columns={
+                            "label": t("sens.col_input"),
+                            "evppi_text": t("sens.col_evppi"),
+                            "share_text": t("sens.col_share_evpi"),
+                        }
+                    ),
+                    hide_index=True,
+                    width="stretch",
+                )
 
-# --- value of information -------------------------------------------------------------------------------------
-st.subheader(t("sens.voi_heading"))
-if analysis is None:
-    st.info(t("sens.nothing_uncertain"))
+
+# --- only the chosen part of the analysis is computed and drawn ----------------------------------------------
+view = st.segmented_control(
+    t("sens.views_label"),
+    VIEWS,
+    default=initial["sens_view"],
+    required=True,
+    format_func=functools.partial(_label, "sens.tab_"),
+    key="sens_view",
+    persist_state="session",
+    label_visibility="collapsed",
+    width="stretch",
+)
+if view == "drivers":
+    _drivers(s, roi_tornado, bool(keys), default_input)
+elif view == "ranking":
+    _together(s, draw_analysis(s) if keys else None, keys, default_input)
+elif view == "targets":
+    _goal_seek(s, bool(keys), default_input)
 else:
-    ev = analysis.evppi
-    mc = results(s).monte_carlo
-    st.metric(
-        t("sens.evpi_metric"),
-        money(ev.evpi, lang, cur) or t("common.undefined"),
-        help=t("sens.evpi_help"),
-        border=True,
-    )
-    st.markdown(sc.voi_sentence(ev, s, mc.npv_mean, det.costs, lang, cur).replace("$", "\\$"))
-    vf = sc.voi_frame(ev, s, lang, cur)
-    if not sc.voi_negligible(ev.evpi, det.costs) and (vf["evppi"] > 0).any():
-        spec = sc.voi_chart(vf, ev.evpi, lang, cur)
-        st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
-    st.caption(t("sens.voi_caption", bins=ev.bins, draws=number(ev.n, lang)))
-    if (box := data_table("sens_voi")) is not None:
-        with box:
-            st.dataframe(
-                vf[["label", "evppi_text", "share_text"]].rename(
-                    columns={
-                        "label": t("sens.col_input"),
-                        "evppi_text": t("sens.col_evppi"),
-                        "share_text": t("sens.col_share_evpi"),
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+    _value_of_information(s, draw_analysis(s) if keys else None)
 
-
-# --- back into the link (and remembered for when the page is opened again) -----------------------------------
-_sync_link(analysis is not None, default_input)
+# --- back into the link --------------------------------------------------------------------------------------
+_sync_link(bool(keys), default_input)

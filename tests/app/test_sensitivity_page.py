@@ -1,7 +1,9 @@
 """AppTest: the Sensitivity page ("What matters most") inside the app shell.
 
 Expected numbers come from ``roi_core`` directly and are formatted with the
-same builders, then compared with what the page shows.
+same builders, then compared with what the page shows. The page shows one part
+of the analysis at a time (``VIEWS``, chosen with the ``sens_view`` control):
+only that part is computed and drawn, so most tests open the part they check.
 """
 
 from __future__ import annotations
@@ -13,9 +15,17 @@ import pytest
 from roi_core import break_even, tornado
 from ui import sensitivity_charts as sc
 from ui.i18n import translate
+from ui.sensitivity_compute import VIEWS
 from ui.state import preset_keys, preset_scenario
 
 PAGE = "views/sensitivity.py"
+#: Chart titles (catalogue keys) that each part of the page draws with the default options.
+CHARTS = {
+    "drivers": ["sens.tornado_title", "sens.spider_title"],
+    "ranking": ["sens.ranking_title_rank", "sens.scatter_title"],
+    "targets": [],
+    "voi": ["sens.voi_title"],
+}
 
 
 def _open(make_app, **params: str):
@@ -23,6 +33,13 @@ def _open(make_app, **params: str):
     at.run()
     assert not at.exception, at.exception
     at.switch_page(PAGE).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _show(at, view: str):
+    """Choose a part of the page, as a click on the view switch does."""
+    at.button_group(key="sens_view").set_value(view).run()
     assert not at.exception, at.exception
     return at
 
@@ -59,28 +76,54 @@ def test_renders_with_every_preset_in_both_languages(make_app, preset: str, lang
     at = _open(make_app, p=preset, lang=lang)
     assert at.title[0].value == translate(lang, "sens.title")
     assert not at.warning
-    titles = _titles(at)
-    for key in ("sens.tornado_title", "sens.spider_title", "sens.ranking_title_rank", "sens.scatter_title"):
-        assert translate(lang, key) in titles
-    # the tornado's table lists every varying input, largest swing first, as roi_core ranks them
+    assert at.button_group(key="sens_view").options == [translate(lang, f"sens.tab_{v}") for v in VIEWS]
     s = preset_scenario(preset)
-    tr = tornado(s)
-    table = _table(at, translate(lang, "sens.col_swing"))
-    assert table[translate(lang, "sens.col_input")].tolist() == [sc.label_of(s, k, lang) for k in tr.keys]
-    # every chart has its numbers in an expander
-    assert [e.label for e in at.expander].count(translate(lang, "common.data_table")) >= len(titles)
+    for view in VIEWS:
+        if view != VIEWS[0]:
+            _show(at, view)
+        assert at.button_group(key="sens_view").value == view
+        titles = _titles(at)
+        assert titles == [translate(lang, key) for key in CHARTS[view]]
+        # every chart has its numbers in an expander
+        assert [e.label for e in at.expander].count(translate(lang, "common.data_table")) >= len(titles)
+        if view == "drivers":  # the tornado's table lists every varying input, largest swing first, as roi_core ranks
+            tr = tornado(s)
+            table = _table(at, translate(lang, "sens.col_swing"))
+            assert table[translate(lang, "sens.col_input")].tolist() == [sc.label_of(s, k, lang) for k in tr.keys]
+        if view == "targets":
+            _table(at, translate(lang, "sens.col_break_even"))
+    assert _qp(at)["sv"] == "voi"
+
+
+def test_only_the_chosen_part_is_drawn(make_app) -> None:
+    at = _open(make_app)
+    assert "sv" not in _qp(at)  # the default part stays out of the link
+    seen = {}
+    for view in VIEWS:
+        _show(at, view)
+        seen[view] = (_titles(at), len(at.dataframe), [m.label for m in at.metric])
+        assert _qp(at).get("sv") == (None if view == "drivers" else view)
+    en = {view: [translate("en", k) for k in keys] for view, keys in CHARTS.items()}
+    assert {view: got[0] for view, got in seen.items()} == en
+    # the goal-seek table and the value-of-information metric only where they belong (data tables are open here)
+    assert seen["targets"][1] == 1 and seen["targets"][2] == []
+    assert seen["voi"][2] == [translate("en", "sens.evpi_metric")]
+    assert seen["drivers"][2] == seen["ranking"][2] == []
 
 
 def test_charts_are_small(make_app) -> None:
     at = _open(make_app)
-    charts = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    charts = []
+    for view in VIEWS:
+        _show(at, view)
+        charts += at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert len(charts) == 5  # tornado, spider, ranking, scatter, value of information
     for c in charts:
         assert len(c.proto.spec) + sum(len(d.data.data) for d in c.proto.datasets) < 100_000
 
 
 def test_target_roi_changes_the_goal_seek_table(make_app) -> None:
-    at = _open(make_app)
+    at = _open(make_app, sv="targets")
     header100 = "ROI 100% at"
     before = _table(at, header100)[header100].tolist()
     at.number_input(key="sens_target").set_value(50.0).run()
@@ -97,37 +140,48 @@ def test_target_roi_changes_the_goal_seek_table(make_app) -> None:
 
 
 def test_unreachable_targets_are_said_in_words(make_app) -> None:
-    at = _open(make_app)
+    at = _open(make_app, sv="targets")
     at.number_input(key="sens_target").set_value(10_000.0).run()
     col = _table(at, "ROI 10,000% at")["ROI 10,000% at"].tolist()
     assert any(v.startswith("not reachable within") for v in col)
 
 
 def test_link_restores_the_options(make_app) -> None:
-    at = _open(make_app, lang="nl", sm="npv", si="hl", st="150", sb="1")
+    at = _open(make_app, lang="nl", sm="npv", si="hl", st="150", sb="1", sv="ranking")
     assert not at.warning
+    assert at.button_group(key="sens_view").value == "ranking"
     assert at.radio(key="sens_metric").value == "npv"
     assert at.selectbox(key="sens_input").value == "half_life_months"
-    assert at.number_input(key="sens_target").value == 150.0
     assert at.toggle(key="sens_sobol").value is True
-    titles = _titles(at)
-    assert translate("nl", "sens.ranking_title_sobol") in titles
+    assert translate("nl", "sens.ranking_title_sobol") in _titles(at)
+    _show(at, "targets")
+    assert at.number_input(key="sens_target").value == 150.0
     _table(at, "ROI 150% bij")
+    _show(at, "drivers")
+    assert at.radio(key="sens_metric").value == "npv"
     # NPV axis on the tornado
     tornado_spec = _chart_specs(at)[0]
     assert tornado_spec["layer"][0]["encoding"]["x"]["title"] == "Netto contante waarde (€)"
-    # and they stay in the link
+    # and they stay in the link (the default part, drivers, leaves it)
     qp = _qp(at)
-    assert {k: qp.get(k) for k in ("sm", "si", "st", "sb")} == {"sm": "npv", "si": "hl", "st": "150", "sb": "1"}
+    assert {k: qp.get(k) for k in ("sm", "si", "st", "sb", "sv")} == {
+        "sm": "npv",
+        "si": "hl",
+        "st": "150",
+        "sb": "1",
+        "sv": None,
+    }
 
 
 def test_changing_options_writes_them_to_the_link(make_app) -> None:
     at = _open(make_app)
-    assert not any(k in _qp(at) for k in ("sm", "si", "st", "sb"))  # defaults stay out of the link
+    assert not any(k in _qp(at) for k in ("sm", "si", "st", "sb", "sv"))  # defaults stay out of the link
     at.radio(key="sens_metric").set_value("npv").run()
+    _show(at, "ranking")
     at.selectbox(key="sens_input").set_value("content_cost").run()
     assert _qp(at)["sm"] == "npv"
     assert _qp(at)["si"] == "cc"
+    assert _qp(at)["sv"] == "ranking"
     assert not at.exception
 
 
@@ -140,20 +194,26 @@ def test_changing_options_writes_them_to_the_link(make_app) -> None:
         {"st": "9" * 3000, "sm": "é" * 500},
         {"si": "c3v"},  # a custom line that this scenario does not have
         {"sb": "1; DROP TABLE"},
+        {"sv": "everything", "sm": "npv"},
+        {"sv": "<script>alert(1)</script>"},
     ],
 )
 def test_hostile_values_give_a_notice_not_an_exception(make_app, params: dict[str, str]) -> None:
     at = _open(make_app, **params)
     assert at.warning, "a notice names what was ignored"
     text = at.warning[0].value
-    for name in params:
-        assert f"- {name}:" in text
-    # the widgets fall back to their defaults
-    assert at.radio(key="sens_metric").value == "roi_pct"
-    assert at.number_input(key="sens_target").value == 100.0
+    for name, value in params.items():
+        if not (name == "sm" and value == "npv"):  # a valid value among invalid ones is used, not named
+            assert f"- {name}:" in text
+    # the widgets fall back to their defaults (each is drawn in its own part of the page)
+    assert at.button_group(key="sens_view").value == "drivers"
+    assert at.radio(key="sens_metric").value == ("npv" if params.get("sm") == "npv" else "roi_pct")
+    _show(at, "ranking")
     assert at.toggle(key="sens_sobol").value is False
+    _show(at, "targets")
+    assert at.number_input(key="sens_target").value == 100.0
     # and the junk is gone from the link after the run
-    assert not any(k in _qp(at) for k in params)
+    assert not any(_qp(at).get(k) == v for k, v in params.items() if k != "sm")
 
 
 def test_the_shell_does_not_call_page_options_unknown(make_app) -> None:
@@ -164,7 +224,7 @@ def test_the_shell_does_not_call_page_options_unknown(make_app) -> None:
 
 
 def test_value_of_information_sentence(make_app) -> None:
-    at = _open(make_app)
+    at = _open(make_app, sv="voi")
     sentences = [m.value for m in at.markdown if "before deciding" in m.value]
     assert sentences, "the plain sentence is there"
     # the default scenario: productivity gain is the assumption most worth knowing
@@ -176,8 +236,10 @@ def test_sessions_keep_their_own_options(make_app) -> None:
     a = _open(make_app)
     b = _open(make_app)
     a.radio(key="sens_metric").set_value("npv").run()
+    _show(a, "voi")
     b.run()
     assert b.radio(key="sens_metric").value == "roi_pct"
+    assert b.button_group(key="sens_view").value == "drivers"
 
 
 def _link(s) -> str:
@@ -192,12 +254,15 @@ def test_zero_costs_do_not_break_the_page(make_app) -> None:
     keys = ("content_cost", "design_cost", "facilitation_cost", "learning_hours", "evaluation_cost", "recurring_cost")
     s = Scenario().with_values(**{k: Range.fixed(0.0) for k in keys})
     at = _open(make_app, s=_link(s), m="range", sb="1")
-    assert any(i.value.startswith(translate("en", "note.zero_cost")) for i in at.info)
+    assert any(i.value.startswith(translate("en", "note.zero_cost")) for i in at.info)  # the tornado's place
+    _show(at, "ranking")
     # ROI is undefined in every case: Sobol of the ROI is refused with a pointer to the NPV
     assert any(w.value == translate("en", "sens.sobol_undefined") for w in at.warning)
     at.radio(key="sens_metric").set_value("npv").run()
     assert not at.exception
     assert translate("en", "sens.ranking_title_sobol") in _titles(at)
+    for view in ("targets", "voi"):
+        _show(at, view)
 
 
 def test_nothing_uncertain_says_so(make_app) -> None:
@@ -207,7 +272,11 @@ def test_nothing_uncertain_says_so(make_app) -> None:
     s = s0.with_values(**{k: Range.fixed(r.likely) for k, r in s0.values})
     at = _open(make_app, s=_link(s), m="range")
     assert any(i.value == translate("en", "sens.nothing_uncertain") for i in at.info)
+    for view in ("ranking", "voi"):
+        _show(at, view)
+        assert any(i.value == translate("en", "sens.nothing_uncertain") for i in at.info)
     # the break-even table still answers "what would have to be true"
+    _show(at, "targets")
     _table(at, "ROI 100% at")
 
 
@@ -218,21 +287,53 @@ def test_custom_lines_and_correlations(make_app) -> None:
         custom=(CustomBenefit("Safety", Range(10_000.0, 40_000.0, 90_000.0), Range(20.0, 40.0, 60.0)),),
         correlations=(Correlation("productivity_gain_pct", "turnover_reduction_pp", 0.6),),
     )
-    at = _open(make_app, s=_link(s), m="range", si="c0v", sb="1")
+    at = _open(make_app, s=_link(s), m="range", si="c0v", sb="1", sv="ranking")
     assert at.selectbox(key="sens_input").value == "custom:0:value"
     assert any(i.value == translate("en", "sens.sobol_correlations") for i in at.info)
+    _show(at, "drivers")
     assert "Safety" in _table(at, "Swing")["Assumption"].tolist()
 
 
 def test_options_survive_a_visit_to_another_page(make_app) -> None:
     at = _open(make_app)
     at.radio(key="sens_metric").set_value("npv").run()
+    _show(at, "targets")
     at.number_input(key="sens_target").set_value(70.0).run()
     at.switch_page("views/overview.py").run()
     at.switch_page(PAGE).run()
     assert not at.exception
-    assert at.radio(key="sens_metric").value == "npv"
+    assert at.button_group(key="sens_view").value == "targets"
     assert at.number_input(key="sens_target").value == 70.0
+    _show(at, "drivers")
+    assert at.radio(key="sens_metric").value == "npv"
+
+
+def test_options_survive_the_other_parts_of_the_page(make_app) -> None:
+    """A widget that is not drawn keeps its value (``persist_state``): it does not come back at a stale value."""
+    at = _open(make_app, sv="targets")
+    at.number_input(key="sens_target").set_value(130.0).run()
+    _show(at, "voi")
+    at.run()  # two runs without the target widget: Streamlit would have dropped its state
+    at.run()
+    assert _qp(at)["st"] == "130"
+    _show(at, "ranking")
+    at.toggle(key="sens_sobol").set_value(True).run()
+    _show(at, "drivers")
+    at.run()
+    assert {k: _qp(at).get(k) for k in ("st", "sb")} == {"st": "130", "sb": "1"}
+    _show(at, "targets")
+    assert at.number_input(key="sens_target").value == 130.0
+    _show(at, "ranking")
+    assert at.toggle(key="sens_sobol").value is True
+
+
+def test_the_chosen_part_survives_a_language_switch(make_app) -> None:
+    at = _open(make_app, sv="voi")
+    at.radio(key="lang").set_value("nl").run()
+    assert not at.exception
+    assert at.button_group(key="sens_view").value == "voi"
+    assert _titles(at) == [translate("nl", "sens.voi_title")]
+    assert _qp(at)["sv"] == "voi"
 
 
 # --- fragment reruns -------------------------------------------------------------------------------------------
@@ -262,7 +363,7 @@ def _fragment_run(at, key: str):
 
 
 def test_target_roi_in_a_fragment_rerun_updates_the_table_and_the_link(make_app) -> None:
-    at = _open(make_app)
+    at = _open(make_app, sv="targets")
     link = _qp(at)
     assert "st" not in link
     at.number_input(key="sens_target").set_value(50.0)
@@ -287,20 +388,25 @@ def test_target_roi_in_a_fragment_rerun_updates_the_table_and_the_link(make_app)
 def test_metric_and_input_in_fragment_reruns_update_the_link(make_app) -> None:
     at = _open(make_app)
     at.radio(key="sens_metric").set_value("npv")
-    _fragment_run(at, "sens_by_metric")
-    # tornado, spider, ranking and scatter reran in the new metric (nested fragments run with their parent);
-    # the value-of-information chart and the goal-seek table did not
+    _fragment_run(at, "sens_drivers")
+    # tornado and spider reran in the new metric; no sidebar slider ran
     specs = _chart_specs(at)
-    assert len(specs) == 4
+    assert len(specs) == 2 and not at.slider
     assert specs[0]["layer"][0]["encoding"]["x"]["title"] == "Net present value (€)"
-    assert not any("ROI 100% at" in d.value.columns for d in at.dataframe)
     assert _qp(at)["sm"] == "npv"
+    at.run()  # a full run: AppTest finds only the widgets of the last run
+    _show(at, "ranking")
+    at.radio(key="sens_metric").set_value("roi_pct")
+    _fragment_run(at, "sens_together")
+    # ranking and scatter reran (nested fragments run with their parent)
+    assert _titles(at) == [translate("en", k) for k in CHARTS["ranking"]]
+    assert "sm" not in _qp(at)
     at.selectbox(key="sens_input").set_value("content_cost")
     _fragment_run(at, "sens_scatter")
     assert len(_chart_specs(at)) == 1
-    assert _qp(at)["si"] == "cc" and _qp(at)["sm"] == "npv"
+    assert _qp(at)["si"] == "cc" and _qp(at)["sv"] == "ranking"
     at.run()  # a full run: AppTest finds only the widgets of the last run, and the toggle sits in another fragment
     at.toggle(key="sens_sobol").set_value(True)
     _fragment_run(at, "sens_ranking")
     assert _titles(at) == [translate("en", "sens.ranking_title_sobol")]
-    assert {k: _qp(at).get(k) for k in ("sm", "si", "sb")} == {"sm": "npv", "si": "cc", "sb": "1"}
+    assert {k: _qp(at).get(k) for k in ("si", "sb", "sv")} == {"si": "cc", "sb": "1", "sv": "ranking"}

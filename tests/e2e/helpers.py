@@ -103,8 +103,11 @@ def wait_for_rerun(page: Page, timeout: float = TIMEOUT_MS, start_timeout: float
 
 
 def wait_for_app(page: Page, timeout: float = TIMEOUT_MS) -> None:
-    """Wait for the first complete render: a headline metric is shown and no script is running."""
-    expect(page.get_by_test_id("stMetricValue").first).to_be_visible(timeout=timeout)
+    """Wait for the first complete render: the page's title is shown and no script is running.
+
+    (Every page starts with ``st.title``; not every page shows a metric, e.g. the Sensitivity page's first tab.)
+    """
+    expect(page.get_by_test_id("stMain").locator("h1").first).to_be_visible(timeout=timeout)
     expect(page.locator(APP_IDLE)).to_have_count(1, timeout=timeout)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout)
 
