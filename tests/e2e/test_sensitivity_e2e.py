@@ -74,3 +74,52 @@ def test_tornado_renders_and_grows_when_a_range_is_widened(page: Page, screensho
     # the link holds the wider range (the compact scenario code mentions productivity gain: pg_1_5_25)
     expect(page).to_have_url(re.compile(r"pg_1_5_25"))
     screenshot("after-widening")
+
+
+#: Each part of the page: its label on the view switch, the heading it starts with, and the charts it draws.
+PARTS = {
+    "drivers": ("Each assumption alone", "Which assumptions move the result most?", 2),
+    "ranking": ("All assumptions together", "What drives the uncertainty?", 2),
+    "targets": ("What would have to be true", "What would have to be true?", 0),
+    "voi": ("Worth finding out first", "What is worth finding out before deciding?", 1),
+}
+
+
+def test_each_part_is_drawn_alone_and_kept_in_the_link(page: Page, browser, screenshot) -> None:
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto("/sensitivity")
+    switch = page.locator(".st-key-sens_view")
+    expect(switch.get_by_role("radio", name=PARTS["drivers"][0])).to_be_checked(timeout=60_000)
+    main = page.get_by_test_id("stMain")
+    for view, (label, heading, charts) in PARTS.items():
+        switch.get_by_role("radio", name=label, exact=True).click()
+        expect(switch.get_by_role("radio", name=label, exact=True)).to_be_checked()
+        expect(main.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=30_000)
+        wait_for_rerun(page)
+        # only this part: the other parts' headings are gone, and its own charts are drawn
+        for other, (_, other_heading, _) in PARTS.items():
+            if other != view:
+                expect(main.get_by_role("heading", name=other_heading, exact=True)).to_have_count(0)
+        expect(main.get_by_test_id("stVegaLiteChart")).to_have_count(charts)
+        for i in range(charts):
+            expect(main.get_by_test_id("stVegaLiteChart").nth(i).locator("svg path").first).to_be_attached()
+        if view == "targets":  # the goal-seek table: its grid paints a moment after it is mounted
+            expect(main.get_by_test_id("stDataFrame").locator("table th").first).to_be_attached()
+            page.wait_for_timeout(1_000)
+        if view == "drivers":
+            expect(page).not_to_have_url(re.compile(r"[?&]sv="))
+        else:
+            expect(page).to_have_url(re.compile(rf"[?&]sv={view}(&|$)"))
+        screenshot(view)
+    # the link opens the same part in a fresh browser
+    other = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        fresh = other.new_page()
+        fresh.goto(page.url)
+        expect(fresh.locator(".st-key-sens_view").get_by_role("radio", name=PARTS["voi"][0])).to_be_checked(
+            timeout=60_000
+        )
+        expect(fresh.get_by_test_id("stMain").get_by_role("heading", name=PARTS["voi"][1])).to_be_visible()
+        expect(fresh.get_by_test_id("stMetric")).to_have_count(1)
+    finally:
+        other.close()
