@@ -15,6 +15,7 @@ import time
 from playwright.sync_api import Page, expect
 
 from roi_core import INPUTS
+from tests.e2e.helpers import no_horizontal_overflow
 
 TORNADO = '[data-testid="stVegaLiteChart"] >> nth=0'
 BARS = "svg g.mark-rect path"
@@ -123,3 +124,18 @@ def test_each_part_is_drawn_alone_and_kept_in_the_link(page: Page, browser, scre
         expect(fresh.get_by_test_id("stMetric")).to_have_count(1)
     finally:
         other.close()
+
+
+def test_the_view_switch_fits_a_phone(page: Page, screenshot) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/sensitivity?lang=nl&sv=ranking")
+    switch = page.locator(".st-key-sens_view")
+    expect(switch.get_by_role("radio", name="Alle aannames samen")).to_be_checked(timeout=60_000)
+    expect(page.get_by_test_id("stVegaLiteChart").first.locator("svg path").first).to_be_attached(timeout=60_000)
+    wait_for_rerun(page)
+    scroll_width, inner_width = no_horizontal_overflow(page)
+    assert scroll_width <= inner_width + 1, f"page is {scroll_width}px wide on a {inner_width}px screen"
+    for option in switch.get_by_role("radio").all():  # every part can be reached: on screen, not cut off
+        box = option.bounding_box()
+        assert box and box["x"] >= -1 and box["x"] + box["width"] <= inner_width + 1, box
+    screenshot("phone-ranking-nl")
