@@ -576,7 +576,7 @@ def _scatter_template(x_title: str, metric: str, lang: str, currency: str, heigh
             y0="datum.y_lo + datum.j * datum.y_step",
             y1="datum.y_lo + (datum.j + 1) * datum.y_step",
         )
-        .mark_rect()
+        .mark_rect(aria=False)
         .encode(
             x=alt.X("x0:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
             x2="x1:Q",
