@@ -6,9 +6,10 @@ from typing import Any
 
 import streamlit as st
 
+from ui import vega
 from ui.i18n import t
 
-__all__ = ["TABLES", "data_table"]
+__all__ = ["TABLES", "chart", "data_table"]
 
 #: Every "show the numbers as a table" expander of the app, by key (page_chart).
 TABLES: tuple[str, ...] = (
@@ -41,3 +42,12 @@ def data_table(name: str) -> Any | None:
         raise ValueError(f"unknown table {name!r}")
     box = st.expander(t("common.data_table"), key=f"tbl_{name}", on_change="rerun")
     return box if box.open else None
+
+
+def chart(spec: dict[str, Any], height: int | None = None) -> None:
+    """Draw a filled Vega-Lite spec (:func:`ui.vega.fill`) across the page's width, its datasets sent as Arrow.
+
+    Every chart of the app goes through here: :func:`ui.vega.arrow_datasets`
+    spares Streamlit the pandas detour when it converts the data.
+    """
+    st.vega_lite_chart(vega.arrow_datasets(spec), width="stretch", **({} if height is None else {"height": height}))

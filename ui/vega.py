@@ -32,8 +32,9 @@ from typing import Any, ParamSpec
 
 import altair as alt
 import pandas as pd
+import pyarrow as pa
 
-__all__ = ["Data", "template", "fill", "records", "dataset_names", "param_names", "clear_templates"]
+__all__ = ["Data", "template", "fill", "records", "arrow_datasets", "dataset_names", "param_names", "clear_templates"]
 
 P = ParamSpec("P")
 #: A dataset to fill in: a frame, or records that are already JSON-safe.
@@ -136,4 +137,29 @@ def fill(spec: Mapping[str, Any], data: Mapping[str, Data], params: Mapping[str,
         name: records(values) if isinstance(values, pd.DataFrame) else [dict(r) for r in values]
         for name, values in data.items()
     }
+    return out
+
+
+def _arrow(rows: Sequence[Mapping[str, Any]]) -> pa.Table | Sequence[Mapping[str, Any]]:
+    try:
+        return pa.Table.from_pylist(list(rows))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column mixes kinds (text and numbers): leave it to Streamlit
+        return rows
+
+
+def arrow_datasets(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A filled spec whose datasets are pyarrow tables: for ``st.vega_lite_chart``, not for JSON.
+
+    Streamlit sends each dataset to the browser as Arrow. Given records, it
+    builds a pandas frame first and converts that (about 10 ms for the
+    Sensitivity scatter's 500 cells); a pyarrow table built from the records
+    goes straight through, 10-12x faster (``python -m benchmarks``). The
+    spec itself is not copied, only its ``datasets`` mapping is replaced.
+
+    >>> t = arrow_datasets({"mark": "bar", "datasets": {"d": [{"a": 1.5, "b": "x"}, {"a": None, "b": "y"}]}})
+    >>> t["datasets"]["d"].to_pylist(), t["mark"]
+    ([{'a': 1.5, 'b': 'x'}, {'a': None, 'b': 'y'}], 'bar')
+    """
+    out = dict(spec)
+    out["datasets"] = {name: _arrow(rows) for name, rows in spec.get("datasets", {}).items()}
     return out

@@ -19,7 +19,7 @@ from ui.compare_charts import exceedance_chart, exceedance_frame, exceedance_tab
 from ui.compute import results
 from ui.format import money, number, pct
 from ui.i18n import current_lang, t
-from ui.layout import data_table
+from ui.layout import chart, data_table
 
 MAX_SAVED = 4
 SAVED_KEY = "_compare"
@@ -163,7 +163,7 @@ def _body() -> None:
 
     frame = exceedance_frame([(n, r.monte_carlo) for n, r in zip(names, res, strict=True)], lang)
     st.subheader(t("compare.chart_title"))
-    st.vega_lite_chart(exceedance_chart(frame, lang), width="stretch")
+    chart(exceedance_chart(frame, lang))
     st.caption(t("compare.chart_caption"))
     if (box := data_table("compare_exceedance")) is not None:
         with box:

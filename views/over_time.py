@@ -7,7 +7,7 @@ from ui import charts, state
 from ui.compute import chart_specs, results
 from ui.format import money, number, pct
 from ui.i18n import current_lang, t
-from ui.layout import data_table
+from ui.layout import chart, data_table
 
 lang = current_lang()
 cur = st.session_state.get("cur", "EUR")
@@ -45,7 +45,7 @@ cols[2].metric(
 
 present = bool(st.session_state.get("present"))
 specs = chart_specs(s, "over_time", lang, cur, present)  # built with ui.charts, cached on the scenario
-st.vega_lite_chart(specs["cumulative"], width="stretch")
+chart(specs["cumulative"])
 st.caption(t("over_time.cumulative_caption"))
 if (box := data_table("over_time_cumulative")) is not None:
     cum = charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, cur, mc.start_net_quantiles)
@@ -65,7 +65,7 @@ if (box := data_table("over_time_cumulative")) is not None:
         )
 
 yearly = charts.yearly_frame(det, lang, cur)
-st.vega_lite_chart(specs["yearly"], width="stretch")
+chart(specs["yearly"])
 st.caption(t("over_time.yearly_caption"))
 if (box := data_table("over_time_yearly")) is not None:
     with box:

@@ -7,7 +7,7 @@ from ui import charts, state
 from ui.compute import chart_specs, results
 from ui.format import latex_text, money, number, out_of_ten, pct, ratio
 from ui.i18n import current_lang, t
-from ui.layout import data_table
+from ui.layout import chart, data_table
 
 lang = current_lang()
 cur = st.session_state.get("cur", "EUR")
@@ -106,7 +106,7 @@ specs = chart_specs(s, "overview", lang, cur, present)  # built with ui.charts, 
 # On the projector the two charts get the full width each, one under the other.
 left, right = (st.container(), st.container()) if present else st.columns(2)
 with left:
-    st.vega_lite_chart(specs["histogram"], width="stretch")
+    chart(specs["histogram"])
     st.caption(t("overview.histogram_caption"))
     if (box := data_table("overview_histogram")) is not None:
         hist = charts.histogram_frame(mc.roi_histogram, lang)
@@ -123,7 +123,7 @@ with left:
                 marks[["label", "value"]].rename(columns={"label": "", "value": t("chart.roi_axis")}), hide_index=True
             )
 with right:
-    st.vega_lite_chart(specs["waterfall"], width="stretch")
+    chart(specs["waterfall"])
     st.caption(
         t(
             "overview.waterfall_caption",

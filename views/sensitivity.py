@@ -35,7 +35,7 @@ from ui import state
 from ui.compute import results
 from ui.format import money, number, pct
 from ui.i18n import current_lang, t, translate
-from ui.layout import data_table
+from ui.layout import chart, data_table
 from ui.sensitivity_compute import (
     METRICS,
     SPIDER_TOP,
@@ -150,7 +150,7 @@ def _drivers(s: Scenario, roi_tornado: TornadoResult, has_inputs: bool, default_
         st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
     elif len(bars):
         spec = sc.tornado_chart(bars, tr.base, metric, lang, cur)
-        st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
+        chart(spec, height=sc.display_height(spec))
         st.caption(t("sens.tornado_caption", base=sc.output_text(tr.base, metric, lang, cur), top=sc.TORNADO_TOP))
     else:
         st.info(t("sens.nothing_uncertain"))
@@ -191,7 +191,7 @@ def _drivers(s: Scenario, roi_tornado: TornadoResult, has_inputs: bool, default_
         spf = sc.spider_frame(sp, s, metric, lang, cur)
         base = sp.base_roi_pct if metric == Metric.ROI_PCT.value else sp.base_npv
         spec = sc.spider_chart(spf, base, metric, lang, cur)
-        st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
+        chart(spec, height=sc.display_height(spec))
         st.caption(t("sens.spider_caption", n=len(top)))
         if (box := data_table("sens_spider")) is not None:
             with box:
@@ -246,7 +246,7 @@ def _ranking(s: Scenario, metric: str, analysis: DrawAnalysis | None, default_in
                 if outcome.result.ignores_correlations:
                     st.info(t("sens.sobol_correlations"), icon=":material/info:")
         spec = sc.ranking_chart(rf, kind, lang)
-        st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
+        chart(spec, height=sc.display_height(spec))
         st.caption(t(f"sens.ranking_caption_{kind}", draws=number(analysis.n, lang)))
         if (box := data_table("sens_ranking")) is not None:
             with box:
@@ -289,7 +289,7 @@ def _scatter(
     if sb.n:
         x_title = sc.axis_label(s, chosen, lang, cur)
         spec = sc.scatter_chart(heat, band, x_title, metric, lang, cur)
-        st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
+        chart(spec, height=sc.display_height(spec))
         st.caption(t("sens.scatter_caption", draws=number(sb.n, lang)))
     else:  # the ROI is undefined in every simulated future (zero costs)
         st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
@@ -364,7 +364,7 @@ def _value_of_information(s: Scenario, analysis: DrawAnalysis | None) -> None:
         vf = sc.voi_frame(ev, s, lang, cur)
         if not sc.voi_negligible(ev.evpi, res.deterministic.costs) and (vf["evppi"] > 0).any():
             spec = sc.voi_chart(vf, ev.evpi, lang, cur)
-            st.vega_lite_chart(spec, width="stretch", height=sc.display_height(spec))
+            chart(spec, height=sc.display_height(spec))
         st.caption(t("sens.voi_caption", bins=ev.bins, draws=number(ev.n, lang)))
         if (box := data_table("sens_voi")) is not None:
             with box:

@@ -189,3 +189,47 @@ class TestAppCharts:
         # Streamlit swaps the data of a drawn chart when only the datasets change and draws it anew otherwise.
         for spec in self._overview(Scenario(draws=2_000)):
             assert "params" not in spec
+
+
+class TestArrowDatasets:
+    """What ``ui.layout.chart`` hands to Streamlit: the same data, as pyarrow tables instead of records."""
+
+    @staticmethod
+    def _streamlit_frame(rows: list[dict]) -> pd.DataFrame:
+        # What Streamlit sends when given records: it builds a pandas frame and converts that.
+        import pyarrow as pa
+        from streamlit import dataframe_util
+
+        return pa.ipc.open_stream(dataframe_util.convert_anything_to_arrow_bytes(rows)).read_pandas()
+
+    def test_every_overview_chart_sends_the_same_data(self) -> None:
+        import pyarrow as pa
+        from streamlit import dataframe_util
+
+        for spec in TestAppCharts._overview(Scenario(draws=2_000)):
+            converted = vega.arrow_datasets(spec)
+            assert {k: v for k, v in converted.items() if k != "datasets"} == {
+                k: v for k, v in spec.items() if k != "datasets"
+            }
+            assert set(converted["datasets"]) == set(spec["datasets"])
+            for name, rows in spec["datasets"].items():
+                table = converted["datasets"][name]
+                assert isinstance(table, pa.Table)
+                ours = pa.ipc.open_stream(dataframe_util.convert_anything_to_arrow_bytes(table)).read_pandas()
+                theirs = self._streamlit_frame(rows)
+                pd.testing.assert_frame_equal(ours, theirs, check_dtype=False, check_index_type=False)
+
+    def test_the_spec_itself_is_left_alone(self) -> None:
+        spec = {"mark": "bar", "datasets": {"d": [{"a": 1}]}}
+        vega.arrow_datasets(spec)
+        assert spec == {"mark": "bar", "datasets": {"d": [{"a": 1}]}}
+
+    def test_a_column_of_mixed_kinds_is_left_to_streamlit(self) -> None:
+        rows = [{"a": "text"}, {"a": 2.5}]
+        assert vega.arrow_datasets({"datasets": {"d": rows}})["datasets"]["d"] is rows
+
+    @given(st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=30))
+    def test_numbers_and_nulls_survive(self, xs: list[float]) -> None:
+        rows = vega.records(pd.DataFrame({"x": xs, "i": range(len(xs))}))
+        table = vega.arrow_datasets({"datasets": {"d": rows}})["datasets"]["d"]
+        assert table.to_pylist() == rows
