@@ -154,6 +154,47 @@ def charts_section(repeat: int) -> None:
     print(f"{'templates built with Altair each time (+ schema check)':<58} {t_cold * 1000:>9.1f} ms")
     print(f"{'cached templates, only the data filled in (the app)':<58} {t_warm * 1000:>9.1f} ms")
     print(f"Altair each time / cached templates: {t_cold / t_warm:5.1f}x")
+    print()
+    arrow_section(repeat)
+
+
+def arrow_section(repeat: int) -> None:
+    """The datasets of every chart on the Sensitivity page as Streamlit turns them into Arrow for the browser."""
+    import pyarrow as pa
+    from streamlit import dataframe_util
+
+    from roi_core import Metric
+    from ui import sensitivity_charts as sc
+    from ui import vega
+    from ui.sensitivity_compute import compute_draw_analysis, compute_scatter
+
+    s = Scenario()
+    result = simulate(s)
+    analysis = compute_draw_analysis(s, result)
+    key = "productivity_gain_pct"
+    heat, band = sc.scatter_frames(compute_scatter(result, Metric.ROI_PCT.value, key), "en", "EUR")
+    specs = [
+        sc.ranking_chart(sc.rank_frame(analysis.rank[Metric.ROI_PCT.value], s, "en"), "rank", "en"),
+        sc.scatter_chart(heat, band, sc.axis_label(s, key, "en", "EUR"), Metric.ROI_PCT.value, "en", "EUR"),
+        sc.voi_chart(sc.voi_frame(analysis.evppi, s, "en", "EUR"), analysis.evppi.evpi, "en", "EUR"),
+    ]
+    datasets = [rows for spec in specs for rows in spec["datasets"].values()]
+
+    def records() -> None:  # what Streamlit does with records: a pandas frame first, then Arrow
+        for rows in datasets:
+            dataframe_util.convert_anything_to_arrow_bytes(rows)
+
+    def tables() -> None:  # ui.vega.arrow_datasets: a pyarrow table straight from the records
+        for rows in datasets:
+            dataframe_util.convert_anything_to_arrow_bytes(pa.Table.from_pylist(rows))
+
+    assert all(isinstance(t, pa.Table) for spec in specs for t in vega.arrow_datasets(spec)["datasets"].values())
+    t_records, t_tables = timed(records, repeat), timed(tables, repeat)
+    rows_total = sum(len(rows) for rows in datasets)
+    print(f"Chart data to Arrow (ranking, scatter, value of information: {len(datasets)} datasets, {rows_total} rows)")
+    print(f"{'records, converted by Streamlit through pandas':<58} {t_records * 1000:>9.1f} ms")
+    print(f"{'pyarrow tables from the records (ui.vega.arrow_datasets)':<58} {t_tables * 1000:>9.1f} ms")
+    print(f"through pandas / pyarrow tables: {t_records / t_tables:5.1f}x")
 
 
 def sensitivity_section(repeat: int) -> None:

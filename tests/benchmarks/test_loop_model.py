@@ -39,5 +39,11 @@ def test_loop_sampler_matches_distribution_means() -> None:
 def test_benchmark_prints_ratios(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--draws", "2000", "--repeat", "1", "--loop-draws", "50"]) == 0
     out = capsys.readouterr().out
-    for label in ("simulate / floor", "loop / simulate", "draws/s", "Altair each time / cached templates"):
+    for label in (
+        "simulate / floor",
+        "loop / simulate",
+        "draws/s",
+        "Altair each time / cached templates",
+        "through pandas / pyarrow tables",
+    ):
         assert label in out
