@@ -163,20 +163,20 @@ def arrow_section(repeat: int) -> None:
     import pyarrow as pa
     from streamlit import dataframe_util
 
-    from roi_core import Metric
+    from roi_core import Metric, evppi_all, rank_correlations
     from ui import sensitivity_charts as sc
     from ui import vega
-    from ui.sensitivity_compute import compute_draw_analysis, compute_scatter
+    from ui.sensitivity_compute import compute_scatter
 
     s = Scenario()
     result = simulate(s)
-    analysis = compute_draw_analysis(s, result)
+    evppi = evppi_all(result)
     key = "productivity_gain_pct"
     heat, band = sc.scatter_frames(compute_scatter(result, Metric.ROI_PCT.value, key), "en", "EUR")
     specs = [
-        sc.ranking_chart(sc.rank_frame(analysis.rank[Metric.ROI_PCT.value], s, "en"), "rank", "en"),
+        sc.ranking_chart(sc.rank_frame(rank_correlations(result, Metric.ROI_PCT.value), s, "en"), "rank", "en"),
         sc.scatter_chart(heat, band, sc.axis_label(s, key, "en", "EUR"), Metric.ROI_PCT.value, "en", "EUR"),
-        sc.voi_chart(sc.voi_frame(analysis.evppi, s, "en", "EUR"), analysis.evppi.evpi, "en", "EUR"),
+        sc.voi_chart(sc.voi_frame(evppi, s, "en", "EUR"), evppi.evpi, "en", "EUR"),
     ]
     datasets = [rows for spec in specs for rows in spec["datasets"].values()]
 

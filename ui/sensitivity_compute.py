@@ -5,10 +5,12 @@ The caches key on :func:`ui.compute.scenario_key` (the share-link text,
 Streamlit hashes in about 7 ms per call. They pickle what they return, so
 only compact results are cached:
 the one-way analyses of ``roi_core`` (a few dozen numbers per input) and,
-from one Monte Carlo run, the rank correlations, the EVPPI ranking and the
-pre-aggregated scatter of the input the page shows (a 30 x 30 count grid and
-a 20-bin P10/P50/P90 band). The draws themselves are not pickled: they are
-shared read-only through :func:`ui.compute.simulation` and aggregated here.
+from one Monte Carlo run, the rank correlations of one metric, the EVPPI
+ranking and the pre-aggregated scatter of the input the page shows (a 30 x 30
+count grid and a 20-bin P10/P50/P90 band). Each is computed only when the part
+of the page that shows it is open. The draws themselves are not pickled: they
+are shared read-only through :func:`ui.compute.simulation`, and so is their
+sort (:func:`draw_order`), which the rank correlations and the EVPPI share.
 
 The pure functions (``compute_*``, :func:`scatter_bins`, :func:`parse_options`,
 :func:`option_params`) know nothing about Streamlit and are unit-tested.
@@ -21,6 +23,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import streamlit as st
 from numpy.typing import NDArray
 
 from roi_core import (
@@ -38,13 +41,12 @@ from roi_core import (
     evppi_all,
     rank_correlations,
     sensitivity_keys,
-    simulate,
     sobol,
     spider,
     tornado,
 )
 from roi_core.sensitivity import input_order
-from ui.compute import scenario_cache, simulation
+from ui.compute import scenario_cache, scenario_key, simulation
 
 __all__ = [
     "METRICS",
@@ -55,16 +57,16 @@ __all__ = [
     "TARGET_MAX",
     "SPIDER_TOP",
     "ScatterBins",
-    "DrawAnalysis",
     "SobolOutcome",
     "Options",
     "scatter_bins",
     "output_tails",
-    "compute_draw_analysis",
     "compute_scatter",
     "scatter_of",
     "compute_sobol",
-    "draw_analysis",
+    "draw_order",
+    "rank_of",
+    "evppi_of",
     "tornado_result",
     "spider_result",
     "break_even_result",
@@ -73,7 +75,6 @@ __all__ = [
     "input_from_short",
     "parse_options",
     "option_params",
-    "default_input",
     "varying_keys",
 ]
 
@@ -208,34 +209,6 @@ def _band(xs: Array, ys: Array, bands: int) -> Array:
 # --- one Monte Carlo run, aggregated ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DrawAnalysis:
-    """Everything the page takes from the draws of one simulation (compact: no draws).
-
-    ``rank`` maps each metric to its rank correlations. ``keys`` are the
-    inputs that varied. The scatter of one input is :func:`compute_scatter`.
-    """
-
-    n: int
-    n_undefined_roi: int
-    keys: tuple[str, ...]
-    rank: Mapping[str, RankCorrelationResult]
-    evppi: EvppiResult
-
-
-def compute_draw_analysis(scenario: Scenario, res: SimulationResult | None = None) -> DrawAnalysis:
-    """Simulate ``scenario`` once (its draws and seed; ``res`` may pass them) and keep what the page shows."""
-    res = simulate(scenario) if res is None else res
-    order = input_order(res)  # (k, n): one sort per input serves the rank correlations and the EVPPI
-    return DrawAnalysis(
-        n=res.n,
-        n_undefined_roi=int((~np.isfinite(res.roi_pct)).sum()),
-        keys=res.inputs.keys,
-        rank={m: rank_correlations(res, m, order=order) for m in METRICS},
-        evppi=evppi_all(res, order=order),
-    )
-
-
 def compute_scatter(res: SimulationResult, metric: str, key: str) -> ScatterBins:
     """The aggregated scatter of one input against ``metric`` (``"roi_pct"`` or ``"npv"``)."""
     y = res.roi_pct if metric == Metric.ROI_PCT.value else res.npv
@@ -261,10 +234,33 @@ def compute_sobol(scenario: Scenario, metric: str) -> SobolOutcome:
 # --- cached wrappers ------------------------------------------------------------------------------------
 
 
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _draw_order(key: str, _scenario: Scenario) -> NDArray[np.intp]:
+    order = input_order(simulation(_scenario))
+    order.setflags(write=False)  # shared between reruns and sessions, like the draws
+    return order
+
+
+def draw_order(scenario: Scenario) -> NDArray[np.intp]:
+    """Each input's draws in sorted order (:func:`roi_core.sensitivity.input_order`), sorted once per scenario.
+
+    Sorting 28 inputs' draws takes about 30 ms, more than anything else the
+    rank correlations and the EVPPI do; both take it from here. Shared
+    read-only (``st.cache_resource``, the last four scenarios, like the draws).
+    """
+    return _draw_order(scenario_key(scenario), scenario)
+
+
+@scenario_cache(max_entries=64)
+def rank_of(scenario: Scenario, metric: str) -> RankCorrelationResult:
+    """Rank correlations of every varying input with ``metric``, from the shared simulation."""
+    return rank_correlations(simulation(scenario), metric, order=draw_order(scenario))
+
+
 @scenario_cache(max_entries=32)
-def draw_analysis(scenario: Scenario) -> DrawAnalysis:
-    """:func:`compute_draw_analysis` of the shared simulation."""
-    return compute_draw_analysis(scenario, simulation(scenario))
+def evppi_of(scenario: Scenario) -> EvppiResult:
+    """EVPI and the EVPPI of every varying input, from the shared simulation."""
+    return evppi_all(simulation(scenario), order=draw_order(scenario))
 
 
 @scenario_cache(max_entries=256)
@@ -432,12 +428,6 @@ def option_params(
     if view != VIEWS[0]:
         out["sv"] = view
     return out
-
-
-def default_input(analysis: DrawAnalysis, metric: str) -> str | None:
-    """The input the scatter shows first: the one most correlated with the output."""
-    keys = analysis.rank[metric].keys
-    return keys[0] if keys else None
 
 
 def varying_keys(scenario: Scenario) -> tuple[str, ...]:

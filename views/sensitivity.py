@@ -43,11 +43,11 @@ from ui.sensitivity_compute import (
     TARGET_MAX,
     TARGET_MIN,
     VIEWS,
-    DrawAnalysis,
     break_even_result,
-    draw_analysis,
+    evppi_of,
     option_params,
     parse_options,
+    rank_of,
     scatter_of,
     sobol_result,
     spider_result,
@@ -213,16 +213,16 @@ def _drivers(s: Scenario, roi_tornado: TornadoResult, has_inputs: bool, default_
 
 
 @st.fragment(key="sens_together")
-def _together(s: Scenario, analysis: DrawAnalysis | None, keys: tuple[str, ...], default_input_key: str | None) -> None:
+def _together(s: Scenario, keys: tuple[str, ...], default_input_key: str | None) -> None:
     """All assumptions together: the metric switch, the ranking and the scatter."""
     metric = _metric()
-    _ranking(s, metric, analysis, default_input_key)
-    _scatter(s, metric, analysis, keys, default_input_key)
-    _sync_link(analysis is not None, default_input_key)
+    _ranking(s, metric, bool(keys), default_input_key)
+    _scatter(s, metric, keys, default_input_key)
+    _sync_link(bool(keys), default_input_key)
 
 
 @st.fragment(key="sens_ranking")
-def _ranking(s: Scenario, metric: str, analysis: DrawAnalysis | None, default_input_key: str | None) -> None:
+def _ranking(s: Scenario, metric: str, has_inputs: bool, default_input_key: str | None) -> None:
     """Rank correlations, or Sobol' indices when switched on (the toggle reruns only this)."""
     st.subheader(t("sens.ranking_heading"))
     use_sobol = st.toggle(
@@ -232,10 +232,10 @@ def _ranking(s: Scenario, metric: str, analysis: DrawAnalysis | None, default_in
         persist_state="session",
         help=t("sens.sobol_help"),
     )
-    if analysis is None:
+    if not has_inputs:
         st.info(t("sens.nothing_uncertain"))
     else:
-        kind, rf = "rank", sc.rank_frame(analysis.rank[metric], s, lang)
+        kind, rf = "rank", sc.rank_frame(rank_of(s, metric), s, lang)
         if use_sobol:
             with st.spinner(t("sens.sobol_running")):
                 outcome = sobol_result(s, metric)
@@ -247,7 +247,7 @@ def _ranking(s: Scenario, metric: str, analysis: DrawAnalysis | None, default_in
                     st.info(t("sens.sobol_correlations"), icon=":material/info:")
         spec = sc.ranking_chart(rf, kind, lang)
         chart(spec, height=sc.display_height(spec))
-        st.caption(t(f"sens.ranking_caption_{kind}", draws=number(analysis.n, lang)))
+        st.caption(t(f"sens.ranking_caption_{kind}", draws=number(s.draws, lang)))
         if (box := data_table("sens_ranking")) is not None:
             with box:
                 cols = ["label", "share_text", "direction"] if kind == "rank" else ["label", "share_text", "s1_text"]
@@ -263,16 +263,14 @@ def _ranking(s: Scenario, metric: str, analysis: DrawAnalysis | None, default_in
                     hide_index=True,
                     width="stretch",
                 )
-    _sync_link(analysis is not None, default_input_key)
+    _sync_link(has_inputs, default_input_key)
 
 
 @st.fragment(key="sens_scatter")
-def _scatter(
-    s: Scenario, metric: str, analysis: DrawAnalysis | None, keys: tuple[str, ...], default_input_key: str | None
-) -> None:
+def _scatter(s: Scenario, metric: str, keys: tuple[str, ...], default_input_key: str | None) -> None:
     """The output against the chosen input (the select box reruns only this)."""
     st.subheader(t("sens.scatter_heading"))
-    if analysis is None:
+    if not keys:
         st.info(t("sens.nothing_uncertain"))
         return
     chosen = st.selectbox(
@@ -344,13 +342,13 @@ def _goal_seek(s: Scenario, has_inputs: bool, default_input_key: str | None) -> 
     _sync_link(has_inputs, default_input_key)
 
 
-def _value_of_information(s: Scenario, analysis: DrawAnalysis | None) -> None:
+def _value_of_information(s: Scenario, has_inputs: bool) -> None:
     """What is worth finding out first: EVPI, the sentence and the EVPPI ranking (no page option, no fragment)."""
     st.subheader(t("sens.voi_heading"))
-    if analysis is None:
+    if not has_inputs:
         st.info(t("sens.nothing_uncertain"))
     else:
-        ev = analysis.evppi
+        ev = evppi_of(s)
         res = results(s)
         st.metric(
             t("sens.evpi_metric"),
@@ -396,11 +394,11 @@ view = st.segmented_control(
 if view == "drivers":
     _drivers(s, roi_tornado, bool(keys), default_input)
 elif view == "ranking":
-    _together(s, draw_analysis(s) if keys else None, keys, default_input)
+    _together(s, keys, default_input)
 elif view == "targets":
     _goal_seek(s, bool(keys), default_input)
 else:
-    _value_of_information(s, draw_analysis(s) if keys else None)
+    _value_of_information(s, bool(keys))
 
 # --- back into the link --------------------------------------------------------------------------------------
 _sync_link(bool(keys), default_input)

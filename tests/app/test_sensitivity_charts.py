@@ -28,6 +28,8 @@ from roi_core import (
     Reach,
     Scenario,
     SobolResult,
+    evppi_all,
+    rank_correlations,
     simulate,
     spider,
     tornado,
@@ -40,12 +42,14 @@ from ui.i18n import translate
 from ui.sensitivity_compute import (
     SCATTER_CELLS,
     TARGET_DEFAULT,
-    compute_draw_analysis,
     compute_scatter,
+    draw_order,
+    evppi_of,
     input_from_short,
     input_short,
     option_params,
     parse_options,
+    rank_of,
     scatter_bins,
 )
 
@@ -283,14 +287,18 @@ class TestScatter:
         for q, got in ((10, b.band_p10), (50, b.band_p50), (90, b.band_p90)):
             assert got.tolist() == [np.percentile(ys[sl], q) for sl in bins]
 
-    def test_the_analysis_of_a_given_simulation_and_one_scatter(self) -> None:
-        # The page passes the shared simulation and bins only the input it shows: the same numbers as computing
-        # the analysis afresh and binning that input's draws directly.
+    def test_the_analyses_of_the_shared_simulation_and_one_scatter(self) -> None:
+        # The page takes the rank correlations and the EVPPI from the shared simulation and its shared sort, and
+        # bins only the input it shows: the same numbers as roi_core computes afresh, each sorting on its own.
         s = replace(Scenario(), draws=2_000, seed=6)
-        a, res = compute_draw_analysis(s), simulate(s)
-        lean = compute_draw_analysis(s, res)
-        assert lean.rank == a.rank and lean.evppi == a.evppi
-        for key in a.keys[::5]:
+        res = simulate(s)
+        for metric in ("roi_pct", "npv"):
+            assert rank_of(s, metric) == rank_correlations(res, metric)
+        assert evppi_of(s) == evppi_all(res)
+        order = draw_order(s)
+        assert not order.flags.writeable  # shared between sessions: read-only
+        assert np.array_equal(order, np.argsort(res.inputs.values, axis=1, kind="stable"))
+        for key in res.inputs.keys[::5]:
             for metric, y in (("roi_pct", res.roi_pct), ("npv", res.npv)):
                 one, full = compute_scatter(res, metric, key), scatter_bins(res.inputs.column(key), y, key, metric)
                 for f in ("n", "x_edges", "y_edges", "counts", "band_x", "band_p10", "band_p50", "band_p90"):
@@ -457,7 +465,8 @@ class TestOptions:
 def big_analysis():
     s = replace(Scenario(), draws=200_000)
     res = simulate(s)
-    return s, compute_draw_analysis(s, res), res
+    analysis = SimpleNamespace(rank={m: rank_correlations(res, m) for m in ("roi_pct", "npv")}, evppi=evppi_all(res))
+    return s, analysis, res
 
 
 def test_a_new_scenario_changes_only_the_datasets() -> None:
@@ -470,7 +479,7 @@ def test_a_new_scenario_changes_only_the_datasets() -> None:
     for s in (a, b):
         small = replace(s, draws=2_000)
         res = simulate(small)
-        analysis = compute_draw_analysis(small, res)
+        analysis = SimpleNamespace(rank={"roi_pct": rank_correlations(res, "roi_pct")}, evppi=evppi_all(res))
         tr = tornado(s)
         sp = spider(s, keys=tr.keys[:6])
         heat, band = sc.scatter_frames(compute_scatter(res, "roi_pct", "productivity_gain_pct"))
@@ -491,10 +500,10 @@ def test_a_new_scenario_changes_only_the_datasets() -> None:
 
 def test_no_chart_sends_more_than_100_kb_at_200k_draws(big_analysis) -> None:
     s, a, res = big_analysis
-    assert a.n == 200_000
+    assert res.n == 200_000
     sizes = {}
     for metric in ("roi_pct", "npv"):
-        for key in a.keys:
+        for key in res.inputs.keys:
             sb = compute_scatter(res, metric, key)
             assert sb.counts.shape == (SCATTER_CELLS, SCATTER_CELLS)
             assert sb.counts.sum() == sb.n
