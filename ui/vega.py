@@ -141,9 +141,13 @@ def fill(spec: Mapping[str, Any], data: Mapping[str, Data], params: Mapping[str,
 
 
 def _arrow(rows: Sequence[Mapping[str, Any]]) -> pa.Table | Sequence[Mapping[str, Any]]:
+    # Columns from every row's keys, in order of appearance (pyarrow alone would take the first row's keys only),
+    # and NaN or infinity as null, as in records(); what pyarrow cannot type (a column of text and numbers, a huge
+    # integer) is left to Streamlit's own conversion.
+    names = list(dict.fromkeys(name for row in rows for name in row))
     try:
-        return pa.Table.from_pylist(list(rows))
-    except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column mixes kinds (text and numbers): leave it to Streamlit
+        return pa.Table.from_pydict({name: [_json_safe(row.get(name)) for row in rows] for name in names})
+    except (pa.ArrowException, TypeError, ValueError, OverflowError):
         return rows
 
 

@@ -233,3 +233,11 @@ class TestArrowDatasets:
         rows = vega.records(pd.DataFrame({"x": xs, "i": range(len(xs))}))
         table = vega.arrow_datasets({"datasets": {"d": rows}})["datasets"]["d"]
         assert table.to_pylist() == rows
+
+    def test_keys_of_later_rows_nan_and_huge_integers(self) -> None:
+        rows = [{"a": 1.0}, {"a": float("nan"), "b": "x"}, {"a": 2.5, "b": None}]
+        table = vega.arrow_datasets({"datasets": {"d": rows}})["datasets"]["d"]
+        assert table.column_names == ["a", "b"]
+        assert table.to_pylist() == [{"a": 1.0, "b": None}, {"a": None, "b": "x"}, {"a": 2.5, "b": None}]
+        huge = [{"n": 2**70}]
+        assert vega.arrow_datasets({"datasets": {"d": huge}})["datasets"]["d"] is huge
