@@ -81,9 +81,9 @@ __all__ = [
 Array = NDArray[np.float64]
 
 METRICS: tuple[str, ...] = (Metric.ROI_PCT.value, Metric.NPV.value)
-#: The page's tabs (link parameter ``sv``), the first one shown by default: one assumption at a time (tornado and
+#: The page's parts (link parameter ``sv``), the first one shown by default: one assumption at a time (tornado and
 #: spider), all at once across the simulation (ranking and scatter), what would have to be true (break-even and goal
-#: seek), and what is worth finding out (value of information). Only the open tab is computed and drawn.
+#: seek), and what is worth finding out (value of information). Only the chosen part is computed and drawn.
 VIEWS: tuple[str, ...] = ("drivers", "ranking", "targets", "voi")
 #: Cells per axis of the ROI-against-input heat map (30 x 30 = at most 900 rows, whatever the draw count).
 SCATTER_CELLS = 30

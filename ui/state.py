@@ -309,6 +309,11 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
 
 #: Catalogue keys of the names of link fields that are not inputs (parameters and scenario fields).
 _FIELD_KEYS: Mapping[str, str] = {
+    "sv": "sens.views_label",  # the Sensitivity page's own options
+    "sm": "sens.metric",
+    "si": "sens.scatter_input",
+    "st": "sens.target",
+    "sb": "sens.sobol_toggle",
     "lang": "sidebar.language",
     "cur": "sidebar.currency",
     "p": "sidebar.preset",
@@ -349,23 +354,43 @@ def field_name(field: str, lang: str) -> str:
     return field
 
 
-def notice_text(warning: str, lang: str) -> str:
-    """One notice of :func:`parse_link` (or of a loaded file) as a sentence in ``lang``.
+#: What can turn text into markup in the middle of a line: emphasis, code, links and images ("[", "]"), HTML and
+#: autolinks ("<", ">"), strikethrough, tables and maths ("$").
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>~|$])")
+#: Bare web and mail addresses, which GitHub-flavoured Markdown links even when escaped: a zero-width space breaks them.
+_AUTOLINK = re.compile(r"(://|www\.|@)", flags=re.IGNORECASE)
 
-    The field is named as the user knows it (``INPUTS[key].label(lang)``);
-    ``roi_core``'s detail stays in parentheses (it is English). Markdown-safe
-    (``$`` escaped) for ``st.warning``.
+
+def _md(text: str) -> str:
+    r"""``text`` with Markdown's special characters escaped: link values are shown as they are, never as markup.
+
+    >>> _md("[x](https://e.example) *1.5* www.e.example a@b.example")
+    '\\[x\\](https:\u200b//e.example) \\*1.5\\* www\u200b.e.example a@\u200bb.example'
+    """
+    escaped = _MARKDOWN.sub(r"\\\1", text)
+    broken = {"://": ":\u200b//", "@": "@\u200b"}
+    return _AUTOLINK.sub(lambda m: broken.get(m.group(1), m.group(1)[:3] + "\u200b."), escaped)
+
+
+def notice_text(warning: str, lang: str) -> str:
+    """One notice of :func:`parse_link` (or of a loaded file, or a page's link options) as a sentence in ``lang``.
+
+    The field is named as the user knows it (``INPUTS[key].label(lang)``, a
+    sidebar or page label); ``roi_core``'s detail stays in parentheses (it is
+    English). Markdown-safe for ``st.warning``: what came from the link or the
+    file (names, values, details) is escaped, so a tampered link cannot show a
+    clickable link or formatting.
     """
     from ui.i18n import translate
 
     text = str(warning)
     unknown = re.fullmatch(r"unknown parameter '(.*)' ignored", text, flags=re.DOTALL)
     if unknown:
-        out = translate(lang, "notice.unknown_parameter", name=unknown.group(1))
+        out = translate(lang, "notice.unknown_parameter", name=_md(unknown.group(1)))
     else:
         field, sep, detail = text.partition(": ")
         if not sep:
-            out = translate(lang, "notice.other", detail=text)
+            out = translate(lang, "notice.other", detail=_md(text))
         else:
             if "given twice" in detail:
                 kind = "notice.twice"
@@ -375,8 +400,8 @@ def notice_text(warning: str, lang: str) -> str:
                 kind = "notice.adjusted"
             # The sentence says what happened; the detail keeps only why.
             detail = re.sub(r"[;,]?\s*(ignored, the default is used|the default scenario is used|ignored)$", "", detail)
-            out = translate(lang, kind, field=field_name(field, lang), detail=detail)
-    return out.replace(" ()", "").replace("$", "\\$")
+            out = translate(lang, kind, field=_md(field_name(field, lang)), detail=_md(detail))
+    return out.replace(" ()", "")
 
 
 def draw_options(current: int) -> tuple[int, ...]:

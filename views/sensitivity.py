@@ -1,22 +1,25 @@
 """Sensitivity: what drives the ROI, what would have to be true, and what is worth finding out first.
 
-The page has four tabs (``VIEWS``): each assumption alone (tornado, spider),
-all assumptions together (ranking, scatter), what would have to be true
-(break-even and goal seek) and what is worth finding out first (value of
-information). The tabs track their state (``on_change="rerun"``), so only the
-open tab is computed and drawn: a slider move on this page costs one or two
-charts, not six, and the simulation is not even needed for the first tab.
+The page has four parts (``VIEWS``), chosen with a segmented control at the
+top: each assumption alone (tornado, spider), all assumptions together
+(ranking, scatter), what would have to be true (break-even and goal seek) and
+what is worth finding out first (value of information). Only the chosen part
+is computed and drawn: a slider move on this page costs one or two charts, not
+six, and the first part needs no simulation at all.
 
-Page options (tab, metric, chosen input, target ROI, Sobol on/off) live in
-keyed widgets, seeded from the link (``sv``, ``sm``, ``si``, ``st``, ``sb``),
-else from the last choice in this session (``_sens``: widgets that were not
-drawn lose their state), else defaults; they are written back to the link
-after the widgets.
+Page options (part, metric, chosen input, target ROI, Sobol on/off) live in
+keyed widgets. A widget starts from the link (``sv``, ``sm``, ``si``, ``st``,
+``sb``), else from the last choice in this session (``_sens``: the browser
+drops these parameters on a page switch), else the default, and then keeps its
+own state for the session (``persist_state="session"``), also while its part
+is not shown. The page never writes the widgets' keys itself: a value set
+through ``st.session_state`` outlives the widget and comes back stale. The
+options are written back to the link (and ``_sens``) after the widgets.
 
 Each option sits in an ``st.fragment`` with the charts and tables it affects,
 so changing it reruns only that part of the page, not the app (sidebar,
-simulation): the metric reruns its tab; the Sobol toggle only the ranking; the
-chosen input only the scatter; the target ROI only the goal-seek table. A
+simulation): the metric reruns its part; the Sobol toggle only the ranking;
+the chosen input only the scatter; the target ROI only the goal-seek table. A
 fragment rerun does not run ``app.py``, so each fragment writes the options to
 the link itself. The fragments' keys (``sens_drivers``, ``sens_together``,
 ``sens_ranking``, ``sens_scatter``, ``sens_goal_seek``) name them for
@@ -66,13 +69,13 @@ default_input = next((k for k, w in zip(roi_tornado.keys, roi_tornado.swing, str
     keys[0] if keys else None
 )
 
-# --- options: from the link, else defaults -------------------------------------------------------------------
-# Each option's widget gets this as its initial value (``value=``, ``index=``, ``default=``) and keeps its own state
-# from then on, for the whole session (``persist_state="session"``): also while it is not drawn (another part of
-# the page, another page). The page never writes the widgets' keys itself.
+# --- options: link > last choice in this session > default ---------------------------------------------------
+# The initial value of each option's widget (``value=``, ``index=``, ``default=``): used when the widget is drawn
+# for the first time in this session; from then on it keeps its own state (``persist_state="session"``).
 opts = parse_options(st.query_params.to_dict(), keys)
+shadow = ss.setdefault("_sens", {})
 initial = {
-    name: from_link if from_link is not None else default
+    name: from_link if from_link is not None else shadow.get(name, default)
     for name, from_link, default in (
         ("sens_view", opts.view, VIEWS[0]),
         ("sens_metric", opts.metric, Metric.ROI_PCT.value),
@@ -88,13 +91,17 @@ st.title(t("sens.title"))
 st.caption(t("sens.caption", draws=number(s.draws, lang), seed=s.seed))
 if opts.warnings:
     st.warning(
-        t("notice.link_adjusted") + "\n\n" + "\n".join(f"- {w}" for w in opts.warnings), icon=":material/link_off:"
+        t("notice.link_adjusted") + "\n\n" + "\n".join(f"- {state.notice_text(w, lang)}" for w in opts.warnings),
+        icon=":material/link_off:",
     )
 
 
 def _now(name: str) -> Any:
     """An option's value now: its widget's, or (widget not drawn yet in this session) its initial value."""
-    return ss[name] if name in ss else initial[name]
+    value = ss[name] if name in ss else initial[name]
+    if name == "sens_input" and value not in keys:  # the scenario changed: the kept input no longer varies
+        return default_input
+    return value
 
 
 def _sync_link(has_inputs: bool, default_input_key: str | None) -> None:
@@ -115,11 +122,19 @@ def _sync_link(has_inputs: bool, default_input_key: str | None) -> None:
             st.query_params[name] = wanted[name]
         elif name not in wanted and name in current:
             del st.query_params[name]
+    shadow.update(sens_view=view, sens_metric=metric, sens_target=target, sens_sobol=use_sobol)
+    if chosen_key is not None:
+        shadow["sens_input"] = chosen_key
 
 
 def _label(prefix: str, option: str, lang: str = lang) -> str:
     """An option's label in this run's language (bound here: AppTest calls format functions outside the run)."""
     return translate(lang, prefix + option)
+
+
+def _why_flat(s: Scenario) -> str:
+    """Why no assumption moves the result: no benefit is counted at all, or nothing is uncertain."""
+    return t("sens.no_drivers") if not s.enabled and not s.custom else t("sens.nothing_uncertain")
 
 
 def _metric() -> str:
@@ -153,7 +168,7 @@ def _drivers(s: Scenario, roi_tornado: TornadoResult, has_inputs: bool, default_
         chart(spec, height=sc.display_height(spec))
         st.caption(t("sens.tornado_caption", base=sc.output_text(tr.base, metric, lang, cur), top=sc.TORNADO_TOP))
     else:
-        st.info(t("sens.nothing_uncertain"))
+        st.info(_why_flat(s))
     if (box := data_table("sens_tornado")) is not None:
         with box:
             st.dataframe(
@@ -186,7 +201,9 @@ def _drivers(s: Scenario, roi_tornado: TornadoResult, has_inputs: bool, default_
     # --- spider -------------------------------------------------------------------------------------------------
     st.subheader(t("sens.spider_heading"))
     top = tuple(k for k, w in zip(tr.keys, tr.swing, strict=True) if w > 0)[:SPIDER_TOP]
-    if top:
+    if metric == Metric.ROI_PCT.value and not math.isfinite(tr.base):
+        st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
+    elif top:
         sp = spider_result(s, top)
         spf = sc.spider_frame(sp, s, metric, lang, cur)
         base = sp.base_roi_pct if metric == Metric.ROI_PCT.value else sp.base_npv
@@ -208,7 +225,7 @@ def _drivers(s: Scenario, roi_tornado: TornadoResult, has_inputs: bool, default_
                     width="stretch",
                 )
     else:
-        st.info(t("sens.nothing_uncertain"))
+        st.info(_why_flat(s))
     _sync_link(has_inputs, default_input_key)
 
 

@@ -9,6 +9,7 @@ only that part is computed and drawn, so most tests open the part they check.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -19,6 +20,14 @@ from ui.sensitivity_compute import VIEWS
 from ui.state import preset_keys, preset_scenario
 
 PAGE = "views/sensitivity.py"
+#: The page's link parameters and the catalogue keys of the labels a notice names them by.
+LINK_LABELS = {
+    "sv": "sens.views_label",
+    "sm": "sens.metric",
+    "si": "sens.scatter_input",
+    "st": "sens.target",
+    "sb": "sens.sobol_toggle",
+}
 #: Chart titles (catalogue keys) that each part of the page draws with the default options.
 CHARTS = {
     "drivers": ["sens.tornado_title", "sens.spider_title"],
@@ -196,15 +205,20 @@ def test_changing_options_writes_them_to_the_link(make_app) -> None:
         {"sb": "1; DROP TABLE"},
         {"sv": "everything", "sm": "npv"},
         {"sv": "<script>alert(1)</script>"},
+        {"sv": "[Click me](https://evil.example)", "si": "**big**"},
     ],
 )
 def test_hostile_values_give_a_notice_not_an_exception(make_app, params: dict[str, str]) -> None:
     at = _open(make_app, **params)
     assert at.warning, "a notice names what was ignored"
     text = at.warning[0].value
+    # in words: each option by its label on the page (what the link calls sm, si, ...), in a Markdown-safe line
+    plain = re.sub(r"\\(.)", r"\1", text)  # what the reader sees: Markdown's escapes removed
     for name, value in params.items():
         if not (name == "sm" and value == "npv"):  # a valid value among invalid ones is used, not named
-            assert f"- {name}:" in text
+            assert f"- **{translate('en', LINK_LABELS[name])}**: ignored" in plain
+    for markup in ("[Click me]", "**big**", "<script>", "https://"):
+        assert markup not in text  # escaped: shown as typed, never as a link, bold text or HTML
     # the widgets fall back to their defaults (each is drawn in its own part of the page)
     assert at.button_group(key="sens_view").value == "drivers"
     assert at.radio(key="sens_metric").value == ("npv" if params.get("sm") == "npv" else "roi_pct")
@@ -254,7 +268,8 @@ def test_zero_costs_do_not_break_the_page(make_app) -> None:
     keys = ("content_cost", "design_cost", "facilitation_cost", "learning_hours", "evaluation_cost", "recurring_cost")
     s = Scenario().with_values(**{k: Range.fixed(0.0) for k in keys})
     at = _open(make_app, s=_link(s), m="range", sb="1")
-    assert any(i.value.startswith(translate("en", "note.zero_cost")) for i in at.info)  # the tornado's place
+    # in the tornado's and the spider's place (not "nothing is uncertain": the ranges are there)
+    assert sum(i.value.startswith(translate("en", "note.zero_cost")) for i in at.info) == 2
     _show(at, "ranking")
     # ROI is undefined in every case: Sobol of the ROI is refused with a pointer to the NPV
     assert any(w.value == translate("en", "sens.sobol_undefined") for w in at.warning)
@@ -278,6 +293,16 @@ def test_nothing_uncertain_says_so(make_app) -> None:
     # the break-even table still answers "what would have to be true"
     _show(at, "targets")
     _table(at, "ROI 100% at")
+
+
+def test_no_benefit_counted_says_so(make_app) -> None:
+    from roi_core import Scenario
+
+    at = _open(make_app, s=_link(Scenario().with_enabled()), m="range")
+    # ROI is -100 % whatever the assumptions: both charts' places say why, not "nothing is uncertain"
+    assert [i.value for i in at.info] == [translate("en", "sens.no_drivers")] * 2
+    for view in VIEWS[1:]:
+        _show(at, view)
 
 
 def test_custom_lines_and_correlations(make_app) -> None:
@@ -306,6 +331,51 @@ def test_options_survive_a_visit_to_another_page(make_app) -> None:
     assert at.number_input(key="sens_target").value == 70.0
     _show(at, "drivers")
     assert at.radio(key="sens_metric").value == "npv"
+
+
+def test_options_survive_a_page_visit_that_drops_them_from_the_link(make_app) -> None:
+    """The browser drops the page's own parameters (sm, si, st, sb, sv) on a page switch; the session remembers them.
+
+    Streamlit 1.67's front end keeps only embed and widget-bound parameters when the page changes; AppTest's
+    switch_page keeps them all, so they are removed here by hand, as the browser does. The options of parts not
+    opened yet (no widget state) must come back too.
+    """
+    at = _open(make_app, sm="npv", si="hl", st="150", sb="1", sv="targets")
+    for page in ("views/overview.py", PAGE):
+        for name in ("sm", "si", "st", "sb", "sv"):
+            if name in at.query_params:
+                del at.query_params[name]
+        at.switch_page(page).run()
+        assert not at.exception
+    assert at.button_group(key="sens_view").value == "targets"
+    assert at.number_input(key="sens_target").value == 150.0
+    qp = _qp(at)
+    assert {k: qp.get(k) for k in ("sm", "si", "st", "sb", "sv")} == {
+        "sm": "npv",
+        "si": "hl",
+        "st": "150",
+        "sb": "1",
+        "sv": "targets",
+    }
+    _show(at, "ranking")
+    assert at.radio(key="sens_metric").value == "npv"
+    assert at.selectbox(key="sens_input").value == "half_life_months"
+    assert at.toggle(key="sens_sobol").value is True
+
+
+def test_a_chosen_input_that_stops_varying_is_dropped_quietly(make_app) -> None:
+    at = _open(make_app, m="range", sv="ranking")
+    at.selectbox(key="sens_input").set_value("content_cost").run()
+    assert _qp(at)["si"] == "cc"
+    _show(at, "drivers")
+    at.slider(key="r_content_cost").set_value((400.0, 400.0)).run()  # no longer uncertain
+    at.run()
+    assert not at.exception
+    assert not at.warning, [w.value for w in at.warning]  # the user changed the scenario; the link did nothing wrong
+    assert "si" not in _qp(at)
+    _show(at, "ranking")
+    assert at.selectbox(key="sens_input").value != "content_cost"
+    assert not at.warning
 
 
 def test_options_survive_the_other_parts_of_the_page(make_app) -> None:

@@ -198,12 +198,15 @@ def test_overview_fits_a_phone(page: Page, screenshot) -> None:
 
 
 def test_tampered_link_shows_a_notice_and_still_renders(page: Page) -> None:
-    page.goto("/?s=v1.garbage~pg_9_5_1")
+    page.goto("/?s=v1.garbage~pg_9_5_1&[Win](https://evil.example)=1")
     wait_for_app(page)
     notice = page.get_by_test_id("stAlert").filter(has_text=translate("en", "notice.link_adjusted"))
     expect(notice).to_be_visible(timeout=TIMEOUT_MS)
     # Both broken fields are named: an unknown field and a range with low > high.
     expect(notice).to_contain_text("garbage")
+    # A parameter written as Markdown is shown as typed: no link in the notice, no backslashes either.
+    expect(notice).to_contain_text("[Win](https://evil.example)")
+    expect(notice.locator("a")).to_have_count(0)
     expect(notice).to_contain_text(INPUTS["productivity_gain_pct"].label("en"))  # the label, not the raw key
     expect(page.get_by_role("heading", level=1)).to_have_text(translate("en", "overview.title"))
     assert re.fullmatch(r"-?[\d,]+%", headline_value(page))
