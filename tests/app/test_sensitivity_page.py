@@ -66,6 +66,16 @@ def _qp(at) -> dict[str, str]:
     return {k: v if isinstance(v, str) else v[-1] for k, v in at.query_params.items()}
 
 
+#: Page options in a link: NPV, the scatter on the half-life, a 150 % target, Sobol on.
+LINKED = {"sm": "npv", "si": "hl", "st": "150", "sb": "1"}
+
+
+def _page_params(at) -> dict[str, str | None]:
+    """The page's own link parameters after the run (``None``: not in the link)."""
+    qp = _qp(at)
+    return {k: qp.get(k) for k in LINK_LABELS}
+
+
 def _chart_specs(at) -> list[dict]:
     charts = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     return [json.loads(c.proto.spec) for c in charts]
@@ -156,7 +166,7 @@ def test_unreachable_targets_are_said_in_words(make_app) -> None:
 
 
 def test_link_restores_the_options(make_app) -> None:
-    at = _open(make_app, lang="nl", sm="npv", si="hl", st="150", sb="1", sv="ranking")
+    at = _open(make_app, lang="nl", **LINKED, sv="ranking")
     assert not at.warning
     assert at.button_group(key="sens_view").value == "ranking"
     assert at.radio(key="sens_metric").value == "npv"
@@ -172,14 +182,7 @@ def test_link_restores_the_options(make_app) -> None:
     tornado_spec = _chart_specs(at)[0]
     assert tornado_spec["layer"][0]["encoding"]["x"]["title"] == "Netto contante waarde (€)"
     # and they stay in the link (the default part, drivers, leaves it)
-    qp = _qp(at)
-    assert {k: qp.get(k) for k in ("sm", "si", "st", "sb", "sv")} == {
-        "sm": "npv",
-        "si": "hl",
-        "st": "150",
-        "sb": "1",
-        "sv": None,
-    }
+    assert _page_params(at) == {**LINKED, "sv": None}
 
 
 def test_changing_options_writes_them_to_the_link(make_app) -> None:
@@ -340,7 +343,7 @@ def test_options_survive_a_page_visit_that_drops_them_from_the_link(make_app) ->
     switch_page keeps them all, so they are removed here by hand, as the browser does. The options of parts not
     opened yet (no widget state) must come back too.
     """
-    at = _open(make_app, sm="npv", si="hl", st="150", sb="1", sv="targets")
+    at = _open(make_app, **LINKED, sv="targets")
     for page in ("views/overview.py", PAGE):
         for name in ("sm", "si", "st", "sb", "sv"):
             if name in at.query_params:
@@ -349,14 +352,7 @@ def test_options_survive_a_page_visit_that_drops_them_from_the_link(make_app) ->
         assert not at.exception
     assert at.button_group(key="sens_view").value == "targets"
     assert at.number_input(key="sens_target").value == 150.0
-    qp = _qp(at)
-    assert {k: qp.get(k) for k in ("sm", "si", "st", "sb", "sv")} == {
-        "sm": "npv",
-        "si": "hl",
-        "st": "150",
-        "sb": "1",
-        "sv": "targets",
-    }
+    assert _page_params(at) == {**LINKED, "sv": "targets"}
     _show(at, "ranking")
     assert at.radio(key="sens_metric").value == "npv"
     assert at.selectbox(key="sens_input").value == "half_life_months"
