@@ -84,8 +84,12 @@ def scenario_key(scenario: Scenario) -> str:
 ScenarioFn = Callable[Concatenate[Scenario, P], R]
 
 
-def scenario_cache(*, max_entries: int) -> Callable[[ScenarioFn[P, R]], ScenarioFn[P, R]]:
+def scenario_cache(*, max_entries: int, shared: bool = False) -> Callable[[ScenarioFn[P, R]], ScenarioFn[P, R]]:
     """``st.cache_data`` for a function of a scenario (and hashable options), keyed on :func:`scenario_key`.
+
+    ``shared=True`` uses ``st.cache_resource`` instead: the result is not
+    pickled and copied on every use but handed out as it is, to every session,
+    so it must be made read-only (large arrays: the draws and their sort).
 
     The wrapped function keeps its signature; inside, a cached function takes
     the key and the scenario as ``_scenario`` (left out of Streamlit's hash).
@@ -99,7 +103,8 @@ def scenario_cache(*, max_entries: int) -> Callable[[ScenarioFn[P, R]], Scenario
             return fn(_scenario, *args, **kwargs)
 
         cached.__module__, cached.__qualname__ = fn.__module__, fn.__qualname__
-        cached_fn = st.cache_data(max_entries=max_entries, show_spinner=False)(cached)
+        cache = st.cache_resource if shared else st.cache_data
+        cached_fn = cache(max_entries=max_entries, show_spinner=False)(cached)
 
         @functools.wraps(fn)
         def wrapper(scenario: Scenario, *args: P.args, **kwargs: P.kwargs) -> R:
@@ -111,21 +116,18 @@ def scenario_cache(*, max_entries: int) -> Callable[[ScenarioFn[P, R]], Scenario
     return decorate
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _simulation(key: str, _scenario: Scenario) -> SimulationResult:
-    sim = simulate(_scenario)
-    for arr in (sim.inputs.values, sim.costs, sim.benefits, sim.roi_pct, sim.npv, sim.payback_months, sim.yearly_net):
-        arr.setflags(write=False)  # shared between reruns and sessions: nobody may change it
-    return sim
-
-
+@scenario_cache(max_entries=4, shared=True)
 def simulation(scenario: Scenario) -> SimulationResult:
     """The scenario's draws, simulated once and shared read-only (not copied) by the analyses of a run.
 
     ``st.cache_resource``, not ``cache_data``: the draws (10,000 x 28 inputs, 2 MB by default) are not pickled
     on every use. Only the last four scenarios are kept (at 200,000 draws one takes about 55 MB).
     """
-    return _simulation(scenario_key(scenario), scenario)
+    sim = simulate(scenario)
+    arrays = (sim.inputs.uniforms, sim.inputs.values, sim.costs, sim.benefits, sim.roi_pct, sim.npv)
+    for arr in (*arrays, sim.payback_months, sim.yearly_net):
+        arr.setflags(write=False)  # shared between reruns and sessions: nobody may change it
+    return sim
 
 
 @scenario_cache(max_entries=256)

@@ -64,5 +64,7 @@ def test_the_shared_simulation_is_read_only_and_gives_the_same_results() -> None
     assert simulation(Scenario(draws=2_000, seed=11)) is sim  # one simulation per scenario, not copied
     with pytest.raises(ValueError):
         sim.roi_pct[0] = 1.0  # shared between sessions: read-only
+    with pytest.raises(ValueError):
+        sim.inputs.uniforms[0, 0] = 0.5  # input_order reads them too
     assert np.array_equal(sim.npv, simulate(s).npv)
     assert repr(compute_results(s, sim)) == repr(compute_results(s))  # repr: nan != nan
