@@ -113,8 +113,9 @@ def run_report(s: Scenario, hurdle_pct: float | None = None) -> dict[str, Any]:
     summary: MonteCarloSummary = simulate(s).summary(hurdle_pct=hurdle_pct)
     notes = _note_texts("deterministic", det) + _note_texts("conservative", con)
     if summary.n_undefined:
-        notes.append(f"monte_carlo: {summary.n_undefined:,} draws with zero cost have an undefined roi "
-                     "(counted as not positive)")
+        notes.append(
+            f"monte_carlo: {summary.n_undefined:,} draws with zero cost have an undefined roi (counted as not positive)"
+        )
     return {
         "scenario": s.name,
         "horizon_years": s.horizon_years,
@@ -163,8 +164,11 @@ def format_table(report: dict[str, Any]) -> str:
         ("Net benefit", _eur(det["net_benefit"]), _eur(con["net_benefit"])),
         ("NPV", _eur(det["npv"]), _eur(con["npv"])),
         ("ROI", _pct(det["roi_pct"]), _pct(con["roi_pct"])),
-        ("Benefit-cost ratio", "undefined" if det["bcr"] is None else f"{det['bcr']:.2f}",
-         "undefined" if con["bcr"] is None else f"{con['bcr']:.2f}"),
+        (
+            "Benefit-cost ratio",
+            "undefined" if det["bcr"] is None else f"{det['bcr']:.2f}",
+            "undefined" if con["bcr"] is None else f"{con['bcr']:.2f}",
+        ),
         ("Payback", _payback(det["payback_months"], years), _payback(con["payback_months"], con["years"])),
     ]
     w0 = max(len(r[0]) for r in rows)
@@ -211,8 +215,13 @@ def _run(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> N
         out.write(format_table(report))
 
 
-def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None,
-         stderr: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
     """Run the command line; returns the exit code (0 fine, 2 bad input)."""
     stdin, out, err = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
     try:

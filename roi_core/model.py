@@ -182,9 +182,7 @@ def payback_months(yearly_costs: ArrayLike, yearly_benefits: ArrayLike) -> Array
     return out
 
 
-def effect_by_year(
-    years: int, ramp_up_months: ArrayLike, half_life_months: ArrayLike, continuous: bool
-) -> Array:
+def effect_by_year(years: int, ramp_up_months: ArrayLike, half_life_months: ArrayLike, continuous: bool) -> Array:
     """Average size of the training effect in each year, as a share of full effect.
 
     Linear growth to 1 over ``ramp_up_months``, then exponential decay with

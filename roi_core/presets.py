@@ -51,8 +51,16 @@ _HIGHER_IS_WORSE = frozenset(
 )
 # Facts about the organisation, not hopes about the training: left as they are.
 _NEUTRAL = frozenset(
-    {"participants", "gross_salary", "oncost_pct", "working_days", "discount_rate", "turnover_rate_pct",
-     "hires_per_year", "output_value_multiple"}
+    {
+        "participants",
+        "gross_salary",
+        "oncost_pct",
+        "working_days",
+        "discount_rate",
+        "turnover_rate_pct",
+        "hires_per_year",
+        "output_value_multiple",
+    }
 )
 
 
@@ -98,36 +106,37 @@ _CONTACT_CENTRE = Scenario(
         "are assumed to keep 0.02-0.1 percentage points of revenue per point. Sickness absence is high for the "
         "sector (about 7.5 %, CBS sector range 3.3-8.0 %). Discount rate 8 % (cost of capital)."
     ),
-    values=_values({
-        "participants": _f(120),
-        "completion_rate": _r(80, 90, 95),
-        "content_cost": _r(250, 350, 500),
-        "design_cost": _r(10_000, 15_000, 25_000),
-        "facilitation_cost": _r(20_000, 30_000, 40_000),
-        "learning_hours": _r(12, 16, 24),
-        "overhead_pct": _r(10, 15, 20),
-        "evaluation_cost": _r(4000, 5000, 8000),
-        "gross_salary": _r(30_000, 33_000, 36_000),
-        "oncost_pct": _r(28, 32, 38),
-        "half_life_months": _r(12, 18, 30),
-        "productivity_gain_pct": _r(2, 4, 7),
-        "error_cost_baseline": _r(200_000, 250_000, 350_000),
-        "error_reduction_pct": _r(10, 20, 30),
-        "hires_per_year": _f(26),
-        "weeks_saved": _r(1, 3, 5),
-        "ramp_gap_pct": _r(40, 50, 60),
-        "revenue_influenced": _r(25_000_000, 30_000_000, 35_000_000),
-        "gross_margin_pct": _r(20, 25, 30),
-        "nps_increase": _r(1, 4, 8),
-        "churn_per_nps_point": _r(0.05, 0.1, 0.2),
-        "turnover_rate_pct": _r(18, 22, 26),
-        "turnover_reduction_pp": _r(0, 2, 4),
-        "replacement_cost_pct": _r(20, 30, 50),
-        "absence_rate_pct": _r(6, 7.5, 9),
-        "absence_reduction_pp": _r(0, 0.3, 0.6),
-    }),
-    enabled=(Driver.PRODUCTIVITY, Driver.QUALITY, Driver.ONBOARDING, Driver.CUSTOMERS, Driver.TURNOVER,
-             Driver.ABSENCE),
+    values=_values(
+        {
+            "participants": _f(120),
+            "completion_rate": _r(80, 90, 95),
+            "content_cost": _r(250, 350, 500),
+            "design_cost": _r(10_000, 15_000, 25_000),
+            "facilitation_cost": _r(20_000, 30_000, 40_000),
+            "learning_hours": _r(12, 16, 24),
+            "overhead_pct": _r(10, 15, 20),
+            "evaluation_cost": _r(4000, 5000, 8000),
+            "gross_salary": _r(30_000, 33_000, 36_000),
+            "oncost_pct": _r(28, 32, 38),
+            "half_life_months": _r(12, 18, 30),
+            "productivity_gain_pct": _r(2, 4, 7),
+            "error_cost_baseline": _r(200_000, 250_000, 350_000),
+            "error_reduction_pct": _r(10, 20, 30),
+            "hires_per_year": _f(26),
+            "weeks_saved": _r(1, 3, 5),
+            "ramp_gap_pct": _r(40, 50, 60),
+            "revenue_influenced": _r(25_000_000, 30_000_000, 35_000_000),
+            "gross_margin_pct": _r(20, 25, 30),
+            "nps_increase": _r(1, 4, 8),
+            "churn_per_nps_point": _r(0.05, 0.1, 0.2),
+            "turnover_rate_pct": _r(18, 22, 26),
+            "turnover_reduction_pp": _r(0, 2, 4),
+            "replacement_cost_pct": _r(20, 30, 50),
+            "absence_rate_pct": _r(6, 7.5, 9),
+            "absence_reduction_pp": _r(0, 0.3, 0.6),
+        }
+    ),
+    enabled=(Driver.PRODUCTIVITY, Driver.QUALITY, Driver.ONBOARDING, Driver.CUSTOMERS, Driver.TURNOVER, Driver.ABSENCE),
     horizon_years=3,
 )
 
@@ -143,30 +152,32 @@ _LOGISTICS = Scenario(
         "EUR 250-350 per absence day. Fewer lost-time accidents are a custom line (EUR 15,000-60,000 a year: "
         "investigation, replacement and fines). Salaries about EUR 34,000; turnover about 15 %. Discount rate 8 %."
     ),
-    values=_values({
-        "participants": _f(200),
-        "completion_rate": _r(85, 92, 97),
-        "content_cost": _r(200, 300, 400),
-        "design_cost": _r(25_000, 30_000, 45_000),
-        "facilitation_cost": _r(30_000, 40_000, 55_000),
-        "learning_hours": _r(16, 24, 32),
-        "overhead_pct": _r(10, 15, 20),
-        "evaluation_cost": _r(5000, 6000, 10_000),
-        "recurring_cost": _r(80, 120, 180),
-        "gross_salary": _r(31_000, 34_000, 37_000),
-        "oncost_pct": _r(28, 32, 38),
-        "productivity_gain_pct": _r(2, 4, 6),
-        "error_cost_baseline": _r(300_000, 400_000, 550_000),
-        "error_reduction_pct": _r(10, 20, 30),
-        "attribution_quality": _r(40, 60, 75),
-        "turnover_rate_pct": _r(12, 15, 20),
-        "turnover_reduction_pp": _r(0, 1, 2),
-        "replacement_cost_pct": _r(15, 20, 30),
-        "absence_rate_pct": _r(6, 7, 8.5),
-        "absence_reduction_pp": _r(0.2, 0.5, 0.9),
-        "absence_day_cost": _r(250, 300, 350),
-        "attribution_absence": _r(30, 50, 70),
-    }),
+    values=_values(
+        {
+            "participants": _f(200),
+            "completion_rate": _r(85, 92, 97),
+            "content_cost": _r(200, 300, 400),
+            "design_cost": _r(25_000, 30_000, 45_000),
+            "facilitation_cost": _r(30_000, 40_000, 55_000),
+            "learning_hours": _r(16, 24, 32),
+            "overhead_pct": _r(10, 15, 20),
+            "evaluation_cost": _r(5000, 6000, 10_000),
+            "recurring_cost": _r(80, 120, 180),
+            "gross_salary": _r(31_000, 34_000, 37_000),
+            "oncost_pct": _r(28, 32, 38),
+            "productivity_gain_pct": _r(2, 4, 6),
+            "error_cost_baseline": _r(300_000, 400_000, 550_000),
+            "error_reduction_pct": _r(10, 20, 30),
+            "attribution_quality": _r(40, 60, 75),
+            "turnover_rate_pct": _r(12, 15, 20),
+            "turnover_reduction_pp": _r(0, 1, 2),
+            "replacement_cost_pct": _r(15, 20, 30),
+            "absence_rate_pct": _r(6, 7, 8.5),
+            "absence_reduction_pp": _r(0.2, 0.5, 0.9),
+            "absence_day_cost": _r(250, 300, 350),
+            "attribution_absence": _r(30, 50, 70),
+        }
+    ),
     enabled=(Driver.PRODUCTIVITY, Driver.QUALITY, Driver.TURNOVER, Driver.ABSENCE),
     custom=(
         CustomBenefit(
@@ -193,28 +204,30 @@ _IT_CONSULTANCY = Scenario(
         "yearly salary (SHRM: 6-9 months' salary). Customer and absence effects are left out as too uncertain. "
         "Discount rate 8 %."
     ),
-    values=_values({
-        "participants": _f(40),
-        "completion_rate": _r(75, 85, 95),
-        "content_cost": _r(1500, 2000, 3000),
-        "design_cost": _r(5000, 8000, 12_000),
-        "facilitation_cost": _r(15_000, 20_000, 30_000),
-        "learning_hours": _r(30, 40, 60),
-        "overhead_pct": _r(5, 10, 15),
-        "evaluation_cost": _r(3000, 4000, 6000),
-        "half_life_months": _r(18, 30, 48),
-        "gross_salary": _r(55_000, 62_000, 72_000),
-        "oncost_pct": _r(30, 35, 40),
-        "productivity_gain_pct": _r(2, 5, 10),
-        "contractor_spend": _r(600_000, 800_000, 1_000_000),
-        "contractor_reduction_pct": _r(5, 15, 25),
-        "hires_per_year": _f(8),
-        "weeks_saved": _r(2, 4, 8),
-        "ramp_gap_pct": _r(40, 50, 60),
-        "turnover_rate_pct": _r(10, 14, 18),
-        "turnover_reduction_pp": _r(0, 1, 3),
-        "replacement_cost_pct": _r(40, 60, 100),
-    }),
+    values=_values(
+        {
+            "participants": _f(40),
+            "completion_rate": _r(75, 85, 95),
+            "content_cost": _r(1500, 2000, 3000),
+            "design_cost": _r(5000, 8000, 12_000),
+            "facilitation_cost": _r(15_000, 20_000, 30_000),
+            "learning_hours": _r(30, 40, 60),
+            "overhead_pct": _r(5, 10, 15),
+            "evaluation_cost": _r(3000, 4000, 6000),
+            "half_life_months": _r(18, 30, 48),
+            "gross_salary": _r(55_000, 62_000, 72_000),
+            "oncost_pct": _r(30, 35, 40),
+            "productivity_gain_pct": _r(2, 5, 10),
+            "contractor_spend": _r(600_000, 800_000, 1_000_000),
+            "contractor_reduction_pct": _r(5, 15, 25),
+            "hires_per_year": _f(8),
+            "weeks_saved": _r(2, 4, 8),
+            "ramp_gap_pct": _r(40, 50, 60),
+            "turnover_rate_pct": _r(10, 14, 18),
+            "turnover_reduction_pp": _r(0, 1, 3),
+            "replacement_cost_pct": _r(40, 60, 100),
+        }
+    ),
     enabled=(Driver.PRODUCTIVITY, Driver.CONTRACTORS, Driver.ONBOARDING, Driver.TURNOVER),
     horizon_years=3,
 )
@@ -303,8 +316,9 @@ def variant(preset_key: str, which: Variant | str = "expected") -> Scenario:
         else:
             values[key] = shift_range(r, bad_end if key in _HIGHER_IS_WORSE else good_end)
     custom = tuple(
-        replace(c, value_eur=shift_range(c.value_eur, good_end), attribution_pct=shift_range(c.attribution_pct,
-                                                                                              good_end))
+        replace(
+            c, value_eur=shift_range(c.value_eur, good_end), attribution_pct=shift_range(c.attribution_pct, good_end)
+        )
         for c in s.custom
     )
     label = {"conservative": "conservative", "optimistic": "optimistic"}[which]

@@ -280,8 +280,14 @@ def _schema_message(err: Any) -> str:
     if v == "type":
         expected = err.validator_value
         expected = " or ".join(expected) if isinstance(expected, list) else expected
-        names = {"object": "an object", "array": "a list", "string": "text", "boolean": "true or false",
-                 "integer": "a whole number", "number": "a number"}
+        names = {
+            "object": "an object",
+            "array": "a list",
+            "string": "text",
+            "boolean": "true or false",
+            "integer": "a whole number",
+            "number": "a number",
+        }
         expected = names.get(expected, expected)
         return f"{where}: must be {expected}, got {_json_type(inst)}"
     if v == "enum":
@@ -325,9 +331,7 @@ def _clamp_value(path: str, x: float, lo: float, hi: float, tol: float, warnings
     raise ScenarioError(f"{path}: {x:g} is outside the allowed {lo:g}..{hi:g}")
 
 
-def _read_range(
-    path: str, d: Mapping[str, Any], bounds: tuple[float, float, float], warnings: list[str]
-) -> Range:
+def _read_range(path: str, d: Mapping[str, Any], bounds: tuple[float, float, float], warnings: list[str]) -> Range:
     lo, hi, tol = bounds
     vals = []
     for k in ("low", "likely", "high"):
@@ -356,8 +360,9 @@ def from_dict(data: object) -> LoadResult:
         raise ScenarioError("version: missing required field")
     version = data["version"]
     if isinstance(version, bool) or version != FORMAT_VERSION:
-        raise ScenarioError(f"version: unsupported version {str(version)[:20]!r}; this app reads version "
-                            f"{FORMAT_VERSION}")
+        raise ScenarioError(
+            f"version: unsupported version {str(version)[:20]!r}; this app reads version {FORMAT_VERSION}"
+        )
     _validate_schema(data)
     warnings: list[str] = []
     try:
@@ -621,8 +626,13 @@ def encode(s: Scenario, *, include_notes: bool = True) -> str:
     if s.hurdle_pct != base.hurdle_pct:
         out.append(f"R_{_num(s.hurdle_pct)}")
     for c in s.custom:
-        parts = [_text(c.name), *_full_range_parts(c.value_eur), *_full_range_parts(c.attribution_pct),
-                 _num(c.confidence_pct), str(int(c.decays))]
+        parts = [
+            _text(c.name),
+            *_full_range_parts(c.value_eur),
+            *_full_range_parts(c.attribution_pct),
+            _num(c.confidence_pct),
+            str(int(c.decays)),
+        ]
         out.append("_".join(["X", *parts]))
     for k in s.correlations:
         out.append(f"Q_{INPUTS[k.a].short}_{INPUTS[k.b].short}_{_num(k.rho)}")
@@ -779,7 +789,7 @@ def decode(text: object) -> LoadResult:
     custom: list[CustomBenefit] = []
     corr: list[Correlation] = []
     seen_pairs: set[frozenset[str]] = set()
-    body = t[len(_PREFIX):]
+    body = t[len(_PREFIX) :]
     for field in body.split("~") if body else []:
         key, sep, rest = field.partition("_")
         parts = rest.split("_")
@@ -850,4 +860,3 @@ def from_query_params(params: Mapping[str, Any]) -> LoadResult:
     if isinstance(value, list | tuple):
         value = value[-1] if value else ""
     return decode(value)
-

@@ -3,7 +3,7 @@
 #
 # 1. creates/updates .venv from requirements-dev.txt (skipped when unchanged),
 # 2. makes sure the Debian chromium exists for the browser tests,
-# 3. lints with ruff and type-checks roi_core with mypy,
+# 3. lints with ruff (check and format --check) and type-checks roi_core with mypy,
 # 4. runs unit tests and roi_core and ui doctests on 2 workers,
 # 5. runs the real-browser (e2e) tests serially: each one drives chromium
 #    (~1 GB of memory) against a live Streamlit server.
@@ -29,8 +29,9 @@ if [ ! -x "$chromium" ]; then
     fi
 fi
 
-echo "==> ruff check"
+echo "==> ruff check and ruff format --check"
 "$VENV_PY" -m ruff check .
+"$VENV_PY" -m ruff format --check .
 
 echo "==> mypy (roi_core)"
 "$VENV_PY" -m mypy

@@ -391,19 +391,33 @@ def _line(row: dict[str, Any], n: int, mode: str, cur: str, lang: str) -> None:
         else:
             a_col, conf_col = st.columns(2)
             a_col.number_input(
-                t("adv.col_attr"), key=_key(rid, "attr"), on_change=_changed, args=(rid, "attr"), **pct,
+                t("adv.col_attr"),
+                key=_key(rid, "attr"),
+                on_change=_changed,
+                args=(rid, "attr"),
+                **pct,
                 help=t("adv.attr_help"),
             )
         conf_col.number_input(
-            t("adv.col_conf"), key=_key(rid, "conf"), on_change=_changed, args=(rid, "conf"), help=t("adv.conf_help"),
+            t("adv.col_conf"),
+            key=_key(rid, "conf"),
+            on_change=_changed,
+            args=(rid, "conf"),
+            help=t("adv.conf_help"),
             **pct,
         )
         st.checkbox(
-            t("adv.col_decays"), key=_key(rid, "decays"), on_change=_changed, args=(rid, "decays"),
+            t("adv.col_decays"),
+            key=_key(rid, "decays"),
+            on_change=_changed,
+            args=(rid, "decays"),
             help=t("adv.decays_help"),
         )
         st.button(
-            t("adv.remove_line"), key=f"adv_c{rid}_del", on_click=_remove_row, args=(rid,),
+            t("adv.remove_line"),
+            key=f"adv_c{rid}_del",
+            on_click=_remove_row,
+            args=(rid,),
             icon=":material/delete:",
         )
 
@@ -425,7 +439,11 @@ def render_custom(lang: str, mode: str, cur: str) -> None:
                 st.error(_problem_text(by_row[n]), icon=":material/error:")
         full = len(rows) >= MAX_CUSTOM_BENEFITS
         st.button(
-            t("adv.add_line"), key="adv_add", on_click=_add_row, icon=":material/add:", disabled=full,
+            t("adv.add_line"),
+            key="adv_add",
+            on_click=_add_row,
+            icon=":material/add:",
+            disabled=full,
             help=t("adv.max_lines", max=MAX_CUSTOM_BENEFITS) if full else None,
         )
 
@@ -463,7 +481,11 @@ def render_correlations(lang: str) -> None:
             left, right = st.columns([5, 1], vertical_alignment="center")
             left.markdown(_pair_text(c, lang))
             right.button(
-                "", key=f"adv_pair_del_{c.a}_{c.b}", on_click=_remove_pair, args=(i,), icon=":material/delete:",
+                "",
+                key=f"adv_pair_del_{c.a}_{c.b}",
+                on_click=_remove_pair,
+                args=(i,),
+                icon=":material/delete:",
                 help=t("adv.remove_pair"),
             )
         if not pairs:

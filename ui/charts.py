@@ -255,9 +255,8 @@ def _histogram_template(lang: str, height: int, presentation: bool, sides: tuple
         .encode(x=alt.X("value:Q"), y=alt.Y("y_px:Q", scale=None), text=alt.Text("label:N"))
         for side in sides
     ]
-    chart = (
-        alt.layer(bars, headroom, rule_be, rule_p, *texts)
-        .properties(title=translate(lang, "chart.histogram_title"), height=chart_height(height, presentation))
+    chart = alt.layer(bars, headroom, rule_be, rule_p, *texts).properties(
+        title=translate(lang, "chart.histogram_title"), height=chart_height(height, presentation)
     )
     return _style(chart, presentation)
 

@@ -1,5 +1,10 @@
 """UI texts: one JSON catalogue per language in ``ui/locales``.
 
+A language's catalogue is ``ui/locales/<lang>.json`` plus every fragment in
+``ui/locales/<lang>/*.json`` (one per feature, e.g. ``nl/evidence.json``), so
+features add their texts without editing one shared file. A key may be defined
+in one file only: a key in two files of one language raises on load.
+
 Keys are dotted (``"overview.title"``); a catalogue may be flat
 (``{"overview.title": ...}``) or nested by prefix (``{"overview": {"title": ...}}``):
 both are flattened to dotted keys on load. Placeholders use ``str.format``
@@ -15,7 +20,16 @@ from functools import lru_cache, partial
 from pathlib import Path
 from types import MappingProxyType
 
-__all__ = ["LANGS", "DEFAULT_LANG", "catalogue", "translate", "t", "current_lang", "lang_from_locale"]
+__all__ = [
+    "LANGS",
+    "DEFAULT_LANG",
+    "catalogue",
+    "catalogue_files",
+    "translate",
+    "t",
+    "current_lang",
+    "lang_from_locale",
+]
 
 LANGS: tuple[str, ...] = ("en", "nl")
 DEFAULT_LANG = "en"
@@ -40,8 +54,20 @@ def catalogue(lang: str) -> Mapping[str, str]:
     """All texts of ``lang`` as a read-only ``{dotted key: text}`` mapping."""
     if lang not in LANGS:
         lang = DEFAULT_LANG
-    with open(LOCALE_DIR / f"{lang}.json", encoding="utf-8") as fh:
-        return MappingProxyType(_flatten(json.load(fh)))
+    merged: dict[str, str] = {}
+    for path in catalogue_files(lang):
+        with open(path, encoding="utf-8") as fh:
+            texts = _flatten(json.load(fh))
+        twice = sorted(set(texts) & set(merged))
+        if twice:
+            raise ValueError(f"{path.name}: keys defined in another {lang} catalogue file too: {twice}")
+        merged.update(texts)
+    return MappingProxyType(merged)
+
+
+def catalogue_files(lang: str) -> list[Path]:
+    """The JSON files that make up ``lang``'s catalogue: the main file, then its fragments."""
+    return [LOCALE_DIR / f"{lang}.json", *sorted((LOCALE_DIR / lang).glob("*.json"))]
 
 
 def translate(lang: str, key: str, **fmt: object) -> str:

@@ -150,16 +150,36 @@ class TestPairs:
 
     @pytest.mark.parametrize(
         ("rho", "word"),
-        [(-1.0, "strong_opposite"), (-0.6, "strong_opposite"), (-0.5, "opposite"), (-0.2, "none"), (0.0, "none"),
-         (0.2, "none"), (0.3, "together"), (0.6, "strong_together"), (1.0, "strong_together")],
+        [
+            (-1.0, "strong_opposite"),
+            (-0.6, "strong_opposite"),
+            (-0.5, "opposite"),
+            (-0.2, "none"),
+            (0.0, "none"),
+            (0.2, "none"),
+            (0.3, "together"),
+            (0.6, "strong_together"),
+            (1.0, "strong_together"),
+        ],
     )
     def test_strength_words(self, rho: float, word: str) -> None:
         assert strength_word(rho) == word
 
     @pytest.mark.parametrize("lang", LANGS)
     def test_every_built_key_exists(self, lang: str) -> None:
-        codes = ["unreadable", "name_empty", "name_long", "not_number", "low_high", "likely_outside", "attr_range",
-                 "attr_outside", "conf_range", "too_many", "invalid"]
+        codes = [
+            "unreadable",
+            "name_empty",
+            "name_long",
+            "not_number",
+            "low_high",
+            "likely_outside",
+            "attr_range",
+            "attr_outside",
+            "conf_range",
+            "too_many",
+            "invalid",
+        ]
         keys = [f"adv.err_{c}" for c in codes] + [f"adv.col_{f}" for f in advanced._NUMBER_FIELDS + ("decays",)]
         keys += [f"adv.err_pair_{c}" for c in ("unknown", "point", "same", "twice")]
         keys += [f"adv.rho_{strength_word(r)}" for r in advanced.STRENGTHS]
@@ -277,9 +297,14 @@ def test_a_correlation_widens_the_spread_and_goes_into_the_link(make_app) -> Non
     with_pair = simulate(s).summary()
     without = simulate(replace(s, correlations=())).summary()
     assert with_pair.roi_p95 - with_pair.roi_p5 > without.roi_p95 - without.roi_p5
-    text = translate("en", "adv.pair", a=INPUTS["productivity_gain_pct"].label("en"),
-                     b=INPUTS["turnover_reduction_pp"].label("en"), rho="+0.90",
-                     word=translate("en", "adv.rho_strong_together"))
+    text = translate(
+        "en",
+        "adv.pair",
+        a=INPUTS["productivity_gain_pct"].label("en"),
+        b=INPUTS["turnover_reduction_pp"].label("en"),
+        rho="+0.90",
+        word=translate("en", "adv.rho_strong_together"),
+    )
     assert text in [m.value for m in at.markdown]
     # The same pair again, and an input with itself, are refused with a message; nothing changes.
     at.button(key="adv_pair_add").click().run()
@@ -325,7 +350,11 @@ def test_a_link_with_lines_and_pairs_restores_the_editors(make_app, mode: str) -
     first, second = _ids(at)
     assert at.text_input(key=f"adv_c{first}_name").value == "Safety"
     assert [at.number_input(key=f"adv_c{first}_{f}").value for f in ("low", "likely", "high", "attr", "conf")] == [
-        10_000.0, 40_000.0, 90_000.0, 40.0, 55.0
+        10_000.0,
+        40_000.0,
+        90_000.0,
+        40.0,
+        55.0,
     ]
     assert at.checkbox(key=f"adv_c{first}_decays").value is True
     assert at.text_input(key=f"adv_c{second}_name").value == "Fewer tickets"

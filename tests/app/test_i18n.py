@@ -12,7 +12,7 @@ import pytest
 from roi_core import Group, Shape
 from ui import format as fmt
 from ui import state
-from ui.i18n import LANGS, catalogue, lang_from_locale, translate
+from ui.i18n import LANGS, catalogue, catalogue_files, lang_from_locale, translate
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
@@ -41,7 +41,8 @@ class TestCatalogues:
             assert len(keys) == len(set(keys)), f"duplicate keys in {lang}.json"
             return dict(pairs)
 
-        json.loads((ROOT / "ui" / "locales" / f"{lang}.json").read_text("utf-8"), object_pairs_hook=no_dupes)
+        for path in catalogue_files(lang):
+            json.loads(path.read_text("utf-8"), object_pairs_hook=no_dupes)
 
     def test_same_placeholders_in_both_languages(self) -> None:
         en, nl = catalogue("en"), catalogue("nl")

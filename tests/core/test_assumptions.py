@@ -32,13 +32,40 @@ IDS = [s.key for s in ALL]
 # What the model reads (roi_core/model.py); a registry without one of these
 # would make cash_flows raise KeyError.
 MODEL_INPUTS = {
-    "participants", "completion_rate", "content_cost", "design_cost", "facilitation_cost", "learning_hours",
-    "overhead_pct", "evaluation_cost", "recurring_cost", "gross_salary", "oncost_pct", "working_days",
-    "ramp_up_months", "half_life_months", "discount_rate", "productivity_gain_pct", "output_value_multiple",
-    "error_cost_baseline", "error_reduction_pct", "contractor_spend", "contractor_reduction_pct",
-    "hires_per_year", "weeks_saved", "ramp_gap_pct", "revenue_influenced", "gross_margin_pct", "nps_increase",
-    "churn_per_nps_point", "turnover_rate_pct", "turnover_reduction_pp", "replacement_cost_pct",
-    "absence_rate_pct", "absence_reduction_pp", "absence_day_cost",
+    "participants",
+    "completion_rate",
+    "content_cost",
+    "design_cost",
+    "facilitation_cost",
+    "learning_hours",
+    "overhead_pct",
+    "evaluation_cost",
+    "recurring_cost",
+    "gross_salary",
+    "oncost_pct",
+    "working_days",
+    "ramp_up_months",
+    "half_life_months",
+    "discount_rate",
+    "productivity_gain_pct",
+    "output_value_multiple",
+    "error_cost_baseline",
+    "error_reduction_pct",
+    "contractor_spend",
+    "contractor_reduction_pct",
+    "hires_per_year",
+    "weeks_saved",
+    "ramp_gap_pct",
+    "revenue_influenced",
+    "gross_margin_pct",
+    "nps_increase",
+    "churn_per_nps_point",
+    "turnover_rate_pct",
+    "turnover_reduction_pp",
+    "replacement_cost_pct",
+    "absence_rate_pct",
+    "absence_reduction_pp",
+    "absence_day_cost",
 }
 
 
@@ -77,8 +104,21 @@ class TestInputSpec:
         assert s.help_en.endswith(".") and s.help_nl.endswith(".")
 
     def test_unit_given(self, s: InputSpec) -> None:
-        assert s.unit in {"count", "%", "pp", "EUR", "EUR/yr", "EUR/participant", "EUR/day", "h", "days",
-                          "weeks", "months", "points", "x"}
+        assert s.unit in {
+            "count",
+            "%",
+            "pp",
+            "EUR",
+            "EUR/yr",
+            "EUR/participant",
+            "EUR/day",
+            "h",
+            "days",
+            "weeks",
+            "months",
+            "points",
+            "x",
+        }
 
     def test_source_known(self, s: InputSpec) -> None:
         assert s.source in SOURCES

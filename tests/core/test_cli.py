@@ -80,9 +80,18 @@ class TestRunJson:
     def test_undefined_values_are_null_with_notes(self, tmp_path: Path) -> None:
         # Nothing costs anything and no driver is on: costs 0, so ROI and BCR are undefined
         # and nothing ever pays back.
-        zero = {k: {"low": 0, "likely": 0, "high": 0, "shape": "fixed"} for k in (
-            "content_cost", "design_cost", "facilitation_cost", "learning_hours", "overhead_pct",
-            "evaluation_cost", "recurring_cost")}
+        zero = {
+            k: {"low": 0, "likely": 0, "high": 0, "shape": "fixed"}
+            for k in (
+                "content_cost",
+                "design_cost",
+                "facilitation_cost",
+                "learning_hours",
+                "overhead_pct",
+                "evaluation_cost",
+                "recurring_cost",
+            )
+        }
         path = tmp_path / "zero.json"
         path.write_text(json.dumps({"version": 1, "inputs": zero, "enabled": [], "draws": 200}), encoding="utf-8")
         code, out, _ = run("run", str(path), "--json")
@@ -97,8 +106,7 @@ class TestRunJson:
     def test_stdin_and_preset_sources(self) -> None:
         code, out, _ = run("run", "-", "--json", "--draws", "200", stdin=to_json(Scenario(name="piped")))
         assert code == 0 and json.loads(out)["scenario"] == "piped"
-        code, out, _ = run("run", "--preset", "contact_centre", "--variant", "conservative", "--json",
-                           "--draws", "200")
+        code, out, _ = run("run", "--preset", "contact_centre", "--variant", "conservative", "--json", "--draws", "200")
         s = variant("contact_centre", "conservative")
         assert code == 0 and json.loads(out)["deterministic"]["roi_pct"] == deterministic(s).roi_pct
 
@@ -122,14 +130,31 @@ class TestRunTable:
 
     def test_no_payback_and_undefined_are_words(self) -> None:
         report = {
-            "scenario": "x", "horizon_years": 2,
-            "deterministic": dict.fromkeys(POINT_KEYS, None) | {"costs": 0.0, "benefits": 0.0, "net_benefit": 0.0,
-                                                                 "npv": 0.0},
-            "conservative": dict.fromkeys(POINT_KEYS, None) | {"costs": 1234567.0, "benefits": 0.0,
-                                                                "net_benefit": -1234567.0, "npv": -1234567.0,
-                                                                "roi_pct": -100.0, "bcr": 0.0, "years": 1},
-            "monte_carlo": {"draws": 100, "seed": 1, "mean": None, "p5": None, "p50": None, "p95": None,
-                            "prob_roi_positive": 0.0, "hurdle_pct": 0.0, "prob_beats_hurdle": 0.0},
+            "scenario": "x",
+            "horizon_years": 2,
+            "deterministic": dict.fromkeys(POINT_KEYS, None)
+            | {"costs": 0.0, "benefits": 0.0, "net_benefit": 0.0, "npv": 0.0},
+            "conservative": dict.fromkeys(POINT_KEYS, None)
+            | {
+                "costs": 1234567.0,
+                "benefits": 0.0,
+                "net_benefit": -1234567.0,
+                "npv": -1234567.0,
+                "roi_pct": -100.0,
+                "bcr": 0.0,
+                "years": 1,
+            },
+            "monte_carlo": {
+                "draws": 100,
+                "seed": 1,
+                "mean": None,
+                "p5": None,
+                "p50": None,
+                "p95": None,
+                "prob_roi_positive": 0.0,
+                "hurdle_pct": 0.0,
+                "prob_beats_hurdle": 0.0,
+            },
             "notes": ["deterministic: roi undefined: zero cost (bcr undefined too)"],
         }
         text = format_table(report)
@@ -145,8 +170,10 @@ class TestErrors:
         [
             ("not json at all", "not valid JSON"),
             ('{"version": 7, "inputs": {}}', "version: unsupported version"),
-            ('{"version": 1, "inputs": {"gross_salary": {"low": 9, "likely": 5, "high": 12}}}',
-             "inputs.gross_salary: low (9) must be <= most likely (5)"),
+            (
+                '{"version": 1, "inputs": {"gross_salary": {"low": 9, "likely": 5, "high": 12}}}',
+                "inputs.gross_salary: low (9) must be <= most likely (5)",
+            ),
         ],
     )
     def test_broken_file_one_line_exit_2(self, tmp_path: Path, content: str, expected: str) -> None:
@@ -195,7 +222,11 @@ class TestSubprocess:
         path.write_text(to_json(s), encoding="utf-8")
         proc = subprocess.run(
             [sys.executable, "-m", "roi_core", "run", str(path), "--draws", "2000", "--seed", "3", "--json"],
-            capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
         )
         assert proc.returncode == 0, proc.stderr
         report = json.loads(proc.stdout)
@@ -208,7 +239,11 @@ class TestSubprocess:
         path.write_text('{"version": 1, "inputs": {', encoding="utf-8")
         proc = subprocess.run(
             [sys.executable, "-m", "roi_core", "run", str(path), "--json"],
-            capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+            check=False,
         )
         assert proc.returncode == 2
         assert proc.stdout == ""

@@ -40,8 +40,13 @@ def base(**overrides: float) -> dict[str, float]:
     completes, 220 working days, output valued at loaded cost (x 1.0), full
     attribution, no ramp-up, no decay."""
     p = dict.fromkeys(INPUT_KEYS, 0.0)
-    p.update(participants=1.0, completion_rate=100.0, working_days=220.0, half_life_months=HUGE_HALF_LIFE,
-             output_value_multiple=1.0)
+    p.update(
+        participants=1.0,
+        completion_rate=100.0,
+        working_days=220.0,
+        half_life_months=HUGE_HALF_LIFE,
+        output_value_multiple=1.0,
+    )
     for d in DRIVERS:
         p[attribution_key(d)] = 100.0
     p.update(overrides)
@@ -218,9 +223,18 @@ class TestPaybackMonths:
 
 class TestCashFlowsCosts:
     P = dict(
-        participants=10.0, completion_rate=90.0, content_cost=500.0, design_cost=10_000.0,
-        facilitation_cost=8_000.0, learning_hours=24.0, gross_salary=40_000.0, oncost_pct=30.0,
-        working_days=220.0, overhead_pct=15.0, evaluation_cost=3_000.0, recurring_cost=300.0,
+        participants=10.0,
+        completion_rate=90.0,
+        content_cost=500.0,
+        design_cost=10_000.0,
+        facilitation_cost=8_000.0,
+        learning_hours=24.0,
+        gross_salary=40_000.0,
+        oncost_pct=30.0,
+        working_days=220.0,
+        overhead_pct=15.0,
+        evaluation_cost=3_000.0,
+        recurring_cost=300.0,
     )
 
     def test_costs_by_category(self) -> None:
@@ -272,23 +286,40 @@ class TestCashFlowsBenefits:
     def test_productivity_with_known_half_life(self) -> None:
         # loaded = 40,000 x 1.25 = 50,000; full yearly value = 1 trained x 50,000 x 1.0 (output multiple)
         # x 10 % gain x 50 % attribution = 2,500. Half-life 12, no ramp: x 0.5/ln2, then 0.25/ln2.
-        p = base(gross_salary=40_000.0, oncost_pct=25.0, productivity_gain_pct=10.0, output_value_multiple=1.0,
-                 attribution_productivity=50.0, half_life_months=12.0)
+        p = base(
+            gross_salary=40_000.0,
+            oncost_pct=25.0,
+            productivity_gain_pct=10.0,
+            output_value_multiple=1.0,
+            attribution_productivity=50.0,
+            half_life_months=12.0,
+        )
         cf = flows(p, years=2, enabled=(Driver.PRODUCTIVITY,))
         np.testing.assert_allclose(line(cf, "productivity"), [2_500 * 0.5 / LN2, 2_500 * 0.25 / LN2], rtol=1e-12)
         assert cf.benefits[[i for n, i in LINE.items() if n != "productivity"]].sum() == 0.0
 
     def test_productivity_counts_completers_and_output_multiple(self) -> None:
         # 20 participants x 75 % completion = 15 trained; 15 x 50,000 x 1.5 x 4 % x 100 % = 45,000.
-        p = base(participants=20.0, completion_rate=75.0, gross_salary=40_000.0, oncost_pct=25.0,
-                 productivity_gain_pct=4.0, output_value_multiple=1.5)
+        p = base(
+            participants=20.0,
+            completion_rate=75.0,
+            gross_salary=40_000.0,
+            oncost_pct=25.0,
+            productivity_gain_pct=4.0,
+            output_value_multiple=1.5,
+        )
         assert line(flows(p, enabled=(Driver.PRODUCTIVITY,)), "productivity")[0] == pytest.approx(45_000.0)
 
     def test_turnover_erodes_people_benefits(self) -> None:
         # Survival at 10 % turnover: year 1 averages 0.9^s over s in [0, 1] = -0.1 / ln 0.9 = 0.94912;
         # year 2 is that x 0.9. Productivity 2,500 a year at full effect (as above, no decay).
-        p = base(gross_salary=40_000.0, oncost_pct=25.0, productivity_gain_pct=10.0, attribution_productivity=50.0,
-                 turnover_rate_pct=10.0)
+        p = base(
+            gross_salary=40_000.0,
+            oncost_pct=25.0,
+            productivity_gain_pct=10.0,
+            attribution_productivity=50.0,
+            turnover_rate_pct=10.0,
+        )
         within = -0.1 / math.log(0.9)
         got = line(flows(p, years=2, enabled=(Driver.PRODUCTIVITY,)), "productivity")
         np.testing.assert_allclose(got, [2_500 * within, 2_500 * within * 0.9], rtol=1e-6)
@@ -315,34 +346,64 @@ class TestCashFlowsBenefits:
     def test_onboarding_has_no_survival_factor(self) -> None:
         # 8 hires x 4/52 of a year x loaded 50,000 x 50 % gap x 50 % attribution = 7,692.31;
         # new hires are not the trained group, so 10 % turnover does not shrink it.
-        p = base(hires_per_year=8.0, weeks_saved=4.0, gross_salary=40_000.0, oncost_pct=25.0, ramp_gap_pct=50.0,
-                 attribution_onboarding=50.0, turnover_rate_pct=10.0)
+        p = base(
+            hires_per_year=8.0,
+            weeks_saved=4.0,
+            gross_salary=40_000.0,
+            oncost_pct=25.0,
+            ramp_gap_pct=50.0,
+            attribution_onboarding=50.0,
+            turnover_rate_pct=10.0,
+        )
         expected = 8 * 4 / 52 * 50_000 * 0.5 * 0.5
         np.testing.assert_allclose(line(flows(p, years=2), "onboarding"), [expected, expected], rtol=1e-6)
 
     def test_customers(self) -> None:
         # 2,000,000 revenue x 30 % margin x (3 NPS points x 0.1 pp per point = 0.3 %) x 40 % = 720
-        p = base(revenue_influenced=2_000_000.0, gross_margin_pct=30.0, nps_increase=3.0, churn_per_nps_point=0.1,
-                 attribution_customers=40.0)
+        p = base(
+            revenue_influenced=2_000_000.0,
+            gross_margin_pct=30.0,
+            nps_increase=3.0,
+            churn_per_nps_point=0.1,
+            attribution_customers=40.0,
+        )
         assert line(flows(p), "customers")[0] == pytest.approx(2e6 * 0.30 * 0.003 * 0.40, rel=1e-6)
 
     def test_turnover(self) -> None:
         # 50 participants x 80 % completion = 40 trained x 1 pp fewer leavers = 0.4 leavers
         # x 40,000 x 25 % replacement x 40 % = 1,600, times survival at 10 % turnover (-0.1 / ln 0.9) in year 1.
-        p = base(participants=50.0, completion_rate=80.0, gross_salary=40_000.0, turnover_rate_pct=10.0,
-                 turnover_reduction_pp=1.0, replacement_cost_pct=25.0, attribution_turnover=40.0)
+        p = base(
+            participants=50.0,
+            completion_rate=80.0,
+            gross_salary=40_000.0,
+            turnover_rate_pct=10.0,
+            turnover_reduction_pp=1.0,
+            replacement_cost_pct=25.0,
+            attribution_turnover=40.0,
+        )
         assert line(flows(p), "turnover")[0] == pytest.approx(1_600.0 * -0.1 / math.log(0.9), rel=1e-6)
 
     def test_turnover_reduction_capped_at_rate(self) -> None:
         # A 15 pp reduction of a 10 % rate saves at most the 10 %: 50 x 10 % x 40,000 x 25 % = 50,000 x survival.
-        p = base(participants=50.0, gross_salary=40_000.0, turnover_rate_pct=10.0, turnover_reduction_pp=15.0,
-                 replacement_cost_pct=25.0)
+        p = base(
+            participants=50.0,
+            gross_salary=40_000.0,
+            turnover_rate_pct=10.0,
+            turnover_reduction_pp=15.0,
+            replacement_cost_pct=25.0,
+        )
         assert line(flows(p), "turnover")[0] == pytest.approx(50_000.0 * -0.1 / math.log(0.9), rel=1e-6)
 
     def test_absence(self) -> None:
         # 50 participants x 80 % = 40 trained x 220 days x 0.2 pp = 17.6 days x 300 EUR x 40 % = 2,112
-        p = base(participants=50.0, completion_rate=80.0, absence_rate_pct=5.0, absence_reduction_pp=0.2,
-                 absence_day_cost=300.0, attribution_absence=40.0)
+        p = base(
+            participants=50.0,
+            completion_rate=80.0,
+            absence_rate_pct=5.0,
+            absence_reduction_pp=0.2,
+            absence_day_cost=300.0,
+            attribution_absence=40.0,
+        )
         assert line(flows(p), "absence")[0] == pytest.approx(40 * 220 * 0.002 * 300 * 0.40, rel=1e-6)
 
     def test_absence_reduction_capped_at_rate(self) -> None:
@@ -376,8 +437,13 @@ class TestCashFlowsBenefits:
     def test_continuous_refreshes_benefits(self) -> None:
         # Productivity 2,500 a year at full effect, h = 12: one-off year 2 = 2,500 x 0.25/ln2,
         # continuous year 2 = 2,500 x 0.5/ln2 (refreshed to full effect at the start of the year).
-        p = base(gross_salary=40_000.0, oncost_pct=25.0, productivity_gain_pct=10.0, attribution_productivity=50.0,
-                 half_life_months=12.0)
+        p = base(
+            gross_salary=40_000.0,
+            oncost_pct=25.0,
+            productivity_gain_pct=10.0,
+            attribution_productivity=50.0,
+            half_life_months=12.0,
+        )
         got = line(flows(p, years=2, continuous=True), "productivity")
         np.testing.assert_allclose(got, [2_500 * 0.5 / LN2, 2_500 * 0.5 / LN2], rtol=1e-12)
 
@@ -393,8 +459,14 @@ class TestCashFlowsBenefits:
         # Three draws evaluated together must equal three point evaluations.
         rng = np.random.default_rng(0)
         draws = {k: rng.uniform(1.0, 3.0, 3) for k in ("productivity_gain_pct", "ramp_up_months", "turnover_rate_pct")}
-        p = base(gross_salary=40_000.0, half_life_months=9.0, error_cost_baseline=1e5, error_reduction_pct=10.0,
-                 participants=5.0, content_cost=100.0)
+        p = base(
+            gross_salary=40_000.0,
+            half_life_months=9.0,
+            error_cost_baseline=1e5,
+            error_reduction_pct=10.0,
+            participants=5.0,
+            content_cost=100.0,
+        )
         vec = flows({**p, **draws}, years=3, continuous=True)
         for i in range(3):
             one = flows({**p, **{k: float(v[i]) for k, v in draws.items()}}, years=3, continuous=True)

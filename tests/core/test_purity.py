@@ -23,8 +23,23 @@ SOURCES = sorted(PACKAGE.rglob("*.py"))
 UI_LIBRARIES = ("streamlit", "altair")
 
 MUTABLE_CALLS = {"list", "dict", "set", "defaultdict", "OrderedDict", "deque", "Counter", "bytearray"}
-MUTATING_METHODS = {"append", "extend", "insert", "update", "setdefault", "pop", "popitem", "clear", "add",
-                    "discard", "remove", "sort", "reverse", "appendleft", "extendleft"}
+MUTATING_METHODS = {
+    "append",
+    "extend",
+    "insert",
+    "update",
+    "setdefault",
+    "pop",
+    "popitem",
+    "clear",
+    "add",
+    "discard",
+    "remove",
+    "sort",
+    "reverse",
+    "appendleft",
+    "extendleft",
+}
 
 
 def _modules() -> list[str]:
@@ -121,8 +136,14 @@ def test_import_does_not_load_ui_libraries() -> None:
         "simulate(Scenario(), draws=200); deterministic(Scenario())\n"
         f"print(sorted(m for m in {UI_LIBRARIES!r} if m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
 

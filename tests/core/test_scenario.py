@@ -162,8 +162,10 @@ class TestScenarioValidation:
 
     @pytest.mark.parametrize(
         ("first", "second"),
-        [(("productivity_gain_pct", "error_reduction_pct"), ("productivity_gain_pct", "error_reduction_pct")),
-         (("productivity_gain_pct", "error_reduction_pct"), ("error_reduction_pct", "productivity_gain_pct"))],
+        [
+            (("productivity_gain_pct", "error_reduction_pct"), ("productivity_gain_pct", "error_reduction_pct")),
+            (("productivity_gain_pct", "error_reduction_pct"), ("error_reduction_pct", "productivity_gain_pct")),
+        ],
     )
     def test_duplicate_correlation(self, first: tuple[str, str], second: tuple[str, str]) -> None:
         with pytest.raises(ValueError, match="correlations: .* is given twice"):

@@ -149,15 +149,24 @@ class TestBadFiles:
     @pytest.mark.parametrize(
         ("literal", "field"),
         [
-            ('{"version": 1, "inputs": {"gross_salary": {"low": NaN, "likely": 1, "high": 2}}}',
-             "inputs.gross_salary.low"),
-            ('{"version": 1, "inputs": {"gross_salary": {"low": 1, "likely": 2, "high": Infinity}}}',
-             "inputs.gross_salary.high"),
-            ('{"version": 1, "inputs": {"gross_salary": {"low": 1, "likely": 1e999, "high": 2}}}',
-             "inputs.gross_salary.likely"),
+            (
+                '{"version": 1, "inputs": {"gross_salary": {"low": NaN, "likely": 1, "high": 2}}}',
+                "inputs.gross_salary.low",
+            ),
+            (
+                '{"version": 1, "inputs": {"gross_salary": {"low": 1, "likely": 2, "high": Infinity}}}',
+                "inputs.gross_salary.high",
+            ),
+            (
+                '{"version": 1, "inputs": {"gross_salary": {"low": 1, "likely": 1e999, "high": 2}}}',
+                "inputs.gross_salary.likely",
+            ),
             ('{"version": 1, "inputs": {}, "hurdle_pct": -Infinity}', "hurdle_pct"),
-            ('{"version": 1, "inputs": {}, "custom": [{"name": "a", "value_eur": {"low": 1, "likely": NaN, '
-             '"high": 3}}]}', "custom[0].value_eur.likely"),
+            (
+                '{"version": 1, "inputs": {}, "custom": [{"name": "a", "value_eur": {"low": 1, "likely": NaN, '
+                '"high": 3}}]}',
+                "custom[0].value_eur.likely",
+            ),
         ],
     )
     def test_nan_and_infinity_are_rejected_by_field(self, literal: str, field: str) -> None:
@@ -173,8 +182,10 @@ class TestBadFiles:
             (minimal(name=7), "name: must be text, got a number"),
             (minimal(enabled="productivity"), "enabled: must be a list, got text"),
             (minimal(inputs=[]), "inputs: must be an object, got a list"),
-            (minimal(inputs={"gross_salary": {"low": "40000", "likely": 42000, "high": 48000}}),
-             "inputs.gross_salary.low: must be a number, got text"),
+            (
+                minimal(inputs={"gross_salary": {"low": "40000", "likely": 42000, "high": 48000}}),
+                "inputs.gross_salary.low: must be a number, got text",
+            ),
             (minimal(inputs={"gross_salary": 42000}), "inputs.gross_salary: must be an object, got a number"),
         ],
     )
@@ -197,8 +208,10 @@ class TestBadFiles:
         [
             (minimal(inputs={"productivity_gain": {"low": 1, "likely": 2, "high": 3}}), "inputs.productivity_gain"),
             (minimal(colour="blue"), "colour"),
-            (minimal(inputs={"gross_salary": {"low": 1, "likely": 2, "high": 3, "mode": 2}}),
-             "inputs.gross_salary.mode"),
+            (
+                minimal(inputs={"gross_salary": {"low": 1, "likely": 2, "high": 3, "mode": 2}}),
+                "inputs.gross_salary.mode",
+            ),
         ],
     )
     def test_unknown_fields_are_named(self, doc: dict[str, object], field: str) -> None:
@@ -211,16 +224,26 @@ class TestBadFiles:
             (minimal(conservative_years=0), "conservative_years: must be at least 1, got 0"),
             (minimal(draws=0), "draws: must be at least 1, got 0"),
             (minimal(seed=-1), "seed: must be at least 0, got -1"),
-            (minimal(inputs={"completion_rate": {"low": 80, "likely": 90, "high": 150}}),
-             "inputs.completion_rate.high: 150 is outside the allowed 0..100"),
-            (minimal(inputs={"content_cost": {"low": -500, "likely": 600, "high": 900}}),
-             "inputs.content_cost.low: -500 is outside the allowed 0..1e+07"),
-            (minimal(inputs={"participants": {"low": 50.5, "likely": 50.5, "high": 50.5, "shape": "fixed"}}),
-             "inputs.participants: most likely must be a whole number, got 50.5"),
-            (minimal(correlations=[{"a": "gross_salary", "b": "oncost_pct", "rho": 1.5}]),
-             "correlations[0].rho: must be at most 1, got 1.5"),
-            (minimal(custom=[{"name": "a", "value_eur": {"low": 1, "likely": 2, "high": 3}, "confidence_pct": 120}]),
-             "custom[0].confidence_pct: must be at most 100, got 120"),
+            (
+                minimal(inputs={"completion_rate": {"low": 80, "likely": 90, "high": 150}}),
+                "inputs.completion_rate.high: 150 is outside the allowed 0..100",
+            ),
+            (
+                minimal(inputs={"content_cost": {"low": -500, "likely": 600, "high": 900}}),
+                "inputs.content_cost.low: -500 is outside the allowed 0..1e+07",
+            ),
+            (
+                minimal(inputs={"participants": {"low": 50.5, "likely": 50.5, "high": 50.5, "shape": "fixed"}}),
+                "inputs.participants: most likely must be a whole number, got 50.5",
+            ),
+            (
+                minimal(correlations=[{"a": "gross_salary", "b": "oncost_pct", "rho": 1.5}]),
+                "correlations[0].rho: must be at most 1, got 1.5",
+            ),
+            (
+                minimal(custom=[{"name": "a", "value_eur": {"low": 1, "likely": 2, "high": 3}, "confidence_pct": 120}]),
+                "custom[0].confidence_pct: must be at most 100, got 120",
+            ),
         ],
     )
     def test_out_of_range_values_are_rejected(self, doc: dict[str, object], expected: str) -> None:
@@ -236,8 +259,10 @@ class TestBadFiles:
         assert error_of(doc) == "inputs.productivity_gain_pct: a lognormal range needs low > 0, got 0"
 
     def test_constructor_checks_reach_the_user_with_field_names(self) -> None:
-        same = [{"a": "gross_salary", "b": "oncost_pct", "rho": 0.2},
-                {"a": "oncost_pct", "b": "gross_salary", "rho": 0.3}]
+        same = [
+            {"a": "gross_salary", "b": "oncost_pct", "rho": 0.2},
+            {"a": "oncost_pct", "b": "gross_salary", "rho": 0.3},
+        ]
         assert error_of(minimal(correlations=same)) == "correlations[1]: oncost_pct~gross_salary is given twice"
         point = [{"a": "gross_salary", "b": "confidence_quality", "rho": 0.2}]
         assert error_of(minimal(correlations=point)).startswith("correlations[0]: 'confidence_quality' is a point")
@@ -352,8 +377,11 @@ class TestShareLink:
 
     def test_floats_round_trip_exactly(self) -> None:
         awkward = Range(0.1 + 0.2, 1 / 3, 123456.78901234567)
-        s = Scenario().with_values(productivity_gain_pct=Range(1e-300, 0.1 + 0.2, 99.99999999999999),
-                                   revenue_influenced=Range(0, 1e11, 9.99e11), contractor_spend=awkward)
+        s = Scenario().with_values(
+            productivity_gain_pct=Range(1e-300, 0.1 + 0.2, 99.99999999999999),
+            revenue_influenced=Range(0, 1e11, 9.99e11),
+            contractor_spend=awkward,
+        )
         assert decode(encode(s)).scenario == s
 
     def test_presets_have_short_links(self) -> None:
@@ -458,8 +486,36 @@ class TestLenientDecode:
         assert all(isinstance(w, str) for w in result.warnings)
 
     @settings(max_examples=300, deadline=None)
-    @given(st.lists(st.sampled_from(["v1.", "n", "pg", "X", "Q", "N", "D", "_", "~", "-", ".", "1", "9", "e", "5",
-                                     "0", "1e999", "gs", "t", "p", "QUFB"]), max_size=40).map("".join))
+    @given(
+        st.lists(
+            st.sampled_from(
+                [
+                    "v1.",
+                    "n",
+                    "pg",
+                    "X",
+                    "Q",
+                    "N",
+                    "D",
+                    "_",
+                    "~",
+                    "-",
+                    ".",
+                    "1",
+                    "9",
+                    "e",
+                    "5",
+                    "0",
+                    "1e999",
+                    "gs",
+                    "t",
+                    "p",
+                    "QUFB",
+                ]
+            ),
+            max_size=40,
+        ).map("".join)
+    )
     def test_near_valid_text_never_raises(self, text: str) -> None:
         result = decode("v1." + text)
         assert isinstance(result.scenario, Scenario)

@@ -42,12 +42,20 @@ from roi_core.simulate import (
 from tests.core.strategies import scenarios as shared_scenarios
 
 ROOT = Path(__file__).resolve().parents[2]
-PURE_COSTS = ("content_cost", "design_cost", "facilitation_cost", "learning_hours", "overhead_pct",
-              "evaluation_cost", "recurring_cost")
+PURE_COSTS = (
+    "content_cost",
+    "design_cost",
+    "facilitation_cost",
+    "learning_hours",
+    "overhead_pct",
+    "evaluation_cost",
+    "recurring_cost",
+)
 PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 # --- local strategies: plausible scenarios (slider ranges, non-negative benefits) --------------------------
+
 
 @st.composite
 def plausible_range(draw: st.DrawFn, key: str) -> Range:
@@ -67,9 +75,13 @@ def plausible_scenarios(draw: st.DrawFn, custom: bool = True) -> Scenario:
     lines = ()
     if custom:
         lines = tuple(
-            CustomBenefit(f"line {i}", Range(*sorted(draw(st.lists(st.floats(0, 1e5), min_size=3, max_size=3)))),
-                          Range(*sorted(draw(st.lists(st.floats(0, 100), min_size=3, max_size=3)))),
-                          draw(st.floats(0, 100)), draw(st.booleans()))
+            CustomBenefit(
+                f"line {i}",
+                Range(*sorted(draw(st.lists(st.floats(0, 1e5), min_size=3, max_size=3)))),
+                Range(*sorted(draw(st.lists(st.floats(0, 100), min_size=3, max_size=3)))),
+                draw(st.floats(0, 100)),
+                draw(st.booleans()),
+            )
             for i in range(draw(st.integers(0, 2)))
         )
     return Scenario(
@@ -91,16 +103,19 @@ def shifted(r: Range, by: float) -> Range:
 
 def all_zero_width(s: Scenario) -> Scenario:
     """Every range (inputs and custom lines) collapsed to its most likely value, shape kept."""
+
     def z(r: Range) -> Range:
         shape = r.shape if r.shape is not Shape.LOGNORMAL or r.likely > 0 else Shape.PERT
         return Range(r.likely, r.likely, r.likely, shape)
 
-    custom = tuple(dataclasses.replace(c, value_eur=z(c.value_eur), attribution_pct=z(c.attribution_pct))
-                   for c in s.custom)
+    custom = tuple(
+        dataclasses.replace(c, value_eur=z(c.value_eur), attribution_pct=z(c.attribution_pct)) for c in s.custom
+    )
     return dataclasses.replace(s, values=tuple((k, z(r)) for k, r in s.values), custom=custom)
 
 
 # --- point estimates ------------------------------------------------------------------------------------------
+
 
 class TestDeterministic:
     def test_default_costs_by_hand(self) -> None:
@@ -113,8 +128,15 @@ class TestDeterministic:
         r = deterministic(Scenario())
         assert r.costs == pytest.approx(total)
         assert dict(r.cost_by_category) == pytest.approx(
-            {"content": content, "design": 10_000.0, "facilitation": 8_000.0, "participant_time": time,
-             "overhead": overhead, "evaluation": 3_000.0, "recurring": 0.0}
+            {
+                "content": content,
+                "design": 10_000.0,
+                "facilitation": 8_000.0,
+                "participant_time": time,
+                "overhead": overhead,
+                "evaluation": 3_000.0,
+                "recurring": 0.0,
+            }
         )
         assert r.view == "deterministic" and r.years == 3
 
@@ -131,9 +153,18 @@ class TestDeterministic:
         # Quality alone at fixed values: 100,000 baseline x 10 % x 50 % attribution = 5,000 a year
         # at full effect. With ramp 0, half-life 12 and no turnover the effect averages
         # 0.5/ln2 in year 1 and 0.25/ln2 in year 2; discounted at 10 % from the end of each year.
-        fixed = {k: Range.fixed(v) for k, v in dict(
-            error_cost_baseline=100_000.0, error_reduction_pct=10.0, attribution_quality=50.0, ramp_up_months=0.0,
-            half_life_months=12.0, turnover_rate_pct=0.0, discount_rate=10.0).items()}
+        fixed = {
+            k: Range.fixed(v)
+            for k, v in dict(
+                error_cost_baseline=100_000.0,
+                error_reduction_pct=10.0,
+                attribution_quality=50.0,
+                ramp_up_months=0.0,
+                half_life_months=12.0,
+                turnover_rate_pct=0.0,
+                discount_rate=10.0,
+            ).items()
+        }
         s = Scenario(values=fixed, enabled=(Driver.QUALITY,), horizon_years=2)
         y1, y2 = 5_000 * 0.5 / math.log(2), 5_000 * 0.25 / math.log(2)
         r = deterministic(s)
@@ -141,8 +172,10 @@ class TestDeterministic:
         assert r.benefits == pytest.approx(y1 / 1.1 + y2 / 1.21)
 
     def test_zero_cost_gives_nan_with_a_reason(self) -> None:
-        free = {k: Range.fixed(0.0) for k in ("content_cost", "design_cost", "facilitation_cost", "learning_hours",
-                                              "evaluation_cost")}
+        free = {
+            k: Range.fixed(0.0)
+            for k in ("content_cost", "design_cost", "facilitation_cost", "learning_hours", "evaluation_cost")
+        }
         r = deterministic(Scenario(values=free))
         assert r.costs == 0.0 and r.benefits > 0
         assert math.isnan(r.roi_pct) and math.isnan(r.bcr) and math.isnan(r.payback_months)
@@ -194,6 +227,7 @@ class TestConservative:
 
 
 # --- properties -------------------------------------------------------------------------------------------------
+
 
 class TestProperties:
     @given(plausible_scenarios(), st.sampled_from(PURE_COSTS), st.floats(0.0, 1e4))
@@ -300,14 +334,18 @@ class TestProperties:
 
     def test_productivity_gain_raises_roi_strictly_when_on(self) -> None:
         s = Scenario()
-        assert deterministic(s.with_values(productivity_gain_pct=Range(2.0, 8.0, 14.0))).roi_pct > deterministic(
-            s).roi_pct
+        assert (
+            deterministic(s.with_values(productivity_gain_pct=Range(2.0, 8.0, 14.0))).roi_pct > deterministic(s).roi_pct
+        )
         off = s.with_enabled(Driver.QUALITY)
-        assert deterministic(off.with_values(productivity_gain_pct=Range(2.0, 8.0, 14.0))).roi_pct == deterministic(
-            off).roi_pct
+        assert (
+            deterministic(off.with_values(productivity_gain_pct=Range(2.0, 8.0, 14.0))).roi_pct
+            == deterministic(off).roi_pct
+        )
 
 
 # --- Monte Carlo --------------------------------------------------------------------------------------------------
+
 
 class TestSimulate:
     def test_same_seed_same_results(self) -> None:
@@ -324,8 +362,14 @@ class TestSimulate:
             "r = simulate(Scenario(), draws=3000, seed=7, sampling='lhs');"
             "print(hashlib.sha256(r.roi_pct.tobytes() + r.npv.tobytes()).hexdigest())"
         )
-        out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
-                             env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+        )
         r = simulate(Scenario(), draws=3000, seed=7, sampling="lhs")
         assert out.stdout.strip() == hashlib.sha256(r.roi_pct.tobytes() + r.npv.tobytes()).hexdigest()
 
@@ -414,8 +458,9 @@ class TestDrawInputs:
     def test_common_random_numbers(self) -> None:
         # Changing one input's range leaves every other input's uniforms and values untouched.
         s = Scenario()
-        t = s.with_values(productivity_gain_pct=Range(3.0, 9.0, 20.0, Shape.TRIANGULAR),
-                          participants=Range(40.0, 50.0, 70.0))  # a fixed input becomes uncertain
+        t = s.with_values(
+            productivity_gain_pct=Range(3.0, 9.0, 20.0, Shape.TRIANGULAR), participants=Range(40.0, 50.0, 70.0)
+        )  # a fixed input becomes uncertain
         a, b = draw_inputs(s, draws=1_000, seed=5), draw_inputs(t, draws=1_000, seed=5)
         assert set(b.keys) == set(a.keys) | {"participants"}
         for k in a.keys:
@@ -428,8 +473,9 @@ class TestDrawInputs:
 
     def test_common_random_numbers_with_custom_lines_and_drivers(self) -> None:
         s = Scenario()
-        t = dataclasses.replace(s.with_enabled(*s.enabled, Driver.CUSTOMERS),
-                                custom=(CustomBenefit("x", Range(1.0, 2.0, 3.0)),))
+        t = dataclasses.replace(
+            s.with_enabled(*s.enabled, Driver.CUSTOMERS), custom=(CustomBenefit("x", Range(1.0, 2.0, 3.0)),)
+        )
         a, b = draw_inputs(s, draws=500, seed=8), draw_inputs(t, draws=500, seed=8)
         for k in a.keys:
             assert np.array_equal(a.column(k), b.column(k)), k
@@ -502,9 +548,11 @@ class TestCorrelation:
             assert tied.inputs.column(k).mean() == pytest.approx(free.inputs.column(k).mean(), rel=0.01)
 
     def test_contradictory_correlations_warn(self) -> None:
-        cs = (Correlation("productivity_gain_pct", "attribution_productivity", 0.95),
-              Correlation("attribution_productivity", "error_reduction_pct", 0.95),
-              Correlation("productivity_gain_pct", "error_reduction_pct", -0.95))
+        cs = (
+            Correlation("productivity_gain_pct", "attribution_productivity", 0.95),
+            Correlation("attribution_productivity", "error_reduction_pct", 0.95),
+            Correlation("productivity_gain_pct", "error_reduction_pct", -0.95),
+        )
         with pytest.warns(UserWarning, match="contradict"):
             res = simulate(Scenario(correlations=cs), draws=1_000)
         assert np.isfinite(res.roi_pct).all()
@@ -570,8 +618,10 @@ class TestSummary:
         assert all(a <= b <= c for a, b, c in zip(q["p10"], q["p50"], q["p90"], strict=True))
 
     def test_all_draws_undefined(self) -> None:
-        free = {k: Range.fixed(0.0) for k in ("content_cost", "design_cost", "facilitation_cost", "learning_hours",
-                                              "evaluation_cost")}
+        free = {
+            k: Range.fixed(0.0)
+            for k in ("content_cost", "design_cost", "facilitation_cost", "learning_hours", "evaluation_cost")
+        }
         m = simulate(Scenario(values=free), draws=300).summary()
         assert m.n_undefined == 300
         assert math.isnan(m.roi_mean) and math.isnan(m.roi_p50)
