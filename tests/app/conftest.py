@@ -33,6 +33,14 @@ def open_groups(at: AppTest) -> AppTest:
     return at
 
 
+def metric(at: AppTest, label: str) -> str:
+    """The displayed value of the metric whose label is ``label``."""
+    for m in at.metric:
+        if m.label == label:
+            return str(m.value)
+    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
+
+
 def open_tables(at: AppTest) -> AppTest:
     """Open every "show the numbers as a table" expander (only open ones draw their table)."""
     for name in TABLES:

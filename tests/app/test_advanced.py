@@ -19,6 +19,7 @@ from hypothesis import strategies as hs
 from roi_core import INPUTS, Correlation, CustomBenefit, Range, Scenario, Shape, deterministic, simulate
 from roi_core.scenario import MAX_CUSTOM_BENEFITS
 from roi_core.scenario_io import decode, encode
+from tests.app.conftest import metric
 from ui import advanced
 from ui.advanced import PAIR_INPUTS, pair_problem, parse_rows, row_from_benefit, strength_word
 from ui.format import money, pct
@@ -201,13 +202,6 @@ def _run(at):
     return at
 
 
-def _metric(at, label: str) -> str:
-    for m in at.metric:
-        if m.label == label:
-            return str(m.value)
-    raise AssertionError(f"no metric {label!r}")
-
-
 def _ids(at) -> list[int]:
     return [r["id"] for r in at.session_state["_adv_rows"]]
 
@@ -241,8 +235,8 @@ def test_a_line_added_in_the_editor_moves_the_headline_by_the_hand_computed_amou
     assert after.npv - before.npv == pytest.approx(extra)
     roi = (before.benefits + extra - before.costs) / before.costs * 100  # about 18.4 %, was -8.6 %
     assert after.roi_pct == pytest.approx(roi)
-    assert _metric(at, translate("en", "overview.roi")) == pct(roi, "en") != pct(before.roi_pct, "en")
-    assert _metric(at, translate("en", "overview.net_benefit")) == money(before.npv + extra, "en")
+    assert metric(at, translate("en", "overview.roi")) == pct(roi, "en") != pct(before.roi_pct, "en")
+    assert metric(at, translate("en", "overview.net_benefit")) == money(before.npv + extra, "en")
     # ... and the link carries the line.
     assert decode(at.query_params["s"]).scenario.custom == expected.custom
 

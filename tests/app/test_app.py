@@ -10,29 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from roi_core import INPUTS, SOURCES, Group, Range, Scenario, deterministic, simulate
+from roi_core import INPUTS, SOURCES, Range, Scenario, deterministic, simulate
 from roi_core.scenario_io import encode
+from tests.app.conftest import metric, open_groups
 from ui.format import latex_text, money, pct
 from ui.i18n import translate
 from ui.state import preset_keys, preset_scenario
 
-
-def open_groups(at):
-    """Open every group of the assumption panel before the next run (as a user clicking them open)."""
-    for key in [f"grp_{g.value}" for g in Group] + ["grp_simulation"]:
-        at.session_state[key] = True
-    return at
-
-
+ROOT = Path(__file__).resolve().parents[2]
 MY_PAGES = ("views/overview.py", "views/over_time.py", "views/method.py")
-
-
-def metric(at, label: str) -> str:
-    """The displayed value of the metric whose label is ``label``."""
-    for m in at.metric:
-        if m.label == label:
-            return str(m.value)
-    raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
 
 
 def button_group(at, key: str):
@@ -55,18 +41,18 @@ def _run(at, page: str | None = None):
     return at
 
 
+#: Every page script; a new page is checked here without being listed.
+ALL_PAGES = tuple(sorted(f"views/{p.name}" for p in (ROOT / "views").glob("*.py")))
+#: The catalogue key of a page's title where it is not ``<file stem>.title``.
+TITLE_KEYS = {"views/sensitivity.py": "sens.title"}
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
-@pytest.mark.parametrize("page", MY_PAGES)
+@pytest.mark.parametrize("page", ALL_PAGES)
 def test_every_page_renders_in_both_languages(make_app, page: str, lang: str) -> None:
     at = _run(make_app(lang=lang), page)
-    assert at.title[0].value == translate(
-        lang,
-        {
-            "views/overview.py": "overview.title",
-            "views/over_time.py": "over_time.title",
-            "views/method.py": "method.title",
-        }[page],
-    )
+    key = TITLE_KEYS.get(page, f"{Path(page).stem}.title")
+    assert at.title[0].value == translate(lang, key)
     assert not at.warning  # a clean link gives no notice
     assert len(at.slider) > 40  # the shared assumption panel is there on every page (all groups opened)
 

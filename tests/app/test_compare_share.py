@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from roi_core import Range, Scenario, simulate
 from roi_core.scenario_io import to_json
+from tests.app.conftest import metric
 from ui.compare_charts import exceedance_at, exceedance_chart, exceedance_frame, exceedance_table
 from ui.export import share_link
 from ui.i18n import translate
@@ -180,10 +181,6 @@ class TestExceedance:
 # --- Share & export --------------------------------------------------------------------------------------
 
 
-def _metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
-
-
 class TestSharePage:
     @pytest.mark.parametrize("lang", ["en", "nl"])
     def test_link_and_every_download(self, app, lang: str) -> None:
@@ -231,11 +228,11 @@ class TestSharePage:
         at.run()
         assert not at.exception
         assert at.session_state["_scenario"].name == "<script>alert(1)</script>"
-        assert _metric(at, "Scenario") == "<script>alert(1)</script>"  # st.metric renders it as text
+        assert metric(at, "Scenario") == "<script>alert(1)</script>"  # st.metric renders it as text
 
     def test_a_valid_file_changes_the_headline(self, app) -> None:
         at = app("views/share.py")
-        roi_before = _metric(at, "Expected ROI")
+        roi_before = metric(at, "Expected ROI")
         s = Scenario(name="From a file", horizon_years=5).with_values(
             participants=Range.fixed(80), productivity_gain_pct=Range(5.0, 9.0, 14.0)
         )
@@ -245,8 +242,8 @@ class TestSharePage:
         assert len(at.error) == 0
         assert at.session_state["_scenario"] == s
         assert at.slider(key="v_participants").value == 80.0  # the sidebar shows the file
-        assert _metric(at, "Scenario") == "From a file"
-        assert _metric(at, "Expected ROI") != roi_before
+        assert metric(at, "Scenario") == "From a file"
+        assert metric(at, "Expected ROI") != roi_before
         assert any("From a file" in x.value for x in at.success)
 
 

@@ -23,15 +23,10 @@ from roi_core.decision import (
 )
 from roi_core.distributions import Z90
 from roi_core.sensitivity import input_order
+from tests.core.conftest import fixed_except
 
 DEFAULT = Scenario()
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def fixed_except(scenario: Scenario, *keep: str) -> Scenario:
-    return scenario.with_values(
-        **{k: Range.fixed(scenario.likely(k)) for k in uncertain_keys(scenario) if k not in keep}
-    )
 
 
 def roi_at(scenario: Scenario, key: str, value: float) -> float:

@@ -32,17 +32,11 @@ from roi_core.sensitivity import (
     spider,
     tornado,
 )
+from tests.core.conftest import fixed_except
 from tests.core.strategies import scenarios
 
 DEFAULT = Scenario()
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def fixed_except(scenario: Scenario, *keep: str) -> Scenario:
-    """``scenario`` with every varying input fixed at its most likely value, except ``keep``."""
-    return scenario.with_values(
-        **{k: Range.fixed(scenario.likely(k)) for k in uncertain_keys(scenario) if k not in keep}
-    )
 
 
 def point(scenario: Scenario, key: str, value: float, metric: str = "roi_pct") -> float:
