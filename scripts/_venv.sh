@@ -2,7 +2,7 @@
 #
 # ensure_venv REQ_FILE
 #   Creates .venv with Python >= 3.11 if it is missing or broken, and installs
-#   REQ_FILE into it. The install is skipped when the
+#   REQ_FILE and roi_core (editable) into it. The install is skipped when the
 #   sha256 of the requirement files matches the stamp left in .venv by the last
 #   successful install, so a second run starts in well under a second.
 
@@ -61,5 +61,7 @@ ensure_venv() {
     fi
     echo "==> installing $req into $VENV_DIR"
     "$VENV_PY" -m pip install --disable-pip-version-check --no-input -q -r "$req"
+    # roi_core as an editable package, so `import roi_core` (the README's Python API) works from any folder.
+    "$VENV_PY" -m pip install --disable-pip-version-check --no-input -q --no-deps -e .
     echo "$digest" >"$stamp"
 }
