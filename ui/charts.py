@@ -340,7 +340,11 @@ def _waterfall_template(years: int, lang: str, currency: str, height: int, prese
                 title=None,
                 axis=alt.Axis(labelLimit=360 if presentation else 260, labelOverlap=False),
             ),
-            x=alt.X("start:Q", title=translate(lang, "chart.amount_axis", currency=sym), axis=alt.Axis(format="~s")),
+            x=alt.X(
+                "start:Q",
+                title=translate(lang, "chart.amount_axis", currency=sym),
+                axis=alt.Axis(labelExpr=vega.amount_label_expr(lang)),
+            ),
             x2=alt.X2("end:Q"),
             # No legend: every bar is labelled, and a legend under the narrow plot would be cut off.
             color=alt.Color(
@@ -400,7 +404,11 @@ def _yearly_template(lang: str, currency: str, height: int, presentation: bool) 
         .encode(
             x=alt.X("year:O", title=translate(lang, "chart.year_axis"), axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("kind_label:N"),
-            y=alt.Y("amount:Q", title=translate(lang, "chart.amount_axis", currency=sym), axis=alt.Axis(format="~s")),
+            y=alt.Y(
+                "amount:Q",
+                title=translate(lang, "chart.amount_axis", currency=sym),
+                axis=alt.Axis(labelExpr=vega.amount_label_expr(lang)),
+            ),
             # Legend above the plot: below it, it sat under a large empty gap left by the axis title.
             color=alt.Color(
                 "kind_label:N",
@@ -491,7 +499,10 @@ def _cumulative_template(
     ]
     base = alt.Chart(alt.NamedData("flows"))
     band = base.mark_area(color=COLOR_BAND, opacity=0.35).encode(
-        x=x, y=alt.Y("p10:Q", title=y_title, axis=alt.Axis(format="~s")), y2=alt.Y2("p90:Q"), tooltip=tooltip
+        x=x,
+        y=alt.Y("p10:Q", title=y_title, axis=alt.Axis(labelExpr=vega.amount_label_expr(lang))),
+        y2=alt.Y2("p90:Q"),
+        tooltip=tooltip,
     )
     line = base.mark_line(color=COLOR_NET, strokeWidth=3, point=alt.OverlayMarkDef(size=70, color=COLOR_NET)).encode(
         x=x, y=alt.Y("expected:Q"), tooltip=tooltip

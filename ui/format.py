@@ -19,6 +19,8 @@ __all__ = [
     "LOCALES",
     "money",
     "compact_money",
+    "SCALES",
+    "d3_number_locale",
     "pct",
     "number",
     "ratio",
@@ -76,8 +78,22 @@ def money(x: float | None, lang: str = "en", currency: str = "EUR") -> str | Non
     return _money_pattern(lang).apply(value, _locale(lang), currency=cur, currency_digits=False)
 
 
+#: Word scales for large amounts in tight spaces (compact cards, chart axes), largest first: ``(factor, suffix)``.
+#: Never SI's ``G`` for billions ("0G 200G" reads as nothing to a manager).
+SCALES: dict[str, tuple[tuple[float, str], ...]] = {
+    "en": ((1e9, "bn"), (1e6, "M"), (1e3, "k")),
+    "nl": ((1e9, "\u00a0mld"), (1e6, "\u00a0mln"), (1e3, "k")),
+}
+
+
 def compact_money(x: float | None, lang: str = "en", currency: str = "EUR") -> str | None:
-    """Money rounded to thousands or millions for tight spaces, e.g. ``€1.2M`` / ``€ 1,2 mln``."""
+    """Money rounded to thousands, millions or billions for tight spaces.
+
+    >>> compact_money(1_234_567, "en"), compact_money(1_234_567, "nl").replace("\u00a0", " ")
+    ('€1.2M', '€ 1,2 mln')
+    >>> compact_money(-3.5e9, "nl").replace("\u00a0", " "), compact_money(45_000, "en"), compact_money(950, "en")
+    ('€ -3,5 mld', '€45k', '€950')
+    """
     if not _finite(x):
         return None
     v = float(x)  # type: ignore[arg-type]
@@ -85,14 +101,29 @@ def compact_money(x: float | None, lang: str = "en", currency: str = "EUR") -> s
     sep = "\u00a0" if lang == "nl" else ""
     sign = "-" if v < 0 else ""
     a = abs(v)
-    if a >= 1e6:
-        body = format_decimal(a / 1e6, format="#,##0.0", locale=_locale(lang))
-        suffix = " mln" if lang == "nl" else "M"
-    elif a >= 1e4:
-        body, suffix = format_decimal(a / 1e3, format="#,##0", locale=_locale(lang)), "k"
-    else:
+    if a < 1e4:  # thousands only from 10,000: "€9,500" says more than "€10k"
         return money(v, lang, currency)
+    factor, suffix = next((f, s) for f, s in SCALES.get(lang, SCALES["en"]) if a >= f)
+    body = format_decimal(a / factor, format="#,##0" if factor == 1e3 else "#,##0.0", locale=_locale(lang))
     return f"{sym}{sep}{sign}{body}{suffix}" if lang == "nl" else f"{sign}{sym}{body}{suffix}"
+
+
+def d3_number_locale(lang: str, currency: str = "EUR") -> dict[str, object]:
+    """The language's number notation for Vega's ``config.locale.number`` (d3-format), from Babel.
+
+    >>> loc = d3_number_locale("nl")
+    >>> loc["decimal"], loc["thousands"], loc["currency"]
+    (',', '.', ['€\xa0', ''])
+    """
+    locale = _locale(lang)
+    sym = currency_symbol(currency, lang)
+    return {
+        "decimal": locale.number_symbols["latn"]["decimal"],
+        "thousands": locale.number_symbols["latn"]["group"],
+        "grouping": [3],
+        "currency": [sym + "\u00a0", ""] if lang == "nl" else [sym, ""],
+        "minus": "-",
+    }
 
 
 def currency_symbol(currency: str = "EUR", lang: str = "en") -> str:

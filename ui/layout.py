@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from ui import vega
-from ui.i18n import t
+from ui.i18n import current_lang, t
 
 __all__ = ["TABLES", "chart", "data_table"]
 
@@ -48,6 +48,11 @@ def chart(spec: dict[str, Any], height: int | None = None) -> None:
     """Draw a filled Vega-Lite spec (:func:`ui.vega.fill`) across the page's width, its datasets sent as Arrow.
 
     Every chart of the app goes through here: :func:`ui.vega.arrow_datasets`
-    spares Streamlit the pandas detour when it converts the data.
+    spares Streamlit the pandas detour when it converts the data, and
+    :func:`ui.vega.localized` makes Vega write numbers in the page language.
     """
-    st.vega_lite_chart(vega.arrow_datasets(spec), width="stretch", **({} if height is None else {"height": height}))
+    st.vega_lite_chart(
+        vega.arrow_datasets(vega.localized(spec, current_lang())),
+        width="stretch",
+        **({} if height is None else {"height": height}),
+    )

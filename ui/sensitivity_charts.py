@@ -281,8 +281,11 @@ def _axis_title(metric: str, lang: str, currency: str) -> str:
     return translate(lang, "sens.axis_npv", currency=currency_symbol(currency, lang))
 
 
-def _axis_format(metric: str) -> str:
-    return ",.0f" if _metric(metric) is Metric.ROI_PCT else "~s"
+def _value_axis(metric: str, lang: str) -> alt.Axis:
+    # Per cent with thousands separators; money with word scales (k, mln/M, mld/bn), never SI's "G".
+    if _metric(metric) is Metric.ROI_PCT:
+        return alt.Axis(format=",.0f")
+    return alt.Axis(labelExpr=vega.amount_label_expr(lang))
 
 
 def tornado_chart(
@@ -306,7 +309,7 @@ def _tornado_template(metric: str, lang: str, currency: str, h: int) -> alt.TopL
         .mark_bar(opacity=0.9, size=BAR)
         .encode(
             y=_rows_y(),
-            x=alt.X("start:Q", title=_axis_title(metric, lang, currency), axis=alt.Axis(format=_axis_format(metric))),
+            x=alt.X("start:Q", title=_axis_title(metric, lang, currency), axis=_value_axis(metric, lang)),
             x2="end:Q",
             color=alt.Color("side:N", title=None, scale=alt.Scale(domain=sides, range=[COLOR_LOW, COLOR_HIGH])),
             tooltip=[
@@ -373,7 +376,7 @@ def _spider_template(metric: str, lang: str, currency: str, height: int, n_label
         .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=40))
         .encode(
             x=alt.X("position:Q", title=translate(lang, "sens.spider_x"), scale=alt.Scale(domain=[0, 100])),
-            y=alt.Y("output:Q", title=_axis_title(metric, lang, currency), axis=alt.Axis(format=_axis_format(metric))),
+            y=alt.Y("output:Q", title=_axis_title(metric, lang, currency), axis=_value_axis(metric, lang)),
             color=alt.Color(
                 "label:N",
                 title=None,
@@ -584,7 +587,7 @@ def _scatter_template(x_title: str, metric: str, lang: str, currency: str, heigh
                 "y0:Q",
                 title=y_title,
                 scale=alt.Scale(zero=False, nice=False),
-                axis=alt.Axis(format=_axis_format(metric)),
+                axis=_value_axis(metric, lang),
             ),
             y2="y1:Q",
             color=alt.Color(

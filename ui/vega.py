@@ -34,7 +34,20 @@ import altair as alt
 import pandas as pd
 import pyarrow as pa
 
-__all__ = ["Data", "template", "fill", "records", "arrow_datasets", "dataset_names", "param_names", "clear_templates"]
+from ui.format import SCALES, d3_number_locale
+
+__all__ = [
+    "Data",
+    "template",
+    "fill",
+    "records",
+    "arrow_datasets",
+    "dataset_names",
+    "param_names",
+    "clear_templates",
+    "localized",
+    "amount_label_expr",
+]
 
 P = ParamSpec("P")
 #: A dataset to fill in: a frame, or records that are already JSON-safe.
@@ -167,3 +180,34 @@ def arrow_datasets(spec: Mapping[str, Any]) -> dict[str, Any]:
     out = dict(spec)
     out["datasets"] = {name: _arrow(rows) for name, rows in spec.get("datasets", {}).items()}
     return out
+
+
+def localized(spec: Mapping[str, Any], lang: str, currency: str = "EUR") -> dict[str, Any]:
+    """``spec`` with Vega's number locale set to the page language: ``1.000``/``2,5`` in Dutch, ``1,000``/``2.5``.
+
+    Every axis and tooltip ``format`` of the app's charts is a d3-format
+    string, which Vega writes in this locale. Only the ``config`` mapping is
+    copied; the locale is the same on every run of a language, so a slider
+    move still changes nothing but the datasets.
+
+    >>> localized({"mark": "bar"}, "nl")["config"]["locale"]["number"]["decimal"]
+    ','
+    """
+    out = dict(spec)
+    out["config"] = {**spec.get("config", {}), "locale": {"number": d3_number_locale(lang, currency)}}
+    return out
+
+
+def amount_label_expr(lang: str) -> str:
+    """A Vega ``labelExpr`` that writes axis amounts with word scales (``250k``, ``1,5 mln``, ``2 mld``).
+
+    Used instead of d3's SI format (``~s``), which writes billions as ``G``.
+    The numbers follow the chart's locale (:func:`localized`).
+
+    >>> "mln" in amount_label_expr("nl") and "G" not in amount_label_expr("en")
+    True
+    """
+    expr = "format(datum.value, ',.0f')"
+    for factor, suffix in reversed(SCALES.get(lang, SCALES["en"])):
+        expr = f"abs(datum.value) >= {factor:.0e} ? format(datum.value / {factor:.0e}, ',.1~f') + '{suffix}' : ({expr})"
+    return expr

@@ -103,3 +103,30 @@ def test_slider_values_use_the_locale_separators(
     assert_no_error(page)
     fit_height_to_content(page)
     screenshot("sidebar")
+
+
+@pytest.mark.parametrize(
+    ("link", "decimal", "wrong"),
+    [("/?lang=nl", ",", "."), ("/?lang=en", ".", ",")],
+    ids=["dutch", "english"],
+)
+def test_chart_axes_write_numbers_in_the_page_language(
+    page: Page, screenshot, link: str, decimal: str, wrong: str
+) -> None:
+    """Axis labels use the page language's decimal mark (the histogram's share axis: 0,0 2,0 ... in Dutch) and write
+    amounts with word scales (20k), never with SI's G."""
+    page.goto(link)
+    wait_for_app(page)
+    axes = page.get_by_test_id("stVegaLiteChart").locator("g.role-axis-label text")
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=stVegaLiteChart] g.role-axis-label text').length > 10",
+        timeout=TIMEOUT_MS,
+    )
+    labels = axes.all_text_contents()
+    fractions = [s for s in labels if re.fullmatch(r"-?\d+[.,]\d+", s)]
+    assert fractions, labels
+    assert all(decimal in s and wrong not in s for s in fractions), labels  # "2.0" in Dutch reads as two thousand
+    assert [s for s in labels if re.fullmatch(r"\d+k", s)], labels  # amounts on the waterfall: 20k, 40k
+    assert not [s for s in labels if re.fullmatch(r"-?[\d.,]+\s?G", s)], labels
+    assert_no_error(page)
+    screenshot("charts")
