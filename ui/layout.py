@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from ui import vega
+from ui.format import md_escape
 from ui.i18n import current_lang, t
 
 __all__ = ["TABLES", "chart", "data_table"]
@@ -50,7 +51,15 @@ def chart(spec: dict[str, Any], height: int | None = None) -> None:
     Every chart of the app goes through here: :func:`ui.vega.arrow_datasets`
     spares Streamlit the pandas detour when it converts the data, and
     :func:`ui.vega.localized` makes Vega write numbers in the page language.
+    The chart's title is drawn above it as page text, not by Vega: Vega cuts a
+    title that is wider than the chart short ("Cumulative net cash flow, with
+    the 80 % …" on a phone), while page text wraps.
     """
+    title = spec.get("title")
+    if title:
+        text = title.get("text", "") if isinstance(title, dict) else title
+        st.markdown(f"**{md_escape(' '.join(text) if isinstance(text, list) else str(text))}**")
+        spec = {k: v for k, v in spec.items() if k != "title"}
     st.vega_lite_chart(
         vega.arrow_datasets(vega.localized(spec, current_lang())),
         width="stretch",

@@ -1,0 +1,81 @@
+"""Every page at 390 px (a phone in the room), 1440 px (a laptop) and 1920 px (a projector), in both languages.
+
+Each case opens a page, waits for its first complete run, saves a full-page screenshot for review under
+``test-results/screenshots/layout/`` and checks what a reader would notice first:
+
+* nothing is wider than the window (the document does not scroll sideways, and no element of the page sticks out
+  past the right edge, except inside a container that scrolls on its own, such as a table);
+* no chart text is cut short with an ellipsis (a clipped title, axis label or legend entry).
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from tests.e2e.helpers import ROOT, TIMEOUT_MS, assert_no_error, fit_height_to_content, wait_for_app
+
+SHOTS = ROOT / "test-results" / "screenshots" / "layout"
+
+#: (name, path and query) of every page; "What matters most" once per part (``sv``).
+PAGES = [
+    ("overview", "/"),
+    ("over-time", "/over-time"),
+    ("sensitivity-drivers", "/sensitivity?sv=drivers"),
+    ("sensitivity-ranking", "/sensitivity?sv=ranking"),
+    ("sensitivity-targets", "/sensitivity?sv=targets"),
+    ("sensitivity-voi", "/sensitivity?sv=voi"),
+    ("compare", "/compare"),
+    ("share", "/share"),
+    ("method", "/method"),
+]
+WIDTHS = {"phone": 390, "laptop": 1440, "projector": 1920}
+
+# Elements of the main area whose right edge lies past the window, outside any container that scrolls sideways
+# on its own (tables and code blocks may scroll; the page itself may not).
+_STICKING_OUT = """() => {
+  const w = window.innerWidth;
+  const scrolls = (e) => {
+    for (let p = e.parentElement; p; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if ((s.overflowX === 'auto' || s.overflowX === 'scroll' || s.overflowX === 'hidden') && p.clientWidth < w)
+        return true;
+    }
+    return false;
+  };
+  return [...document.querySelectorAll('[data-testid=stMain] *')]
+    .filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.right > w + 1; })
+    .filter(e => !scrolls(e))
+    .slice(0, 5)
+    .map(e => `${e.tagName.toLowerCase()}[${e.getAttribute('data-testid') || e.className}] right=` +
+              Math.round(e.getBoundingClientRect().right) + ': ' + (e.textContent || '').trim().slice(0, 40));
+}"""
+
+# Chart texts that Vega cut short ("Break-eve…") because their label limit or the plot was too narrow.
+_CLIPPED_CHART_TEXT = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart] svg text')]
+  .map(t => t.textContent || '').filter(s => s.endsWith('…'))"""
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=[p[0] for p in PAGES])
+def test_page_fits_the_screen(page: Page, name: str, path: str, lang: str) -> None:
+    page.set_viewport_size({"width": WIDTHS["phone"], "height": 900})
+    page.goto(path + ("&" if "?" in path else "?") + f"lang={lang}")
+    wait_for_app(page)
+    assert_no_error(page)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    problems = {}
+    for width_name, width in WIDTHS.items():  # one page load, three window sizes: the page lays itself out anew
+        page.set_viewport_size({"width": width, "height": 900})
+        page.wait_for_function(f"() => window.innerWidth === {width}", timeout=TIMEOUT_MS)
+        page.wait_for_function("() => document.fonts.status === 'loaded'")
+        fit_height_to_content(page)
+        page.screenshot(path=str(SHOTS / f"{name}--{width_name}--{lang}.png"), full_page=True)
+        scroll_width, inner_width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        found = {
+            "page scrolls sideways": [f"{scroll_width} > {inner_width}"] if scroll_width > inner_width else [],
+            "sticks out": page.evaluate(_STICKING_OUT),
+            "chart text cut short": page.evaluate(_CLIPPED_CHART_TEXT),
+        }
+        problems.update({f"{width_name}: {k}": v for k, v in found.items() if v})
+    assert problems == {}
