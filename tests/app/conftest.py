@@ -41,6 +41,12 @@ def metric(at: AppTest, label: str) -> str:
     raise AssertionError(f"no metric {label!r}; have {[m.label for m in at.metric]}")
 
 
+def chart_titles(at: AppTest) -> list[str]:
+    """The titles of the drawn charts, in page order (``ui.layout.chart`` writes each as bold text above its chart)."""
+    texts = [m.value for m in at.markdown]
+    return [v[2:-2].replace("\\$", "$") for v in texts if v.startswith("**") and v.endswith("**") and len(v) > 4]
+
+
 def open_tables(at: AppTest) -> AppTest:
     """Open every "show the numbers as a table" expander (only open ones draw their table)."""
     for name in TABLES:

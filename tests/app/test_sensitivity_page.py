@@ -14,6 +14,7 @@ import re
 import pytest
 
 from roi_core import break_even, tornado
+from tests.app.conftest import chart_titles
 from ui import sensitivity_charts as sc
 from ui.i18n import translate
 from ui.sensitivity_compute import VIEWS
@@ -82,11 +83,7 @@ def _chart_specs(at) -> list[dict]:
 
 
 def _titles(at) -> list[str]:
-    out = []
-    for spec in _chart_specs(at):
-        title = spec.get("title")
-        out.append(title.get("text") if isinstance(title, dict) else title)
-    return out
+    return chart_titles(at)
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
