@@ -339,18 +339,19 @@ def _goal_seek(s: Scenario, has_inputs: bool, default_input_key: str | None) -> 
     bf = sc.break_even_frame(be, s, lang, cur)
     st.caption(t("sens.break_even_caption", base=pct(be.base_roi_pct, lang) or t("common.undefined")))
     if len(bf):
-        st.dataframe(
-            bf[["label", "likely_text", "break_even_text", "target_text"]].rename(
+        # A static table: every row at once, and long names wrap, so the values stay in view on a phone
+        # (a data grid showed ten rows and only the names there).
+        st.table(
+            bf[["label", "likely_text", "break_even_text", "target_text"]]
+            .rename(
                 columns={
                     "label": t("sens.col_input"),
                     "likely_text": t("sens.col_likely"),
                     "break_even_text": t("sens.col_break_even"),
                     "target_text": t("sens.col_target", target=pct(target, lang)),
                 }
-            ),
-            hide_index=True,
-            width="stretch",
-            key="sens_break_even_table",
+            )
+            .set_index(t("sens.col_input"))
         )
         reachable = sum(st_ is Reach.REACHABLE for st_ in be.target_status)
         st.caption(t("sens.break_even_note", n=reachable, total=len(be.keys)))

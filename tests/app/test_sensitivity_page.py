@@ -54,11 +54,16 @@ def _show(at, view: str):
     return at
 
 
+def _tables(at) -> list:
+    """Every table of the page as pandas, data grids (``st.dataframe``) and static tables (``st.table``) alike."""
+    return [d.value for d in at.dataframe] + [d.value.reset_index() for d in at.table]
+
+
 def _table(at, header: str):
-    """The dataframe (as pandas) whose columns include ``header``."""
-    for d in at.dataframe:
-        if header in d.value.columns:
-            return d.value
+    """The table (as pandas) whose columns include ``header``."""
+    for value in _tables(at):
+        if header in value.columns:
+            return value
     raise AssertionError(f"no table with column {header!r}")
 
 
@@ -117,7 +122,7 @@ def test_only_the_chosen_part_is_drawn(make_app) -> None:
     seen = {}
     for view in VIEWS:
         _show(at, view)
-        seen[view] = (_titles(at), len(at.dataframe), [m.label for m in at.metric])
+        seen[view] = (_titles(at), len(_tables(at)), [m.label for m in at.metric])
         assert _qp(at).get("sv") == (None if view == "drivers" else view)
     en = {view: [translate("en", k) for k in keys] for view, keys in CHARTS.items()}
     assert {view: got[0] for view, got in seen.items()} == en
@@ -432,7 +437,7 @@ def test_target_roi_in_a_fragment_rerun_updates_the_table_and_the_link(make_app)
     at.number_input(key="sens_target").set_value(50.0)
     _fragment_run(at, "sens_goal_seek")
     # only the fragment ran: its one table, no sidebar slider, no chart
-    assert len(at.dataframe) == 1 and not at.slider and not _chart_specs(at)
+    assert len(_tables(at)) == 1 and not at.slider and not _chart_specs(at)
     col = _table(at, "ROI 50% at")["ROI 50% at"].tolist()
     # the values are roi_core's goal seek for a 50 % target (not the 100 % of the full run before)
     s = preset_scenario("default")
