@@ -6,6 +6,7 @@ and diagnostics; :mod:`roi_core.evidence.adopt` turns an effect into a model
 input's range and records where that range came from.
 """
 
+from roi_core.evidence.adopt import EFFECT_INPUTS, Adoption, adopt_effect, adopt_learning, effect_range
 from roi_core.evidence.estimators import (
     CONFIDENCE,
     METHODS,
@@ -21,6 +22,11 @@ from roi_core.evidence.estimators import (
 from roi_core.evidence.io import LAYOUTS, MAX_ROWS, RATERS, EvidenceError, Notice, Table, read_table, template_csv
 
 __all__ = [
+    "EFFECT_INPUTS",
+    "Adoption",
+    "adopt_effect",
+    "adopt_learning",
+    "effect_range",
     "CONFIDENCE",
     "LAYOUTS",
     "MAX_ROWS",
