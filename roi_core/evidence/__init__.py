@@ -19,7 +19,17 @@ from roi_core.evidence.estimators import (
     estimate_frame,
     summarise_learning,
 )
-from roi_core.evidence.io import LAYOUTS, MAX_ROWS, RATERS, EvidenceError, Notice, Table, read_table, template_csv
+from roi_core.evidence.io import (
+    LAYOUTS,
+    MAX_BYTES,
+    MAX_ROWS,
+    RATERS,
+    EvidenceError,
+    Notice,
+    Table,
+    read_table,
+    template_csv,
+)
 
 __all__ = [
     "EFFECT_INPUTS",
@@ -29,6 +39,7 @@ __all__ = [
     "effect_range",
     "CONFIDENCE",
     "LAYOUTS",
+    "MAX_BYTES",
     "MAX_ROWS",
     "METHODS",
     "RATERS",

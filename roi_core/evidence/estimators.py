@@ -269,9 +269,17 @@ def _with_warnings(est: EffectEstimate, extra: Sequence[Notice]) -> EffectEstima
 
 
 def estimate_frame(
-    frame: pd.DataFrame, *, has_teams: bool = True, seed: int | None = 0, label: str = "performance"
+    frame: pd.DataFrame,
+    *,
+    has_teams: bool = True,
+    seed: int | None = 0,
+    label: str = "performance",
+    check: bool = True,
 ) -> EffectEstimate:
-    """:func:`estimate_effect` on a frame with columns ``team``, ``group``, ``before``, ``after``."""
+    """:func:`estimate_effect` on a frame with columns ``team``, ``group``, ``before``, ``after``.
+
+    ``check=False`` leaves out the bootstrap check (``ci_bootstrap`` is then None).
+    """
     f = frame
     group = f["group"].to_numpy(dtype=str) if "group" in f else np.full(len(f), "")
     has_group = bool((group != "").any())
@@ -329,7 +337,7 @@ def estimate_frame(
             std_diff = float((before[trained].mean() - before[~trained].mean()) / sd_pool)
     # The level the effect is a share of: the trained group before, or the control group when there is no before.
     baseline = float(after[~trained].mean()) if method == "ab_comparison" else float(before[trained].mean())
-    boot = _bootstrap(y, trained if has_group else None, team_codes, seed)
+    boot = _bootstrap(y, trained if has_group else None, team_codes, seed) if check else None
     warnings = _effect_warnings(method, has_group, has_teams, trained, team_codes, teams_t, teams_c, std_diff)
     return EffectEstimate(
         method=method,

@@ -33,6 +33,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -246,7 +247,7 @@ def _excel_cells(data: bytes, kind: str, sheet: str | None) -> tuple[list[str], 
 
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError, EOFError) as exc:
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError) as exc:
         raise EvidenceError("malformed", f"not a readable Excel file ({type(exc).__name__})") from None
     try:
         sheets = tuple(wb.sheetnames)
