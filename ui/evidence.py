@@ -40,8 +40,9 @@ from roi_core.evidence import (
     summarise_learning,
     template_csv,
 )
-from roi_core.scenario import EvidenceSource
 from ui import evidence_charts, state
+from ui.evidence_text import input_value as _value
+from ui.evidence_text import source_text
 from ui.format import number, unit_text
 from ui.i18n import t, translate
 
@@ -181,26 +182,6 @@ def notice_text(n: Notice, lang: str) -> str:
     if "reason" in details:
         details["reason"] = translate(lang, f"evidence.error.{details['reason']}").rstrip(".")
     return translate(lang, f"evidence.notice.{n.kind}", **_safe(details, lang))
-
-
-def _value(x: float, key: str, lang: str) -> str:
-    step = INPUTS[key].step
-    decimals = 0 if step >= 1 else len(f"{step:g}".partition(".")[2])
-    return number(x, lang, decimals + 1 if decimals < 2 else decimals) or ""
-
-
-def source_text(src: EvidenceSource, lang: str) -> str:
-    """One line on where a measured range came from (sidebar help, Method page, report)."""
-    return translate(
-        lang,
-        "evidence.source",
-        date=src.date,
-        method=translate(lang, f"evidence.method.{src.method}"),
-        n=number(src.n, lang),
-        teams=number(src.clusters, lang),
-        low=_value(src.ci_low, src.input, lang),
-        high=_value(src.ci_high, src.input, lang),
-    )
 
 
 # --- rendering ---------------------------------------------------------------------------------------
@@ -352,7 +333,7 @@ def _adopt_effect(e: EffectEstimate, lang: str) -> None:
         t("evidence.adopt_input"),
         keys,
         key="ev_target",
-        format_func=lambda k: INPUTS[k].label(lang),
+        format_func=lambda k: INPUTS[k].label(lang),  # lang bound: Streamlit may call it after the run
         help=t("evidence.adopt_input_help"),
     )
     try:

@@ -146,7 +146,7 @@ def _help(sp: InputSpec, lang: str) -> str:
     text = f"{sp.help(lang)}\n\n**{t('sidebar.source')}:** {src.citation}. {note}"
     measured = state.current_scenario().source_of(sp.key)
     if measured is not None:  # the range came from the organisation's own data (Measured effects page)
-        from ui.evidence import source_text
+        from ui.evidence_text import source_text
 
         text += f"\n\n**{t('evidence.sources_title')}:** {source_text(measured, lang)}"
     return text

@@ -6,7 +6,7 @@ Rows stay in this session's memory (see ``ui.evidence``); the scenario records o
 import streamlit as st
 
 from ui import evidence
-from ui.i18n import current_lang, t
+from ui.i18n import current_lang, t, translate
 
 lang = current_lang()
 
@@ -21,7 +21,7 @@ kind = st.segmented_control(
     evidence.KINDS,
     key="ev_kind",
     required=True,
-    format_func=lambda k: t(f"evidence.kind.{k}"),
+    format_func=lambda k: translate(lang, f"evidence.kind.{k}"),  # lang bound: Streamlit may call it after the run
 )
 file = evidence.render_file_controls(kind, lang)
 if file is None:
