@@ -343,7 +343,9 @@ def _decimal_mark(cells: pd.DataFrame, fallback: str) -> str:
 def _numbers(s: pd.Series, decimal: str, column: str) -> pd.Series:
     text = s.str.strip()
     # Spaces (also the non-breaking ones spreadsheets write) never mean anything inside a number.
-    text = text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+    spaces = r"[\s\u00a0\u202f]"
+    if text.str.contains(spaces, regex=True).any():
+        text = text.str.replace(spaces, "", regex=True)
     text = (
         text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
         if decimal == ","
@@ -384,7 +386,8 @@ def _flag(s: pd.Series, column: str) -> pd.Series:
 
 def _choice(s: pd.Series, names: Mapping[str, str], column: str, kind: str, allowed: tuple[str, ...]) -> pd.Series:
     low = s.str.strip().str.lower()
-    mapped = low.map(lambda v: names.get(v, "" if v == "" else None))
+    mapped = low.map(dict(names)).astype(object)
+    mapped[low == ""] = ""
     bad = mapped.isna()
     if bad.any():
         i = int(np.argmax(bad.to_numpy()))
