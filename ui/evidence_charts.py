@@ -32,7 +32,9 @@ def _style(chart: alt.TopLevelMixin, lang: str, height: int = 200) -> alt.TopLev
         .configure_title(fontSize=fs + 2, anchor="start")
         .configure_legend(orient="bottom", labelFontSize=fs - 1)
     )
-    chart.autosize = alt.AutoSizeParams(type="fit", contains="padding")
+    # Width fits the phone or desktop column; the height stays the plot height (a "fit" height shrank the plot to a
+    # sliver under its title and legend).
+    chart.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
     if lang == "nl":
         chart.config.locale = _NL_NUMBERS
     return chart
@@ -69,6 +71,7 @@ def distribution_chart(frame: pd.DataFrame, e: EffectEstimate, lang: str) -> alt
             x=alt.X("lo:Q", title=x_title, axis=alt.Axis(tickCount=5)),
             x2="hi:Q",
             y=alt.Y("n:Q", stack=None, title=translate(lang, "evidence.chart.people"), axis=alt.Axis(tickCount=4)),
+            y2=alt.datum(0),
             color=alt.Color("group:N", title=None, scale=alt.Scale(domain=names, range=colors)),
             tooltip=[
                 alt.Tooltip("group:N", title=None),
@@ -106,8 +109,7 @@ def lines_chart(e: EffectEstimate, lang: str) -> alt.TopLevelMixin:
         .mark_line(point=alt.OverlayMarkDef(size=70), strokeWidth=3)
         .encode(
             x=alt.X("moment:N", sort=order, title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("mean:Q", scale=alt.Scale(zero=False), title=translate(lang, "evidence.chart.value"),
-                    axis=alt.Axis(tickCount=4)),
+            y=alt.Y("mean:Q", scale=alt.Scale(zero=False), title=None, axis=alt.Axis(tickCount=4)),
             color=alt.Color("group:N", title=None, scale=alt.Scale(domain=names, range=colors)),
             detail="group:N",
             tooltip=[alt.Tooltip("group:N", title=None), alt.Tooltip("mean:Q", format=",.2f", title=None)],
