@@ -202,3 +202,26 @@ def test_distribution_is_binned() -> None:
     frame = distribution_frame(table.frame, estimate_effect(table), "en")
     assert len(frame) == 2 * 25 and frame["n"].sum() == len(table.frame)
     json.dumps(frame.to_dict("records"))
+
+
+class TestSourceShown:
+    def test_sidebar_help_names_the_measurement(self) -> None:
+        at = upload(page(), "performance", PERF)
+        at.button(key="ev_adopt").click().run()
+        at.session_state["grp_productivity"] = True
+        at.run()
+        helps = [s.help or "" for s in at.slider if s.key in ("v_productivity_gain_pct", "r_productivity_gain_pct")]
+        assert helps and all("Difference in differences, 256 people in 24 teams" in h for h in helps)
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_report_lists_the_source_never_the_rows(self, lang: str) -> None:
+        from roi_core.evidence import adopt_effect, estimate_effect, read_table
+        from ui.export import Results
+        from ui.report import build_report
+
+        est = estimate_effect(read_table(PERF))
+        s = adopt_effect(Scenario(draws=1_000), est, "productivity_gain_pct", date="2026-11-30").scenario
+        html = build_report(Results.compute(s), lang)
+        assert 'id="measured"' in html
+        assert translate(lang, "evidence.method.difference_in_differences") in html
+        assert "P0001" not in html
