@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roi_core.evidence import MAX_ROWS, EvidenceError, estimate_effect, read_table, template_csv
 from roi_core.evidence.io import LAYOUTS
@@ -201,3 +203,27 @@ class TestBadFiles:
         rows[0][0] = "=HYPERLINK(1)"
         t = read_table(csv_bytes(rows))
         assert t.frame["id"].iloc[0] == "=HYPERLINK(1)"
+
+
+class TestProperties:
+    @settings(max_examples=60, derandomize=True)
+    @given(
+        st.lists(st.floats(-1e6, 1e6, allow_nan=False).map(lambda x: round(x, 2)), min_size=4, max_size=30),
+        st.sampled_from([(",", "."), (";", ","), (";", "."), ("\t", ",")]),
+    )
+    def test_numbers_read_back_in_every_dialect(self, values: list[float], dialect: tuple[str, str]) -> None:
+        sep, mark = dialect
+        lines = [sep.join(["id", "team", "group", "before", "after"])]
+        for i, v in enumerate(values):
+            text = f"{v:.2f}".replace(".", mark)
+            lines.append(sep.join([f"p{i}", f"T{i % 4}", "trained" if i % 2 else "control", text, text]))
+        t = read_table(("\n".join(lines) + "\n").encode())
+        assert t.frame["after"].tolist() == pytest.approx(values)
+
+    @settings(max_examples=200, derandomize=True)
+    @given(st.binary(max_size=300), st.sampled_from(list(LAYOUTS)))
+    def test_any_bytes_give_a_table_or_a_structured_error(self, data: bytes, kind: str) -> None:
+        try:
+            read_table(b"id,team,group,before,after\n" + data, kind)
+        except EvidenceError as exc:
+            assert exc.kind and str(exc)
