@@ -19,6 +19,7 @@ pages = [
     st.Page("views/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
     st.Page("views/over_time.py", title=t("nav.over_time"), icon=":material/timeline:", url_path="over-time"),
     st.Page("views/sensitivity.py", title=t("nav.sensitivity"), icon=":material/tune:", url_path="sensitivity"),
+    st.Page("views/evidence.py", title=t("nav.evidence"), icon=":material/fact_check:", url_path="evidence"),
     st.Page("views/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
     st.Page("views/share.py", title=t("nav.share"), icon=":material/ios_share:", url_path="share"),
     st.Page("views/method.py", title=t("nav.method"), icon=":material/menu_book:", url_path="method"),

@@ -8,6 +8,7 @@
     python -m roi_core run --preset contact_centre      # readable table
     python -m roi_core run - < scenario.json            # read stdin
     python -m roi_core schema                           # the JSON Schema of scenario files
+    python -m roi_core effect data.csv --seed 1 --json  # an effect measured from a file (template format)
 
 Bad input (a missing, unreadable or invalid file, a bad option value) prints
 one line ``error: ...`` on stderr and exits with code 2; scenario warnings
@@ -63,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--hurdle", type=float, help="ROI hurdle in per cent; default: the file's")
     pr.add_argument("--json", action="store_true", help="print JSON instead of a table")
     sub.add_parser("schema", help="print the JSON Schema of scenario files")
+    _add_effect_parser(sub)
     return p
 
 
@@ -215,6 +217,110 @@ def _run(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> N
         out.write(format_table(report))
 
 
+# --- effect: estimates from a measurement file (roi_core.evidence) -----------------------------------
+
+
+def _add_effect_parser(sub: Any) -> None:
+    pe = sub.add_parser(
+        "effect",
+        help="estimate an effect from a CSV or Excel file (columns id, team, group, before, after)",
+        description="Estimate the training's effect from a file in the template format: columns id, team, "
+        "group (trained or control), before, after; a design without a control group or without a 'before' "
+        "leaves that column out or empty. CSV (comma or semicolon, decimal point or comma) or .xlsx.",
+    )
+    pe.add_argument("file", help="CSV or .xlsx file, or - for stdin")
+    pe.add_argument("--kind", choices=("performance", "learning", "feedback360"), default="performance")
+    pe.add_argument("--sheet", help="the sheet to read from a workbook with several sheets")
+    pe.add_argument("--seed", type=int, default=0, help="seed of the bootstrap check (default 0)")
+    pe.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def _effect(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> None:
+    from roi_core.evidence import (
+        MAX_BYTES,
+        EvidenceError,
+        estimate_360,
+        estimate_effect,
+        read_table,
+        summarise_learning,
+    )
+
+    name = "stdin" if args.file == "-" else args.file
+    try:
+        if args.file == "-":
+            data = stdin.buffer.read(MAX_BYTES + 1) if hasattr(stdin, "buffer") else stdin.read().encode("utf-8")
+        else:
+            with open(args.file, "rb") as f:
+                data = f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise _Fail(f"{name}: file not found") from None
+    except IsADirectoryError:
+        raise _Fail(f"{name}: is a directory, not a data file") from None
+    except OSError as exc:
+        raise _Fail(f"{name}: cannot read ({exc.__class__.__name__})") from None
+    if args.seed < 0:
+        raise _Fail(f"--seed: must be 0 or more, got {args.seed}")
+    try:
+        table = read_table(data, args.kind, sheet=args.sheet)
+        if args.kind == "learning":
+            report: dict[str, Any] = {"kind": "learning", **summarise_learning(table, seed=args.seed).to_dict()}
+        elif args.kind == "feedback360":
+            by_rater = estimate_360(table, seed=args.seed)
+            report = {"kind": "feedback360", "raters": {r: e.to_dict() for r, e in by_rater.items()}}
+        else:
+            report = estimate_effect(table, seed=args.seed).to_dict()
+    except EvidenceError as exc:
+        raise _Fail(f"{name}: {exc}") from None
+    if args.json:
+        out.write(json.dumps(report, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
+    else:
+        out.write(format_effect(report))
+
+
+def _num(x: float | None, digits: int = 2) -> str:
+    return "n/a" if x is None else f"{x:,.{digits}f}"
+
+
+def format_effect(report: dict[str, Any]) -> str:
+    """The readable form of ``effect``'s report."""
+    if report.get("kind") == "learning":
+        c, h = report["completion_rate"], report["hours"]
+        lines = [
+            f"Learning analytics: {report['n_enrolled']:,} enrolled, {report['n_completed']:,} completed, "
+            f"{report['teams']:,} teams",
+            f"  completion rate {_num(c['estimate'], 1)} %  "
+            f"(95 % interval {_num(c['low'], 1)} .. {_num(c['high'], 1)})",
+        ]
+        if h is not None:
+            lines.append(
+                f"  learning hours  {_num(h['estimate'], 1)} h  (95 % interval {_num(h['low'], 1)} .. "
+                f"{_num(h['high'], 1)}; P10-P90 between people {_num(report['hours_p10'], 1)} .. "
+                f"{_num(report['hours_p90'], 1)})"
+            )
+        lines += [f"warning: {w['kind']} {_details(w)}".rstrip() for w in report["warnings"]]
+        return "\n".join(lines) + "\n"
+    if report.get("kind") == "feedback360":
+        return "".join(format_effect(e) for e in report["raters"].values())
+    r = report
+    lines = [
+        f"{r['label']}: {r['method'].replace('_', ' ')}",
+        f"  effect {_num(r['effect'])}  (95 % interval {_num(r['ci_low'])} .. {_num(r['ci_high'])}; "
+        f"{_num(r['relative_pct'][0], 1)} % of the baseline {_num(r['baseline'])})",
+        f"  trained {r['n_trained']:,} people in {r['teams_trained']:,} teams; "
+        f"control {r['n_control']:,} people in {r['teams_control']:,} teams",
+    ]
+    if r["ci_bootstrap"] is not None:
+        lo, hi = r["ci_bootstrap"]
+        lines.append(f"  check: cluster bootstrap over teams {_num(lo)} .. {_num(hi)}")
+    lines += [f"warning: {w['kind']} {_details(w)}".rstrip() for w in r["warnings"]]
+    lines.append("does not prove: " + ", ".join(x.replace("_", " ") for x in r["limits"]))
+    return "\n".join(lines) + "\n"
+
+
+def _details(w: dict[str, Any]) -> str:
+    return " ".join(f"{k}={v}" for k, v in w.items() if k != "kind")
+
+
 def main(
     argv: Sequence[str] | None = None,
     *,
@@ -234,6 +340,8 @@ def main(
             out.write(to_json(_preset(args.name, args.variant)))
         elif args.command == "schema":
             out.write(json.dumps(build_schema(), indent=2, ensure_ascii=False) + "\n")
+        elif args.command == "effect":
+            _effect(args, stdin, out, err)
         else:
             _run(args, stdin, out, err)
     except _Fail as exc:

@@ -7,6 +7,7 @@ two equal scenarios always give the same numbers.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
@@ -16,6 +17,8 @@ from roi_core.distributions import Range
 __all__ = [
     "CustomBenefit",
     "Correlation",
+    "EvidenceSource",
+    "EVIDENCE_METHODS",
     "Scenario",
     "MAX_HORIZON_YEARS",
     "MIN_DRAWS",
@@ -93,6 +96,68 @@ class Correlation:
         object.__setattr__(self, "rho", float(r))
 
 
+#: How a measured range was found (``roi_core.evidence``): the three designs of a performance file, and a
+#: learning-platform export.
+EVIDENCE_METHODS: tuple[str, ...] = (
+    "difference_in_differences",
+    "ab_comparison",
+    "paired_before_after",
+    "learning_analytics",
+)
+
+
+@dataclass(frozen=True)
+class EvidenceSource:
+    """Where an input's range came from when it was measured: the method, sizes, interval and date, never rows.
+
+    ``estimate``, ``ci_low`` and ``ci_high`` are the range as applied to
+    ``input`` (its unit, e.g. per cent productivity gain; a 95 % interval).
+    ``n`` counts people, ``clusters`` teams. ``date`` is ``YYYY-MM-DD``.
+    For a driver's attribution set to 100 % because a control group already
+    isolated the effect, the source is that of the effect.
+
+    >>> e = EvidenceSource("productivity_gain_pct", "difference_in_differences", 257, 24, 5.9, 4.2, 7.7, "2026-11-30")
+    >>> e.controlled, e.range.low
+    (True, 4.2)
+    """
+
+    input: str
+    method: str
+    n: int
+    clusters: int
+    estimate: float
+    ci_low: float
+    ci_high: float
+    date: str
+
+    def __post_init__(self) -> None:
+        if self.input not in INPUTS:
+            raise ValueError(f"evidence: unknown input {self.input!r}")
+        if self.method not in EVIDENCE_METHODS:
+            raise ValueError(f"evidence {self.input}: method must be one of {', '.join(EVIDENCE_METHODS)}")
+        for name in ("n", "clusters"):
+            _check_int(f"evidence {self.input}: {name}", getattr(self, name), 0, 10**9)
+        for name in ("estimate", "ci_low", "ci_high"):
+            x = getattr(self, name)
+            if isinstance(x, bool) or not isinstance(x, int | float) or not math.isfinite(x):
+                raise ValueError(f"evidence {self.input}: {name} must be a finite number")
+            object.__setattr__(self, name, float(x))
+        if not self.ci_low <= self.estimate <= self.ci_high:
+            raise ValueError(f"evidence {self.input}: ci_low <= estimate <= ci_high must hold")
+        if not isinstance(self.date, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", self.date):
+            raise ValueError(f"evidence {self.input}: date must be YYYY-MM-DD")
+
+    @property
+    def controlled(self) -> bool:
+        """True when a control group took part (isolation is in the estimate)."""
+        return self.method in ("difference_in_differences", "ab_comparison")
+
+    @property
+    def range(self) -> Range:
+        """The range this source gave its input (shape aside)."""
+        return Range(self.ci_low, self.estimate, self.ci_high)
+
+
 def _as_pairs(values: Mapping[str, Range] | Iterable[tuple[str, Range]]) -> tuple[tuple[str, Range], ...]:
     given = dict(values.items() if isinstance(values, Mapping) else values)
     unknown = sorted(set(given) - set(INPUT_KEYS))
@@ -136,6 +201,7 @@ class Scenario:
     draws, seed : Monte Carlo size and seed (same seed, same numbers).
     hurdle_pct : ROI (per cent) the programme should beat.
     correlations : pairs of inputs that move together.
+    evidence : where measured ranges came from (:class:`EvidenceSource`, one per input at most).
     """
 
     values: tuple[tuple[str, Range], ...] = ()
@@ -156,6 +222,7 @@ class Scenario:
     correlations: tuple[Correlation, ...] = ()
     name: str = "Default"
     notes: str = ""
+    evidence: tuple[EvidenceSource, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "values", _as_pairs(self.values))
@@ -191,6 +258,12 @@ class Scenario:
         object.__setattr__(self, "correlations", corr)
         object.__setattr__(self, "name", str(self.name)[:MAX_NAME_LENGTH])
         object.__setattr__(self, "notes", str(self.notes)[:MAX_NOTES_LENGTH])
+        evidence = tuple(self.evidence)
+        if not all(isinstance(e, EvidenceSource) for e in evidence):
+            raise TypeError("evidence: expected EvidenceSource items")
+        if len({e.input for e in evidence}) != len(evidence):
+            raise ValueError("evidence: an input has two sources")
+        object.__setattr__(self, "evidence", tuple(sorted(evidence, key=lambda e: INPUT_KEYS.index(e.input))))
 
     @property
     def inputs(self) -> dict[str, Range]:
@@ -222,6 +295,19 @@ class Scenario:
 
     def is_enabled(self, driver: Driver | str) -> bool:
         return Driver(driver) in self.enabled
+
+    def source_of(self, key: str) -> EvidenceSource | None:
+        """The measurement behind ``key``'s range, if it was measured."""
+        return next((e for e in self.evidence if e.input == key), None)
+
+    def with_current_evidence(self) -> Scenario:
+        """A copy that keeps only the sources whose input still has the measured range (moved away: dropped)."""
+        kept = tuple(e for e in self.evidence if _same_span(self[e.input], e.range))
+        return self if kept == self.evidence else replace(self, evidence=kept)
+
+
+def _same_span(a: Range, b: Range) -> bool:
+    return (a.low, a.likely, a.high) == (b.low, b.likely, b.high)
 
 
 def _check_int(name: str, value: object, lo: int, hi: int) -> None:

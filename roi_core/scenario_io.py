@@ -47,6 +47,10 @@ Share-link grammar (version 1)::
                      one X field per line, in order
     Q_short_short_number
                      a rank correlation between two inputs
+    E_short_method_int_int_number_number_number_date
+                     where an input's measured range came from: input, method (d difference in
+                     differences, a A/B comparison, p paired before/after, l learning analytics),
+                     people, teams, estimate, interval low and high, date as YYYYMMDD
 
 Example: ``v1.n_80~pg_2_5_9_t~D_pqa~H_5`` is the default scenario with 80
 participants, a triangular productivity gain of 2-5-9 %, three drivers on and
@@ -80,6 +84,7 @@ from typing import Any
 from roi_core.assumptions import DRIVERS, INPUT_KEYS, INPUTS, Driver
 from roi_core.distributions import Range, Shape
 from roi_core.scenario import (
+    EVIDENCE_METHODS,
     MAX_CUSTOM_BENEFITS,
     MAX_DRAWS,
     MAX_HORIZON_YEARS,
@@ -88,6 +93,7 @@ from roi_core.scenario import (
     MIN_DRAWS,
     Correlation,
     CustomBenefit,
+    EvidenceSource,
     Scenario,
 )
 
@@ -170,7 +176,14 @@ def to_dict(s: Scenario) -> dict[str, Any]:
             for c in s.custom
         ],
         "correlations": [{"a": c.a, "b": c.b, "rho": c.rho} for c in s.correlations],
-    }
+    } | ({"evidence": [_evidence_dict(e) for e in s.evidence]} if s.evidence else {})
+
+
+_EVIDENCE_FIELDS = ("input", "method", "n", "clusters", "estimate", "ci_low", "ci_high", "date")
+
+
+def _evidence_dict(e: EvidenceSource) -> dict[str, Any]:
+    return {name: getattr(e, name) for name in _EVIDENCE_FIELDS}
 
 
 def to_json(s: Scenario) -> str:
@@ -440,6 +453,13 @@ def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
         seen.add(pair)
         corr.append(item)
     kw["correlations"] = tuple(corr)
+    evidence = []
+    for i, e in enumerate(data.get("evidence", [])):
+        try:
+            evidence.append(EvidenceSource(**{name: e[name] for name in _EVIDENCE_FIELDS}))
+        except (ValueError, TypeError) as exc:
+            raise ScenarioError(f"evidence[{i}]: {str(exc).split(': ', 1)[-1]}") from None
+    kw["evidence"] = tuple(evidence)
     return LoadResult(Scenario(**kw), tuple(warnings))
 
 
@@ -540,6 +560,25 @@ def build_schema() -> dict[str, Any]:
                     },
                 },
             },
+            "evidence": {
+                "type": "array",
+                "description": "Where measured ranges came from (method, sizes, 95 % interval, date); never the rows.",
+                "items": {
+                    "type": "object",
+                    "required": list(_EVIDENCE_FIELDS),
+                    "additionalProperties": False,
+                    "properties": {
+                        "input": {"enum": list(INPUT_KEYS)},
+                        "method": {"enum": list(EVIDENCE_METHODS)},
+                        "n": {"type": "integer", "minimum": 0, "description": "People measured."},
+                        "clusters": {"type": "integer", "minimum": 0, "description": "Teams measured."},
+                        "estimate": {"type": "number", "description": "In the input's unit."},
+                        "ci_low": {"type": "number"},
+                        "ci_high": {"type": "number"},
+                        "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                    },
+                },
+            },
         },
         "$defs": {"range": rng},
     }
@@ -636,7 +675,22 @@ def encode(s: Scenario, *, include_notes: bool = True) -> str:
         out.append("_".join(["X", *parts]))
     for k in s.correlations:
         out.append(f"Q_{INPUTS[k.a].short}_{INPUTS[k.b].short}_{_num(k.rho)}")
+    for e in s.evidence:
+        nums = (_num(x) for x in (e.estimate, e.ci_low, e.ci_high))
+        out.append(
+            f"E_{INPUTS[e.input].short}_{_METHOD_CODE[e.method]}_{e.n}_{e.clusters}_{'_'.join(nums)}_"
+            + e.date.replace("-", "")
+        )
     return _PREFIX + "~".join(out)
+
+
+_METHOD_CODE: Mapping[str, str] = {
+    "difference_in_differences": "d",
+    "ab_comparison": "a",
+    "paired_before_after": "p",
+    "learning_analytics": "l",
+}
+_CODE_METHOD = {v: k for k, v in _METHOD_CODE.items()}
 
 
 class _Bad(Exception):
@@ -757,6 +811,27 @@ def _link_correlation(parts: list[str]) -> Correlation:
         raise _Bad(str(exc)) from None
 
 
+def _link_evidence(parts: list[str]) -> EvidenceSource:
+    if len(parts) != 8 or parts[0] not in _SHORT_KEY or parts[1] not in _CODE_METHOD:
+        raise _Bad("expected an input, a method and six values")
+    date = parts[7]
+    if not re.fullmatch(r"\d{8}", date):
+        raise _Bad("the date is damaged")
+    try:
+        return EvidenceSource(
+            _SHORT_KEY[parts[0]],
+            _CODE_METHOD[parts[1]],
+            _read_int(parts[2]),
+            _read_int(parts[3]),
+            _read_num(parts[4]),
+            _read_num(parts[5]),
+            _read_num(parts[6]),
+            f"{date[:4]}-{date[4:6]}-{date[6:]}",
+        )
+    except (ValueError, TypeError) as exc:
+        raise _Bad(str(exc)) from None
+
+
 _META: dict[str, tuple[str, Callable[[list[str]], Any]]] = {
     "N": ("name", _link_text(MAX_NAME_LENGTH)),
     "T": ("notes", _link_text(MAX_NOTES_LENGTH)),
@@ -788,6 +863,7 @@ def decode(text: object) -> LoadResult:
     values: dict[str, Range] = {}
     custom: list[CustomBenefit] = []
     corr: list[Correlation] = []
+    evidence: dict[str, EvidenceSource] = {}
     seen_pairs: set[frozenset[str]] = set()
     body = t[len(_PREFIX) :]
     for field in body.split("~") if body else []:
@@ -822,6 +898,10 @@ def decode(text: object) -> LoadResult:
                     raise _Bad(f"{item.a}~{item.b} is given twice")
                 seen_pairs.add(pair)
                 corr.append(item)
+            elif key == "E":
+                shown = "evidence"
+                source = _link_evidence(parts)
+                evidence[source.input] = source
             else:
                 raise _Bad("unknown field")
         except _Bad as exc:
@@ -829,8 +909,13 @@ def decode(text: object) -> LoadResult:
     kw["values"] = values
     kw["custom"] = tuple(custom)
     kw["correlations"] = tuple(corr)
+    kw["evidence"] = tuple(evidence.values())
     try:
-        return LoadResult(Scenario(**kw), tuple(warnings))
+        scenario = Scenario(**kw)
+        current = scenario.with_current_evidence()
+        if current != scenario:
+            warnings.append("evidence: a source does not match its input's range; ignored, the default is used")
+        return LoadResult(current, tuple(warnings))
     except (ValueError, TypeError) as exc:  # a combination the per-field checks cannot see
         warnings.append(f"share link: {exc}; the default scenario is used")
         return LoadResult(Scenario(), tuple(warnings))

@@ -16,6 +16,7 @@ from html import escape
 from babel.dates import format_date
 
 from roi_core import SOURCES, spec
+from ui.evidence_text import source_text
 from ui.export import (
     Results,
     assumption_rows,
@@ -606,7 +607,13 @@ def build_report(
         src = SOURCES[src_key]
         note = src.note_nl if lang == "nl" else src.note_en
         parts.append(f"<li>{e_esc(src.citation)}. {e_esc(note)}</li>")
-    parts.append("</ol></section>")
+    parts.append("</ol>")
+    if s.evidence:  # ranges measured from the organisation's own data: their sources, never the rows
+        parts.append(f'<h3 id="measured">{e_esc(t("evidence.sources_title"))}</h3><ul>')
+        for m in s.evidence:
+            parts.append(f"<li>{e_esc(spec(m.input).label(lang))}: {e_esc(source_text(m, lang))}</li>")
+        parts.append("</ul>")
+    parts.append("</section>")
 
     # Share.
     parts.append(f'<section id="share"><h2>{e_esc(t("report.h.share"))}</h2><div class="share">')

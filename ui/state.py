@@ -37,6 +37,7 @@ __all__ = [
     "parse_link",
     "field_name",
     "notice_text",
+    "plain_md",
     "preset_keys",
     "preset_scenario",
     "current_scenario",
@@ -173,6 +174,7 @@ def scenario_from_widgets(w: Mapping[str, Any], base: Scenario, mode: str, certa
             values[key] = assemble_range(sp, low, likely, high, b.shape)
         else:
             values[key] = simple_range(sp, likely, certainty, b)
+    # A measured range keeps its source only while the input still has that range.
     return replace(
         base,
         values=tuple(values.items()),
@@ -182,7 +184,7 @@ def scenario_from_widgets(w: Mapping[str, Any], base: Scenario, mode: str, certa
         seed=int(w.get("seed", base.seed)),
         hurdle_pct=float(w.get("hurdle", base.hurdle_pct)),
         continuous=bool(w.get("continuous", base.continuous)),
-    )
+    ).with_current_evidence()
 
 
 def link_params(
@@ -334,6 +336,7 @@ _FIELD_KEYS: Mapping[str, str] = {
     "correlation": "notice.field_correlation",
     "correlations": "notice.field_correlation",
     "custom": "notice.field_custom",
+    "evidence": "evidence.sources_title",
 }
 
 
@@ -370,6 +373,11 @@ def _md(text: str) -> str:
     escaped = _MARKDOWN.sub(r"\\\1", text)
     broken = {"://": ":\u200b//", "@": "@\u200b"}
     return _AUTOLINK.sub(lambda m: broken.get(m.group(1), m.group(1)[:3] + "\u200b."), escaped)
+
+
+def plain_md(text: str) -> str:
+    """``text`` from a file or link, safe to show inside Markdown: shown as it is, never as markup."""
+    return _md(str(text))
 
 
 def notice_text(warning: str, lang: str) -> str:

@@ -5,6 +5,7 @@ import streamlit as st
 
 from roi_core import DRIVER_LABELS, INPUTS, SOURCES, Group
 from ui import state
+from ui.evidence_text import source_text
 from ui.format import number, unit_text
 from ui.i18n import current_lang, t
 
@@ -91,6 +92,12 @@ st.dataframe(
     height="content",
     column_config={col: st.column_config.TextColumn(width=w) for col, w in widths.items()},
 )
+
+st.subheader(t("evidence.sources_title"))
+if s.evidence:  # ranges measured on the page Measured effects
+    st.markdown("\n".join(f"- **{INPUTS[m.input].label(lang)}**: {source_text(m, lang)}" for m in s.evidence))
+else:
+    st.caption(t("evidence.sources_none"))
 
 st.header(t("method.sources_title"))
 for src in SOURCES.values():

@@ -1,0 +1,140 @@
+"""From a measured effect to a model input's range, with its source recorded in the scenario.
+
+A performance effect is in the outcome's own unit (cases per day, errors per
+week, weeks to autonomy); the model's inputs are a percentage gain, a
+percentage reduction, percentage points or weeks. :data:`EFFECT_INPUTS` says
+how each input that an effect can feed is read from it:
+
+* ``relative``: the effect as a percentage of the baseline mean (the trained
+  group before; the control group when there is no before). ``sign`` -1 turns
+  a fall (fewer errors) into a positive reduction.
+* ``absolute``: the effect itself, in the outcome's unit (the outcome must
+  then be measured in the input's unit: NPS points, percentage points of
+  absence or turnover, weeks).
+
+The range is the 95 % interval with the estimate as most likely value,
+clipped to the input's allowed values (a notice says so). The baseline's own
+uncertainty is left out of a relative range.
+
+When the effect came from a comparison with a control group, the control
+group has already taken out what would have happened anyway: the driver's
+attribution (the share due to the training) is then 100 %, and leaving it at
+50 % would count the isolation twice.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from roi_core.assumptions import INPUTS, attribution_key
+from roi_core.distributions import Range
+from roi_core.evidence.estimators import EffectEstimate, LearningSummary
+from roi_core.evidence.io import Notice, _notice
+from roi_core.scenario import EvidenceSource, Scenario
+
+__all__ = ["EffectInput", "EFFECT_INPUTS", "Adoption", "effect_range", "adopt_effect", "adopt_learning"]
+
+
+@dataclass(frozen=True)
+class EffectInput:
+    """How a measured effect feeds one input: ``relative`` (per cent of baseline) or ``absolute``; ``sign``."""
+
+    scale: Literal["relative", "absolute"]
+    sign: int
+
+
+#: The inputs a performance effect can become, in the order offered.
+EFFECT_INPUTS: Mapping[str, EffectInput] = {
+    "productivity_gain_pct": EffectInput("relative", +1),
+    "error_reduction_pct": EffectInput("relative", -1),
+    "weeks_saved": EffectInput("absolute", -1),
+    "nps_increase": EffectInput("absolute", +1),
+    "turnover_reduction_pp": EffectInput("absolute", -1),
+    "absence_reduction_pp": EffectInput("absolute", -1),
+}
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """A scenario with measured ranges put in, and what was adjusted on the way."""
+
+    scenario: Scenario
+    notices: tuple[Notice, ...] = ()
+
+
+def _round(x: float, step: float) -> float:
+    """Two decimals more than the slider step shows: precise enough, and short in a link."""
+    decimals = max(0, -math.floor(math.log10(step))) + 2 if step > 0 else 4
+    return round(x, decimals)
+
+
+def effect_range(est: EffectEstimate, key: str) -> tuple[Range, bool]:
+    """The range ``est`` gives input ``key`` and whether it had to be clipped to the input's bounds.
+
+    >>> from roi_core.evidence.estimators import EffectEstimate
+    >>> e = EffectEstimate("difference_in_differences", 2.0, 1.0, 3.0, 0.5, 23, 120, 118, 12, 12, 40.0,
+    ...                    3.0, 0.05, 0.1, ())
+    >>> effect_range(e, "productivity_gain_pct")
+    (Range(low=2.5, likely=5.0, high=7.5, shape=<Shape.PERT: 'pert'>), False)
+    """
+    how = EFFECT_INPUTS[key]
+    sp = INPUTS[key]
+    values = est.relative_pct if how.scale == "relative" else (est.effect, est.ci_low, est.ci_high)
+    if not all(math.isfinite(v) for v in values):
+        raise ValueError(f"{key}: the effect cannot be expressed as this input (baseline is zero)")
+    likely, a, b = (how.sign * v for v in values)
+    low, high = min(a, b), max(a, b)
+    clipped = low < sp.hard_min or high > sp.hard_max
+    low, likely, high = (_round(min(max(v, sp.hard_min), sp.hard_max), sp.step) for v in (low, likely, high))
+    return Range(min(low, likely), likely, max(high, likely)), clipped
+
+
+def adopt_effect(s: Scenario, est: EffectEstimate, key: str, *, date: str) -> Adoption:
+    """``s`` with ``key``'s range measured by ``est``; attribution 100 % when a control group isolated it.
+
+    ``date`` (``YYYY-MM-DD``) is recorded in the source, with the method, the
+    number of people and teams and the interval; never the rows.
+    """
+    r, clipped = effect_range(est, key)
+    notices: list[Notice] = []
+    if clipped:
+        notices.append(_notice("clipped", input=key))
+    source = EvidenceSource(key, est.method, est.n, est.teams, r.likely, r.low, r.high, date)
+    values = {key: r}
+    sources = [source]
+    driver = INPUTS[key].driver
+    if est.controlled and driver is not None:
+        att = attribution_key(driver)
+        values[att] = Range.fixed(100.0)
+        sources.append(replace(source, input=att, estimate=100.0, ci_low=100.0, ci_high=100.0))
+        notices.append(_notice("attribution_set", input=att))
+    elif driver is not None:
+        notices.append(_notice("attribution_kept", input=attribution_key(driver)))
+    kept = tuple(e for e in s.evidence if e.input not in values)
+    scenario = replace(s.with_values(**values), evidence=kept + tuple(sources))
+    return Adoption(scenario, tuple(notices))
+
+
+def adopt_learning(s: Scenario, summary: LearningSummary, *, date: str) -> Adoption:
+    """``s`` with the measured completion rate and learning hours as ranges (95 % intervals)."""
+    values: dict[str, Range] = {}
+    sources: list[EvidenceSource] = []
+    notices: list[Notice] = []
+    for key, interval in (("completion_rate", summary.completion_rate), ("learning_hours", summary.hours)):
+        if interval is None or not all(math.isfinite(v) for v in (interval.low, interval.estimate, interval.high)):
+            continue
+        sp = INPUTS[key]
+        vals = [interval.low, interval.estimate, interval.high]
+        if min(vals) < sp.hard_min or max(vals) > sp.hard_max:
+            notices.append(_notice("clipped", input=key))
+        low, likely, high = (_round(min(max(v, sp.hard_min), sp.hard_max), sp.step) for v in vals)
+        r = Range(min(low, likely), likely, max(high, likely))
+        values[key] = r
+        sources.append(
+            EvidenceSource(key, "learning_analytics", summary.n_enrolled, summary.teams, r.likely, r.low, r.high, date)
+        )
+    kept = tuple(e for e in s.evidence if e.input not in values)
+    return Adoption(replace(s.with_values(**values), evidence=kept + tuple(sources)), tuple(notices))

@@ -1,0 +1,38 @@
+"""Measured effects: an effect measured from the organisation's own data, and its way into the scenario.
+
+Rows stay in this session's memory (see ``ui.evidence``); the scenario records only the source of a range.
+"""
+
+import streamlit as st
+
+from ui import evidence
+from ui.i18n import current_lang, t, translate
+
+lang = current_lang()
+
+st.title(t("evidence.title"))
+st.caption(t("evidence.intro"))
+st.info(t("evidence.privacy"), icon=":material/lock:")
+
+if "ev_kind" not in st.session_state:
+    st.session_state["ev_kind"] = evidence.KINDS[0]
+kind = st.segmented_control(
+    t("evidence.kind_label"),
+    evidence.KINDS,
+    key="ev_kind",
+    required=True,
+    format_func=lambda k: translate(lang, f"evidence.kind.{k}"),  # lang bound: Streamlit may call it after the run
+)
+file = evidence.render_file_controls(kind, lang)
+if file is None:
+    st.info(t("evidence.nothing"), icon=":material/upload_file:")
+    st.stop()
+
+_, data = file
+sheet = evidence.pick_sheet(kind, data)
+analysis = evidence.analyse(kind, data, sheet)
+if analysis.error is not None:
+    st.error(evidence.error_text(analysis.error, lang), icon=":material/error:")
+    st.stop()
+
+evidence.render_result(kind, analysis, lang)
