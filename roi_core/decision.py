@@ -76,7 +76,14 @@ def break_even_keys(scenario: Scenario) -> tuple[str, ...]:
     >>> break_even_keys(Scenario())[:2]
     ('productivity_gain_pct', 'output_value_multiple')
     """
-    keys = [k for k, s in INPUTS.items() if s.driver is not None and s.driver in scenario.enabled and not s.point_only]
+    keys = [
+        k
+        for k, s in INPUTS.items()
+        if s.driver is not None
+        and s.driver in scenario.enabled
+        and not s.point_only
+        and k not in scenario.unused_inputs
+    ]
     for i, _ in enumerate(scenario.custom):
         keys += [f"custom:{i}:value", f"custom:{i}:attribution"]
     return tuple(keys)

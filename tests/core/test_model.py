@@ -7,7 +7,8 @@ from the model description (issue 2 and the module docstring):
 * benefits accrue evenly in a year and are discounted from its end;
 * the effect grows linearly to 1 over the ramp-up months, then halves every
   half-life; the yearly figure is the average effect over the year's 12 months;
-* people-based benefits shrink with the baseline turnover rate.
+* people-based benefits shrink with the rate at which trained staff leave (the
+  turnover driver's leavers avoided count those present at the start of a year).
 """
 
 from __future__ import annotations
@@ -370,8 +371,9 @@ class TestCashFlowsBenefits:
         assert line(flows(p), "customers")[0] == pytest.approx(2e6 * 0.30 * 0.003 * 0.40, rel=1e-6)
 
     def test_turnover(self) -> None:
-        # 50 participants x 80 % completion = 40 trained x 1 pp fewer leavers = 0.4 leavers
-        # x 40,000 x 25 % replacement x 40 % = 1,600, times survival at 10 % turnover (-0.1 / ln 0.9) in year 1.
+        # 50 participants x 80 % completion = 40 trained, all still there at the start of year 1,
+        # x 1 pp fewer leavers = 0.4 leavers x 40,000 x 25 % replacement x 40 % = 1,600. No survival factor
+        # in year 1: the turnover rate is a share of those present at the start of the year.
         p = base(
             participants=50.0,
             completion_rate=80.0,
@@ -381,10 +383,10 @@ class TestCashFlowsBenefits:
             replacement_cost_pct=25.0,
             attribution_turnover=40.0,
         )
-        assert line(flows(p), "turnover")[0] == pytest.approx(1_600.0 * -0.1 / math.log(0.9), rel=1e-6)
+        assert line(flows(p), "turnover")[0] == pytest.approx(1_600.0, rel=1e-6)
 
     def test_turnover_reduction_capped_at_rate(self) -> None:
-        # A 15 pp reduction of a 10 % rate saves at most the 10 %: 50 x 10 % x 40,000 x 25 % = 50,000 x survival.
+        # A 15 pp reduction of a 10 % rate saves at most the 10 %: 50 x 10 % x 40,000 x 25 % = 50,000.
         p = base(
             participants=50.0,
             gross_salary=40_000.0,
@@ -392,7 +394,7 @@ class TestCashFlowsBenefits:
             turnover_reduction_pp=15.0,
             replacement_cost_pct=25.0,
         )
-        assert line(flows(p), "turnover")[0] == pytest.approx(50_000.0 * -0.1 / math.log(0.9), rel=1e-6)
+        assert line(flows(p), "turnover")[0] == pytest.approx(50_000.0, rel=1e-6)
 
     def test_absence(self) -> None:
         # 50 participants x 80 % = 40 trained x 220 days x 0.2 pp = 17.6 days x 300 EUR x 40 % = 2,112
