@@ -259,7 +259,7 @@ def break_even(
 
     >>> r = break_even(Scenario(), keys=["productivity_gain_pct"], target_roi_pct=100.0)
     >>> round(r.break_even[0], 2), round(r.target_value[0], 2), r.direction[0]
-    (5.64, 13.04, 1)
+    (5.59, 12.94, 1)
     """
     t = float(target_roi_pct)
     if not np.isfinite(t):
