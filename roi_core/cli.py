@@ -3,7 +3,7 @@
 ::
 
     python -m roi_core presets                          # list the presets
-    python -m roi_core preset logistics --variant conservative > dc.json
+    python -m roi_core preset logistics --variant pessimistic > dc.json
     python -m roi_core run dc.json --draws 20000 --seed 7 --json
     python -m roi_core run --preset contact_centre      # readable table
     python -m roi_core run - < scenario.json            # read stdin
@@ -27,7 +27,7 @@ from typing import Any, TextIO
 
 from roi_core.assumptions import INPUTS
 from roi_core.decision import Reach, break_even
-from roi_core.presets import PRESETS, VARIANTS, variant
+from roi_core.presets import PRESETS, VARIANT_ALIASES, VARIANTS, variant
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, Scenario
 from roi_core.scenario_io import LoadResult, ScenarioError, build_schema, from_json, to_json
 from roi_core.sensitivity import input_label
@@ -57,11 +57,12 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("presets", help="list the presets (key, name, one line)")
     pp = sub.add_parser("preset", help="print a preset as scenario JSON")
     pp.add_argument("name", help="preset key, see 'presets'")
-    pp.add_argument("--variant", choices=VARIANTS, default="expected")
+    outlooks = (*VARIANTS, *VARIANT_ALIASES)  # the old names still work
+    pp.add_argument("--variant", choices=outlooks, default="middle", help="outlook: " + ", ".join(VARIANTS))
     pr = sub.add_parser("run", help="compute a scenario: point estimates and Monte Carlo")
     pr.add_argument("file", nargs="?", help="scenario JSON file, or - for stdin")
     pr.add_argument("--preset", help="run a preset instead of a file")
-    pr.add_argument("--variant", choices=VARIANTS, default="expected", help="variant of --preset")
+    pr.add_argument("--variant", choices=outlooks, default="middle", help="outlook of --preset")
     pr.add_argument("--draws", type=int, help=f"Monte Carlo draws ({MIN_DRAWS:,}..{MAX_DRAWS:,}); default: the file's")
     pr.add_argument("--seed", type=int, help="random seed; default: the file's")
     pr.add_argument("--hurdle", type=float, help="ROI hurdle in per cent; default: the file's")

@@ -245,7 +245,7 @@ def effect_by_year(
         # length times the mean decay over it.
         start = np.maximum(a, r)
         length = np.maximum(b - start, 0.0)
-        gone = np.maximum(start - r, 0.0)  # months of decay before `start`
+        gone = np.maximum(a - r, 0.0)  # months of decay before `start` (= start - r, also for r = inf)
         decay = np.exp(-lam * gone) * length * _mean_decay(lam * length)
         year = (ramp + decay) / 12.0
         if refreshed is not None and t > 0:

@@ -137,6 +137,40 @@ class TestEffectByYear:
         assert ((e >= 0) & (e <= 1)).all()
 
 
+class TestEffectByYearIsTotal:
+    """Issue 9: hypothesis found a ramp-up of 5e-324 months where 0.5 / r overflowed and the effect became NaN."""
+
+    @pytest.mark.parametrize("ramp", [0.0, 5e-324, 1e-300, 1e-12, 6.0, 60.0, 1e300, math.inf])
+    @pytest.mark.parametrize("half_life", [0.0, 5e-324, 1e-300, 0.5, 12.0, 1e300, math.inf])
+    @pytest.mark.parametrize("continuous", [False, True])
+    def test_finite_within_zero_and_one_without_warnings(self, ramp: float, half_life: float, continuous: bool) -> None:
+        # RuntimeWarnings are errors in the test configuration, so an overflow or 0/0 fails here too.
+        e = effect_by_year(5, ramp, half_life, continuous)
+        assert np.isfinite(e).all() and (e >= 0).all() and (e <= 1 + 1e-12).all()
+
+    def test_a_tiny_ramp_up_is_no_ramp_up(self) -> None:
+        np.testing.assert_allclose(effect_by_year(3, 5e-324, 12.0, False), effect_by_year(3, 0.0, 12.0, False))
+
+    def test_an_infinite_half_life_is_a_lasting_effect(self) -> None:
+        np.testing.assert_array_equal(
+            effect_by_year(3, 6.0, math.inf, False), effect_by_year(3, 6.0, 12.0, False, lasting=True)
+        )
+
+    def test_a_huge_half_life_keeps_its_precision(self) -> None:
+        # (1 - exp(-x)) / x for x = 12 ln2 / 1e12 is 1 - 4.2e-12; a subtraction of exponentials would lose it.
+        e = effect_by_year(1, 0.0, 1e12, False)[0, 0]
+        assert e == pytest.approx(1.0 - 6.0 * LN2 / 1e12, rel=1e-15)
+
+    def test_a_zero_half_life_loses_the_effect_at_once(self) -> None:
+        # Only the ramp-up counts: 6 months growing to 1 average 0.5 over half a year = 0.25 of year 1.
+        np.testing.assert_allclose(effect_by_year(2, 6.0, 0.0, False)[:, 0], [0.25, 0.0], atol=1e-15)
+
+    def test_lasting_effect_exact(self) -> None:
+        # No ramp-up: exactly 1 every year. 6 months of ramp-up: year 1 = (6 x 0.5 + 6 x 1) / 12 = 0.75.
+        assert effect_by_year(3, 0.0, 12.0, False, lasting=True)[:, 0].tolist() == [1.0, 1.0, 1.0]
+        assert effect_by_year(2, 6.0, 1.0, True, lasting=True)[:, 0].tolist() == [0.75, 1.0]
+
+
 class TestDiscountFactors:
     def test_costs_start_benefits_end_of_year(self) -> None:
         # rate 10 %: costs at t = 0, 1, 2 -> 1, 1/1.1, 1/1.21; benefits at t = 1, 2, 3.
