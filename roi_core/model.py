@@ -233,9 +233,15 @@ def effect_by_year(
     # Decay rate per month: 0 when lasting or for an infinite half-life, finite for any h >= 0.
     lam = np.zeros(n) if lasting else np.broadcast_to(_LN2 / np.maximum(h, _MIN_HALF_LIFE), (n,))
     out = np.empty((years, n))
-    refreshed = _mean_decay(12.0 * lam) if continuous else None  # a year that starts at full effect
+    full_year = _mean_decay(12.0 * lam)  # a year of decay that starts at full effect (a refreshed year)
     for t in range(years):
         a, b = 12.0 * t, 12.0 * (t + 1)
+        if continuous and t > 0 and not np.any(r > a):
+            out[t] = full_year  # refreshers restore the full effect at the start of the year
+            continue
+        if not np.any(r > a):  # past every ramp-up: the effect at the start of the year times a year of decay
+            out[t] = np.exp(-lam * (a - r)) * full_year
+            continue
         # Ramp-up part, the integral of m / r over [a, min(b, r)] = (top - a)(top + a) / (2 r); (top - a) / r
         # lies in [0, 1], so a ramp-up of 5e-324 months cannot overflow.
         ramping = r > a
@@ -246,10 +252,9 @@ def effect_by_year(
         start = np.maximum(a, r)
         length = np.maximum(b - start, 0.0)
         gone = np.maximum(a - r, 0.0)  # months of decay before `start` (= start - r, also for r = inf)
-        decay = np.exp(-lam * gone) * length * _mean_decay(lam * length)
-        year = (ramp + decay) / 12.0
-        if refreshed is not None and t > 0:
-            year = np.where(r <= a, refreshed, year)
+        year = (ramp + np.exp(-lam * gone) * length * _mean_decay(lam * length)) / 12.0
+        if continuous and t > 0:
+            year = np.where(ramping, year, full_year)
         out[t] = year
     return out
 
@@ -264,8 +269,9 @@ def _mean_survival(q: Array) -> Array:
     [1.0, 0.9491, 0.0]
     """
     inside = (q > 0) & (q < 1)
+    if inside.all():  # the usual case, without the masks' temporaries
+        return -q / np.log1p(-q)  # log1p: log(1 - q) rounds to 0 for tiny q
     safe = np.where(inside, q, 0.5)
-    # log1p: log(1 - q) rounds to 0 for tiny q.
     return np.where(inside, -safe / np.log1p(-safe), np.where(q <= 0, 1.0, 0.0))
 
 
@@ -288,17 +294,20 @@ def trained_by_year(
     [1.0, 0.94]
     """
     q = np.clip(np.atleast_1d(np.asarray(turnover_pct, dtype=np.float64)) / 100.0, 0.0, 1.0)
-    if reduction_pp is None:
-        leave = q + np.zeros_like(effect)
+    if reduction_pp is None:  # the same rate every year: one survival figure
+        leave = np.broadcast_to(q, (effect.shape[0], q.shape[0]))
+        within = _mean_survival(q)  # (n,)
     else:
         cut = np.minimum(np.atleast_1d(np.asarray(reduction_pp, dtype=np.float64)) / 100.0, q)
         leave = np.clip(q - np.maximum(cut, 0.0) * effect, 0.0, 1.0)
-    years, n = leave.shape  # (years, n): the rate trained staff leave at in each year
-    start = np.empty((years, n))
+        within = _mean_survival(leave)  # (years, n)
+    years = leave.shape[0]
+    n = max(leave.shape[1], effect.shape[1])
+    start = np.empty((years, n))  # (years, n): the rate trained staff leave at in year t is leave[t]
     start[0] = 1.0
     for t in range(1, years):
         np.multiply(start[t - 1], 1.0 - leave[t - 1], out=start[t])
-    return start, start * _mean_survival(leave)
+    return start, start * within
 
 
 def cash_flows(
