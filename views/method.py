@@ -73,7 +73,9 @@ group_names = {
     for g in Group
 }
 rows = []
-for key, sp in INPUTS.items():
+# Grouped as in the sidebar (inputs added to the registry later, such as the cost per leaver as an amount, sit last
+# in the registry but belong with their group).
+for key, sp in sorted(INPUTS.items(), key=lambda item: list(Group).index(item[1].group)):
     d = sp.default
     now = s[key]
     # As many decimals as the slider step has (1000 -> 0, 0.5 -> 1, 0.05 -> 2), with the locale's separators.
