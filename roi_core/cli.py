@@ -175,6 +175,8 @@ def break_even_report(s: Scenario, key: str) -> dict[str, Any]:
         note = f"not reachable within the range {lo:,.6g}..{hi:,.6g}: the ROI stays at or above 0 % over all of it"
     if key in s.unused_inputs or (key in INPUTS and INPUTS[key].driver not in (None, *s.enabled)):
         note = (note + "; " if note else "") + "this input is not used by the scenario"
+    elif key in INPUTS and INPUTS[key].point_only:
+        note = (note + "; " if note else "") + "only the Phillips view uses this input, not the ROI searched here"
     value = float(row["break_even"])  # type: ignore[arg-type]
     return {
         "input": key,

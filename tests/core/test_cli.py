@@ -277,6 +277,11 @@ class TestBreakEven:
         line = next(x for x in out.splitlines() if x.startswith("Break-even of evaluation_cost"))
         assert "not reachable within the range 0.." in line and "stays below 0 %" in line
 
+    def test_a_confidence_input_says_what_uses_it(self, tmp_path: Path) -> None:
+        code, out, _ = run("run", str(self.textbook(tmp_path)), "--break-even", "confidence_productivity", "--json")
+        be = json.loads(out)["break_even"]
+        assert code == 0 and be["value"] is None and "only the Phillips view uses this input" in be["note"]
+
     def test_preset_and_custom_line(self) -> None:
         code, out, _ = run("run", "--preset", "logistics", "--draws", "200", "--break-even", "custom:0:value", "--json")
         be = json.loads(out)["break_even"]
