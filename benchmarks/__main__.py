@@ -67,9 +67,7 @@ def plain_vectorised(scenario: Scenario, n: int, seed: int) -> np.ndarray:
         else:
             sd = (r.high - r.low) / (2 * Z90)
             params[k] = rng.normal((r.low + r.high) / 2, sd, n)
-    cf = cash_flows(
-        params, enabled=scenario.enabled, horizon_years=scenario.horizon_years, continuous=scenario.continuous
-    )
+    cf = cash_flows(params, enabled=scenario.enabled, horizon_years=scenario.horizon_years, **scenario.model_options())
     return roi_pct(cf.pv_benefits(), cf.pv_costs())
 
 

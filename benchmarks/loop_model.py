@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 from roi_core.assumptions import DRIVERS, HOURS_PER_DAY, attribution_key
 from roi_core.distributions import Z90, Range, Shape
-from roi_core.scenario import Scenario
+from roi_core.scenario import LeaverCost, Scenario
 
 
 def sample(r: Range, rng: random.Random) -> float:
@@ -37,20 +37,33 @@ def sample(r: Range, rng: random.Random) -> float:
     return rng.lognormvariate(mu, (math.log(hi) - math.log(lo)) / (2.0 * Z90))
 
 
-def effect(t: int, ramp: float, half_life: float, continuous: bool) -> float:
-    """Average effect in year ``t`` (0-based): linear ramp-up, then exponential decay."""
-    lam = math.log(2.0) / half_life
+def effect(t: int, ramp: float, half_life: float, continuous: bool, lasting: bool = False) -> float:
+    """Average effect in year ``t`` (0-based): linear ramp-up, then exponential decay (none when lasting)."""
+    lam = 0.0 if lasting or math.isinf(half_life) else math.log(2.0) / max(half_life, 1e-300)
     a, b = 12.0 * t, 12.0 * (t + 1)
+
+    def mean_decay(x: float) -> float:  # mean of exp(-s) over [0, x]
+        return -math.expm1(-x) / x if x > 0 else 1.0
+
     if continuous and t > 0 and ramp <= a:
-        return (1.0 - math.exp(-12.0 * lam)) / (12.0 * lam)
+        return mean_decay(12.0 * lam)
     total = 0.0
     if ramp > a:
         top = min(b, ramp)
-        total += (top * top - a * a) / (2.0 * ramp)
+        total += (top - a) / ramp * (top + a) / 2.0
     start = max(a, ramp)
     if b > start:
-        total += (math.exp(-lam * (start - ramp)) - math.exp(-lam * (b - ramp))) / lam
+        total += math.exp(-lam * (start - ramp)) * (b - start) * mean_decay(lam * (b - start))
     return total / 12.0
+
+
+def mean_survival(q: float) -> float:
+    """Mean share still employed during a year in which a share ``q`` leaves evenly."""
+    if q <= 0.0:
+        return 1.0
+    if q >= 1.0:
+        return 0.0
+    return -q / math.log1p(-q)
 
 
 def evaluate(p: Mapping[str, float], scenario: Scenario) -> tuple[float, float]:
@@ -69,8 +82,12 @@ def evaluate(p: Mapping[str, float], scenario: Scenario) -> tuple[float, float]:
         + p["overhead_pct"] / 100.0 * (content + p["design_cost"] + p["facilitation_cost"])
         + p["evaluation_cost"]
     )
-    q = min(max(p["turnover_rate_pct"] / 100.0, 0.0), 0.99)
-    within = -q / math.log(1.0 - q) if q > 0 else 1.0
+    q = min(max(p["turnover_rate_pct"] / 100.0, 0.0), 1.0)
+    cut = min(max(p["turnover_reduction_pp"] / 100.0, 0.0), q)  # the reduction, capped by the rate
+    if scenario.leaver_cost is LeaverCost.AMOUNT:
+        per_leaver = p["leaver_cost_eur"]
+    else:
+        per_leaver = p["gross_salary"] * p["replacement_cost_pct"] / 100.0
     rate = 1.0 + p["discount_rate"] / 100.0
     full = {
         "productivity": trained * loaded * p["output_value_multiple"] * p["productivity_gain_pct"] / 100.0,
@@ -83,12 +100,7 @@ def evaluate(p: Mapping[str, float], scenario: Scenario) -> tuple[float, float]:
         * p["nps_increase"]
         * p["churn_per_nps_point"]
         / 100.0,
-        "turnover": trained
-        * min(p["turnover_reduction_pp"], p["turnover_rate_pct"])
-        / 100.0
-        * p["gross_salary"]
-        * p["replacement_cost_pct"]
-        / 100.0,
+        "turnover": trained * min(p["turnover_reduction_pp"], p["turnover_rate_pct"]) / 100.0 * per_leaver,
         "absence": trained
         * p["working_days"]
         * min(p["absence_reduction_pp"], p["absence_rate_pct"])
@@ -96,17 +108,21 @@ def evaluate(p: Mapping[str, float], scenario: Scenario) -> tuple[float, float]:
         * p["absence_day_cost"],
     }
     pv_costs, pv_benefits = first_year, 0.0
+    at_start = 1.0  # share of the trained still employed at the start of the year
     for t in range(years):
-        e = effect(t, p["ramp_up_months"], p["half_life_months"], scenario.continuous)
-        survival = (1.0 - q) ** t * within
+        e = effect(t, p["ramp_up_months"], p["half_life_months"], scenario.continuous, scenario.lasting)
+        # Trained staff leave at the reduced rate while the turnover driver counts.
+        leave = min(max(q - cut * e, 0.0), 1.0) if "turnover" in on else q
+        during = at_start * mean_survival(leave)
         benefit = 0.0
         for d in DRIVERS:
             if d in on:
-                profile = e if d == "onboarding" else e * survival
+                profile = e if d == "onboarding" else e * at_start if d == "turnover" else e * during
                 benefit += full[d] * p[attribution_key(d)] / 100.0 * profile
         pv_benefits += benefit / rate ** (t + 1)
         if scenario.continuous and t > 0:
             pv_costs += trained * p["recurring_cost"] / rate**t
+        at_start *= 1.0 - leave
     return pv_costs, pv_benefits
 
 

@@ -258,6 +258,7 @@ Unit = Literal[
     "EUR/yr",
     "EUR/participant",
     "EUR/day",
+    "EUR/leaver",
     "h",
     "days",
     "weeks",
@@ -911,8 +912,8 @@ _SPECS: tuple[InputSpec, ...] = (
         "rp",
         Group.TURNOVER,
         "%",
-        "Cost of replacing a leaver",
-        "Kosten van het vervangen van een vertrekker",
+        "Cost of replacing a leaver (share of salary)",
+        "Kosten van het vervangen van een vertrekker (deel van het salaris)",
         "Recruitment, onboarding and lost output per leaver, as a share of a yearly gross salary.",
         "Werving, inwerken en gemiste output per vertrekker, als deel van een bruto jaarsalaris.",
         _r(15, 25, 50),
@@ -977,6 +978,27 @@ _SPECS: tuple[InputSpec, ...] = (
         driver=Driver.ABSENCE,
     ),
     *_driver_pair(Driver.ABSENCE, _r(20, 40, 60)),
+    # --- added later, kept last: each input's random stream is keyed on its place in this tuple, so inputs
+    # appended here leave every earlier input's draws (and old links' numbers) as they were. Shown in their group.
+    InputSpec(
+        "leaver_cost_eur",
+        "rl",
+        Group.TURNOVER,
+        "EUR/leaver",
+        "Cost of replacing a leaver (amount)",
+        "Kosten van het vervangen van een vertrekker (bedrag)",
+        "Recruitment, onboarding and lost output per leaver, as an amount. Used instead of the share of "
+        "salary when the cost per leaver is given as an amount (textbook exercises usually give one).",
+        "Werving, inwerken en gemiste output per vertrekker, als bedrag. Telt in plaats van het deel van het "
+        "salaris wanneer de kosten per vertrekker als bedrag zijn opgegeven (zoals in de meeste leerboekopgaven).",
+        _r(5000, 10000, 20000),
+        0,
+        100_000,
+        500,
+        "replacement_cost",
+        hard_max=1e8,
+        driver=Driver.TURNOVER,
+    ),
 )
 
 INPUTS: MappingProxyType[str, InputSpec] = MappingProxyType({s.key: s for s in _SPECS})

@@ -3,10 +3,11 @@
 ::
 
     python -m roi_core presets                          # list the presets
-    python -m roi_core preset logistics --variant conservative > dc.json
+    python -m roi_core preset logistics --variant pessimistic > dc.json
     python -m roi_core run dc.json --draws 20000 --seed 7 --json
     python -m roi_core run --preset contact_centre      # readable table
     python -m roi_core run - < scenario.json            # read stdin
+    python -m roi_core run dc.json --break-even productivity_gain_pct   # value at which ROI = 0 %
     python -m roi_core schema                           # the JSON Schema of scenario files
     python -m roi_core effect data.csv --seed 1 --json  # an effect measured from a file (template format)
 
@@ -25,12 +26,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, TextIO
 
-from roi_core.presets import PRESETS, VARIANTS, variant
+from roi_core.assumptions import INPUTS
+from roi_core.decision import Reach, break_even
+from roi_core.presets import PRESETS, VARIANT_ALIASES, VARIANTS, variant
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, Scenario
 from roi_core.scenario_io import LoadResult, ScenarioError, build_schema, from_json, to_json
+from roi_core.sensitivity import input_label
 from roi_core.simulate import MonteCarloSummary, Note, PointResult, conservative, deterministic, simulate
 
-__all__ = ["main", "run_report"]
+__all__ = ["main", "run_report", "break_even_report"]
 
 EXIT_USAGE = 2
 
@@ -54,15 +58,22 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("presets", help="list the presets (key, name, one line)")
     pp = sub.add_parser("preset", help="print a preset as scenario JSON")
     pp.add_argument("name", help="preset key, see 'presets'")
-    pp.add_argument("--variant", choices=VARIANTS, default="expected")
+    outlooks = (*VARIANTS, *VARIANT_ALIASES)  # the old names still work
+    pp.add_argument("--variant", choices=outlooks, default="middle", help="outlook: " + ", ".join(VARIANTS))
     pr = sub.add_parser("run", help="compute a scenario: point estimates and Monte Carlo")
     pr.add_argument("file", nargs="?", help="scenario JSON file, or - for stdin")
     pr.add_argument("--preset", help="run a preset instead of a file")
-    pr.add_argument("--variant", choices=VARIANTS, default="expected", help="variant of --preset")
+    pr.add_argument("--variant", choices=outlooks, default="middle", help="outlook of --preset")
     pr.add_argument("--draws", type=int, help=f"Monte Carlo draws ({MIN_DRAWS:,}..{MAX_DRAWS:,}); default: the file's")
     pr.add_argument("--seed", type=int, help="random seed; default: the file's")
     pr.add_argument("--hurdle", type=float, help="ROI hurdle in per cent; default: the file's")
     pr.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    pr.add_argument(
+        "--break-even",
+        metavar="KEY",
+        help="also give the value of input KEY at which the ROI is 0 %%, all other inputs at most likely "
+        "(KEY: an input key of the scenario file, or custom:I:value / custom:I:attribution)",
+    )
     sub.add_parser("schema", help="print the JSON Schema of scenario files")
     _add_effect_parser(sub)
     return p
@@ -138,6 +149,62 @@ def run_report(s: Scenario, hurdle_pct: float | None = None) -> dict[str, Any]:
     }
 
 
+def _unit(s: Scenario, key: str) -> str:
+    if key.startswith("custom:"):
+        return "%" if key.endswith(":attribution") else "EUR/yr"
+    return INPUTS[key].unit
+
+
+def break_even_report(s: Scenario, key: str) -> dict[str, Any]:
+    """The ``break_even`` field of ``run --json``: the value of ``key`` at which the ROI is 0 %.
+
+    All other inputs stay at their most likely value (the deterministic view).
+    ``value`` is ``None`` unless ``status`` is ``"reachable"``; ``note`` then
+    says why ("not reachable within the range"). Raises ``_Fail`` for an
+    unknown key.
+    """
+    try:
+        r = break_even(s, keys=[key])
+    except ValueError as exc:
+        raise _Fail(f"--break-even: {str(exc).removeprefix('keys: ')}") from None
+    row = r.row(key)
+    status = Reach(str(row["break_even_status"]))
+    lo, hi = float(row["search_low"]), float(row["search_high"])  # type: ignore[arg-type]
+    note = None
+    if status is Reach.NEVER:
+        note = f"not reachable within the range {lo:,.6g}..{hi:,.6g}: the ROI stays below 0 % over all of it"
+    elif status is Reach.ALWAYS_ABOVE:
+        note = f"not reachable within the range {lo:,.6g}..{hi:,.6g}: the ROI stays at or above 0 % over all of it"
+    if key in s.unused_inputs or (key in INPUTS and INPUTS[key].driver not in (None, *s.enabled)):
+        note = (note + "; " if note else "") + "this input is not used by the scenario"
+    elif key in INPUTS and INPUTS[key].point_only:
+        note = (note + "; " if note else "") + "only the Phillips view uses this input, not the ROI searched here"
+    value = float(row["break_even"])  # type: ignore[arg-type]
+    return {
+        "input": key,
+        "label": input_label(s, key),
+        "unit": _unit(s, key),
+        "value": _opt(value) if status is Reach.REACHABLE else None,
+        "status": status.value,
+        "likely": float(row["likely"]),  # type: ignore[arg-type]
+        "search_low": lo,
+        "search_high": hi,
+        "roi_pct_at_likely": _opt(r.base_roi_pct),
+        "note": note,
+    }
+
+
+def format_break_even(be: dict[str, Any]) -> str:
+    """The readable break-even line(s) of :func:`break_even_report`."""
+    unit = be["unit"]
+    head = f"Break-even of {be['input']} ({be['label']}, {unit})"
+    value = f"{be['value']:,.4f} {unit}" if be["value"] is not None else be["note"]
+    lines = [f"{head}: {value}", f"  most likely value {be['likely']:,.4f} {unit}, all other inputs at most likely"]
+    if be["value"] is not None and be["note"]:
+        lines.append(f"  note: {be['note']}")
+    return "\n".join(lines) + "\n"
+
+
 def _eur(x: float | None) -> str:
     if x is None:
         return "undefined"
@@ -210,11 +277,16 @@ def _run(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> N
         raise _Fail(f"--{str(exc).split()[0].removesuffix('_pct')}: {exc}") from None
     for w in warnings:
         print(f"warning: {w}", file=err)
+    be = break_even_report(s, args.break_even) if args.break_even is not None else None
     report = run_report(s)
+    if be is not None:
+        report["break_even"] = be
     if args.json:
         out.write(json.dumps(report, indent=2, allow_nan=False) + "\n")
     else:
         out.write(format_table(report))
+        if be is not None:
+            out.write("\n" + format_break_even(be))
 
 
 # --- effect: estimates from a measurement file (roi_core.evidence) -----------------------------------

@@ -76,7 +76,14 @@ def break_even_keys(scenario: Scenario) -> tuple[str, ...]:
     >>> break_even_keys(Scenario())[:2]
     ('productivity_gain_pct', 'output_value_multiple')
     """
-    keys = [k for k, s in INPUTS.items() if s.driver is not None and s.driver in scenario.enabled and not s.point_only]
+    keys = [
+        k
+        for k, s in INPUTS.items()
+        if s.driver is not None
+        and s.driver in scenario.enabled
+        and not s.point_only
+        and k not in scenario.unused_inputs
+    ]
     for i, _ in enumerate(scenario.custom):
         keys += [f"custom:{i}:value", f"custom:{i}:attribution"]
     return tuple(keys)
@@ -252,7 +259,7 @@ def break_even(
 
     >>> r = break_even(Scenario(), keys=["productivity_gain_pct"], target_roi_pct=100.0)
     >>> round(r.break_even[0], 2), round(r.target_value[0], 2), r.direction[0]
-    (5.64, 13.04, 1)
+    (5.59, 12.94, 1)
     """
     t = float(target_roi_pct)
     if not np.isfinite(t):

@@ -11,10 +11,18 @@ Timing conventions
 * Benefits accrue evenly within a year; for present values they are counted
   at the end of their year.
 * The effect of the training grows linearly to its full size over the ramp-up
-  months, then halves every half-life (skill decay). In a continuous
-  programme, refreshers restore the full effect at the start of each year.
-* Trained employees who leave take their skills with them: people-based
-  benefits shrink with the baseline turnover rate.
+  months, then halves every half-life (skill decay), unless it is *lasting*
+  (no fade-out at all). In a continuous programme, refreshers restore the
+  full effect at the start of each year.
+* Trained employees who leave take their skills with them. The trained
+  cohort is counted at the start of each year; during year ``t`` it shrinks
+  at the rate at which trained staff actually leave: today's turnover ``q``,
+  or ``q - min(dq, q) * e_t`` when the turnover driver counts (``dq`` the
+  reduction, ``e_t`` the year's average effect). Benefits of people at work
+  (productivity, errors, contractors, customers, absence) count the average
+  number still employed during the year; the turnover driver counts leavers
+  avoided among those present at the start of the year:
+  ``start_t * min(dq, q) * e_t``.
 """
 
 from __future__ import annotations
@@ -37,13 +45,14 @@ __all__ = [
     "bcr",
     "payback_months",
     "effect_by_year",
+    "trained_by_year",
     "discount_factors",
 ]
 
 Array = NDArray[np.float64]
-# Floor for the turnover share when computing survival: 100 % turnover would
-# make log(1 - q) infinite.
-_MAX_TURNOVER = 0.99
+_LN2 = math.log(2.0)
+# Smallest half-life (months) the arithmetic uses: log(2) / h stays finite for any h > 0.
+_MIN_HALF_LIFE = 1e-300
 
 
 @dataclass(frozen=True)
@@ -182,55 +191,123 @@ def payback_months(yearly_costs: ArrayLike, yearly_benefits: ArrayLike) -> Array
     return out
 
 
-def effect_by_year(years: int, ramp_up_months: ArrayLike, half_life_months: ArrayLike, continuous: bool) -> Array:
+def _mean_decay(x: Array) -> Array:
+    """Mean of ``exp(-s)`` for ``s`` in ``[0, x]``: ``(1 - exp(-x)) / x``, 1 at ``x = 0``.
+
+    Written with ``expm1`` so that a tiny ``x`` (a very long half-life) keeps
+    its precision instead of cancelling to 0 / 0.
+
+    >>> _mean_decay(np.array([0.0, 1e-300, math.log(2.0)])).round(4).tolist()
+    [1.0, 1.0, 0.7213]
+    """
+    pos = x > 0
+    return np.where(pos, -np.expm1(-x) / np.where(pos, x, 1.0), 1.0)
+
+
+def effect_by_year(
+    years: int,
+    ramp_up_months: ArrayLike,
+    half_life_months: ArrayLike,
+    continuous: bool,
+    lasting: bool = False,
+) -> Array:
     """Average size of the training effect in each year, as a share of full effect.
 
     Linear growth to 1 over ``ramp_up_months``, then exponential decay with
-    ``half_life_months``. Returns ``(years, n)``.
+    ``half_life_months``; with ``lasting`` (or an infinite half-life) no decay
+    at all. Total for any non-negative input, zero and infinity included: a
+    ramp-up of 0 (or of 5e-324) months starts at full effect, a half-life of
+    0 loses the effect at once. Returns ``(years, n)`` shares in ``[0, 1]``.
 
     >>> np.round(effect_by_year(2, 0.0, 12.0, False)[:, 0], 4).tolist()
     [0.7213, 0.3607]
+    >>> effect_by_year(1, 0.0, 12.0, False, lasting=True)[:, 0].tolist()
+    [1.0]
+    >>> effect_by_year(2, 6.0, 12.0, False, lasting=True)[:, 0].tolist()
+    [0.75, 1.0]
     """
     r = np.atleast_1d(np.asarray(ramp_up_months, dtype=np.float64))
-    lam = math.log(2.0) / np.atleast_1d(np.asarray(half_life_months, dtype=np.float64))
-    n = max(r.shape[0], lam.shape[0])
-    inv_lam_year = 1.0 / (12.0 * lam)
+    h = np.atleast_1d(np.asarray(half_life_months, dtype=np.float64))
+    n = max(r.shape[0], h.shape[0])
+    r = np.broadcast_to(r, (n,))
+    # Decay rate per month: 0 when lasting or for an infinite half-life, finite for any h >= 0.
+    lam = np.zeros(n) if lasting else np.broadcast_to(_LN2 / np.maximum(h, _MIN_HALF_LIFE), (n,))
     out = np.empty((years, n))
-    # Decay part of year t: integral of exp(-lam (m - r)) over [max(a, r), b]
-    # = (e(a) - e(b)) / lam with e(m) = exp(-lam * max(m - r, 0)); e(b) of one
-    # year is e(a) of the next, so each year costs one exp.
-    e_start = np.ones(n) if not np.any(r < 0) else np.exp(-lam * np.maximum(-r, 0.0))
-    half_inv_r = 0.5 / np.where(r > 0, r, 1.0)
-
-    year_decay = np.exp(-12.0 * lam)  # factor by which the effect shrinks in a full year of decay
+    full_year = _mean_decay(12.0 * lam)  # a year of decay that starts at full effect (a refreshed year)
     for t in range(years):
         a, b = 12.0 * t, 12.0 * (t + 1)
-        ramping = bool(np.any(r > a))  # ramp-up still going on in this year for some draws
-        e_end = np.exp(-lam * np.maximum(b - r, 0.0)) if ramping or t == 0 else e_start * year_decay
-        year = (e_start - e_end) * inv_lam_year
-        if ramping:
-            top = np.minimum(b, r)
-            year = year + np.maximum(top * top - a * a, 0.0) * half_inv_r / 12.0
+        if continuous and t > 0 and not np.any(r > a):
+            out[t] = full_year  # refreshers restore the full effect at the start of the year
+            continue
+        if not np.any(r > a):  # past every ramp-up: the effect at the start of the year times a year of decay
+            out[t] = np.exp(-lam * (a - r)) * full_year
+            continue
+        # Ramp-up part, the integral of m / r over [a, min(b, r)] = (top - a)(top + a) / (2 r); (top - a) / r
+        # lies in [0, 1], so a ramp-up of 5e-324 months cannot overflow.
+        ramping = r > a
+        top = np.minimum(b, r)
+        ramp = np.where(ramping, (top - a) / np.where(ramping, r, 1.0), 0.0) * (top + a) * 0.5
+        # Decay part, the integral of exp(-lam (m - r)) over [start, b]: the effect at `start` times the
+        # length times the mean decay over it.
+        start = np.maximum(a, r)
+        length = np.maximum(b - start, 0.0)
+        gone = np.maximum(a - r, 0.0)  # months of decay before `start` (= start - r, also for r = inf)
+        year = (ramp + np.exp(-lam * gone) * length * _mean_decay(lam * length)) / 12.0
         if continuous and t > 0:
-            refreshed = (1.0 - year_decay) * inv_lam_year  # a year that starts at full effect
-            year = np.where(r <= a, refreshed, year)
+            year = np.where(ramping, year, full_year)
         out[t] = year
-        e_start = e_end
     return out
 
 
-def _survival_by_year(years: int, turnover_pct: Array) -> Array:
-    """Average share of the trained still employed in each year, ``(years, n)``."""
-    q = np.clip(turnover_pct / 100.0, 0.0, _MAX_TURNOVER)
-    keep = 1.0 - q
-    with np.errstate(divide="ignore", invalid="ignore"):
-        # log1p: log(1 - q) rounds to 0 for tiny q, which made survival -inf.
-        within = np.where(q > 0, -q / np.log1p(-q), 1.0)  # mean of keep**s for s in [0, 1]
-    out = np.empty((years, within.shape[0]))
-    out[0] = within
+def _mean_survival(q: Array) -> Array:
+    """Mean share still employed during a year when a share ``q`` leaves evenly over it.
+
+    The mean of ``(1 - q) ** s`` for ``s`` in ``[0, 1]``: ``-q / log(1 - q)``;
+    1 at ``q = 0``, 0 at ``q = 1``.
+
+    >>> _mean_survival(np.array([0.0, 0.1, 1.0])).round(4).tolist()
+    [1.0, 0.9491, 0.0]
+    """
+    inside = (q > 0) & (q < 1)
+    if inside.all():  # the usual case, without the masks' temporaries
+        return -q / np.log1p(-q)  # log1p: log(1 - q) rounds to 0 for tiny q
+    safe = np.where(inside, q, 0.5)
+    return np.where(inside, -safe / np.log1p(-safe), np.where(q <= 0, 1.0, 0.0))
+
+
+def trained_by_year(
+    effect: Array, turnover_pct: ArrayLike, reduction_pp: ArrayLike | None = None
+) -> tuple[Array, Array]:
+    """The trained cohort over the years, as shares of those trained: ``(start, during)``, each ``(years, n)``.
+
+    ``start[t]`` is the share still employed at the start of year ``t + 1``,
+    ``during[t]`` the average share employed during that year. In year ``t``
+    trained staff leave at today's turnover ``q`` or, when ``reduction_pp``
+    is given (the turnover driver counts), at ``q - min(dq, q) * effect[t]``:
+    the rate they actually leave at.
+
+    >>> start, during = trained_by_year(np.ones((2, 1)), 10.0)
+    >>> start[:, 0].round(4).tolist(), during[:, 0].round(4).tolist()
+    ([1.0, 0.9], [0.9491, 0.8542])
+    >>> start, during = trained_by_year(np.ones((2, 1)), 10.0, 4.0)  # trained staff leave at 6 %
+    >>> start[:, 0].round(4).tolist()
+    [1.0, 0.94]
+    """
+    q = np.clip(np.atleast_1d(np.asarray(turnover_pct, dtype=np.float64)) / 100.0, 0.0, 1.0)
+    if reduction_pp is None:  # the same rate every year: one survival figure
+        leave = np.broadcast_to(q, (effect.shape[0], q.shape[0]))
+        within = _mean_survival(q)  # (n,)
+    else:
+        cut = np.minimum(np.atleast_1d(np.asarray(reduction_pp, dtype=np.float64)) / 100.0, q)
+        leave = np.clip(q - np.maximum(cut, 0.0) * effect, 0.0, 1.0)
+        within = _mean_survival(leave)  # (years, n)
+    years = leave.shape[0]
+    n = max(leave.shape[1], effect.shape[1])
+    start = np.empty((years, n))  # (years, n): the rate trained staff leave at in year t is leave[t]
+    start[0] = 1.0
     for t in range(1, years):
-        np.multiply(out[t - 1], keep, out=out[t])
-    return out
+        np.multiply(start[t - 1], 1.0 - leave[t - 1], out=start[t])
+    return start, start * within
 
 
 def cash_flows(
@@ -240,6 +317,8 @@ def cash_flows(
     horizon_years: int,
     continuous: bool,
     custom: Sequence[CustomLine] = (),
+    lasting: bool = False,
+    leaver_cost_amount: bool = False,
 ) -> CashFlows:
     """Evaluate the model.
 
@@ -252,6 +331,9 @@ def cash_flows(
     horizon_years : number of years of benefits.
     continuous : refreshers every year (recurring costs, effect restored).
     custom : extra benefit lines.
+    lasting : the effect does not fade (no half-life decay).
+    leaver_cost_amount : the cost per leaver is ``leaver_cost_eur`` (euro)
+        instead of ``replacement_cost_pct`` per cent of a gross salary.
 
     Returns
     -------
@@ -290,8 +372,11 @@ def cash_flows(
         costs[6, 1:] = trained * v["recurring_cost"]
 
     # --- benefits: (lines, years, n) ---
-    effect = effect_by_year(years, v["ramp_up_months"], v["half_life_months"], continuous)
-    people = effect * _survival_by_year(years, v["turnover_rate_pct"])  # (years, n)
+    effect = effect_by_year(years, v["ramp_up_months"], v["half_life_months"], continuous, lasting)  # (years, n)
+    # Trained staff leave at the lower rate when the turnover driver counts (the rate they actually leave at).
+    reduction = v["turnover_reduction_pp"] if Driver.TURNOVER in on else None
+    at_start, during = trained_by_year(effect, v["turnover_rate_pct"], reduction)
+    people = effect * during  # (years, n): effect times the share of the trained still at work
 
     def share(driver: Driver) -> Array:
         return v[attribution_key(driver)] / 100.0
@@ -322,8 +407,13 @@ def cash_flows(
             people,
         )
     if Driver.TURNOVER in on:
+        # Leavers avoided in year t: those trained and still employed at its start, times the reduction
+        # (capped by today's rate) at the year's effect.
         fewer_leavers = trained * np.minimum(v["turnover_reduction_pp"], v["turnover_rate_pct"]) / 100.0
-        full[Driver.TURNOVER] = (fewer_leavers * v["gross_salary"] * (v["replacement_cost_pct"] / 100.0), people)
+        per_leaver = (
+            v["leaver_cost_eur"] if leaver_cost_amount else v["gross_salary"] * (v["replacement_cost_pct"] / 100.0)
+        )
+        full[Driver.TURNOVER] = (fewer_leavers * per_leaver, effect * at_start)
     if Driver.ABSENCE in on:
         days = trained * v["working_days"] * np.minimum(v["absence_reduction_pp"], v["absence_rate_pct"]) / 100.0
         full[Driver.ABSENCE] = (days * v["absence_day_cost"], people)

@@ -2,8 +2,13 @@
 
 Each preset is a believable (fictional) Dutch organisation with figures taken
 from ``DEFAULTS.md`` ranges and explained in its notes. :func:`variant` turns
-a preset into its conservative, expected or optimistic version by moving
-every uncertain range toward the unfavourable or favourable end.
+a preset into its pessimistic, middle or optimistic version (the *outlook*)
+by moving every uncertain range toward the unfavourable or favourable end.
+The outlook only chooses the values a workshop starts from; it is not the
+Phillips view (:func:`roi_core.simulate.conservative`), which applies the
+confidence haircut to whatever values the scenario holds. The outlook's
+first names, ``conservative`` and ``expected``, still read (old links and
+command lines): :data:`VARIANT_ALIASES`.
 
 The app opens with the plain ``Scenario()``; presets are offered next to it.
 
@@ -26,10 +31,13 @@ from roi_core.assumptions import INPUTS, Driver
 from roi_core.distributions import Range, Shape
 from roi_core.scenario import CustomBenefit, Scenario
 
-__all__ = ["Preset", "PRESETS", "VARIANTS", "Variant", "variant", "shift_range"]
+__all__ = ["Preset", "PRESETS", "VARIANTS", "VARIANT_ALIASES", "Variant", "variant", "canonical_variant", "shift_range"]
 
-Variant = Literal["conservative", "expected", "optimistic"]
-VARIANTS: tuple[Variant, ...] = ("conservative", "expected", "optimistic")
+Variant = Literal["pessimistic", "middle", "optimistic"]
+VARIANTS: tuple[Variant, ...] = ("pessimistic", "middle", "optimistic")
+#: Earlier names of the outlooks, still accepted: "conservative" named two things (this outlook and the
+#: Phillips view), and "expected" may only label a mean.
+VARIANT_ALIASES: Mapping[str, Variant] = MappingProxyType({"conservative": "pessimistic", "expected": "middle"})
 
 #: How far :func:`variant` moves a range: the most likely value moves this
 #: share of the way toward the low (or high) end, and the far end moves the
@@ -66,7 +74,7 @@ _NEUTRAL = frozenset(
 
 @dataclass(frozen=True)
 class Preset:
-    """A named example organisation with its scenario (the "expected" variant)."""
+    """A named example organisation with its scenario (the "middle" outlook)."""
 
     key: str
     name_en: str
@@ -289,10 +297,22 @@ def shift_range(r: Range, toward: Literal["low", "high"], share: float = SHIFT) 
     return Range(new_low, m + share * (hi - m), hi, r.shape)
 
 
-def variant(preset_key: str, which: Variant | str = "expected") -> Scenario:
-    """The preset's scenario in its conservative, expected or optimistic version.
+def canonical_variant(which: str) -> Variant:
+    """The outlook's current name: aliases (``conservative``, ``expected``) mapped, others checked.
 
-    Conservative moves every uncertain benefit range toward its low end and
+    >>> canonical_variant("conservative"), canonical_variant("middle")
+    ('pessimistic', 'middle')
+    """
+    which = VARIANT_ALIASES.get(which, which)
+    if which not in VARIANTS:
+        raise ValueError(f"variant must be one of {', '.join(VARIANTS)}, got {which!r}")
+    return which
+
+
+def variant(preset_key: str, which: Variant | str = "middle") -> Scenario:
+    """The preset's scenario in its pessimistic, middle or optimistic outlook.
+
+    Pessimistic moves every uncertain benefit range toward its low end and
     every cost range toward its high end; optimistic the other way round.
     Facts about the organisation (head count, salaries, turnover today) and
     point values (confidence) stay as they are.
@@ -301,10 +321,9 @@ def variant(preset_key: str, which: Variant | str = "expected") -> Scenario:
         preset = PRESETS[preset_key]
     except KeyError:
         raise KeyError(f"unknown preset {preset_key!r}; choose from {', '.join(PRESETS)}") from None
-    if which not in VARIANTS:
-        raise ValueError(f"variant must be one of {', '.join(VARIANTS)}, got {which!r}")
+    which = canonical_variant(which)
     s = preset.scenario
-    if which == "expected":
+    if which == "middle":
         return s
     good_end: Literal["low", "high"] = "high" if which == "optimistic" else "low"
     bad_end: Literal["low", "high"] = "low" if which == "optimistic" else "high"
@@ -321,5 +340,4 @@ def variant(preset_key: str, which: Variant | str = "expected") -> Scenario:
         )
         for c in s.custom
     )
-    label = {"conservative": "conservative", "optimistic": "optimistic"}[which]
-    return replace(s, values=_values(values), custom=custom, name=f"{s.name} ({label})")
+    return replace(s, values=_values(values), custom=custom, name=f"{s.name} ({which})")

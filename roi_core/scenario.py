@@ -10,11 +10,13 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
 from roi_core.assumptions import DRIVERS, INPUT_KEYS, INPUTS, Driver, spec
 from roi_core.distributions import Range
 
 __all__ = [
+    "LeaverCost",
     "CustomBenefit",
     "Correlation",
     "EvidenceSource",
@@ -34,6 +36,20 @@ DEFAULT_DRAWS = 10_000
 MAX_CUSTOM_BENEFITS = 20
 MAX_NAME_LENGTH = 80
 MAX_NOTES_LENGTH = 5000
+
+
+class LeaverCost(StrEnum):
+    """How the cost of replacing a leaver is given: two inputs, one meaning each; the scenario says which counts."""
+
+    SALARY_SHARE = "salary_share"  # replacement_cost_pct, per cent of a yearly gross salary
+    AMOUNT = "amount"  # leaver_cost_eur, euro per leaver
+
+
+#: The input each way of giving the cost per leaver reads.
+LEAVER_COST_INPUT: Mapping[LeaverCost, str] = {
+    LeaverCost.SALARY_SHARE: "replacement_cost_pct",
+    LeaverCost.AMOUNT: "leaver_cost_eur",
+}
 
 
 @dataclass(frozen=True)
@@ -198,6 +214,10 @@ class Scenario:
         extends it; capped at ``horizon_years`` (see :attr:`conservative_horizon`).
     continuous : True when refreshers every year keep the effect up (recurring
         costs count from year 2 and the decay restarts each year).
+    lasting : True when the effect does not fade at all (no half-life; the
+        half-life input is then not read).
+    leaver_cost : how the cost per leaver is given: a share of salary
+        (``replacement_cost_pct``, the default) or an amount (``leaver_cost_eur``).
     draws, seed : Monte Carlo size and seed (same seed, same numbers).
     hurdle_pct : ROI (per cent) the programme should beat.
     correlations : pairs of inputs that move together.
@@ -216,6 +236,8 @@ class Scenario:
     horizon_years: int = 3
     conservative_years: int = 1
     continuous: bool = False
+    lasting: bool = False
+    leaver_cost: LeaverCost = LeaverCost.SALARY_SHARE
     draws: int = DEFAULT_DRAWS
     seed: int = 20261127
     hurdle_pct: float = 0.0
@@ -246,6 +268,12 @@ class Scenario:
             raise ValueError("hurdle_pct must be a finite number")
         object.__setattr__(self, "hurdle_pct", float(h))
         object.__setattr__(self, "continuous", bool(self.continuous))
+        object.__setattr__(self, "lasting", bool(self.lasting))
+        try:
+            object.__setattr__(self, "leaver_cost", LeaverCost(self.leaver_cost))
+        except ValueError:
+            allowed = ", ".join(x.value for x in LeaverCost)
+            raise ValueError(f"leaver_cost must be one of {allowed}, got {self.leaver_cost!r}") from None
         corr = tuple(self.correlations)
         seen: set[frozenset[str]] = set()
         for c in corr:
@@ -304,6 +332,30 @@ class Scenario:
         """A copy that keeps only the sources whose input still has the measured range (moved away: dropped)."""
         kept = tuple(e for e in self.evidence if _same_span(self[e.input], e.range))
         return self if kept == self.evidence else replace(self, evidence=kept)
+
+    @property
+    def unused_inputs(self) -> frozenset[str]:
+        """Inputs the model does not read under this scenario's choices.
+
+        The half-life when the effect is lasting, and the way of giving the
+        cost per leaver that is not chosen. (Inputs of switched-off drivers
+        are not read either; that is the driver's switch.)
+
+        >>> sorted(Scenario(lasting=True).unused_inputs)
+        ['half_life_months', 'leaver_cost_eur']
+        """
+        unused = {v for k, v in LEAVER_COST_INPUT.items() if k is not self.leaver_cost}
+        if self.lasting:
+            unused.add("half_life_months")
+        return frozenset(unused)
+
+    def model_options(self) -> dict[str, bool]:
+        """The scenario's switches as keyword arguments of :func:`roi_core.model.cash_flows`."""
+        return {
+            "continuous": self.continuous,
+            "lasting": self.lasting,
+            "leaver_cost_amount": self.leaver_cost is LeaverCost.AMOUNT,
+        }
 
 
 def _same_span(a: Range, b: Range) -> bool:

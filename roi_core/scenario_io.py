@@ -40,6 +40,8 @@ Share-link grammar (version 1)::
                      o onboarding, c customers, t turnover, a absence ("D_" = none)
     H_int            horizon_years            C_int     conservative_years
     K_0 | K_1        continuous               S_int     seed
+    E_0 | E_1        lasting (effect does not fade)
+    L_s | L_a        cost per leaver as a share of salary (s) or an amount (a)
     M_int            draws                    R_number  hurdle_pct
     X_text_number_number_number_shape_number_number_number_shape_number_0|1
                      a custom line: name, value_eur (low, likely, high, shape),
@@ -94,6 +96,7 @@ from roi_core.scenario import (
     Correlation,
     CustomBenefit,
     EvidenceSource,
+    LeaverCost,
     Scenario,
 )
 
@@ -160,6 +163,8 @@ def to_dict(s: Scenario) -> dict[str, Any]:
         "horizon_years": s.horizon_years,
         "conservative_years": s.conservative_years,
         "continuous": s.continuous,
+        "lasting": s.lasting,
+        "leaver_cost": s.leaver_cost.value,
         "draws": s.draws,
         "seed": s.seed,
         "hurdle_pct": s.hurdle_pct,
@@ -413,6 +418,10 @@ def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
         kw["hurdle_pct"] = float(data["hurdle_pct"])
     if "continuous" in data:
         kw["continuous"] = data["continuous"]
+    if "lasting" in data:
+        kw["lasting"] = data["lasting"]
+    if "leaver_cost" in data:
+        kw["leaver_cost"] = LeaverCost(data["leaver_cost"])
     if "enabled" in data:
         kw["enabled"] = tuple(Driver(d) for d in data["enabled"])
     for name, limit in (("name", MAX_NAME_LENGTH), ("notes", MAX_NOTES_LENGTH)):
@@ -514,6 +523,15 @@ def build_schema() -> dict[str, Any]:
             "horizon_years": {"type": "integer", "minimum": 1, "maximum": MAX_HORIZON_YEARS},
             "conservative_years": {"type": "integer", "minimum": 1, "maximum": MAX_HORIZON_YEARS},
             "continuous": {"type": "boolean"},
+            "lasting": {
+                "type": "boolean",
+                "description": "True: the training effect does not fade (half_life_months is not read). Default false.",
+            },
+            "leaver_cost": {
+                "enum": [x.value for x in LeaverCost],
+                "description": "How the cost per leaver is given: salary_share (replacement_cost_pct, per cent of "
+                "a yearly gross salary; the default) or amount (leaver_cost_eur, euro per leaver).",
+            },
             "draws": {
                 "type": "integer",
                 "minimum": 1,
@@ -609,6 +627,8 @@ DRIVER_CODES: Mapping[Driver, str] = {
     Driver.ABSENCE: "a",
 }
 _CODE_DRIVER = {v: k for k, v in DRIVER_CODES.items()}
+_LEAVER_CODE: Mapping[LeaverCost, str] = {LeaverCost.SALARY_SHARE: "s", LeaverCost.AMOUNT: "a"}
+_CODE_LEAVER = {v: k for k, v in _LEAVER_CODE.items()}
 _SHORT_KEY = {s.short: k for k, s in INPUTS.items()}
 _NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e-?\d{1,3})?")
 _INT = re.compile(r"\d{1,19}")
@@ -662,6 +682,10 @@ def encode(s: Scenario, *, include_notes: bool = True) -> str:
             out.append(f"{code}_{getattr(s, name)}")
     if s.continuous != base.continuous:
         out.append(f"K_{int(s.continuous)}")
+    if s.lasting != base.lasting:
+        out.append(f"E_{int(s.lasting)}")
+    if s.leaver_cost != base.leaver_cost:
+        out.append(f"L_{_LEAVER_CODE[s.leaver_cost]}")
     if s.hurdle_pct != base.hurdle_pct:
         out.append(f"R_{_num(s.hurdle_pct)}")
     for c in s.custom:
@@ -772,6 +796,12 @@ def _link_bool(parts: list[str]) -> bool:
     return parts == ["1"]
 
 
+def _link_leaver_cost(parts: list[str]) -> LeaverCost:
+    if len(parts) != 1 or parts[0] not in _CODE_LEAVER:
+        raise _Bad("expected s (share of salary) or a (amount)")
+    return _CODE_LEAVER[parts[0]]
+
+
 def _link_hurdle(parts: list[str]) -> float:
     if len(parts) != 1:
         raise _Bad("expected one value")
@@ -839,6 +869,8 @@ _META: dict[str, tuple[str, Callable[[list[str]], Any]]] = {
     "H": ("horizon_years", _bounded_int(1, MAX_HORIZON_YEARS)),
     "C": ("conservative_years", _bounded_int(1, MAX_HORIZON_YEARS)),
     "K": ("continuous", _link_bool),
+    "E": ("lasting", _link_bool),
+    "L": ("leaver_cost", _link_leaver_cost),
     "S": ("seed", _bounded_int(0, _MAX_SEED)),
     "M": ("draws", _bounded_int(MIN_DRAWS, MAX_DRAWS)),
     "R": ("hurdle_pct", _link_hurdle),

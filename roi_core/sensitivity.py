@@ -145,8 +145,8 @@ def _evaluate(scenario: Scenario, columns: Mapping[str, Array], m: int) -> tuple
             params,
             enabled=scenario.enabled,
             horizon_years=scenario.horizon_years,
-            continuous=scenario.continuous,
             custom=_custom_lines(scenario, params, conservative=False),
+            **scenario.model_options(),
         )
         b, c = cf.pv_benefits(), cf.pv_costs()
         roi[lo:hi] = roi_pct(b, c)

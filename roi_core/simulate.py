@@ -122,9 +122,9 @@ def _json_float(x: float) -> float | None:
 
 
 def _matters(scenario: Scenario, key: str) -> bool:
-    """False for inputs the model does not read: point-only ones and those of switched-off drivers."""
+    """False for inputs the model does not read: point-only ones, those of switched-off drivers and unused ones."""
     s = INPUTS[key]
-    return not s.point_only and (s.driver is None or s.driver in scenario.enabled)
+    return not s.point_only and (s.driver is None or s.driver in scenario.enabled) and key not in scenario.unused_inputs
 
 
 def uncertain_keys(scenario: Scenario) -> tuple[str, ...]:
@@ -152,12 +152,13 @@ def _point(scenario: Scenario, view: str, years: int, conservative: bool) -> Poi
     if conservative:
         for d in DRIVERS:
             params[attribution_key(d)] *= params[confidence_key(d)] / 100.0
+        params["discount_rate"] = 0.0  # Phillips: benefits and costs as they are, undiscounted
     cf = cash_flows(
         params,
         enabled=scenario.enabled,
         horizon_years=years,
-        continuous=scenario.continuous,
         custom=_custom_lines(scenario, params, conservative),
+        **scenario.model_options(),
     )
     return _point_from_flows(cf, view)
 
@@ -203,10 +204,14 @@ def deterministic(scenario: Scenario) -> PointResult:
 
 
 def conservative(scenario: Scenario) -> PointResult:
-    """The Phillips-style conservative point estimate.
+    """The Phillips view: the scenario's most likely values, adjusted for confidence.
 
-    Most likely values x attribution x confidence, benefits of the first
-    ``scenario.conservative_horizon`` years only, fully loaded costs.
+    Phillips' rule: benefits of the first year (``scenario.conservative_horizon``
+    years), undiscounted, against the fully loaded costs, each benefit
+    multiplied by its isolation share (attribution, as in every view) and by
+    the estimators' confidence. Doubt is counted once: the view starts from
+    the scenario's own values (whatever outlook produced them) and applies
+    only the confidence haircut, never a shift of the ranges.
 
     >>> s = Scenario()
     >>> conservative(s).benefits < deterministic(s).benefits
@@ -523,8 +528,8 @@ def evaluate_draws(scenario: Scenario, inputs: Draws) -> SimulationResult:
             params,
             enabled=scenario.enabled,
             horizon_years=years,
-            continuous=scenario.continuous,
             custom=_custom_lines(scenario, params, conservative=False),
+            **scenario.model_options(),
         )
         costs[lo:hi] = cf.pv_costs()
         benefits[lo:hi] = cf.pv_benefits()

@@ -21,12 +21,14 @@ from streamlit.errors import StreamlitAPIException
 from roi_core import (
     DRIVER_LABELS,
     DRIVERS,
+    INPUTS,
     SOURCES,
     Group,
     InputSpec,
     Scenario,
     inputs_of_group,
 )
+from roi_core.scenario import LEAVER_COST_INPUT, LeaverCost
 from ui import advanced, state
 from ui.format import CURRENCIES, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
@@ -58,7 +60,7 @@ def prepare() -> None:
         ss["lang"] = link.lang or lang_from_locale(getattr(st.context, "locale", None))
         ss["cur"] = link.currency or "EUR"
         ss["preset"] = link.preset or _default_preset()
-        ss["variant"] = link.variant or "expected"
+        ss["variant"] = link.variant or state.DEFAULT_VARIANT
         ss["sure"] = link.certainty or "preset"
         s = link.scenario if link.scenario is not None else state.preset_scenario(ss["preset"], ss["variant"])
         mode = link.mode or "simple"
@@ -91,7 +93,7 @@ def prepare() -> None:
     if "preset" not in ss or ss["preset"] not in state.preset_keys():
         ss["preset"] = _default_preset()
     if ss.get("variant") not in state.VARIANTS:
-        ss["variant"] = "expected"
+        ss["variant"] = state.DEFAULT_VARIANT
 
 
 # --- callbacks (run before the script, so they may set widget values) ------------------------------------
@@ -99,7 +101,7 @@ def prepare() -> None:
 
 def _on_preset() -> None:
     ss = st.session_state
-    s = state.preset_scenario(ss.get("preset", _default_preset()), ss.get("variant", "expected"))
+    s = state.preset_scenario(ss.get("preset", _default_preset()), ss.get("variant", state.DEFAULT_VARIANT))
     state.load_scenario(s)
     ss["sure"] = "preset"  # the preset's own ranges, exactly
     ss["_notices"] = ()
@@ -216,8 +218,37 @@ def _group(title: str, group: Group, base: Scenario, mode: str, lang: str, cur: 
     with exp:
         if group is Group.PROGRAMME:
             st.toggle(t("sidebar.continuous"), key="continuous", help=t("sidebar.continuous_help"))
-        for sp in inputs_of_group(group):
-            _input(sp, base, mode, lang, cur, disabled=False)
+        _inputs(group, base, mode, lang, cur, driver_on=True)
+
+
+def _inputs(group: Group, base: Scenario, mode: str, lang: str, cur: str, driver_on: bool) -> None:
+    """The sliders of one group, with the choices that decide which inputs count next to them.
+
+    The half-life is disabled while the effect is lasting (it is not read); of the two ways to give the cost
+    per leaver only the chosen one is shown, right after the choice.
+    """
+    ss = st.session_state
+    leaver_inputs = set(LEAVER_COST_INPUT.values())
+    for sp in inputs_of_group(group):
+        off = not driver_on and sp.driver is not None
+        if sp.key == "half_life_months":
+            st.toggle(t("sidebar.lasting"), key="lasting", help=t("sidebar.lasting_help"))
+            _input(sp, base, mode, lang, cur, disabled=bool(ss.get("lasting", False)))
+        elif sp.key in leaver_inputs:
+            if sp.key == LEAVER_COST_INPUT[LeaverCost.SALARY_SHARE]:  # the first of the two: the choice goes here
+                st.segmented_control(
+                    t("sidebar.leaver_cost"),
+                    [x.value for x in LeaverCost],
+                    key="leaver_cost",
+                    required=True,
+                    format_func=lambda v: translate(lang, f"leaver_cost.{v}"),
+                    help=t("sidebar.leaver_cost_help"),
+                    disabled=off,
+                )
+                chosen = LeaverCost(ss.get("leaver_cost", base.leaver_cost))
+                _input(INPUTS[LEAVER_COST_INPUT[chosen]], base, mode, lang, cur, disabled=off)
+        else:
+            _input(sp, base, mode, lang, cur, disabled=off)
 
 
 def _simulation_settings(base: Scenario, lang: str) -> None:
@@ -351,8 +382,7 @@ def render() -> Scenario:
                     continue
                 with exp:
                     on = st.toggle(t("sidebar.driver_on"), key=f"on_{d.value}")
-                    for sp in inputs_of_group(Group(d.value)):
-                        _input(sp, base, mode, lang, cur, disabled=not on and sp.driver is not None)
+                    _inputs(Group(d.value), base, mode, lang, cur, driver_on=on)
             advanced.render_custom(lang, mode, cur)
             advanced.render_correlations(lang)
             _simulation_settings(base, lang)
@@ -397,7 +427,7 @@ def _write_link(s: Scenario) -> None:
         lang=current_lang(),
         currency=ss.get("cur", "EUR"),
         preset=ss.get("preset", _default_preset()),
-        variant=ss.get("variant", "expected"),
+        variant=ss.get("variant", state.DEFAULT_VARIANT),
         mode=ss.get("mode", "simple"),
         certainty=ss.get("sure", "preset"),
         default_preset=_default_preset(),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from roi_core import DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
-from roi_core.scenario import MAX_DRAWS, MIN_DRAWS
+from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, LeaverCost
 
 __all__ = [
     "CERTAINTY",
@@ -61,7 +61,10 @@ LINK_KEYS = ("s", "lang", "cur", "p", "v", "m", "u")
 _STREAMLIT_KEYS = ("embed", "embed_options")
 #: URL parameters that pages own and write themselves (the Sensitivity page's options): kept, not warned about.
 PAGE_KEYS = ("sm", "si", "st", "sb", "sv")
-VARIANTS: tuple[str, ...] = ("conservative", "expected", "optimistic")
+#: Outlooks of a preset (``roi_core.presets.VARIANTS``); links with the old names (conservative, expected) still read.
+VARIANTS: tuple[str, ...] = ("pessimistic", "middle", "optimistic")
+VARIANT_ALIASES: Mapping[str, str] = {"conservative": "pessimistic", "expected": "middle"}
+DEFAULT_VARIANT = "middle"
 DEFAULT_PRESET = "default"
 
 
@@ -146,6 +149,8 @@ def widget_values(s: Scenario) -> dict[str, Any]:
         "seed": int(min(s.seed, MAX_SEED)),
         "hurdle": float(s.hurdle_pct),
         "continuous": bool(s.continuous),
+        "lasting": bool(s.lasting),
+        "leaver_cost": s.leaver_cost.value,
     }
     for d in DRIVERS:
         out[f"on_{d.value}"] = s.is_enabled(d)
@@ -184,6 +189,8 @@ def scenario_from_widgets(w: Mapping[str, Any], base: Scenario, mode: str, certa
         seed=int(w.get("seed", base.seed)),
         hurdle_pct=float(w.get("hurdle", base.hurdle_pct)),
         continuous=bool(w.get("continuous", base.continuous)),
+        lasting=bool(w.get("lasting", base.lasting)),
+        leaver_cost=LeaverCost(w.get("leaver_cost", base.leaver_cost)),
     ).with_current_evidence()
 
 
@@ -193,7 +200,7 @@ def link_params(
     lang: str,
     currency: str = "EUR",
     preset: str = DEFAULT_PRESET,
-    variant: str = "expected",
+    variant: str = DEFAULT_VARIANT,
     mode: str = "simple",
     certainty: str = "preset",
     default_preset: str = DEFAULT_PRESET,
@@ -216,7 +223,7 @@ def link_params(
         out["cur"] = currency
     if preset != default_preset:
         out["p"] = preset
-    if variant != "expected":
+    if variant != DEFAULT_VARIANT:
         out["v"] = variant
     if mode != "simple":
         out["m"] = mode
@@ -282,6 +289,8 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
     }
     for name, raw in params.items():
         value = str(raw)
+        if name == "v":
+            value = VARIANT_ALIASES.get(value, value)
         if name in choices:
             attr, allowed = choices[name]
             if value in allowed:
@@ -301,7 +310,7 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
     scenario = got.get("scenario")
     if scenario is not None:
         scenario = got["scenario"] = _restore_preset_texts(
-            scenario, got.get("preset", DEFAULT_PRESET), got.get("variant", "expected")
+            scenario, got.get("preset", DEFAULT_PRESET), got.get("variant", DEFAULT_VARIANT)
         )
     if scenario is not None and scenario.seed > MAX_SEED:
         warnings.append(f"seed: {scenario.seed} is larger than {MAX_SEED}; clamped")
@@ -329,6 +338,8 @@ _FIELD_KEYS: Mapping[str, str] = {
     "seed": "sidebar.seed",
     "hurdle_pct": "sidebar.hurdle",
     "continuous": "sidebar.continuous",
+    "lasting": "sidebar.lasting",
+    "leaver_cost": "sidebar.leaver_cost",
     "enabled": "notice.field_enabled",
     "conservative_years": "notice.field_conservative_years",
     "name": "notice.field_name",
@@ -454,7 +465,7 @@ def preset_description(key: str, lang: str) -> str:
     return "" if p is None else str(getattr(p, "description_nl" if lang == "nl" else "description_en", ""))
 
 
-def preset_scenario(key: str, variant: str = "expected") -> Scenario:
+def preset_scenario(key: str, variant: str = DEFAULT_VARIANT) -> Scenario:
     """The scenario of a preset variant; ``Scenario()`` when the preset is unknown."""
     presets = _presets()
     if key not in presets:

@@ -29,7 +29,15 @@ st.latex(
     r"e(m) = \begin{cases} m / m_r & m < m_r \\ 2^{-(m - m_r)/m_{1/2}} & m \geq m_r \end{cases}"
     r"\qquad \bar e_t = \int_{12(t-1)}^{12t} e(m)\,\frac{dm}{12}"
 )
-st.latex(r"\bar s_t = \int_{t-1}^{t} (1 - q)^{\tau}\,d\tau")
+st.markdown(t("method.lasting_text"))
+st.latex(r"e(m) = 1 \quad (m \geq m_r,\ \text{" + t("method.lasting_short") + "})")
+st.markdown(t("method.cohort_text"))
+st.latex(
+    r"S_1 = 1 \qquad S_{t+1} = S_t\,(1 - q_t) \qquad "
+    r"q_t = \begin{cases} q - \min(\Delta q, q)\,\bar e_t & \text{" + t("method.turnover_on") + r"} \\ "
+    r"q & \text{" + t("method.turnover_off") + r"} \end{cases}"
+)
+st.latex(r"\bar s_t = S_t \int_{0}^{1} (1 - q_t)^{\tau}\,d\tau = S_t \, \frac{-q_t}{\ln(1 - q_t)}")
 st.markdown(t("method.drivers_text"))
 st.latex(
     r"\begin{aligned}"
@@ -38,10 +46,14 @@ st.latex(
     r"V_{\mathrm{contr}} &= X_0 \times r_x \\"
     r"V_{\mathrm{onb}} &= H \times \tfrac{w_s}{52} \times L \times g_r \\"
     r"V_{\mathrm{cust}} &= R \times g_m \times \Delta\mathrm{NPS} \times \kappa \\"
-    r"V_{\mathrm{turn}} &= n\,c_r \times \min(\Delta q, q) \times S \times \rho \\"
+    r"V_{\mathrm{turn}} &= n\,c_r \times \min(\Delta q, q) \times P \qquad P = \rho\,S \ \text{"
+    + t("method.or")
+    + r"} \ P = c_l \\"
     r"V_{\mathrm{abs}} &= n\,c_r \times D \times \min(\Delta a, a) \times c_a"
     r"\end{aligned}"
 )
+st.markdown(t("method.turnover_text"))
+st.latex(r"B_{\mathrm{turn},t} = V_{\mathrm{turn}} \times a_{\mathrm{turn}} \times \bar e_t \times S_t")
 
 st.header(t("method.results_title"))
 st.markdown(t("method.results_text"))
@@ -49,6 +61,8 @@ st.latex(r"PV(C) = \sum_{t=1}^{T} \frac{C_t}{(1+i)^{t-1}} \qquad PV(B) = \sum_{t
 st.latex(r"\text{ROI} = \frac{PV(B) - PV(C)}{PV(C)} \times 100\,\%")
 st.latex(r"\text{BCR} = \frac{PV(B)}{PV(C)} \qquad \text{NPV} = PV(B) - PV(C)")
 st.markdown(t("method.views_text"))
+st.markdown(t("method.phillips_text"))
+st.latex(r"\text{ROI}_{\mathrm{Phillips}} = \frac{\sum_d V_d\,a_d\,k_d\,\bar e_1\,\bar s_1 - C_1}{C_1} \times 100\,\%")
 
 st.header(t("method.uncertainty_title"))
 st.markdown(t("method.uncertainty_text", draws=number(s.draws, lang), seed=s.seed))
@@ -60,7 +74,9 @@ group_names = {
     for g in Group
 }
 rows = []
-for key, sp in INPUTS.items():
+# Grouped as in the sidebar (inputs added to the registry later, such as the cost per leaver as an amount, sit last
+# in the registry but belong with their group).
+for key, sp in sorted(INPUTS.items(), key=lambda item: list(Group).index(item[1].group)):
     d = sp.default
     now = s[key]
     # As many decimals as the slider step has (1000 -> 0, 0.5 -> 1, 0.05 -> 2), with the locale's separators.

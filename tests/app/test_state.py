@@ -135,7 +135,7 @@ class TestLink:
     @pytest.mark.parametrize("s", _presets(), ids=lambda s: s.name)
     def test_round_trip(self, s: Scenario) -> None:
         preset = next((k for k in state.preset_keys() if s.name.startswith(state.preset_scenario(k).name)), "default")
-        variant = next((v for v in state.VARIANTS if state.preset_scenario(preset, v) == s), "expected")
+        variant = next((v for v in state.VARIANTS if state.preset_scenario(preset, v) == s), "middle")
         params = state.link_params(s, lang="nl", currency="GBP", preset=preset, variant=variant, mode="range")
         link = state.parse_link(params, state.preset_keys())
         assert link.warnings == ()
@@ -245,3 +245,39 @@ class TestNoticeText:
     )  # fmt: skip
     def test_other_fields_in_dutch(self, warning: str, expected: str) -> None:
         assert state.notice_text(warning, "nl") == expected
+
+
+class TestModelChoicesInWidgetsAndLinks:
+    """Issue 9: the lasting effect and the way the cost per leaver is given live in widgets and the link."""
+
+    def test_widgets_round_trip_the_choices(self) -> None:
+        from roi_core.scenario import LeaverCost
+
+        s = Scenario(lasting=True, leaver_cost=LeaverCost.AMOUNT)
+        w = state.widget_values(s)
+        assert (w["lasting"], w["leaver_cost"]) == (True, "amount")
+        assert state.scenario_from_widgets(w, Scenario(), "range", "preset") == s
+        back = state.scenario_from_widgets(w | {"lasting": False, "leaver_cost": "salary_share"}, s, "range", "preset")
+        assert (back.lasting, back.leaver_cost) == (False, LeaverCost.SALARY_SHARE)
+
+    def test_link_round_trips_the_choices(self) -> None:
+        from roi_core.scenario import LeaverCost
+
+        s = Scenario(lasting=True, leaver_cost=LeaverCost.AMOUNT)
+        params = state.link_params(s, lang="en")
+        assert "E_1" in params["s"] and "L_a" in params["s"]
+        link = state.parse_link(params)
+        assert link.warnings == () and link.scenario == s
+
+    @pytest.mark.parametrize(("old", "new"), [("conservative", "pessimistic"), ("expected", "middle")])
+    def test_old_outlook_names_in_links_still_load(self, old: str, new: str) -> None:
+        link = state.parse_link({"p": "logistics", "v": old}, state.preset_keys())
+        assert link.warnings == () and link.variant == new
+
+    def test_a_damaged_choice_is_named_and_dropped(self) -> None:
+        link = state.parse_link({"s": "v1.L_x~E_7~n_80"})
+        assert link.scenario is not None and link.scenario["participants"].likely == 80
+        assert not link.scenario.lasting
+        assert any(w.startswith("leaver_cost:") for w in link.warnings)
+        assert any(w.startswith("lasting:") for w in link.warnings)
+        assert "Kosten per vertrekker" in state.notice_text(next(w for w in link.warnings if "leaver" in w), "nl")

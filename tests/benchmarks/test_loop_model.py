@@ -9,21 +9,30 @@ from benchmarks import loop_model
 from benchmarks.__main__ import benchmark_scenario, main
 from roi_core import DRIVERS, Scenario
 from roi_core.model import cash_flows
+from roi_core.scenario import LeaverCost
 
 
 def _random_inputs(scenario: Scenario, rng: random.Random) -> dict[str, float]:
     return {k: loop_model.sample(r, rng) for k, r in scenario.values}
 
 
+@pytest.mark.parametrize("leaver_cost", list(LeaverCost))
+@pytest.mark.parametrize("lasting", [False, True])
 @pytest.mark.parametrize("continuous", [False, True])
 @pytest.mark.parametrize("years", [1, 3, 5])
-def test_loop_model_equals_vectorised_model(years: int, continuous: bool) -> None:
-    s = Scenario(horizon_years=years, continuous=continuous, enabled=DRIVERS)
-    rng = random.Random(years * 10 + continuous)
+def test_loop_model_equals_vectorised_model(years: int, continuous: bool, lasting: bool, leaver_cost: str) -> None:
+    s = Scenario(
+        horizon_years=years,
+        continuous=continuous,
+        enabled=DRIVERS,
+        lasting=lasting,
+        leaver_cost=LeaverCost(leaver_cost),
+    )
+    rng = random.Random(years * 10 + continuous + 2 * lasting)
     for _ in range(20):
         p = _random_inputs(s, rng)
         cost, benefit = loop_model.evaluate(p, s)
-        cf = cash_flows(p, enabled=s.enabled, horizon_years=years, continuous=continuous)
+        cf = cash_flows(p, enabled=s.enabled, horizon_years=years, **s.model_options())
         assert cost == pytest.approx(float(cf.pv_costs()[0]), rel=1e-12)
         assert benefit == pytest.approx(float(cf.pv_benefits()[0]), rel=1e-12)
 

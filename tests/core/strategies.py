@@ -19,10 +19,11 @@ from roi_core.scenario import (
     MIN_DRAWS,
     Correlation,
     CustomBenefit,
+    LeaverCost,
     Scenario,
 )
 
-__all__ = ["ranges", "scenarios", "custom_benefits", "correlations", "SIMULATED_KEYS"]
+__all__ = ["ranges", "scenarios", "custom_benefits", "correlations", "point_inputs", "model_options", "SIMULATED_KEYS"]
 
 #: Inputs the simulation draws (the ones a correlation may name).
 SIMULATED_KEYS: tuple[str, ...] = tuple(k for k, s in INPUTS.items() if not s.point_only)
@@ -104,4 +105,33 @@ def scenarios(draw: st.DrawFn, max_changed: int | None = None) -> Scenario:
         correlations=draw(correlations()),
         name=draw(st.text(max_size=MAX_NAME_LENGTH)),
         notes=draw(st.text(max_size=300)),
+        lasting=draw(st.booleans()),
+        leaver_cost=draw(st.sampled_from(LeaverCost)),
     )
+
+
+@st.composite
+def point_inputs(draw: st.DrawFn) -> dict[str, float]:
+    """One value for every model input, within its slider span (whole numbers where the input is whole).
+
+    Plausible rather than extreme values: the monotonicity properties compare two model runs and need finite,
+    non-negative benefits, not the float edge cases that ``ranges`` explores.
+    """
+    out = {}
+    for key, s in INPUTS.items():
+        if s.integer:
+            out[key] = float(draw(st.integers(int(max(s.slider_min, 1)), int(s.slider_max))))
+        else:
+            out[key] = draw(st.floats(s.slider_min, s.slider_max, allow_nan=False))
+    return out
+
+
+@st.composite
+def model_options(draw: st.DrawFn) -> dict[str, object]:
+    """Keyword arguments of ``cash_flows`` besides the inputs: horizon and switches."""
+    return {
+        "horizon_years": draw(st.integers(1, MAX_HORIZON_YEARS)),
+        "continuous": draw(st.booleans()),
+        "lasting": draw(st.booleans()),
+        "leaver_cost_amount": draw(st.booleans()),
+    }

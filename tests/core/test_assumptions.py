@@ -112,6 +112,7 @@ class TestInputSpec:
             "EUR/yr",
             "EUR/participant",
             "EUR/day",
+            "EUR/leaver",
             "h",
             "days",
             "weeks",

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from roi_core.cli import format_table, main
+from roi_core.distributions import Range
 from roi_core.presets import PRESETS, variant
 from roi_core.scenario import Scenario
 from roi_core.scenario_io import from_json, to_json
@@ -213,6 +214,84 @@ class TestErrors:
         code, out, _ = run("schema")
         assert code == 0
         assert json.loads(out) == json.loads((ROOT / "roi_core" / "scenario.schema.json").read_text(encoding="utf-8"))
+
+
+class TestBreakEven:
+    """``run --break-even KEY``: the value of one input at which the ROI is 0 %, the others at most likely."""
+
+    @staticmethod
+    def textbook(tmp_path: Path) -> Path:
+        # Productivity only, 1 year, 0 %, lasting, fixed values: 20 participants x EUR 500 + EUR 15,000 = EUR 25,000
+        # of costs; benefits 18 trained x 50,000 loaded x 1.5 x g x 50 % = 675,000 g, so g = 3.7037 % breaks even.
+        values = {k: Range.fixed(r.likely) for k, r in Scenario().values} | {
+            k: Range.fixed(float(v))
+            for k, v in {
+                "participants": 20, "completion_rate": 90, "content_cost": 500, "design_cost": 10_000,
+                "facilitation_cost": 5_000, "learning_hours": 0, "overhead_pct": 0, "evaluation_cost": 0,
+                "gross_salary": 40_000, "oncost_pct": 25, "ramp_up_months": 0, "discount_rate": 0,
+                "turnover_rate_pct": 0, "output_value_multiple": 1.5, "productivity_gain_pct": 4,
+                "attribution_productivity": 50,
+            }.items()
+        }  # fmt: skip
+        s = Scenario(values=values, horizon_years=1, lasting=True, enabled=("productivity",), draws=200)
+        path = tmp_path / "textbook.json"
+        path.write_text(to_json(s), encoding="utf-8")
+        return path
+
+    def test_table_gives_the_hand_computed_value_with_its_unit(self, tmp_path: Path) -> None:
+        code, out, err = run("run", str(self.textbook(tmp_path)), "--break-even", "productivity_gain_pct")
+        assert (code, err) == (0, "")
+        expected = 25_000 / (18 * 50_000 * 1.5 * 0.5) * 100  # 3.7037 %
+        line = next(x for x in out.splitlines() if x.startswith("Break-even of productivity_gain_pct"))
+        assert line.endswith(f": {expected:,.4f} %")
+        assert "Productivity gain per trained employee" in line
+
+    def test_json_field(self, tmp_path: Path) -> None:
+        code, out, _ = run("run", str(self.textbook(tmp_path)), "--break-even", "productivity_gain_pct", "--json")
+        assert code == 0
+        be = json.loads(out)["break_even"]
+        assert be["input"] == "productivity_gain_pct" and be["unit"] == "%" and be["status"] == "reachable"
+        assert be["value"] == pytest.approx(25_000 / (18 * 50_000 * 1.5 * 0.5) * 100, rel=1e-9)
+        assert be["likely"] == 4.0 and be["note"] is None
+
+    def test_json_without_the_option_has_no_field(self, tmp_path: Path) -> None:
+        code, out, _ = run("run", str(self.textbook(tmp_path)), "--json")
+        assert code == 0 and "break_even" not in json.loads(out)
+
+    def test_always_above_is_not_reachable_within_the_range(self, tmp_path: Path) -> None:
+        # The error reduction of a switched-off driver leaves the ROI where it is (+8 %) over its whole range.
+        path = self.textbook(tmp_path)
+        code, out, _ = run("run", str(path), "--break-even", "error_reduction_pct", "--json")
+        be = json.loads(out)["break_even"]
+        assert code == 0 and be["value"] is None and be["status"] == "always_above"
+        assert be["note"].startswith("not reachable within the range 0..100")
+        assert "not used by the scenario" in be["note"]
+        code, out, _ = run("run", str(path), "--break-even", "error_reduction_pct")
+        assert "Break-even of error_reduction_pct (Reduction of errors and rework, %): not reachable within" in out
+
+    def test_never_is_not_reachable_within_the_range(self) -> None:
+        # The default scenario loses money at its most likely values (ROI -8 %), and no evaluation cost,
+        # down to 0, saves enough to reach 0 %.
+        code, out, _ = run("run", "--draws", "200", "--break-even", "evaluation_cost", "-", stdin=to_json(Scenario()))
+        assert code == 0
+        line = next(x for x in out.splitlines() if x.startswith("Break-even of evaluation_cost"))
+        assert "not reachable within the range 0.." in line and "stays below 0 %" in line
+
+    def test_a_confidence_input_says_what_uses_it(self, tmp_path: Path) -> None:
+        code, out, _ = run("run", str(self.textbook(tmp_path)), "--break-even", "confidence_productivity", "--json")
+        be = json.loads(out)["break_even"]
+        assert code == 0 and be["value"] is None and "only the Phillips view uses this input" in be["note"]
+
+    def test_preset_and_custom_line(self) -> None:
+        code, out, _ = run("run", "--preset", "logistics", "--draws", "200", "--break-even", "custom:0:value", "--json")
+        be = json.loads(out)["break_even"]
+        assert code == 0 and be["unit"] == "EUR/yr" and be["label"] == "Fewer lost-time accidents"
+
+    @pytest.mark.parametrize("key", ["foo", "custom:3:value", "custom:x", ""])
+    def test_unknown_key_one_line_exit_2(self, small_file: Path, key: str) -> None:
+        code, out, err = run("run", str(small_file), "--break-even", key)
+        assert (code, out) == (2, "")
+        assert err.startswith("error: --break-even: unknown") and err.count("\n") == 1
 
 
 class TestSubprocess:

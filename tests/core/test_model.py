@@ -7,7 +7,8 @@ from the model description (issue 2 and the module docstring):
 * benefits accrue evenly in a year and are discounted from its end;
 * the effect grows linearly to 1 over the ramp-up months, then halves every
   half-life; the yearly figure is the average effect over the year's 12 months;
-* people-based benefits shrink with the baseline turnover rate.
+* people-based benefits shrink with the rate at which trained staff leave (the
+  turnover driver's leavers avoided count those present at the start of a year).
 """
 
 from __future__ import annotations
@@ -134,6 +135,40 @@ class TestEffectByYear:
     def test_between_zero_and_one(self) -> None:
         e = effect_by_year(5, np.linspace(0, 60, 31), np.linspace(0.5, 120, 31), False)
         assert ((e >= 0) & (e <= 1)).all()
+
+
+class TestEffectByYearIsTotal:
+    """Issue 9: hypothesis found a ramp-up of 5e-324 months where 0.5 / r overflowed and the effect became NaN."""
+
+    @pytest.mark.parametrize("ramp", [0.0, 5e-324, 1e-300, 1e-12, 6.0, 60.0, 1e300, math.inf])
+    @pytest.mark.parametrize("half_life", [0.0, 5e-324, 1e-300, 0.5, 12.0, 1e300, math.inf])
+    @pytest.mark.parametrize("continuous", [False, True])
+    def test_finite_within_zero_and_one_without_warnings(self, ramp: float, half_life: float, continuous: bool) -> None:
+        # RuntimeWarnings are errors in the test configuration, so an overflow or 0/0 fails here too.
+        e = effect_by_year(5, ramp, half_life, continuous)
+        assert np.isfinite(e).all() and (e >= 0).all() and (e <= 1 + 1e-12).all()
+
+    def test_a_tiny_ramp_up_is_no_ramp_up(self) -> None:
+        np.testing.assert_allclose(effect_by_year(3, 5e-324, 12.0, False), effect_by_year(3, 0.0, 12.0, False))
+
+    def test_an_infinite_half_life_is_a_lasting_effect(self) -> None:
+        np.testing.assert_array_equal(
+            effect_by_year(3, 6.0, math.inf, False), effect_by_year(3, 6.0, 12.0, False, lasting=True)
+        )
+
+    def test_a_huge_half_life_keeps_its_precision(self) -> None:
+        # (1 - exp(-x)) / x for x = 12 ln2 / 1e12 is 1 - 4.2e-12; a subtraction of exponentials would lose it.
+        e = effect_by_year(1, 0.0, 1e12, False)[0, 0]
+        assert e == pytest.approx(1.0 - 6.0 * LN2 / 1e12, rel=1e-15)
+
+    def test_a_zero_half_life_loses_the_effect_at_once(self) -> None:
+        # Only the ramp-up counts: 6 months growing to 1 average 0.5 over half a year = 0.25 of year 1.
+        np.testing.assert_allclose(effect_by_year(2, 6.0, 0.0, False)[:, 0], [0.25, 0.0], atol=1e-15)
+
+    def test_lasting_effect_exact(self) -> None:
+        # No ramp-up: exactly 1 every year. 6 months of ramp-up: year 1 = (6 x 0.5 + 6 x 1) / 12 = 0.75.
+        assert effect_by_year(3, 0.0, 12.0, False, lasting=True)[:, 0].tolist() == [1.0, 1.0, 1.0]
+        assert effect_by_year(2, 6.0, 1.0, True, lasting=True)[:, 0].tolist() == [0.75, 1.0]
 
 
 class TestDiscountFactors:
@@ -370,8 +405,9 @@ class TestCashFlowsBenefits:
         assert line(flows(p), "customers")[0] == pytest.approx(2e6 * 0.30 * 0.003 * 0.40, rel=1e-6)
 
     def test_turnover(self) -> None:
-        # 50 participants x 80 % completion = 40 trained x 1 pp fewer leavers = 0.4 leavers
-        # x 40,000 x 25 % replacement x 40 % = 1,600, times survival at 10 % turnover (-0.1 / ln 0.9) in year 1.
+        # 50 participants x 80 % completion = 40 trained, all still there at the start of year 1,
+        # x 1 pp fewer leavers = 0.4 leavers x 40,000 x 25 % replacement x 40 % = 1,600. No survival factor
+        # in year 1: the turnover rate is a share of those present at the start of the year.
         p = base(
             participants=50.0,
             completion_rate=80.0,
@@ -381,10 +417,10 @@ class TestCashFlowsBenefits:
             replacement_cost_pct=25.0,
             attribution_turnover=40.0,
         )
-        assert line(flows(p), "turnover")[0] == pytest.approx(1_600.0 * -0.1 / math.log(0.9), rel=1e-6)
+        assert line(flows(p), "turnover")[0] == pytest.approx(1_600.0, rel=1e-6)
 
     def test_turnover_reduction_capped_at_rate(self) -> None:
-        # A 15 pp reduction of a 10 % rate saves at most the 10 %: 50 x 10 % x 40,000 x 25 % = 50,000 x survival.
+        # A 15 pp reduction of a 10 % rate saves at most the 10 %: 50 x 10 % x 40,000 x 25 % = 50,000.
         p = base(
             participants=50.0,
             gross_salary=40_000.0,
@@ -392,7 +428,7 @@ class TestCashFlowsBenefits:
             turnover_reduction_pp=15.0,
             replacement_cost_pct=25.0,
         )
-        assert line(flows(p), "turnover")[0] == pytest.approx(50_000.0 * -0.1 / math.log(0.9), rel=1e-6)
+        assert line(flows(p), "turnover")[0] == pytest.approx(50_000.0, rel=1e-6)
 
     def test_absence(self) -> None:
         # 50 participants x 80 % = 40 trained x 220 days x 0.2 pp = 17.6 days x 300 EUR x 40 % = 2,112

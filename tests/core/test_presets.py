@@ -95,8 +95,15 @@ class TestVariant:
             variant(KEYS[0], "wild")
 
     def test_variant_names_say_which(self) -> None:
-        assert variant(KEYS[0], "conservative").name.endswith("(conservative)")
+        assert variant(KEYS[0], "pessimistic").name.endswith("(pessimistic)")
         assert variant(KEYS[0], "optimistic").name.endswith("(optimistic)")
+
+    def test_old_outlook_names_still_read(self) -> None:
+        # "conservative" named both this outlook and the Phillips view; files, links and command lines that
+        # use the old names keep working.
+        for key in KEYS:
+            assert variant(key, "conservative") == variant(key, "pessimistic")
+            assert variant(key, "expected") == variant(key, "middle") == PRESETS[key].scenario
 
 
 class TestShiftRange:

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from roi_core.assumptions import INPUTS, Driver
 from roi_core.distributions import Range, Shape
 from roi_core.presets import PRESETS
-from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, Correlation, CustomBenefit, Scenario
+from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, Correlation, CustomBenefit, LeaverCost, Scenario
 from roi_core.scenario_io import (
     MAX_FILE_BYTES,
     SCHEMA_PATH,
@@ -533,3 +533,42 @@ class TestLenientDecode:
     def test_random_bytes_never_raise(self, raw: bytes) -> None:
         assert isinstance(decode(raw.decode("latin-1")).scenario, Scenario)
         assert isinstance(from_query_params({"s": raw.decode("latin-1")}).scenario, Scenario)
+
+
+class TestModelChoices:
+    """Issue 9: ``lasting`` and ``leaver_cost`` in files (version 1, optional) and links (``E_``, ``L_``)."""
+
+    def test_old_files_load_with_the_old_meaning(self) -> None:
+        s = load(minimal()).scenario
+        assert s.lasting is False and s.leaver_cost is LeaverCost.SALARY_SHARE
+
+    def test_file_round_trip(self) -> None:
+        s = Scenario(lasting=True, leaver_cost=LeaverCost.AMOUNT).with_values(leaver_cost_eur=Range(4e3, 8e3, 2e4))
+        doc = json.loads(to_json(s))
+        assert (doc["version"], doc["lasting"], doc["leaver_cost"]) == (1, True, "amount")
+        assert from_json(to_json(s)).scenario == s
+        from jsonschema import Draft202012Validator
+
+        Draft202012Validator(schema()).validate(doc)
+
+    def test_bad_values_name_the_field(self) -> None:
+        assert error_of(minimal(leaver_cost="euros")).startswith("leaver_cost: 'euros' is not one of salary_share")
+        assert error_of(minimal(lasting="yes")) == "lasting: must be true or false, got text"
+
+    def test_link_round_trip_and_old_links(self) -> None:
+        s = Scenario(lasting=True, leaver_cost=LeaverCost.AMOUNT)
+        assert encode(s) == "v1.E_1~L_a"
+        assert decode(encode(s)).scenario == s
+        assert decode("v1.n_80").scenario == Scenario().with_values(participants=Range.fixed(80))  # old link
+
+    def test_unused_inputs_do_not_vary(self) -> None:
+        from roi_core.simulate import uncertain_keys
+
+        assert "leaver_cost_eur" not in uncertain_keys(Scenario())
+        amount = Scenario(leaver_cost=LeaverCost.AMOUNT, lasting=True)
+        keys = uncertain_keys(amount)
+        assert "leaver_cost_eur" in keys and "replacement_cost_pct" not in keys and "half_life_months" not in keys
+
+    def test_scenario_refuses_an_unknown_way(self) -> None:
+        with pytest.raises(ValueError, match="leaver_cost must be one of salary_share, amount"):
+            Scenario(leaver_cost="euros")  # type: ignore[arg-type]
