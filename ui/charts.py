@@ -426,17 +426,18 @@ def cumulative_frame(
     currency: str = "EUR",
     start: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
-    """Cumulative net cash flow at year 0 and at each year end.
+    """Cumulative net present value at year 0 and at each year end (the discounted payback curve).
 
     Year 0 is the position right after the year-1 costs are paid (the model
-    pays them up front; benefits accrue during the year). Columns: ``year``,
+    pays them up front, undiscounted; benefits accrue during the year). The
+    curve ends at the NPV and crosses zero at the discounted payback. Columns: ``year``,
     ``expected`` (most likely values), ``p10``, ``p50``, ``p90`` (simulation;
     ``start`` gives their year-0 values, the simulated upfront costs) and
     their ``*_text`` money strings.
     """
     years = len(point.yearly_costs)
     upfront = -float(point.yearly_costs[0]) if years else 0.0
-    net = np.asarray(point.yearly_benefits, dtype=float) - np.asarray(point.yearly_costs, dtype=float)
+    net = np.asarray(point.yearly_pv_net, dtype=float)
     frame = pd.DataFrame({"year": np.arange(years + 1), "expected": np.concatenate([[upfront], np.cumsum(net)])})
     for q in ("p10", "p50", "p90"):
         values = np.asarray(quantiles.get(q, (np.nan,) * years), dtype=float)[:years]
