@@ -78,7 +78,9 @@ class PointResult:
     net benefit every page shows); ``net_benefit`` is the undiscounted
     difference, kept for the cash-flow tables only. ``roi_pct`` is per cent,
     ``bcr`` a ratio, ``payback_months`` the discounted payback, ``nan`` when
-    there is none within the horizon (see ``notes``). ``yearly_costs`` and
+    there is none within the horizon (see ``notes``). ``cost_by_category`` and
+    ``benefit_by_line`` are present values too (they add up to ``costs`` and
+    ``benefits``). ``yearly_costs`` and
     ``yearly_benefits`` are undiscounted; ``yearly_pv_net`` is each year's net
     in present value (its sum is ``npv``).
     """
@@ -187,10 +189,10 @@ def _point_from_flows(cf: CashFlows, view: str) -> PointResult:
         npv=b - c,
         payback_months=pay,
         cost_by_category=MappingProxyType(
-            {k: float(x) for k, x in zip(COST_CATEGORIES, cf.costs.sum(axis=(1, 2)), strict=True)}
+            {k: float(x) for k, x in zip(COST_CATEGORIES, _pv_by_category(cf)[:, 0], strict=True)}
         ),
         benefit_by_line=MappingProxyType(
-            {k: float(x) for k, x in zip(cf.benefit_names, cf.benefits.sum(axis=(1, 2)), strict=True)}
+            {k: float(x) for k, x in zip(cf.benefit_names, cf.pv_benefits_by_line()[:, 0], strict=True)}
         ),
         yearly_costs=tuple(float(x) for x in cf.yearly_costs[:, 0]),
         yearly_benefits=tuple(float(x) for x in cf.yearly_benefits[:, 0]),
@@ -199,6 +201,11 @@ def _point_from_flows(cf: CashFlows, view: str) -> PointResult:
             float(x) for x in (cf.yearly_benefits * cf.benefit_factors - cf.yearly_costs * cf.cost_factors)[:, 0]
         ),
     )
+
+
+def _pv_by_category(cf: CashFlows) -> Array:
+    """Present value per cost category, ``(categories, n)``."""
+    return (cf.costs * cf.cost_factors[np.newaxis]).sum(axis=1)
 
 
 def deterministic(scenario: Scenario) -> PointResult:
@@ -448,7 +455,7 @@ class SimulationResult:
     yearly_net: Array  # (years, n), each year's net in present value (cumulated: the discounted payback curve)
     upfront_costs: Array  # (n,), year-1 costs, paid at the start
     benefit_by_line: Array  # (lines,), mean present value per benefit line
-    cost_by_category: Array  # (categories,), mean undiscounted
+    cost_by_category: Array  # (categories,), mean present value
     benefit_names: tuple[str, ...] = field(default=())
 
     @property
@@ -543,7 +550,7 @@ def evaluate_draws(scenario: Scenario, inputs: Draws) -> SimulationResult:
         upfront[lo:hi] = cf.yearly_costs[0]
         f = np.broadcast_to(cf.benefit_factors, cf.benefits.shape[1:])
         line_sum += np.einsum("ltn,tn->l", cf.benefits, f)
-        cost_sum += cf.costs.sum(axis=1).sum(axis=1) * ((hi - lo) / cf.costs.shape[2])
+        cost_sum += _pv_by_category(cf).sum(axis=1) * ((hi - lo) / cf.costs.shape[2])
         names = cf.benefit_names
     return SimulationResult(
         scenario=scenario,

@@ -17,8 +17,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from functools import lru_cache, partial
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
+
+from babel import Locale
+from babel.numbers import format_decimal
 
 __all__ = [
     "LANGS",
@@ -27,6 +31,8 @@ __all__ = [
     "catalogue_files",
     "translate",
     "t",
+    "plural",
+    "tp",
     "current_lang",
     "lang_from_locale",
 ]
@@ -83,6 +89,43 @@ def translate(lang: str, key: str, **fmt: object) -> str:
         return text.format(**fmt)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+@lru_cache(maxsize=len(LANGS))
+def _plural_locale(lang: str) -> Locale:
+    return Locale.parse("nl_NL" if lang == "nl" else "en")
+
+
+def plural(lang: str, key: str, n: float, **fmt: object) -> str:
+    """The text of ``key`` for the count ``n``, in the plural form Babel's CLDR rules choose for ``lang``.
+
+    The catalogue holds one entry per form, ``<key>_one`` and ``<key>_other``
+    (Dutch and English need no more); ``{n}`` is the count with the locale's
+    separators and at most one decimal (``1`` month, ``1.5``/``1,5`` months,
+    ``10,000``/``10.000`` draws). Round ``n`` as it is shown before passing it:
+    the form follows the number the reader sees.
+
+    >>> plural("en", "plural.months", 1), plural("nl", "plural.months", 11.3)
+    ('1 month', '11,3 maanden')
+    >>> plural("en", "plural.years", 1), plural("nl", "plural.futures", 10000)
+    ('1 year', '10.000 gesimuleerde toekomsten')
+    """
+    locale = _plural_locale(lang)
+    shown = Decimal(str(round(float(n), 1))).normalize()
+    form = locale.plural_form(shown)
+    text = catalogue(lang).get(f"{key}_{form}") or catalogue(lang).get(f"{key}_other")
+    if text is None:
+        return translate(lang, f"{key}_other", n=n, **fmt)
+    count = format_decimal(shown, format="#,##0.#", locale=locale)
+    try:
+        return text.format(n=count, **fmt)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def tp(key: str, n: float, **fmt: object) -> str:
+    """:func:`plural` in the session's language."""
+    return plural(current_lang(), key, n, **fmt)
 
 
 def bound(lang: str) -> Callable[..., str]:

@@ -26,6 +26,7 @@ from scipy.stats import spearmanr
 
 from roi_core.assumptions import COST_CATEGORIES, DRIVERS, INPUTS, Driver, attribution_key, confidence_key
 from roi_core.distributions import Range, Shape
+from roi_core.model import discount_factors
 from roi_core.scenario import Correlation, CustomBenefit, Scenario
 from roi_core.simulate import (
     HISTOGRAM_BINS,
@@ -147,7 +148,10 @@ class TestDeterministic:
         assert r.npv == pytest.approx(r.benefits - r.costs)
         # net benefit is undiscounted: plain sums of the yearly flows
         assert r.net_benefit == pytest.approx(sum(r.yearly_benefits) - sum(r.yearly_costs))
-        assert sum(r.benefit_by_line.values()) == pytest.approx(sum(r.yearly_benefits))
+        # the breakdowns are present values (issue 9): they add up to the headline benefits and costs
+        assert sum(r.benefit_by_line.values()) == pytest.approx(r.benefits)
+        assert sum(r.cost_by_category.values()) == pytest.approx(r.costs)
+        assert sum(r.yearly_pv_net) == pytest.approx(r.npv)
 
     def test_discounting_of_a_quality_only_scenario(self) -> None:
         # Quality alone at fixed values: 100,000 baseline x 10 % x 50 % attribution = 5,000 a year
@@ -218,8 +222,13 @@ class TestConservative:
     def test_custom_line_confidence(self) -> None:
         # 10,000 x 50 % attribution, flat, x 60 % confidence = 3,000 in the conservative view.
         s = Scenario(custom=(CustomBenefit("Audit", Range.fixed(10_000.0), Range.fixed(50.0), 60.0, decays=False),))
-        assert conservative(s).benefit_by_line["Audit"] == pytest.approx(3_000.0)
-        assert deterministic(s).benefit_by_line["Audit"] == pytest.approx(3 * 5_000.0)
+        # (cash; the lines are present values, which is the only benefit here)
+        c, d = conservative(s), deterministic(s)
+        assert sum(c.yearly_benefits) == pytest.approx(3_000.0)
+        assert c.benefit_by_line["Audit"] == pytest.approx(c.benefits)
+        assert sum(d.yearly_benefits) == pytest.approx(3 * 5_000.0)
+        _, factors = discount_factors(3, s.likely("discount_rate"))
+        assert d.benefit_by_line["Audit"] == pytest.approx(5_000.0 * factors.sum())
 
     def test_extended_horizon(self) -> None:
         s = dataclasses.replace(Scenario(), horizon_years=3, conservative_years=2)
