@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from functools import lru_cache, partial
 from decimal import Decimal
+from functools import lru_cache, partial
 from pathlib import Path
 from types import MappingProxyType
 

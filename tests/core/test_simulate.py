@@ -222,6 +222,7 @@ class TestConservative:
     def test_custom_line_confidence(self) -> None:
         # 10,000 x 50 % attribution, flat, x 60 % confidence = 3,000 in the conservative view.
         s = Scenario(custom=(CustomBenefit("Audit", Range.fixed(10_000.0), Range.fixed(50.0), 60.0, decays=False),))
+        s = s.with_enabled()  # the custom line alone
         # (cash; the lines are present values, which is the only benefit here)
         c, d = conservative(s), deterministic(s)
         assert sum(c.yearly_benefits) == pytest.approx(3_000.0)
