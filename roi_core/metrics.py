@@ -45,6 +45,7 @@ __all__ = [
     "metrics_of_view",
     "UNDEFINED_WORDS",
     "VIEW_LABELS",
+    "shown_probability",
 ]
 
 
@@ -334,6 +335,26 @@ OUTPUT_METRICS: Mapping[str, OutputMetric] = MappingProxyType(
         )
     }
 )
+
+
+def shown_probability(p: float) -> tuple[str, int]:
+    """How a probability is shown in whole per cent: ``(relation, per cent)``, the one rule every surface uses.
+
+    0 and 100 only when exactly so; otherwise rounding never reaches them:
+    ``(">", 99)`` just below certainty, ``("<", 1)`` just above zero.
+
+    >>> shown_probability(1.0), shown_probability(0.9996), shown_probability(0.004), shown_probability(0.4368)
+    (('=', 100), ('>', 99), ('<', 1), ('=', 44))
+    """
+    v = min(max(float(p), 0.0), 1.0)
+    if v in (0.0, 1.0):
+        return "=", int(v * 100)
+    shown = round(v * 100)
+    if shown >= 100:
+        return ">", 99
+    if shown <= 0:
+        return "<", 1
+    return "=", int(shown)
 
 
 def metrics_of_view(view: View | str) -> tuple[OutputMetric, ...]:

@@ -25,8 +25,8 @@ import pandas as pd
 
 from roi_core import COST_CATEGORIES, COST_LABELS, DRIVER_LABELS, Histogram, MonteCarloSummary, PointResult
 from ui import vega
-from ui.format import currency_symbol, money, pct
-from ui.i18n import translate
+from ui.format import currency_symbol, money, months, pct
+from ui.i18n import plural, translate
 
 __all__ = [
     "OKABE_ITO",
@@ -265,7 +265,7 @@ def _histogram_template(lang: str, height: int, presentation: bool, sides: tuple
 
 
 def waterfall_frame(point: PointResult, lang: str = "en", currency: str = "EUR") -> pd.DataFrame:
-    """Waterfall steps over the horizon (undiscounted sums, like the net benefit).
+    """Waterfall steps over the horizon, in present values (the net benefit bar is the NPV).
 
     Rows: each benefit line (up), each cost category (down), then the net
     benefit as a total bar. Columns ``order``, ``item``, ``kind``
@@ -357,7 +357,7 @@ def _waterfall_template(years: int, lang: str, currency: str, height: int, prese
     )
     zero = alt.Chart(alt.NamedData("zero")).mark_rule(color=COLOR_MARK).encode(x=alt.X("x:Q"))
     layered = alt.layer(chart, zero).properties(
-        title=translate(lang, "chart.waterfall_title", years=years), height=height
+        title=translate(lang, "chart.waterfall_title", years=plural(lang, "plural.years", years)), height=height
     )
     return _style(layered, presentation)
 
@@ -470,7 +470,7 @@ def cumulative_chart(
     data: dict[str, vega.Data] = {"flows": frame, "zero": _ZERO_Y}
     align: tuple[str, int] | None = None
     if math.isfinite(payback_months):
-        label = translate(lang, "chart.payback_label", months=round(payback_months))
+        label = translate(lang, "chart.payback_label", months=months(payback_months, lang))
         data["payback"] = ({"year": payback_months / 12.0, "label": label},)
         align = payback_label_align(payback_months, len(frame) - 1)
     return vega.fill(_cumulative_template(lang, currency, height, presentation, align), data)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.numbers import NumberPattern, get_currency_symbol, parse_pattern
 
-from roi_core.metrics import OUTPUT_METRICS, UNDEFINED_WORDS, MetricValues, Undefined, Unit
+from roi_core.metrics import OUTPUT_METRICS, UNDEFINED_WORDS, MetricValues, Undefined, Unit, shown_probability
 from ui.i18n import plural, translate
 
 __all__ = [
@@ -216,15 +216,9 @@ def probability(p: float | None, lang: str = "en") -> str | None:
     """
     if not _finite(p):
         return None
-    v = min(max(float(p), 0.0), 1.0)  # type: ignore[arg-type]
-    if v in (0.0, 1.0):
-        return pct(v * 100, lang)
-    shown = round(v * 100)
-    if shown >= 100:
-        return f"> {pct(99, lang)}"
-    if shown <= 0:
-        return f"< {pct(1, lang)}"
-    return pct(v * 100, lang)
+    relation, shown = shown_probability(float(p))  # type: ignore[arg-type]
+    text = pct(shown, lang) or ""
+    return text if relation == "=" else f"{relation} {text}"
 
 
 def chance_sentence(p: float, draws: int, lang: str = "en") -> str:
