@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import math
 import re
 from dataclasses import replace
 from datetime import date
@@ -16,9 +15,9 @@ import pytest
 from roi_core import INPUTS, CustomBenefit, Range, Scenario
 from roi_core.presets import PRESETS, VARIANTS, variant
 from ui.export import Results, results_xlsx
-from ui.format import money, pct
+from ui.format import chance_sentence, money, pct, probability
 from ui.i18n import translate
-from ui.report import _nice_ticks, build_report, histogram_svg, plain_sentence, report_bytes
+from ui.report import _nice_ticks, build_report, histogram_svg, report_bytes
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 LINK = "https://roi.example.org/?s=v1.n_80~H_5&lang=en"
@@ -138,18 +137,22 @@ class TestContent:
         for lang, html in (("en", html_en), ("nl", html_nl)):
             assert escape(pct(res.expected.roi_pct, lang)) in html
             assert escape(pct(res.conservative.roi_pct, lang)) in html
-            assert escape(pct(res.summary.prob_roi_positive * 100, lang)) in html
-            assert escape(money(res.expected.net_benefit, lang)) in html
+            assert escape(probability(res.summary.prob_roi_positive, lang)) in html
+            assert escape(money(res.expected.npv, lang)) in html  # the net benefit is the present value
+            assert escape(money(res.expected.net_benefit, lang)) not in html  # never the undiscounted sum
         assert "€\xa0" in html_nl  # Dutch: euro sign, space, dots for thousands
 
     def test_both_views_are_labelled(self, html_en: str, html_nl: str) -> None:
-        assert "Expected (most likely values)" in html_en
-        assert "Conservative (Phillips" in html_en
-        assert "Conservatief (Phillips" in html_nl
+        assert "At most likely values (3 years)" in html_en
+        assert "Phillips view (1 year)" in html_en
+        assert "Phillips-benadering (1 jaar)" in html_nl
+        assert "Expected ROI (simulation mean)" in html_en  # "expected" labels the mean only
+        assert "Expected ROI</div>" not in html_en
 
     def test_plain_language_sentence_and_language(self, res: Results, html_en: str, html_nl: str) -> None:
-        assert escape(plain_sentence(res.summary.prob_roi_positive, "en")) in html_en
-        assert escape(plain_sentence(res.summary.prob_roi_positive, "nl")) in html_nl
+        draws = res.summary.draws
+        assert escape(chance_sentence(res.summary.prob_roi_positive, draws, "en")) in html_en
+        assert escape(chance_sentence(res.summary.prob_roi_positive, draws, "nl")) in html_nl
         assert '<html lang="nl">' in html_nl and "Aannames" in html_nl and "27 november 2026" in html_nl
         assert '<html lang="en">' in html_en and "Assumptions" in html_en
 
@@ -179,21 +182,6 @@ def test_every_preset_variant_gives_a_complete_report_and_workbook(key: str) -> 
             assert escape(pct(res.expected.roi_pct, lang) or translate(lang, "report.undefined")) in html
         book = openpyxl.load_workbook(io.BytesIO(results_xlsx(res, "nl", "GBP")))
         assert len(book.sheetnames) == 6
-
-
-class TestSentence:
-    @pytest.mark.parametrize(
-        ("p", "expected"), [(0.8, "In 8 out of 10"), (0.14, "In 1 out of 10"), (0.5, "In 5 out of 10")]
-    )
-    def test_rounds_to_tenths(self, p: float, expected: str) -> None:
-        assert plain_sentence(p, "en").startswith(expected)
-
-    def test_honest_at_the_ends(self) -> None:
-        assert plain_sentence(0.97, "en").startswith("In nearly every")
-        assert "97%" in plain_sentence(0.97, "en")
-        assert plain_sentence(0.02, "en").startswith("In hardly any")
-        assert plain_sentence(math.nan, "en") == translate("en", "report.sentence.undefined")
-        assert plain_sentence(0.8, "nl").startswith("In 8 van de 10")
 
 
 class TestSvg:
