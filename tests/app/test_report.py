@@ -146,7 +146,7 @@ class TestContent:
         assert "At most likely values (3 years)" in html_en
         assert "Phillips view (1 year)" in html_en
         assert "Phillips-benadering (1 jaar)" in html_nl
-        assert "Expected ROI (simulation mean)" in html_en  # "expected" labels the mean only
+        assert "Expected ROI (mean)" in html_en  # "expected" labels the mean only
         assert "Expected ROI</div>" not in html_en
 
     def test_plain_language_sentence_and_language(self, res: Results, html_en: str, html_nl: str) -> None:

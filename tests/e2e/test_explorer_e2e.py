@@ -132,7 +132,7 @@ def test_downloads_match_the_link_and_the_page(page: Page, tmp_path: Path) -> No
     assert not loaded.warnings
     assert loaded.scenario == linked.scenario
 
-    roi_shown = metric(page, translate("en", "share.roi_expected")).inner_text().strip()
+    roi_shown = metric(page, "ROI at most likely values").inner_text().strip()
     assert re.fullmatch(r"-?[\d,]+%", roi_shown), roi_shown
     with page.expect_download(timeout=TIMEOUT_MS) as info:
         page.get_by_role("button", name=translate("en", "share.dl_report")).click()
