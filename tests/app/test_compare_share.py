@@ -9,8 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from roi_core import Range, Scenario, simulate
-from roi_core.scenario_io import to_json
 from roi_core.metrics import OUTPUT_METRICS
+from roi_core.scenario_io import to_json
 from ui.compare_charts import exceedance_at, exceedance_chart, exceedance_frame, exceedance_table
 from ui.export import share_link
 from ui.i18n import translate
