@@ -86,8 +86,8 @@ UNDEFINED_WORDS: Mapping[Undefined, tuple[str, str]] = MappingProxyType(
             "Onbepaald: geen gesimuleerde toekomst heeft kosten",
         ),
         Undefined.MEDIAN_NO_PAYBACK: (
-            "No payback within the horizon in half or more of the futures",
-            "In de helft of meer van de toekomsten niet terugverdiend binnen de looptijd",
+            "Half or more: no payback within the horizon",
+            "Helft of meer: niet terugverdiend binnen de looptijd",
         ),
     }
 )
@@ -277,6 +277,7 @@ OUTPUT_METRICS: Mapping[str, OutputMetric] = MappingProxyType(
                 "Kans op ROI > 0",
                 "Share of the simulated futures in which the benefits exceed the costs (present values).",
                 "Aandeel van de gesimuleerde toekomsten waarin de baten de kosten overtreffen (contante waarden).",
+                _NO_COST,
             ),
             _sim(
                 "prob_beats_hurdle",
@@ -286,6 +287,7 @@ OUTPUT_METRICS: Mapping[str, OutputMetric] = MappingProxyType(
                 "Kans op ROI > {hurdle}",
                 "Share of the simulated futures in which the ROI exceeds the hurdle rate.",
                 "Aandeel van de gesimuleerde toekomsten waarin de ROI de drempel overtreft.",
+                _NO_COST,
             ),
             _sim(
                 "npv_mean",
@@ -317,6 +319,7 @@ OUTPUT_METRICS: Mapping[str, OutputMetric] = MappingProxyType(
                 "Share of the simulated futures whose discounted payback lies within the horizon (net benefit >= 0).",
                 "Aandeel van de gesimuleerde toekomsten dat binnen de looptijd contant is terugverdiend "
                 "(nettobaat >= 0).",
+                _NO_COST,
             ),
             _sim(
                 "payback_p50",
@@ -437,6 +440,8 @@ def metric_values(likely: PointResult, phillips: PointResult, summary: MonteCarl
         if m.view is View.SIMULATION:
             v = float(getattr(summary, _SUMMARY_FIELD.get(m.key, m.key)))
             costless = summary.n_undefined == summary.draws
+            if costless and _NO_COST in m.undefined:
+                v = math.nan  # a chance or an ROI of futures that cost nothing does not exist (never "0 %")
         else:
             point = likely if m.view is View.LIKELY else phillips
             v = _point_value(point, m.measure)

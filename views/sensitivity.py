@@ -156,14 +156,23 @@ def _drivers(s: Scenario, roi_tornado: TornadoResult, has_inputs: bool, default_
     """Each assumption alone: the metric switch, tornado and spider."""
     metric = _metric()
 
-    # --- tornado ------------------------------------------------------------------------------------------------
-    st.subheader(t("sens.tornado_heading"))
     tr = roi_tornado if metric == Metric.ROI_PCT.value else tornado_result(s, metric)
     tf = sc.tornado_frame(tr, s, lang, cur)
     bars = sc.tornado_bars(tf, lang)
+    # One explanation when neither chart can show anything (no ROI at zero cost, or nothing moves the result),
+    # instead of the same notice under two headings and an empty table.
     if metric == Metric.ROI_PCT.value and not math.isfinite(tr.base):
         st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
-    elif len(bars):
+        _sync_link(has_inputs, default_input_key)
+        return
+    if not len(bars):
+        st.info(_why_flat(s))
+        _sync_link(has_inputs, default_input_key)
+        return
+
+    # --- tornado ------------------------------------------------------------------------------------------------
+    st.subheader(t("sens.tornado_heading"))
+    if len(bars):
         spec = sc.tornado_chart(bars, tr.base, metric, lang, cur)
         chart(spec, height=sc.display_height(spec))
         st.caption(t("sens.tornado_caption", base=sc.output_text(tr.base, metric, lang, cur), top=sc.TORNADO_TOP))
@@ -233,6 +242,16 @@ def _drivers(s: Scenario, roi_tornado: TornadoResult, has_inputs: bool, default_
 def _together(s: Scenario, keys: tuple[str, ...], default_input_key: str | None) -> None:
     """All assumptions together: the metric switch, the ranking and the scatter."""
     metric = _metric()
+    if keys and metric == Metric.ROI_PCT.value:
+        mv = results(s).metrics
+        if mv.n_undefined >= mv.draws:  # no future has costs: no ROI to rank or plot
+            st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
+            _sync_link(True, default_input_key)
+            return
+        if not (sc.rank_frame(rank_of(s, metric), s, lang)["share"] > 0).any():  # the ROI is the same in every future
+            st.info(_why_flat(s) + " " + t("sens.use_npv"))
+            _sync_link(True, default_input_key)
+            return
     _ranking(s, metric, bool(keys), default_input_key)
     _scatter(s, metric, keys, default_input_key)
     _sync_link(bool(keys), default_input_key)
