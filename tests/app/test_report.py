@@ -6,7 +6,7 @@ import io
 import re
 from dataclasses import replace
 from datetime import date
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 import openpyxl
@@ -206,3 +206,63 @@ class TestSvg:
         svg = histogram_svg([20.0, 40.0, 60.0], [5, 5], [], "en", "t", "x", "y")
         # Domain widened to 0..60: zero sits at the left edge of the plot area.
         assert '<line x1="64.0" x2="64.0"' in svg
+
+
+class TestTablesAgainstTheModel:
+    """Each column of the report's breakdown and yearly tables against the model's own numbers (issue 9).
+
+    A continuous programme over 4 years: its Phillips view counts 1 year, so its recurring costs differ from
+    those at most likely values; the cost rows' Phillips column used to repeat the other column.
+    """
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def res(cls) -> Results:
+        return Results.compute(Scenario(draws=1_000, continuous=True, horizon_years=4))
+
+    @staticmethod
+    def _rows(html: str, attr: str) -> dict[str, list[str]]:
+        rows = re.findall(rf'<tr {attr}="([^"]+)">(.*?)</tr>', html, re.S)
+        return {key: [unescape(c) for c in re.findall(r'<td class="num">(.*?)</td>', body)] for key, body in rows}
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_benefit_and_cost_rows(self, res: Results, lang: str) -> None:
+        html = build_report(res, lang)
+        e, c = res.expected, res.conservative
+        assert c.cost_by_category["recurring"] != e.cost_by_category["recurring"]  # the case the bug hid
+        lines = self._rows(html, "data-line")
+        on = [str(d) for d in res.scenario.enabled]
+        assert list(lines) == on
+        for key, cells in lines.items():
+            assert cells == [money(e.benefit_by_line[key], lang), money(c.benefit_by_line[key], lang)], key
+        costs = self._rows(html, "data-cost")
+        assert set(costs) == {k for k, v in e.cost_by_category.items() if v or c.cost_by_category[k]}
+        for key, cells in costs.items():
+            assert cells == [money(-e.cost_by_category[key], lang), money(-c.cost_by_category[key], lang)], key
+        # The columns add up to the headline present values of their view.
+        assert sum(e.cost_by_category.values()) == pytest.approx(e.costs)
+        assert sum(c.cost_by_category.values()) == pytest.approx(c.costs)
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_yearly_rows(self, res: Results, lang: str) -> None:
+        html = build_report(res, lang)
+        table = html[html.index('id="yearly-table"') :]
+        rows = re.findall(r"<tr><td>(\d+)</td>(.*?)</tr>", table, re.S)
+        e, q = res.expected, res.summary.cumulative_net_quantiles
+        assert [int(y) for y, _ in rows] == list(range(1, 5))
+        cumulative = 0.0
+        for i, (_, body) in enumerate(rows):
+            cumulative += e.yearly_pv_net[i]
+            expected = [
+                e.yearly_costs[i],
+                e.yearly_benefits[i],
+                e.yearly_benefits[i] - e.yearly_costs[i],
+                e.yearly_pv_net[i],
+                cumulative,
+                q["p10"][i],
+                q["p50"][i],
+                q["p90"][i],
+            ]
+            cells = [unescape(x) for x in re.findall(r'<td class="num">(.*?)</td>', body)]
+            assert cells == [money(v, lang) for v in expected], i
+        assert cumulative == pytest.approx(e.npv)  # the cumulative present value ends at the net benefit
