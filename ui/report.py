@@ -418,7 +418,9 @@ def build_report(
         )
         parts.append(f"<p>{e_esc(roi_range)}</p>")
     if mc.n_undefined and mc.n_undefined < mc.draws:
-        parts.append(f"<p>{e_esc(t('report.note.undefined_draws', n=number(mc.n_undefined, lang)))}</p>")
+        parts.append(
+            f"<p>{e_esc(t('report.note.undefined_draws', futures=plural(lang, 'plural.futures', mc.n_undefined)))}</p>"
+        )
     parts.append("</section>")
 
     # Two point views side by side, metric by metric (pairs of the registry with the same measure).
@@ -442,7 +444,8 @@ def build_report(
 
     # Simulation.
     parts.append(f'<section id="simulation"><h2>{e_esc(t("report.h.simulation"))}</h2>')
-    parts.append(f"<p>{e_esc(t('report.simulation_explained', draws=number(mc.draws, lang), seed=mc.seed))}</p>")
+    futures = plural(lang, "plural.futures", mc.draws)
+    parts.append(f"<p>{e_esc(t('report.simulation_explained', futures=futures, seed=mc.seed))}</p>")
     h = mc.roi_histogram
     if shown.roi_spread:  # no spread (or no ROI at all): the notice above says so, no empty chart
         parts.append("<figure>")
@@ -600,7 +603,9 @@ def build_report(
     else:
         parts.append(f"<p>{e_esc(t('report.no_share_link'))}</p>")
     parts.append("</div></section>")
-    parts.append(f"<footer>{e_esc(t('report.footer', draws=number(mc.draws, lang), seed=mc.seed))}</footer>")
+    parts.append(
+        f"<footer>{e_esc(t('report.footer', futures=plural(lang, 'plural.futures', mc.draws), seed=mc.seed))}</footer>"
+    )
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -7,7 +7,7 @@ import streamlit as st
 from ui import charts, state
 from ui.compute import chart_specs, results
 from ui.explain import outcome
-from ui.format import chance_sentence, latex_text, metric_help, metric_label, metric_text, number, pct
+from ui.format import chance_sentence, latex_text, metric_help, metric_label, metric_text, pct
 from ui.i18n import current_lang, plural, t
 from ui.layout import chart, data_table
 
@@ -53,7 +53,7 @@ for keys in CARDS:
 # --- the sentence ---------------------------------------------------------------------------------------
 st.subheader(chance_sentence(mc.prob_roi_positive if not mv.n_undefined >= mv.draws else math.nan, mc.draws, lang))
 if mc.n_undefined and mc.n_undefined < mc.draws:
-    st.caption(t("note.undefined_draws", n=number(mc.n_undefined, lang)))
+    st.caption(t("note.undefined_draws", futures=plural(lang, "plural.futures", mc.n_undefined)))
 if state.roi_spread:
     st.markdown(
         t(
