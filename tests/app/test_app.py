@@ -327,7 +327,11 @@ def test_over_time_page_numbers(make_app) -> None:
 
 def test_method_page_lists_every_assumption_and_source(make_app) -> None:
     at = _run(make_app(lang="nl"), "views/method.py")
-    table = at.dataframe[0].value
+    metrics = at.dataframe[0].value  # first: what each output number means (the metric registry)
+    from roi_core.metrics import OUTPUT_METRICS
+
+    assert metrics["Betekenis"].tolist() == [m.definition("nl") for m in OUTPUT_METRICS.values()]
+    table = at.dataframe[1].value
     assert len(table) == len(INPUTS)
     assert set(table["Aanname"]) == {sp.label("nl") for sp in INPUTS.values()}
     text = " ".join(m.value for m in at.markdown)
@@ -340,8 +344,8 @@ def test_method_table_columns_fit_their_texts(make_app, lang: str) -> None:
     import json
 
     at = _run(make_app(lang=lang, cur="EUR"), "views/method.py")
-    table = at.dataframe[0].value
-    widths = {k: v["width"] for k, v in json.loads(at.dataframe[0].proto.columns).items() if "width" in v}
+    table = at.dataframe[1].value  # [0] is the table of output metrics
+    widths = {k: v["width"] for k, v in json.loads(at.dataframe[1].proto.columns).items() if "width" in v}
     unit_col, low_col = translate(lang, "method.col_unit"), translate(lang, "method.col_low")
     # The longest unit ("€/participant", 13 characters, or "procentpunt") needs about 13 x 7.5 px + padding;
     # Streamlit's automatic width cut it off. Low values up to "1,500,000" (9 characters) likewise.
