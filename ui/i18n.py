@@ -8,7 +8,8 @@ in one file only: a key in two files of one language raises on load.
 Keys are dotted (``"overview.title"``); a catalogue may be flat
 (``{"overview.title": ...}``) or nested by prefix (``{"overview": {"title": ...}}``):
 both are flattened to dotted keys on load. Placeholders use ``str.format``
-names: ``t("overview.sentence", x=8)``. Input labels and help texts are NOT
+names: ``t("metrics.sentence.k", k=8, p="79%")``; counts with a plural form go through
+:func:`plural` (``plural.months_one`` / ``plural.months_other``). Input labels and help texts are NOT
 here: they come from the ``roi_core`` registry.
 """
 
