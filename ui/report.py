@@ -396,7 +396,7 @@ def build_report(
     # Headline: every figure from the metric registry, the same formatter per unit as the app.
     mv = res.metrics
     shown = outcome(s, mv)
-    p_pos = mc.prob_roi_positive if mv.n_undefined < mv.draws else math.nan
+    p_pos = mv.value_of("prob_roi_positive")  # nan when no simulated future has costs
     parts.append(f'<section id="headline"><h2>{e_esc(t("report.h.headline"))}</h2>')
     parts.append(f'<p class="sentence">{e_esc(plain_sentence(p_pos, lang, mc.draws))}</p>')
     if shown.notice:

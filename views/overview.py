@@ -1,7 +1,5 @@
 """Overview: is it worth it, how sure is that, and why."""
 
-import math
-
 import streamlit as st
 
 from ui import charts, state
@@ -33,9 +31,9 @@ if desc and not st.session_state.get("present"):
         st.markdown(desc.replace("$", "\\$"))
 
 # --- headline metrics: every figure from the metric registry (roi_core.metrics), one formatter per unit ------------
-state = outcome(s, mv)
-if state.notice:
-    st.info(t(state.notice, roi=metric_text("roi_p50", mv, lang, cur)), icon=":material/info:")
+shown = outcome(s, mv)
+if shown.notice:
+    st.info(t(shown.notice, roi=metric_text("roi_p50", mv, lang, cur)), icon=":material/info:")
 CARDS = (
     ("roi_likely", "npv_likely", "prob_roi_positive"),
     ("roi_mean", "roi_p50", "payback_likely"),
@@ -51,10 +49,10 @@ for keys in CARDS:
         )
 
 # --- the sentence ---------------------------------------------------------------------------------------
-st.subheader(chance_sentence(mc.prob_roi_positive if not mv.n_undefined >= mv.draws else math.nan, mc.draws, lang))
+st.subheader(chance_sentence(mv.value_of("prob_roi_positive"), mc.draws, lang))  # nan when no future has costs
 if mc.n_undefined and mc.n_undefined < mc.draws:
     st.caption(t("note.undefined_draws", futures=plural(lang, "plural.futures", mc.n_undefined)))
-if state.roi_spread:
+if shown.roi_spread:
     st.markdown(
         t(
             "overview.range_sentence",
@@ -70,10 +68,10 @@ specs = chart_specs(s, "overview", lang, cur, present)  # built with ui.charts, 
 # On the projector the two charts get the full width each, one under the other.
 left, right = (st.container(), st.container()) if present else st.columns(2)
 with left:
-    if state.roi_spread:  # a distribution without spread (or without any ROI) is said in words above, not drawn
+    if shown.roi_spread:  # a distribution without spread (or without any ROI) is said in words above, not drawn
         chart(specs["histogram"])
         st.caption(t("overview.histogram_caption"))
-    if state.roi_spread and (box := data_table("overview_histogram")) is not None:
+    if shown.roi_spread and (box := data_table("overview_histogram")) is not None:
         hist = charts.histogram_frame(mc.roi_histogram, lang)
         marks = charts.markers_frame(mc, lang)
         with box:
@@ -88,7 +86,7 @@ with left:
                 marks[["label", "value"]].rename(columns={"label": "", "value": t("chart.roi_axis")}), hide_index=True
             )
 with right:
-    if state.cash:
+    if shown.cash:
         chart(specs["waterfall"])
         st.caption(
             t(
@@ -99,7 +97,7 @@ with right:
                 npv=metric_text("npv_likely", mv, lang, cur),
             ).replace("$", "\\$")
         )
-    if state.cash and (box := data_table("overview_waterfall")) is not None:
+    if shown.cash and (box := data_table("overview_waterfall")) is not None:
         wf = charts.waterfall_frame(det, lang, cur)
         with box:
             st.dataframe(
