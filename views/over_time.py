@@ -25,48 +25,47 @@ if shown.notice:
 for col, key in zip(st.columns(3), ("payback_likely", "prob_payback", "payback_p50"), strict=True):
     col.metric(metric_label(key, lang, mv), metric_text(key, mv, lang, cur), help=metric_help(key, lang), border=True)
 
-if not shown.cash:
-    st.stop()  # nothing is spent and nothing is earned: the notice above says so; no empty charts
+# Nothing spent and nothing earned: the notice above says so, and no empty charts are drawn.
+if shown.cash:
+    present = bool(st.session_state.get("present"))
+    specs = chart_specs(s, "over_time", lang, cur, present)  # built with ui.charts, cached on the scenario
+    chart(specs["cumulative"])
+    st.caption(t("over_time.cumulative_caption"))
+    if (box := data_table("over_time_cumulative")) is not None:
+        cum = charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, cur, mc.start_net_quantiles)
+        with box:
+            st.dataframe(
+                cum[["year", "expected_text", "p10_text", "p50_text", "p90_text"]].rename(
+                    columns={
+                        "year": t("chart.year"),
+                        "expected_text": t("chart.expected"),
+                        "p10_text": "P10",
+                        "p50_text": "P50",
+                        "p90_text": "P90",
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
 
-present = bool(st.session_state.get("present"))
-specs = chart_specs(s, "over_time", lang, cur, present)  # built with ui.charts, cached on the scenario
-chart(specs["cumulative"])
-st.caption(t("over_time.cumulative_caption"))
-if (box := data_table("over_time_cumulative")) is not None:
-    cum = charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, cur, mc.start_net_quantiles)
-    with box:
-        st.dataframe(
-            cum[["year", "expected_text", "p10_text", "p50_text", "p90_text"]].rename(
-                columns={
-                    "year": t("chart.year"),
-                    "expected_text": t("chart.expected"),
-                    "p10_text": "P10",
-                    "p50_text": "P50",
-                    "p90_text": "P90",
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
-
-chart(specs["yearly"])
-st.caption(t("over_time.yearly_caption"))
-if (box := data_table("over_time_yearly")) is not None:
-    with box:
-        table = det.to_frame()
-        money_cols = ("costs", "benefits", "net", "cumulative_pv_net")
-        st.dataframe(
-            table[["year", *money_cols]]
-            .assign(**{c: [money(v, lang, cur) for v in table[c]] for c in money_cols})
-            .rename(
-                columns={
-                    "year": t("chart.year"),
-                    "costs": t("over_time.costs_cash"),
-                    "benefits": t("over_time.benefits_cash"),
-                    "net": t("over_time.net"),
-                    "cumulative_pv_net": t("over_time.cumulative"),
-                }
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+    chart(specs["yearly"])
+    st.caption(t("over_time.yearly_caption"))
+    if (box := data_table("over_time_yearly")) is not None:
+        with box:
+            table = det.to_frame()
+            money_cols = ("costs", "benefits", "net", "cumulative_pv_net")
+            st.dataframe(
+                table[["year", *money_cols]]
+                .assign(**{c: [money(v, lang, cur) for v in table[c]] for c in money_cols})
+                .rename(
+                    columns={
+                        "year": t("chart.year"),
+                        "costs": t("over_time.costs_cash"),
+                        "benefits": t("over_time.benefits_cash"),
+                        "net": t("over_time.net"),
+                        "cumulative_pv_net": t("over_time.cumulative"),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )

@@ -32,6 +32,7 @@ EDGES: dict[str, Scenario] = {
         evaluation_cost=Range.fixed(0.0),
     ),
     "no_benefits": Scenario(draws=500).with_enabled(),
+    "nothing_at_all": Scenario(draws=500).with_values(**{k: Range.fixed(0.0) for k in COSTS}).with_enabled(),
     "one_year": Scenario(draws=500, horizon_years=1),
     "extreme": Scenario(draws=500).with_values(
         productivity_gain_pct=Range(40.0, 60.0, 80.0), content_cost=Range.fixed(1.0), design_cost=Range.fixed(1.0)
@@ -130,6 +131,9 @@ def _check_overview(edge: str, lang: str, at: AppTest, text: str) -> None:
     elif edge == "no_benefits":
         assert infos[0] == translate(lang, "explain.no_benefits")
         assert _metric(at, "prob_roi_positive", lang) == "0%"
+    elif edge == "nothing_at_all":  # no costs and no benefits: one notice, no chart at all
+        assert infos == [translate(lang, "explain.no_costs_anywhere")]
+        assert not _charts(at)
     elif edge == "one_year":
         assert not infos
         assert ("1-year horizon" if lang == "en" else "horizon 1 jaar") in text
