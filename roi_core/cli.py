@@ -28,11 +28,22 @@ from typing import Any, TextIO
 
 from roi_core.assumptions import INPUTS
 from roi_core.decision import Reach, break_even
+from roi_core.metrics import (
+    OUTPUT_METRICS,
+    UNDEFINED_WORDS,
+    VIEW_LABELS,
+    Undefined,
+    Unit,
+    View,
+    metric_values,
+    metrics_of_view,
+    shown_probability,
+)
 from roi_core.presets import PRESETS, VARIANT_ALIASES, VARIANTS, variant
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, Scenario
 from roi_core.scenario_io import LoadResult, ScenarioError, build_schema, from_json, to_json
 from roi_core.sensitivity import input_label
-from roi_core.simulate import MonteCarloSummary, Note, PointResult, conservative, deterministic, simulate
+from roi_core.simulate import MonteCarloSummary, conservative, deterministic, simulate
 
 __all__ = ["main", "run_report", "break_even_report"]
 
@@ -104,49 +115,51 @@ def _read(path: str, stdin: TextIO) -> LoadResult:
         raise _Fail(f"{'stdin' if path == '-' else path}: {exc}") from None
 
 
-def _note_texts(view: str, r: PointResult) -> list[str]:
-    out = []
-    if Note.ZERO_COST in r.notes:
-        out.append(f"{view}: roi undefined: zero cost (bcr undefined too)")
-    if Note.NO_PAYBACK in r.notes:
-        out.append(f"{view}: does not pay back within the horizon ({r.years} year{'s' * (r.years != 1)})")
-    return out
-
-
-def _opt(x: float) -> float | None:
-    return x if math.isfinite(x) else None
+def _years(n: int) -> str:
+    return f"{n} year{'s' * (n != 1)}"
 
 
 def run_report(s: Scenario, hurdle_pct: float | None = None) -> dict[str, Any]:
-    """The ``run --json`` object: deterministic, conservative and Monte Carlo headline numbers.
+    """The ``run --json`` object: every output metric of the registry (:data:`OUTPUT_METRICS`).
 
-    Undefined values are ``None``; ``notes`` says why.
+    ``metrics`` maps each key to its ``value`` (``None`` when undefined; probabilities as shares in [0, 1],
+    money in the scenario's currency, present values), ``unit``, ``view``, ``label`` and ``undefined`` (why it
+    is missing, else ``None``); ``notes`` says in words why numbers are missing.
     """
     det, con = deterministic(s), conservative(s)
     summary: MonteCarloSummary = simulate(s).summary(hurdle_pct=hurdle_pct)
-    notes = _note_texts("deterministic", det) + _note_texts("conservative", con)
-    if summary.n_undefined:
+    mv = metric_values(det, con, summary)
+    metrics: dict[str, dict[str, Any]] = {}
+    notes: list[str] = []
+    for m in OUTPUT_METRICS.values():
+        value, reason = mv.value_of(m.key), mv.reason_of(m.key)
+        metrics[m.key] = {
+            "value": value if math.isfinite(value) else None,
+            "unit": str(m.unit),
+            "view": str(m.view),
+            "label": m.label_en.replace("{hurdle}", f"{summary.hurdle_pct:g} %"),
+            "undefined": None if reason is None else str(reason),
+        }
+        if reason is not None:
+            notes.append(f"{m.key}: {UNDEFINED_WORDS[reason][0].lower()}")
+    if 0 < summary.n_undefined < summary.draws:
         notes.append(
-            f"monte_carlo: {summary.n_undefined:,} draws with zero cost have an undefined roi (counted as not positive)"
+            f"simulation: {summary.n_undefined:,} draws with zero cost have an undefined roi (counted as not positive)"
         )
     return {
         "scenario": s.name,
         "horizon_years": s.horizon_years,
-        "deterministic": det.to_dict(),
-        "conservative": {**con.to_dict(), "years": con.years},
-        "monte_carlo": {
-            "draws": summary.draws,
-            "seed": summary.seed,
-            "mean": _opt(summary.roi_mean),
-            "p5": _opt(summary.roi_p5),
-            "p50": _opt(summary.roi_p50),
-            "p95": _opt(summary.roi_p95),
-            "prob_roi_positive": summary.prob_roi_positive,
-            "hurdle_pct": summary.hurdle_pct,
-            "prob_beats_hurdle": summary.prob_beats_hurdle,
-        },
+        "phillips_years": con.years,
+        "draws": summary.draws,
+        "seed": summary.seed,
+        "hurdle_pct": summary.hurdle_pct,
+        "metrics": metrics,
         "notes": notes,
     }
+
+
+def _opt(x: float) -> float | None:
+    return x if math.isfinite(x) else None
 
 
 def _unit(s: Scenario, key: str) -> str:
@@ -205,54 +218,61 @@ def format_break_even(be: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _eur(x: float | None) -> str:
-    if x is None:
-        return "undefined"
+def _money(x: float) -> str:
     return f"-EUR {-x:,.0f}" if x < 0 else f"EUR {x:,.0f}"
 
 
-def _pct(x: float | None, digits: int = 1) -> str:
-    return "undefined" if x is None else f"{x:,.{digits}f} %"
+def _months(x: float) -> str:
+    shown = round(x, 1)
+    text = f"{shown:,.1f}".removesuffix(".0")
+    return f"{text} month{'s' * (shown != 1)}"
 
 
-def _payback(x: float | None, years: int) -> str:
-    if x is None:
-        return f"no payback within {years} year{'s' * (years != 1)}"
-    return f"{x:.1f} months"
+def _probability(p: float) -> str:
+    relation, shown = shown_probability(p)
+    return f"{'' if relation == '=' else relation + ' '}{shown} %"
+
+
+#: The command line's formatter per unit (plain English; the app's are in ui/format.py), same rounding.
+UNIT_TEXT = {
+    Unit.PERCENT: lambda x: f"{x:,.0f} %",
+    Unit.MONEY: _money,
+    Unit.MONTHS: _months,
+    Unit.RATIO: lambda x: f"{x:,.2f}",
+    Unit.PROBABILITY: _probability,
+}
+
+
+def metric_text(entry: dict[str, Any]) -> str:
+    """One metric of :func:`run_report` as the table shows it: the number, or the registry's words."""
+    if entry["value"] is None:
+        return UNDEFINED_WORDS[Undefined(entry["undefined"])][0] if entry["undefined"] else "undefined"
+    return UNIT_TEXT[Unit(entry["unit"])](entry["value"])
 
 
 def format_table(report: dict[str, Any]) -> str:
-    """The readable form of :func:`run_report`."""
-    det, con, mc = report["deterministic"], report["conservative"], report["monte_carlo"]
-    years = report["horizon_years"]
+    """The readable form of :func:`run_report`: the two point views side by side, then the simulation."""
+    metrics = report["metrics"]
+    likely = {m.measure: m.key for m in metrics_of_view(View.LIKELY)}
+    phillips = {m.measure: m.key for m in metrics_of_view(View.PHILLIPS)}
     rows = [
-        ("", "Most likely", "Conservative"),
-        ("", f"({years} yr, no haircut)", f"({con['years']} yr, x confidence)"),
-        ("Costs", _eur(det["costs"]), _eur(con["costs"])),
-        ("Benefits", _eur(det["benefits"]), _eur(con["benefits"])),
-        ("Net benefit", _eur(det["net_benefit"]), _eur(con["net_benefit"])),
-        ("NPV", _eur(det["npv"]), _eur(con["npv"])),
-        ("ROI", _pct(det["roi_pct"]), _pct(con["roi_pct"])),
-        (
-            "Benefit-cost ratio",
-            "undefined" if det["bcr"] is None else f"{det['bcr']:.2f}",
-            "undefined" if con["bcr"] is None else f"{con['bcr']:.2f}",
-        ),
-        ("Payback", _payback(det["payback_months"], years), _payback(con["payback_months"], con["years"])),
+        ("", VIEW_LABELS[View.LIKELY][0], VIEW_LABELS[View.PHILLIPS][0]),
+        ("", f"({_years(report['horizon_years'])})", f"({_years(report['phillips_years'])})"),
     ]
-    w0 = max(len(r[0]) for r in rows)
-    w1 = max(len(r[1]) for r in rows)
-    w2 = max(len(r[2]) for r in rows)
+    for measure, key in likely.items():
+        label = OUTPUT_METRICS[key].label_en
+        rows.append((label, metric_text(metrics[key]), metric_text(metrics[phillips[measure]])))
+    w0, w1, w2 = (max(len(r[i]) for r in rows) for i in range(3))
     lines = [f"Scenario: {report['scenario']}", ""]
     lines += [f"{a:<{w0}}  {b:>{w1}}  {c:>{w2}}".rstrip() for a, b, c in rows]
+    sim = [(metrics[m.key]["label"], metric_text(metrics[m.key])) for m in metrics_of_view(View.SIMULATION)]
+    ws = max(len(label) for label, _ in sim)
     lines += [
         "",
-        f"Monte Carlo ({mc['draws']:,} draws, seed {mc['seed']}), ROI over {years} years:",
-        f"  mean {_pct(mc['mean'], 0)}   P5 {_pct(mc['p5'], 0)}   median {_pct(mc['p50'], 0)}   "
-        f"P95 {_pct(mc['p95'], 0)}",
-        f"  chance ROI > 0: {mc['prob_roi_positive'] * 100:.0f} %   "
-        f"chance ROI > hurdle {mc['hurdle_pct']:g} %: {mc['prob_beats_hurdle'] * 100:.0f} %",
+        f"{VIEW_LABELS[View.SIMULATION][0]} ({report['draws']:,} draws, seed {report['seed']}), "
+        f"over {_years(report['horizon_years'])}:",
     ]
+    lines += [f"  {label:<{ws}}  {text}" for label, text in sim]
     lines += [f"note: {n}" for n in report["notes"]]
     return "\n".join(lines) + "\n"
 

@@ -109,8 +109,8 @@ class CashFlows:
         return (self.benefits * self.benefit_factors[np.newaxis]).sum(axis=1)
 
     def payback_months(self) -> Array:
-        """Months until cumulative (undiscounted) benefits cover costs; ``nan`` if never."""
-        return payback_months(self.yearly_costs, self.yearly_benefits)
+        """Discounted payback in months, ``(n,)``; ``nan`` when the NPV is negative (see :func:`payback_months`)."""
+        return payback_months(self.yearly_costs, self.yearly_benefits, self.cost_factors, self.benefit_factors)
 
 
 def discount_factors(years: int, rate_pct: ArrayLike) -> tuple[Array, Array]:
@@ -164,30 +164,64 @@ def bcr(benefits: ArrayLike, costs: ArrayLike) -> Array:
     return np.where(zero, np.nan, out)
 
 
-def payback_months(yearly_costs: ArrayLike, yearly_benefits: ArrayLike) -> Array:
-    """Months until cumulative benefits first cover cumulative costs.
+def payback_months(
+    yearly_costs: ArrayLike,
+    yearly_benefits: ArrayLike,
+    cost_factors: ArrayLike = 1.0,
+    benefit_factors: ArrayLike = 1.0,
+) -> Array:
+    """Discounted payback: months until cumulative discounted benefits cover cumulative discounted costs for good.
 
     ``yearly_costs`` and ``yearly_benefits`` have shape ``(years, n)``: costs
-    paid at the start of each year, benefits earned evenly within it.
-    Returns ``(n,)`` months, ``nan`` where the programme does not pay back
-    within the horizon or costs nothing (never a misleading 0).
+    paid at the start of each year (discounted with ``cost_factors``), benefits
+    earned evenly within it (the year's benefits discounted with
+    ``benefit_factors``, as in the present values); factors broadcast to
+    ``(years, n)`` and default to 1 (no discounting). The net position moves
+    linearly within a year; the payback is the moment after which it stays
+    at or above zero up to the horizon. So it lies within the horizon exactly
+    when the net present value is >= 0, the same test as ROI >= 0.
+
+    Returns ``(n,)`` months, ``nan`` where the net present value is negative
+    (no payback within the horizon) or the programme costs nothing (never a
+    misleading 0).
+
+    Examples
+    --------
+    EUR 40,000 paid at the start, EUR 60,000 earned in the year, not
+    discounted: 40/60 of a year.
 
     >>> float(payback_months([[40_000.0]], [[60_000.0]])[0])
     8.0
+
+    At 10 % the year's benefits are worth 60,000 / 1.1 = 54,545 today:
+    40,000 / 54,545 of a year.
+
+    >>> round(float(payback_months([[40_000.0]], [[60_000.0]], 1.0, 1 / 1.1)[0]), 2)
+    8.8
     >>> bool(np.isnan(payback_months([[40_000.0]], [[30_000.0]])[0]))
     True
     """
     c = np.atleast_2d(np.asarray(yearly_costs, dtype=np.float64))
     b = np.atleast_2d(np.asarray(yearly_benefits, dtype=np.float64))
-    out = np.full(c.shape[1], np.nan)
-    cum = np.zeros(c.shape[1])  # net position at the end of the previous year
-    for t in range(c.shape[0]):
-        start = cum - c[t]  # after this year's costs are paid
-        hit = np.isnan(out) & (start < 0) & (start + b[t] >= 0) & (b[t] > 0)
+    dc = c * np.broadcast_to(np.asarray(cost_factors, dtype=np.float64), c.shape)  # (years, n) present values
+    db = b * np.broadcast_to(np.asarray(benefit_factors, dtype=np.float64), b.shape)
+    years, n = c.shape
+    out = np.zeros(n)  # stays 0 where the position never dips below zero
+    cum = np.zeros(n)  # net position (present value) at the end of the previous year
+    for t in range(years):
+        start = cum - dc[t]  # right after this year's costs are paid
+        end = start + db[t]
+        dips = (start < 0) | (end < 0)
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            out = np.where(hit, 12.0 * t - 12.0 * start / np.where(b[t] > 0, b[t], 1.0), out)
-        cum = start + b[t]
-    out[c.sum(axis=0) == 0] = np.nan
+            # Where the position is back at zero within this year (linear from start to end).
+            cross = 12.0 * t + 12.0 * np.clip(-start / np.where(end > start, end - start, 1.0), 0.0, 1.0)
+        # The last year in which it dips decides; a dip that does not end within the year is carried
+        # into the next (and, in the last year, is "no payback").
+        out = np.where(dips, np.where(end >= 0, cross, 12.0 * (t + 1)), out)
+        cum = end
+    # Same sums as the present values (ROI, NPV): payback within the horizon <=> NPV >= 0, exactly.
+    npv = db.sum(axis=0) - dc.sum(axis=0)
+    out[(npv < 0) | (c.sum(axis=0) == 0)] = np.nan
     return out
 
 

@@ -40,7 +40,7 @@ Share-link grammar (version 1)::
                      o onboarding, c customers, t turnover, a absence ("D_" = none)
     H_int            horizon_years            C_int     conservative_years
     K_0 | K_1        continuous               S_int     seed
-    E_0 | E_1        lasting (effect does not fade)
+    F_0 | F_1        lasting (effect does not fade)
     L_s | L_a        cost per leaver as a share of salary (s) or an amount (a)
     M_int            draws                    R_number  hurdle_pct
     X_text_number_number_number_shape_number_number_number_shape_number_0|1
@@ -683,7 +683,7 @@ def encode(s: Scenario, *, include_notes: bool = True) -> str:
     if s.continuous != base.continuous:
         out.append(f"K_{int(s.continuous)}")
     if s.lasting != base.lasting:
-        out.append(f"E_{int(s.lasting)}")
+        out.append(f"F_{int(s.lasting)}")
     if s.leaver_cost != base.leaver_cost:
         out.append(f"L_{_LEAVER_CODE[s.leaver_cost]}")
     if s.hurdle_pct != base.hurdle_pct:
@@ -869,7 +869,7 @@ _META: dict[str, tuple[str, Callable[[list[str]], Any]]] = {
     "H": ("horizon_years", _bounded_int(1, MAX_HORIZON_YEARS)),
     "C": ("conservative_years", _bounded_int(1, MAX_HORIZON_YEARS)),
     "K": ("continuous", _link_bool),
-    "E": ("lasting", _link_bool),
+    "F": ("lasting", _link_bool),
     "L": ("leaver_cost", _link_leaver_cost),
     "S": ("seed", _bounded_int(0, _MAX_SEED)),
     "M": ("draws", _bounded_int(MIN_DRAWS, MAX_DRAWS)),

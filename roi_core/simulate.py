@@ -74,10 +74,15 @@ class PointResult:
     """One set of numbers for a scenario (deterministic or conservative).
 
     Amounts in euro. ``costs`` and ``benefits`` are present values over the
-    horizon (plain sums at a zero discount rate); ``net_benefit`` is the
-    undiscounted difference, ``npv`` the discounted one. ``roi_pct`` is per
-    cent, ``bcr`` a ratio, ``payback_months`` ``nan`` when there is no payback
-    within the horizon (see ``notes``).
+    horizon (plain sums at a zero discount rate), ``npv`` their difference (the
+    net benefit every page shows); ``net_benefit`` is the undiscounted
+    difference, kept for the cash-flow tables only. ``roi_pct`` is per cent,
+    ``bcr`` a ratio, ``payback_months`` the discounted payback, ``nan`` when
+    there is none within the horizon (see ``notes``). ``cost_by_category`` and
+    ``benefit_by_line`` are present values too (they add up to ``costs`` and
+    ``benefits``). ``yearly_costs`` and
+    ``yearly_benefits`` are undiscounted; ``yearly_pv_net`` is each year's net
+    in present value (its sum is ``npv``).
     """
 
     view: str
@@ -94,21 +99,24 @@ class PointResult:
     yearly_costs: tuple[float, ...]
     yearly_benefits: tuple[float, ...]
     notes: tuple[Note, ...] = ()
+    yearly_pv_net: tuple[float, ...] = ()
 
     def to_dict(self) -> dict[str, float | None]:
         """The headline numbers, ``None`` for undefined ones (JSON-safe)."""
-        keys = ("costs", "benefits", "net_benefit", "roi_pct", "bcr", "npv", "payback_months")
+        keys = ("costs", "benefits", "roi_pct", "bcr", "npv", "payback_months")
         return {k: _json_float(getattr(self, k)) for k in keys}
 
     def to_frame(self) -> pd.DataFrame:  # pandas is imported lazily: the core stays light
-        """Yearly costs and benefits (rows: years; columns: categories and lines)."""
+        """One row per year: ``costs``, ``benefits`` and ``net`` undiscounted (cash), ``pv_net`` the year's net
+        in present value and ``cumulative_pv_net`` its running total (which ends at ``npv``)."""
         import pandas as pd
 
         frame = pd.DataFrame(
             {"year": range(1, self.years + 1), "costs": self.yearly_costs, "benefits": self.yearly_benefits}
         )
         frame["net"] = frame["benefits"] - frame["costs"]
-        frame["cumulative_net"] = frame["net"].cumsum()
+        frame["pv_net"] = self.yearly_pv_net
+        frame["cumulative_pv_net"] = frame["pv_net"].cumsum()
         return frame
 
 
@@ -182,15 +190,23 @@ def _point_from_flows(cf: CashFlows, view: str) -> PointResult:
         npv=b - c,
         payback_months=pay,
         cost_by_category=MappingProxyType(
-            {k: float(x) for k, x in zip(COST_CATEGORIES, cf.costs.sum(axis=(1, 2)), strict=True)}
+            {k: float(x) for k, x in zip(COST_CATEGORIES, _pv_by_category(cf)[:, 0], strict=True)}
         ),
         benefit_by_line=MappingProxyType(
-            {k: float(x) for k, x in zip(cf.benefit_names, cf.benefits.sum(axis=(1, 2)), strict=True)}
+            {k: float(x) for k, x in zip(cf.benefit_names, cf.pv_benefits_by_line()[:, 0], strict=True)}
         ),
         yearly_costs=tuple(float(x) for x in cf.yearly_costs[:, 0]),
         yearly_benefits=tuple(float(x) for x in cf.yearly_benefits[:, 0]),
         notes=tuple(notes),
+        yearly_pv_net=tuple(
+            float(x) for x in (cf.yearly_benefits * cf.benefit_factors - cf.yearly_costs * cf.cost_factors)[:, 0]
+        ),
     )
+
+
+def _pv_by_category(cf: CashFlows) -> Array:
+    """Present value per cost category, ``(categories, n)``."""
+    return (cf.costs * cf.cost_factors[np.newaxis]).sum(axis=1)
 
 
 def deterministic(scenario: Scenario) -> PointResult:
@@ -396,7 +412,8 @@ class MonteCarloSummary:
     prob_payback: float
     n_undefined: int
     roi_histogram: Histogram
-    cumulative_net_quantiles: Mapping[str, tuple[float, ...]]  # "p10"/"p50"/"p90" -> per year end
+    #: Cumulative net present value at each year end, "p10"/"p50"/"p90" (the discounted payback curve).
+    cumulative_net_quantiles: Mapping[str, tuple[float, ...]]
     mean_benefit_by_line: Mapping[str, float]
     mean_cost_by_category: Mapping[str, float]
     #: Net position right after the year-1 costs are paid (month 0), "p10"/"p50"/"p90"; the start of the
@@ -440,10 +457,10 @@ class SimulationResult:
     roi_pct: Array  # (n,), nan where costs are zero
     npv: Array  # (n,)
     payback_months: Array  # (n,), nan where no payback
-    yearly_net: Array  # (years, n), undiscounted
+    yearly_net: Array  # (years, n), each year's net in present value (cumulated: the discounted payback curve)
     upfront_costs: Array  # (n,), year-1 costs, paid at the start
     benefit_by_line: Array  # (lines,), mean present value per benefit line
-    cost_by_category: Array  # (categories,), mean undiscounted
+    cost_by_category: Array  # (categories,), mean present value
     benefit_names: tuple[str, ...] = field(default=())
 
     @property
@@ -534,11 +551,11 @@ def evaluate_draws(scenario: Scenario, inputs: Draws) -> SimulationResult:
         costs[lo:hi] = cf.pv_costs()
         benefits[lo:hi] = cf.pv_benefits()
         payback[lo:hi] = cf.payback_months()
-        yearly_net[:, lo:hi] = cf.yearly_benefits - cf.yearly_costs
+        yearly_net[:, lo:hi] = cf.yearly_benefits * cf.benefit_factors - cf.yearly_costs * cf.cost_factors
         upfront[lo:hi] = cf.yearly_costs[0]
         f = np.broadcast_to(cf.benefit_factors, cf.benefits.shape[1:])
         line_sum += np.einsum("ltn,tn->l", cf.benefits, f)
-        cost_sum += cf.costs.sum(axis=1).sum(axis=1) * ((hi - lo) / cf.costs.shape[2])
+        cost_sum += _pv_by_category(cf).sum(axis=1) * ((hi - lo) / cf.costs.shape[2])
         names = cf.benefit_names
     return SimulationResult(
         scenario=scenario,

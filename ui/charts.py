@@ -25,8 +25,8 @@ import pandas as pd
 
 from roi_core import COST_CATEGORIES, COST_LABELS, DRIVER_LABELS, Histogram, MonteCarloSummary, PointResult
 from ui import vega
-from ui.format import currency_symbol, money, pct
-from ui.i18n import translate
+from ui.format import currency_symbol, money, months, pct
+from ui.i18n import plural, translate
 
 __all__ = [
     "OKABE_ITO",
@@ -265,7 +265,7 @@ def _histogram_template(lang: str, height: int, presentation: bool, sides: tuple
 
 
 def waterfall_frame(point: PointResult, lang: str = "en", currency: str = "EUR") -> pd.DataFrame:
-    """Waterfall steps over the horizon (undiscounted sums, like the net benefit).
+    """Waterfall steps over the horizon, in present values (the net benefit bar is the NPV).
 
     Rows: each benefit line (up), each cost category (down), then the net
     benefit as a total bar. Columns ``order``, ``item``, ``kind``
@@ -361,7 +361,7 @@ def _waterfall_template(years: int, lang: str, currency: str, height: int, prese
     )
     zero = alt.Chart(alt.NamedData("zero")).mark_rule(color=COLOR_MARK).encode(x=alt.X("x:Q"))
     layered = alt.layer(chart, zero).properties(
-        title=translate(lang, "chart.waterfall_title", years=years), height=height
+        title=translate(lang, "chart.waterfall_title", years=plural(lang, "plural.years", years)), height=height
     )
     return _style(layered, presentation)
 
@@ -434,17 +434,18 @@ def cumulative_frame(
     currency: str = "EUR",
     start: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
-    """Cumulative net cash flow at year 0 and at each year end.
+    """Cumulative net present value at year 0 and at each year end (the discounted payback curve).
 
     Year 0 is the position right after the year-1 costs are paid (the model
-    pays them up front; benefits accrue during the year). Columns: ``year``,
+    pays them up front, undiscounted; benefits accrue during the year). The
+    curve ends at the NPV and crosses zero at the discounted payback. Columns: ``year``,
     ``expected`` (most likely values), ``p10``, ``p50``, ``p90`` (simulation;
     ``start`` gives their year-0 values, the simulated upfront costs) and
     their ``*_text`` money strings.
     """
     years = len(point.yearly_costs)
     upfront = -float(point.yearly_costs[0]) if years else 0.0
-    net = np.asarray(point.yearly_benefits, dtype=float) - np.asarray(point.yearly_costs, dtype=float)
+    net = np.asarray(point.yearly_pv_net, dtype=float)
     frame = pd.DataFrame({"year": np.arange(years + 1), "expected": np.concatenate([[upfront], np.cumsum(net)])})
     for q in ("p10", "p50", "p90"):
         values = np.asarray(quantiles.get(q, (np.nan,) * years), dtype=float)[:years]
@@ -477,7 +478,7 @@ def cumulative_chart(
     data: dict[str, vega.Data] = {"flows": frame, "zero": _ZERO_Y}
     align: tuple[str, int] | None = None
     if math.isfinite(payback_months):
-        label = translate(lang, "chart.payback_label", months=round(payback_months))
+        label = translate(lang, "chart.payback_label", months=months(payback_months, lang))
         data["payback"] = ({"year": payback_months / 12.0, "label": label},)
         align = payback_label_align(payback_months, len(frame) - 1)
     return vega.fill(_cumulative_template(lang, currency, height, presentation, align), data)

@@ -33,6 +33,7 @@ from roi_core import (
     scenario_io,
     simulate,
 )
+from roi_core.metrics import MetricValues, metric_values
 
 __all__ = ["Results", "results", "compute_results", "chart_specs", "scenario_key", "scenario_cache", "simulation"]
 
@@ -48,6 +49,7 @@ class Results:
     deterministic: PointResult  # most likely values, full horizon
     conservative: PointResult  # Phillips: x attribution x confidence, first year(s)
     monte_carlo: MonteCarloSummary
+    metrics: MetricValues  # every output metric (roi_core.metrics): what the pages show
 
 
 def _picklable(obj: T) -> T:
@@ -65,10 +67,13 @@ def compute_results(scenario: Scenario, sim: SimulationResult | None = None) -> 
 
     ``sim`` may pass the scenario's simulation when the caller has it (the same draws: same seed and count).
     """
+    det, cons = deterministic(scenario), conservative(scenario)
+    summary = (sim if sim is not None else simulate(scenario)).summary()
     return Results(
-        deterministic=_picklable(deterministic(scenario)),
-        conservative=_picklable(conservative(scenario)),
-        monte_carlo=_picklable((sim if sim is not None else simulate(scenario)).summary()),
+        deterministic=_picklable(det),
+        conservative=_picklable(cons),
+        monte_carlo=_picklable(summary),
+        metrics=_picklable(metric_values(det, cons, summary)),
     )
 
 

@@ -33,8 +33,9 @@ from roi_core import (
     deterministic,
     simulate,
 )
-from ui.format import pct, unit_text
-from ui.i18n import bound
+from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS, MetricValues, Unit, View, metric_values
+from ui.format import metric_label, undefined_text, unit_text
+from ui.i18n import bound, plural
 from ui.i18n import translate as tr
 
 __all__ = [
@@ -54,35 +55,17 @@ __all__ = [
     "share_link",
 ]
 
-#: The three kinds of numbers, in the order they are shown.
-VIEWS = ("expected", "conservative", "simulation")
+#: The three views, in the order they are shown (codes of :class:`roi_core.metrics.View`).
+VIEWS = tuple(str(v) for v in (View.LIKELY, View.PHILLIPS, View.SIMULATION))
 
-_POINT_METRICS: tuple[tuple[str, str], ...] = (
-    ("roi_pct", "%"),
-    ("bcr", "x"),
-    ("benefits", "money"),
-    ("costs", "money"),
-    ("npv", "money"),
-    ("net_benefit", "money"),
-    ("payback_months", "months"),
-)
-_MC_METRICS: tuple[tuple[str, str], ...] = (
-    ("roi_mean", "%"),
-    ("roi_p5", "%"),
-    ("roi_p10", "%"),
-    ("roi_p50", "%"),
-    ("roi_p90", "%"),
-    ("roi_p95", "%"),
-    ("prob_roi_positive", "%"),
-    ("prob_beats_hurdle", "%"),
-    ("npv_mean", "money"),
-    ("npv_p5", "money"),
-    ("npv_p50", "money"),
-    ("npv_p95", "money"),
-    ("payback_p50_months", "months"),
-    ("prob_payback", "%"),
-)
-_SHARES = {"prob_roi_positive", "prob_beats_hurdle", "prob_payback"}  # stored as 0..1, shown as per cent
+#: How each unit is written in a file's "unit" column; probabilities are given in per cent there.
+_FILE_UNITS = {
+    Unit.PERCENT: "%",
+    Unit.PROBABILITY: "%",
+    Unit.RATIO: "x",
+    Unit.MONTHS: "months",
+    Unit.MONEY: "money",
+}
 
 
 @dataclass(frozen=True)
@@ -93,16 +76,19 @@ class Results:
     expected: PointResult
     conservative: PointResult
     summary: MonteCarloSummary
+    metrics: MetricValues
 
     @classmethod
     def of(cls, scenario: Scenario, computed: object) -> Results:
-        """From the cached :class:`ui.compute.Results` (``deterministic``, ``conservative``, ``monte_carlo``)."""
-        return cls(scenario, computed.deterministic, computed.conservative, computed.monte_carlo)  # type: ignore[attr-defined]
+        """From the cached :class:`ui.compute.Results` (``deterministic``, ``conservative``, ``monte_carlo``...)."""
+        c = computed
+        return cls(scenario, c.deterministic, c.conservative, c.monte_carlo, c.metrics)  # type: ignore[attr-defined]
 
     @classmethod
     def compute(cls, scenario: Scenario) -> Results:
         """Compute without any cache (tests, scripts); pages pass their cached results instead."""
-        return cls(scenario, deterministic(scenario), conservative(scenario), simulate(scenario).summary())
+        det, cons, summary = deterministic(scenario), conservative(scenario), simulate(scenario).summary()
+        return cls(scenario, det, cons, summary, metric_values(det, cons, summary))
 
 
 @dataclass(frozen=True)
@@ -124,57 +110,42 @@ def unit_label(unit: str, lang: str, currency: str = "EUR") -> str:
     return unit_text(unit, currency, lang)
 
 
-def _undefined_note(key: str, lang: str) -> str:
-    if "payback" in key:
-        return tr(lang, "report.note.no_payback")
-    return tr(lang, "report.note.undefined")
-
-
 def metric_rows(res: Results, lang: str = "en", currency: str = "EUR") -> list[MetricRow]:
-    """Headline numbers of every view: expected, conservative (Phillips), simulation."""
+    """Every output metric of the registry (:data:`roi_core.metrics.OUTPUT_METRICS`), in its order.
+
+    Values are numbers (probabilities in per cent); an undefined one is ``nan`` with the registry's words as note.
+    """
+    mv = res.metrics
     rows: list[MetricRow] = []
-    for view, point in (("expected", res.expected), ("conservative", res.conservative)):
-        for key, unit in _POINT_METRICS:
-            value = float(getattr(point, key))
-            rows.append(
-                MetricRow(
-                    view,
-                    key,
-                    tr(lang, f"report.metric.{key}"),
-                    unit_label(unit, lang, currency),
-                    value,
-                    "" if math.isfinite(value) else _undefined_note(key, lang),
-                )
-            )
-    mc = res.summary
-    for key, unit in _MC_METRICS:
-        value = float(getattr(mc, key))
-        if key in _SHARES:
+    for m in OUTPUT_METRICS.values():
+        value = mv.value_of(m.key)
+        if m.unit is Unit.PROBABILITY:
             value *= 100.0
-        label = tr(lang, f"report.metric.{key}", hurdle=pct(mc.hurdle_pct, lang))
+        unit = _FILE_UNITS[m.unit]
         rows.append(
             MetricRow(
-                "simulation",
-                key,
-                label,
+                str(m.view),
+                m.key,
+                metric_label(m.key, lang, mv),
                 unit_label(unit, lang, currency),
                 value,
-                "" if math.isfinite(value) else _undefined_note(key, lang),
+                "" if math.isfinite(value) else undefined_text(mv.reason_of(m.key), lang),
             )
         )
     return rows
 
 
 def view_label(view: str, lang: str, res: Results | None = None) -> str:
-    """``"Expected (most likely values)"``, ``"Conservative (Phillips, first year)"``, ``"Simulation"``."""
+    """The registry's name of a view, with the years or futures it covers when ``res`` is given."""
+    en, nl = VIEW_LABELS[View(view)]
+    name = nl if lang == "nl" else en
     if res is None:
-        return tr(lang, f"report.view.{view}")
-    return tr(
-        lang,
-        f"report.view.{view}",
-        years=res.conservative.years,
-        draws=f"{res.summary.draws:,}".replace(",", "." if lang == "nl" else ","),
-    )
+        return name
+    if view == View.SIMULATION:
+        detail = plural(lang, "plural.futures", res.summary.draws)
+    else:
+        detail = plural(lang, "plural.years", res.conservative.years if view == View.PHILLIPS else res.expected.years)
+    return f"{name} ({detail})"
 
 
 def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR") -> list[dict[str, object]]:
@@ -236,24 +207,28 @@ def settings_rows(res: Results, lang: str = "en", currency: str = "EUR") -> list
     ]
 
 
-def yearly_rows(res: Results) -> list[dict[str, float]]:
-    """Per year: expected costs, benefits, net, cumulative net; simulated cumulative net P10/P50/P90.
+#: Columns of the yearly table (export and report): cash first, then present values.
+YEARLY_COLUMNS = ("year", "costs", "benefits", "net", "pv_net", "cumulative_pv_net", "cum_p10", "cum_p50", "cum_p90")
 
-    Undiscounted euro (the cash-flow view); the headline NPV is the discounted one.
+
+def yearly_rows(res: Results) -> list[dict[str, float]]:
+    """Per year at most likely values: costs, benefits and net as cash (not discounted), the year's net in
+    present value and its running total (which ends at the net benefit); the simulation's cumulative net
+    present value P10/P50/P90.
     """
     e = res.expected
     q = res.summary.cumulative_net_quantiles
     rows, cumulative = [], 0.0
     for i in range(e.years):
-        net = e.yearly_benefits[i] - e.yearly_costs[i]
-        cumulative += net
+        cumulative += e.yearly_pv_net[i]
         rows.append(
             {
                 "year": i + 1,
                 "costs": e.yearly_costs[i],
                 "benefits": e.yearly_benefits[i],
-                "net": net,
-                "cumulative_net": cumulative,
+                "net": e.yearly_benefits[i] - e.yearly_costs[i],
+                "pv_net": e.yearly_pv_net[i],
+                "cumulative_pv_net": cumulative,
                 "cum_p10": q["p10"][i],
                 "cum_p50": q["p50"][i],
                 "cum_p90": q["p90"][i],
@@ -268,7 +243,8 @@ def line_label(name: str, lang: str) -> str:
 
 
 def line_rows(res: Results, lang: str = "en") -> list[dict[str, object]]:
-    """Benefit lines (drivers, then custom lines): expected, conservative, simulated mean; switched-off ones too."""
+    """Benefit lines (drivers, then custom lines), present values: at most likely values (``expected``), Phillips
+    view (``conservative``), simulated mean (``simulation``); switched-off ones too."""
     names = list(res.expected.benefit_by_line)
     rows: list[dict[str, object]] = []
     for name in names:
@@ -287,12 +263,14 @@ def line_rows(res: Results, lang: str = "en") -> list[dict[str, object]]:
 
 
 def cost_rows(res: Results, lang: str = "en") -> list[dict[str, object]]:
-    """Cost categories: expected (= conservative, costs are fully loaded in both) and simulated mean."""
+    """Cost categories, present values: at most likely values (``expected``), Phillips view (``conservative``:
+    its own years, so fewer recurring costs when it counts fewer years) and simulated mean (``simulation``)."""
     return [
         {
             "key": cat,
             "label": COST_LABELS[cat][lang],
             "expected": res.expected.cost_by_category.get(cat, 0.0),
+            "conservative": res.conservative.cost_by_category.get(cat, 0.0),
             "simulation": res.summary.mean_cost_by_category.get(cat, float("nan")),
         }
         for cat in COST_CATEGORIES
@@ -431,7 +409,7 @@ def results_xlsx(
     _autosize(ws)
 
     ws = wb.create_sheet(_sheet_title(t("report.sheet.yearly")))
-    ycols = ("year", "costs", "benefits", "net", "cumulative_net", "cum_p10", "cum_p50", "cum_p90")
+    ycols = YEARLY_COLUMNS
     _write_table(
         ws,
         [t(f"report.col.{c}", currency=currency) for c in ycols],
@@ -451,12 +429,12 @@ def results_xlsx(
     _autosize(ws)
 
     ws = wb.create_sheet(_sheet_title(t("report.sheet.costs")))
-    ccols = ("key", "label", "expected", "simulation")
+    ccols = ("key", "label", "expected", "conservative", "simulation")
     _write_table(
         ws,
         [t(f"report.col.cost_{c}", currency=currency) for c in ccols],
         [[r[c] for c in ccols] for r in cost_rows(res, lang)],
-        {3: _MONEY_FMT, 4: _MONEY_FMT},
+        {3: _MONEY_FMT, 4: _MONEY_FMT, 5: _MONEY_FMT},
     )
     _autosize(ws)
 

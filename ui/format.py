@@ -14,6 +14,9 @@ from functools import lru_cache
 from babel import Locale
 from babel.numbers import NumberPattern, get_currency_symbol, parse_pattern
 
+from roi_core.metrics import OUTPUT_METRICS, UNDEFINED_WORDS, MetricValues, Undefined, Unit, shown_probability
+from ui.i18n import plural, translate
+
 __all__ = [
     "CURRENCIES",
     "LOCALES",
@@ -29,6 +32,14 @@ __all__ = [
     "unit_text",
     "out_of_ten",
     "latex_text",
+    "months",
+    "probability",
+    "chance_sentence",
+    "undefined_text",
+    "metric_label",
+    "metric_help",
+    "metric_text",
+    "UNIT_FORMATTERS",
 ]
 
 CURRENCIES: tuple[str, ...] = ("EUR", "USD", "GBP")
@@ -213,3 +224,86 @@ def latex_text(text: str) -> str:
     for ch in "$%&#_{}":
         out = out.replace(ch, "\\" + ch)
     return out
+
+
+# --------------------------------------------------------------------------- output metrics (roi_core.metrics)
+
+
+def months(x: float | None, lang: str = "en") -> str | None:
+    """A duration in months with one decimal at most and the right plural: ``1 month``, ``11.3 months``."""
+    if not _finite(x):
+        return None
+    return plural(lang, "plural.months", round(float(x), 1))  # type: ignore[arg-type]
+
+
+def probability(p: float | None, lang: str = "en") -> str | None:
+    """A probability (share in [0, 1]) as per cent, never rounded to a certainty it is not.
+
+    ``0%`` and ``100%`` only when exactly so; just above 0 is ``< 1%``, just
+    below 1 is ``> 99%``.
+
+    >>> probability(1.0), probability(0.9996), probability(0.0004, "nl"), probability(0.437, "nl")
+    ('100%', '> 99%', '< 1%', '44%')
+    """
+    if not _finite(p):
+        return None
+    relation, shown = shown_probability(float(p))  # type: ignore[arg-type]
+    text = pct(shown, lang) or ""
+    return text if relation == "=" else f"{relation} {text}"
+
+
+def chance_sentence(p: float, draws: int, lang: str = "en") -> str:
+    """The plain sentence for the chance that the programme pays for itself, in the same words everywhere.
+
+    "all"/"none" only when exactly so (every one of the ``draws`` futures); otherwise "k out of 10", with
+    "more than 9" / "fewer than 1" at the ends, and the number beside it from :func:`probability`.
+    """
+    futures = plural(lang, "plural.futures", draws)
+    if not math.isfinite(p):
+        return translate(lang, "metrics.sentence.undefined", futures=futures)
+    if p >= 1.0:
+        return translate(lang, "metrics.sentence.all", futures=futures)
+    if p <= 0.0:
+        return translate(lang, "metrics.sentence.none", futures=futures)
+    k = out_of_ten(p)
+    key = {">9": "metrics.sentence.nearly_all", "<1": "metrics.sentence.hardly_any"}.get(str(k), "metrics.sentence.k")
+    return translate(lang, key, k=k, p=probability(p, lang))
+
+
+def undefined_text(reason: Undefined | None, lang: str = "en") -> str:
+    """The words shown instead of an undefined value (from the registry)."""
+    en, nl = UNDEFINED_WORDS[reason or Undefined.ZERO_COST]
+    return nl if lang == "nl" else en
+
+
+def metric_label(key: str, lang: str = "en", mv: MetricValues | None = None) -> str:
+    """The registry label of ``key``; a hurdle in the label is filled in from ``mv``."""
+    label = OUTPUT_METRICS[key].label(lang)
+    if "{hurdle}" in label:
+        label = label.replace("{hurdle}", pct(mv.hurdle_pct if mv else 0.0, lang, 1, trim=True) or "")
+    return label
+
+
+def metric_help(key: str, lang: str = "en") -> str:
+    """The registry's one-sentence definition of ``key``."""
+    return OUTPUT_METRICS[key].definition(lang)
+
+
+def _ratio(x: float | None, lang: str = "en", currency: str = "EUR") -> str | None:
+    return ratio(x, lang)
+
+
+#: The one formatter per unit: ``(value, lang, currency) -> text`` (``None`` when undefined).
+UNIT_FORMATTERS = {
+    Unit.PERCENT: lambda x, lang, cur: pct(x, lang),
+    Unit.MONEY: lambda x, lang, cur: money(x, lang, cur),
+    Unit.MONTHS: lambda x, lang, cur: months(x, lang),
+    Unit.RATIO: _ratio,
+    Unit.PROBABILITY: lambda x, lang, cur: probability(x, lang),
+}
+
+
+def metric_text(key: str, mv: MetricValues, lang: str = "en", currency: str = "EUR") -> str:
+    """The value of metric ``key`` as every surface shows it, or the registry's words when it is undefined."""
+    text = UNIT_FORMATTERS[OUTPUT_METRICS[key].unit](mv.value_of(key), lang, currency)
+    return text if text is not None else undefined_text(mv.reason_of(key), lang)

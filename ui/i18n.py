@@ -8,7 +8,8 @@ in one file only: a key in two files of one language raises on load.
 Keys are dotted (``"overview.title"``); a catalogue may be flat
 (``{"overview.title": ...}``) or nested by prefix (``{"overview": {"title": ...}}``):
 both are flattened to dotted keys on load. Placeholders use ``str.format``
-names: ``t("overview.sentence", x=8)``. Input labels and help texts are NOT
+names: ``t("metrics.sentence.k", k=8, p="79%")``; counts with a plural form go through
+:func:`plural` (``plural.months_one`` / ``plural.months_other``). Input labels and help texts are NOT
 here: they come from the ``roi_core`` registry.
 """
 
@@ -16,9 +17,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from functools import lru_cache, partial
 from pathlib import Path
 from types import MappingProxyType
+
+from babel import Locale
+from babel.numbers import format_decimal
 
 __all__ = [
     "LANGS",
@@ -27,6 +32,8 @@ __all__ = [
     "catalogue_files",
     "translate",
     "t",
+    "plural",
+    "tp",
     "current_lang",
     "lang_from_locale",
 ]
@@ -83,6 +90,43 @@ def translate(lang: str, key: str, **fmt: object) -> str:
         return text.format(**fmt)
     except (KeyError, IndexError, ValueError):
         return text
+
+
+@lru_cache(maxsize=len(LANGS))
+def _plural_locale(lang: str) -> Locale:
+    return Locale.parse("nl_NL" if lang == "nl" else "en")
+
+
+def plural(lang: str, key: str, n: float, **fmt: object) -> str:
+    """The text of ``key`` for the count ``n``, in the plural form Babel's CLDR rules choose for ``lang``.
+
+    The catalogue holds one entry per form, ``<key>_one`` and ``<key>_other``
+    (Dutch and English need no more); ``{n}`` is the count with the locale's
+    separators and at most one decimal (``1`` month, ``1.5``/``1,5`` months,
+    ``10,000``/``10.000`` draws). Round ``n`` as it is shown before passing it:
+    the form follows the number the reader sees.
+
+    >>> plural("en", "plural.months", 1), plural("nl", "plural.months", 11.3)
+    ('1 month', '11,3 maanden')
+    >>> plural("en", "plural.years", 1), plural("nl", "plural.futures", 10000)
+    ('1 year', '10.000 gesimuleerde toekomsten')
+    """
+    locale = _plural_locale(lang)
+    shown = Decimal(str(round(float(n), 1))).normalize()
+    form = locale.plural_form(shown)
+    text = catalogue(lang).get(f"{key}_{form}") or catalogue(lang).get(f"{key}_other")
+    if text is None:
+        return translate(lang, f"{key}_other", n=n, **fmt)
+    count = format_decimal(shown, format="#,##0.#", locale=locale)
+    try:
+        return text.format(n=count, **fmt)
+    except (KeyError, IndexError, ValueError):
+        return text
+
+
+def tp(key: str, n: float, **fmt: object) -> str:
+    """:func:`plural` in the session's language."""
+    return plural(current_lang(), key, n, **fmt)
 
 
 def bound(lang: str) -> Callable[..., str]:

@@ -16,7 +16,9 @@ from html import escape
 from babel.dates import format_date
 
 from roi_core import SOURCES, spec
+from roi_core.metrics import View, metrics_of_view
 from ui.evidence_text import source_text
+from ui.explain import outcome
 from ui.export import (
     Results,
     assumption_rows,
@@ -26,8 +28,18 @@ from ui.export import (
     view_label,
     yearly_rows,
 )
-from ui.format import LOCALES, compact_money, money, number, pct, ratio
-from ui.i18n import bound, translate
+from ui.format import (
+    LOCALES,
+    chance_sentence,
+    compact_money,
+    metric_help,
+    metric_label,
+    metric_text,
+    money,
+    number,
+    pct,
+)
+from ui.i18n import bound, plural, translate
 
 __all__ = ["build_report", "report_bytes", "plain_sentence", "PALETTE"]
 
@@ -90,17 +102,9 @@ def _or(text: str | None, fallback: str) -> str:
     return fallback if text is None else text
 
 
-def plain_sentence(prob_positive: float, lang: str = "en") -> str:
-    """ "In 8 out of 10 simulated futures the programme pays for itself" (rounded to tenths, honest at the ends)."""
-    t = bound(lang)
-    if not math.isfinite(prob_positive):
-        return t("report.sentence.undefined")
-    k = round(prob_positive * 10)
-    if prob_positive >= 0.95:
-        return t("report.sentence.nearly_all", p=pct(prob_positive * 100, lang))
-    if prob_positive < 0.05:
-        return t("report.sentence.hardly_any", p=pct(prob_positive * 100, lang))
-    return t("report.sentence.k_of_10", k=k)
+def plain_sentence(prob_positive: float, lang: str = "en", draws: int = 0) -> str:
+    """The chance sentence, in the same words as the app (:func:`ui.format.chance_sentence`)."""
+    return chance_sentence(prob_positive, draws, lang)
 
 
 # --------------------------------------------------------------------------- SVG helpers
@@ -331,22 +335,19 @@ def cumulative_svg(
 # --------------------------------------------------------------------------- report
 
 
-def _fmt_value(value: float, unit_kind: str, lang: str, currency: str, undefined: str) -> str:
-    if unit_kind == "money":
-        return _or(money(value, lang, currency), undefined)
-    if unit_kind == "%":
-        return _or(pct(value, lang), undefined)
-    if unit_kind == "x":
-        return _or(ratio(value, lang), undefined)
-    if unit_kind == "months":
-        return _or(number(value, lang, 1), undefined)
-    return _or(number(value, lang, 1), undefined)
-
-
-def _payback_text(months: float, years: int, lang: str) -> str:
-    if not math.isfinite(months):
-        return translate(lang, "report.payback_none", years=years)
-    return translate(lang, "report.payback_months", months=number(months, lang, 1))
+#: The headline cards: output metrics of the registry (roi_core.metrics).
+CARDS = (
+    "roi_likely",
+    "npv_likely",
+    "prob_roi_positive",
+    "roi_mean",
+    "roi_p50",
+    "payback_likely",
+    "bcr_likely",
+    "roi_phillips",
+)
+#: Measures compared side by side at most likely values and in the Phillips view.
+POINT_MEASURES = ("roi", "npv", "bcr", "payback", "benefits", "costs")
 
 
 def _num(v: float, lang: str) -> str:
@@ -387,174 +388,150 @@ def build_report(
         f'<h1 id="scenario-name">{e_esc(s.name)}</h1>',
         f'<p class="meta">{e_esc(t("report.date"))}: '
         f"{e_esc(format_date(day, format='long', locale=LOCALES.get(lang, 'en')))}"
-        f" · {e_esc(t('report.horizon', years=s.horizon_years))}</p>",
+        f" · {e_esc(t('report.horizon', years=plural(lang, 'plural.years', s.horizon_years)))}</p>",
     ]
     if s.notes.strip():
         parts.append(f'<div class="notes" id="notes">{e_esc(s.notes)}</div>')
     parts.append("</header>")
 
-    # Headline.
-    p_pos = mc.prob_roi_positive
-    cards = [
-        (t("report.card.roi_expected"), _or(pct(e.roi_pct, lang), undefined), t("report.card.roi_expected_sub")),
-        (
-            t("report.card.roi_conservative"),
-            _or(pct(c.roi_pct, lang), undefined),
-            t("report.card.roi_conservative_sub", years=c.years),
-        ),
-        (
-            t("report.card.prob_positive"),
-            _or(pct(p_pos * 100, lang), undefined),
-            t("report.card.prob_positive_sub", draws=number(mc.draws, lang)),
-        ),
-        (
-            t("report.card.net_benefit"),
-            _or(money(e.net_benefit, lang, currency), undefined),
-            t("report.card.net_benefit_sub", npv=_or(money(e.npv, lang, currency), undefined)),
-        ),
-        (t("report.card.bcr"), _or(ratio(e.bcr, lang), undefined), t("report.card.bcr_sub")),
-        (t("report.card.payback"), _payback_text(e.payback_months, e.years, lang), t("report.card.payback_sub")),
-    ]
+    # Headline: every figure from the metric registry, the same formatter per unit as the app.
+    mv = res.metrics
+    shown = outcome(s, mv)
+    p_pos = mv.value_of("prob_roi_positive")  # nan when no simulated future has costs
     parts.append(f'<section id="headline"><h2>{e_esc(t("report.h.headline"))}</h2>')
-    parts.append(f'<p class="sentence">{e_esc(plain_sentence(p_pos, lang))}</p>')
+    parts.append(f'<p class="sentence">{e_esc(plain_sentence(p_pos, lang, mc.draws))}</p>')
+    if shown.notice:
+        parts.append(f'<p id="notice">{e_esc(t(shown.notice, roi=metric_text("roi_p50", mv, lang, currency)))}</p>')
     parts.append('<div class="cards">')
-    for label, value, sub in cards:
+    for key in CARDS:
         parts.append(
-            f'<div class="card"><div class="label">{e_esc(label)}</div>'
-            f'<div class="value">{e_esc(value)}</div><div class="sub">{e_esc(sub)}</div></div>'
+            f'<div class="card" data-metric="{key}"><div class="label">{e_esc(metric_label(key, lang, mv))}</div>'
+            f'<div class="value">{e_esc(metric_text(key, mv, lang, currency))}</div>'
+            f'<div class="sub">{e_esc(metric_help(key, lang))}</div></div>'
         )
     parts.append("</div>")
-    roi_range = t(
-        "report.range_sentence",
-        p5=_or(pct(mc.roi_p5, lang), undefined),
-        p95=_or(pct(mc.roi_p95, lang), undefined),
-        p50=_or(pct(mc.roi_p50, lang), undefined),
-    )
-    parts.append(f"<p>{e_esc(roi_range)}</p>")
-    if mc.n_undefined:
-        parts.append(f"<p>{e_esc(t('report.note.undefined_draws', n=number(mc.n_undefined, lang)))}</p>")
+    if shown.roi_spread:
+        roi_range = t(
+            "report.range_sentence",
+            p5=metric_text("roi_p5", mv, lang, currency),
+            p95=metric_text("roi_p95", mv, lang, currency),
+            p50=metric_text("roi_p50", mv, lang, currency),
+        )
+        parts.append(f"<p>{e_esc(roi_range)}</p>")
+    if mc.n_undefined and mc.n_undefined < mc.draws:
+        parts.append(
+            f"<p>{e_esc(t('report.note.undefined_draws', futures=plural(lang, 'plural.futures', mc.n_undefined)))}</p>"
+        )
     parts.append("</section>")
 
-    # Two views side by side.
+    # Two point views side by side, metric by metric (pairs of the registry with the same measure).
+    likely = {m.measure: m.key for m in metrics_of_view(View.LIKELY)}
+    phillips = {m.measure: m.key for m in metrics_of_view(View.PHILLIPS)}
     parts.append(f'<section id="views"><h2>{e_esc(t("report.h.views"))}</h2>')
-    parts.append(f"<p>{e_esc(t('report.views_explained', years=c.years))}</p>")
+    parts.append(f"<p>{e_esc(t('report.views_explained', years=plural(lang, 'plural.years', c.years)))}</p>")
     parts.append(
         f"<table><thead><tr><th>{e_esc(t('report.col.metric'))}</th>"
-        f'<th class="num">{e_esc(view_label("expected", lang, res))}</th>'
-        f'<th class="num">{e_esc(view_label("conservative", lang, res))}</th></tr></thead><tbody>'
+        f'<th class="num">{e_esc(view_label("likely", lang, res))}</th>'
+        f'<th class="num">{e_esc(view_label("phillips", lang, res))}</th></tr></thead><tbody>'
     )
-    for key, kind in (
-        ("roi_pct", "%"),
-        ("bcr", "x"),
-        ("benefits", "money"),
-        ("costs", "money"),
-        ("npv", "money"),
-        ("net_benefit", "money"),
-    ):
-        a = _fmt_value(getattr(e, key), kind, lang, currency, undefined)
-        b = _fmt_value(getattr(c, key), kind, lang, currency, undefined)
+    for measure in POINT_MEASURES:
+        a, b = likely[measure], phillips[measure]
         parts.append(
-            f'<tr><td>{e_esc(t(f"report.metric.{key}"))}</td><td class="num">{e_esc(a)}</td>'
-            f'<td class="num">{e_esc(b)}</td></tr>'
+            f'<tr data-metric="{measure}"><td>{e_esc(metric_label(a, lang, mv))}</td>'
+            f'<td class="num" data-metric="{a}">{e_esc(metric_text(a, mv, lang, currency))}</td>'
+            f'<td class="num" data-metric="{b}">{e_esc(metric_text(b, mv, lang, currency))}</td></tr>'
         )
-    parts.append(
-        f"<tr><td>{e_esc(t('report.metric.payback_months'))}</td>"
-        f'<td class="num">{e_esc(_payback_text(e.payback_months, e.years, lang))}</td>'
-        f'<td class="num">{e_esc(_payback_text(c.payback_months, c.years, lang))}</td></tr>'
-    )
     parts.append("</tbody></table></section>")
 
     # Simulation.
     parts.append(f'<section id="simulation"><h2>{e_esc(t("report.h.simulation"))}</h2>')
-    parts.append(f"<p>{e_esc(t('report.simulation_explained', draws=number(mc.draws, lang), seed=mc.seed))}</p>")
+    futures = plural(lang, "plural.futures", mc.draws)
+    parts.append(f"<p>{e_esc(t('report.simulation_explained', futures=futures, seed=mc.seed))}</p>")
     h = mc.roi_histogram
-    hist_title = t("report.chart.histogram")
-    parts.append("<figure>")
-    parts.append(
-        histogram_svg(
-            h.edges,
-            h.counts,
-            (("P5", mc.roi_p5), ("P50", mc.roi_p50), ("P95", mc.roi_p95)),
-            lang,
-            hist_title,
-            t("report.chart.roi_axis"),
-            t("report.chart.count_axis"),
+    if shown.roi_spread:  # no spread (or no ROI at all): the notice above says so, no empty chart
+        parts.append("<figure>")
+        parts.append(
+            histogram_svg(
+                h.edges,
+                h.counts,
+                (("P5", mc.roi_p5), ("P50", mc.roi_p50), ("P95", mc.roi_p95)),
+                lang,
+                t("report.chart.histogram"),
+                t("report.chart.roi_axis"),
+                t("report.chart.count_axis"),
+            )
         )
-    )
-    parts.append(f"<figcaption>{e_esc(t('report.chart.histogram_caption'))}</figcaption></figure>")
+        parts.append(f"<figcaption>{e_esc(t('report.chart.histogram_caption'))}</figcaption></figure>")
     parts.append("<table><tbody>")
-    sim_rows = (
-        (t("report.metric.roi_mean"), pct(mc.roi_mean, lang)),
-        ("P5 / P50 / P95", " / ".join(_or(pct(v, lang), undefined) for v in (mc.roi_p5, mc.roi_p50, mc.roi_p95))),
-        (t("report.metric.prob_roi_positive"), pct(mc.prob_roi_positive * 100, lang)),
-        (
-            t("report.metric.prob_beats_hurdle", hurdle=_or(pct(mc.hurdle_pct, lang), "")),
-            pct(mc.prob_beats_hurdle * 100, lang),
-        ),
-        (t("report.metric.npv_p50"), money(mc.npv_p50, lang, currency)),
-        (t("report.metric.payback_p50_months"), _payback_text(mc.payback_p50_months, s.horizon_years, lang)),
-    )
-    for label, value in sim_rows:
-        parts.append(f'<tr><td>{e_esc(label)}</td><td class="num">{e_esc(_or(value, undefined))}</td></tr>')
+    for m in metrics_of_view(View.SIMULATION):
+        parts.append(
+            f"<tr><td>{e_esc(metric_label(m.key, lang, mv))}</td>"
+            f'<td class="num" data-metric="{m.key}">{e_esc(metric_text(m.key, mv, lang, currency))}</td></tr>'
+        )
     parts.append("</tbody></table></section>")
 
-    # Benefits by driver against costs (expected view, undiscounted sums over the horizon).
+    # Benefits by driver against costs: present values, each view's own numbers in its column.
     lines = [r for r in line_rows(res, lang) if r["enabled"]]
+    costs = [r for r in cost_rows(res, lang) if float(r["expected"]) != 0 or float(r["conservative"]) != 0]
     items: list[tuple[str, float, str]] = [(str(r["label"]), float(r["expected"]), "benefit") for r in lines]
-    total_cost = sum(float(r["expected"]) for r in cost_rows(res, lang))
-    items.append((t("report.chart.total_costs"), total_cost, "cost"))
-    parts.append(f'<section id="breakdown"><h2>{e_esc(t("report.h.breakdown"))}</h2><figure>')
-    parts.append(bars_svg(items, lang, currency, t("report.chart.breakdown", years=e.years)))
-    parts.append(f"<figcaption>{e_esc(t('report.chart.breakdown_caption', years=e.years))}</figcaption></figure>")
+    items.append((t("report.chart.total_costs"), sum(float(r["expected"]) for r in costs), "cost"))
+    years_text = plural(lang, "plural.years", e.years)
+    parts.append(f'<section id="breakdown"><h2>{e_esc(t("report.h.breakdown"))}</h2>')
+    if shown.cash:
+        parts.append("<figure>")
+        parts.append(bars_svg(items, lang, currency, t("report.chart.breakdown", years=years_text)))
+        parts.append(
+            f"<figcaption>{e_esc(t('report.chart.breakdown_caption', years=years_text))}</figcaption></figure>"
+        )
     parts.append(
-        f"<table><thead><tr><th>{e_esc(t('report.col.line_label'))}</th>"
-        f'<th class="num">{e_esc(view_label("expected", lang, res))}</th>'
-        f'<th class="num">{e_esc(view_label("conservative", lang, res))}</th></tr></thead><tbody>'
+        f'<table id="breakdown-table"><thead><tr><th>{e_esc(t("report.col.line_label"))}</th>'
+        f'<th class="num">{e_esc(view_label("likely", lang, res))}</th>'
+        f'<th class="num">{e_esc(view_label("phillips", lang, res))}</th></tr></thead><tbody>'
     )
     for r in lines:
         parts.append(
-            f"<tr><td>{e_esc(str(r['label']))}</td>"
+            f'<tr data-line="{e_esc(str(r["key"]), quote=True)}"><td>{e_esc(str(r["label"]))}</td>'
             f'<td class="num">{e_esc(_or(money(float(r["expected"]), lang, currency), undefined))}</td>'
             f'<td class="num">{e_esc(_or(money(float(r["conservative"]), lang, currency), undefined))}</td>'
             "</tr>"
         )
-    for r in cost_rows(res, lang):
-        if float(r["expected"]) == 0:
-            continue
+    for r in costs:
         parts.append(
-            f"<tr><td>{e_esc(str(r['label']))}</td>"
-            f'<td class="num">−{e_esc(_or(money(float(r["expected"]), lang, currency), undefined))}</td>'
-            f'<td class="num">−{e_esc(_or(money(float(r["expected"]), lang, currency), undefined))}</td>'
+            f'<tr data-cost="{e_esc(str(r["key"]), quote=True)}"><td>{e_esc(str(r["label"]))}</td>'
+            f'<td class="num">{e_esc(_or(money(-float(r["expected"]), lang, currency), undefined))}</td>'
+            f'<td class="num">{e_esc(_or(money(-float(r["conservative"]), lang, currency), undefined))}</td>'
             "</tr>"
         )
     parts.append("</tbody></table></section>")
 
     # Over time.
     yrs = yearly_rows(res)
-    parts.append(f'<section id="over-time"><h2>{e_esc(t("report.h.over_time"))}</h2><figure>')
-    parts.append(
-        cumulative_svg(
-            [r["cumulative_net"] for r in yrs],
-            [r["cum_p10"] for r in yrs],
-            [r["cum_p50"] for r in yrs],
-            [r["cum_p90"] for r in yrs],
-            lang,
-            currency,
-            t("report.chart.cumulative"),
-            {
-                "x": t("report.chart.year_axis"),
-                "y": t("report.chart.cumulative_axis", currency=currency),
-                "band": t("report.chart.band"),
-                "p50": t("report.chart.median"),
-                "e": t("report.chart.expected"),
-            },
-            start={"e": -float(res.expected.yearly_costs[0]), **res.summary.start_net_quantiles},
+    parts.append(f'<section id="over-time"><h2>{e_esc(t("report.h.over_time"))}</h2>')
+    if shown.cash:  # nothing spent and nothing earned: the table of zeros says it, no empty chart
+        parts.append("<figure>")
+        parts.append(
+            cumulative_svg(
+                [r["cumulative_pv_net"] for r in yrs],
+                [r["cum_p10"] for r in yrs],
+                [r["cum_p50"] for r in yrs],
+                [r["cum_p90"] for r in yrs],
+                lang,
+                currency,
+                t("report.chart.cumulative"),
+                {
+                    "x": t("report.chart.year_axis"),
+                    "y": t("report.chart.cumulative_axis", currency=currency),
+                    "band": t("report.chart.band"),
+                    "p50": t("report.chart.median"),
+                    "e": t("report.chart.expected"),
+                },
+                start={"e": -float(res.expected.yearly_costs[0]), **res.summary.start_net_quantiles},
+            )
         )
-    )
-    parts.append(f"<figcaption>{e_esc(t('report.chart.cumulative_caption'))}</figcaption></figure>")
-    cols = ("year", "costs", "benefits", "net", "cumulative_net", "cum_p10", "cum_p90")
+        parts.append(f"<figcaption>{e_esc(t('report.chart.cumulative_caption'))}</figcaption></figure>")
+    cols = ("year", "costs", "benefits", "net", "pv_net", "cumulative_pv_net", "cum_p10", "cum_p50", "cum_p90")
     parts.append(
-        '<div class="scroll"><table><thead><tr>'
+        '<div class="scroll"><table id="yearly-table"><thead><tr>'
         + "".join(
             f'<th class="{"" if k == "year" else "num"}">{e_esc(t(f"report.col.{k}", currency=currency))}</th>'
             for k in cols
@@ -580,7 +557,7 @@ def build_report(
     source_ids: dict[str, int] = {}
     head = ("group", "label", "unit", "low", "likely", "high", "shape", "source")
     parts.append(
-        '<div class="scroll"><table><thead><tr>'
+        '<div class="scroll"><table id="yearly-table"><thead><tr>'
         + "".join(
             f'<th class="{"num" if k in ("low", "likely", "high") else ""}">{e_esc(t(f"report.col.{k}"))}</th>'
             for k in head
@@ -633,7 +610,9 @@ def build_report(
     else:
         parts.append(f"<p>{e_esc(t('report.no_share_link'))}</p>")
     parts.append("</div></section>")
-    parts.append(f"<footer>{e_esc(t('report.footer', draws=number(mc.draws, lang), seed=mc.seed))}</footer>")
+    parts.append(
+        f"<footer>{e_esc(t('report.footer', futures=plural(lang, 'plural.futures', mc.draws), seed=mc.seed))}</footer>"
+    )
     parts.append("</body></html>")
     return "\n".join(parts)
 

@@ -17,8 +17,8 @@ from roi_core import Scenario
 from ui import state
 from ui.compare_charts import exceedance_chart, exceedance_frame, exceedance_table
 from ui.compute import results
-from ui.format import money, number, pct
-from ui.i18n import current_lang, t
+from ui.format import metric_label, metric_text, pct
+from ui.i18n import current_lang, plural, t
 from ui.layout import chart, data_table
 
 MAX_SAVED = 4
@@ -69,9 +69,18 @@ def _open(uid: int) -> None:
             st.rerun()  # the sidebar applies the request: a full app run, not only this fragment
 
 
-def _payback(months: float, years: int) -> str:
-    text = number(months, lang, 1)
-    return t("compare.months", months=text) if text else t("compare.no_payback", years=years)
+#: The rows of the comparison: output metrics of the registry (roi_core.metrics), shown by its one formatter per unit.
+ROWS = (
+    "roi_likely",
+    "roi_phillips",
+    "roi_mean",
+    "roi_p5",
+    "roi_p50",
+    "roi_p95",
+    "prob_roi_positive",
+    "npv_likely",
+    "payback_likely",
+)
 
 
 st.title(t("compare.title"))
@@ -140,21 +149,8 @@ def _body() -> None:
     names = [e[1] for e in saved]
     scenarios: list[Scenario] = [e[2] for e in saved]
     res = [results(s) for s in scenarios]
-    undefined = t("common.undefined")
-
-    rows = {
-        t("compare.metric.roi_expected"): [pct(r.deterministic.roi_pct, lang) or undefined for r in res],
-        t("compare.metric.roi_conservative"): [pct(r.conservative.roi_pct, lang) or undefined for r in res],
-        t("compare.metric.roi_p5"): [pct(r.monte_carlo.roi_p5, lang) or undefined for r in res],
-        t("compare.metric.roi_p50"): [pct(r.monte_carlo.roi_p50, lang) or undefined for r in res],
-        t("compare.metric.roi_p95"): [pct(r.monte_carlo.roi_p95, lang) or undefined for r in res],
-        t("compare.metric.prob_positive"): [pct(r.monte_carlo.prob_roi_positive * 100, lang) for r in res],
-        t("compare.metric.npv"): [money(r.deterministic.npv, lang, cur) or undefined for r in res],
-        t("compare.metric.payback"): [
-            _payback(r.deterministic.payback_months, s.horizon_years) for r, s in zip(res, scenarios, strict=True)
-        ],
-        t("compare.metric.horizon"): [t("compare.years", years=s.horizon_years) for s in scenarios],
-    }
+    rows = {metric_label(key, lang): [metric_text(key, r.metrics, lang, cur) for r in res] for key in ROWS}
+    rows[t("compare.metric.horizon")] = [plural(lang, "plural.years", s.horizon_years) for s in scenarios]
     table = pd.DataFrame(rows, index=names).T
     table.index.name = t("compare.metric.header")
     st.subheader(t("compare.table_title"))

@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from roi_core import DRIVER_LABELS, INPUTS, SOURCES, Group
+from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS
 from ui import state
 from ui.evidence_text import source_text
-from ui.format import number, unit_text
+from ui.format import metric_label, number, undefined_text, unit_text
 from ui.i18n import current_lang, t
 
 lang = current_lang()
@@ -60,9 +61,32 @@ st.markdown(t("method.results_text"))
 st.latex(r"PV(C) = \sum_{t=1}^{T} \frac{C_t}{(1+i)^{t-1}} \qquad PV(B) = \sum_{t=1}^{T} \frac{B_t}{(1+i)^{t}}")
 st.latex(r"\text{ROI} = \frac{PV(B) - PV(C)}{PV(C)} \times 100\,\%")
 st.latex(r"\text{BCR} = \frac{PV(B)}{PV(C)} \qquad \text{NPV} = PV(B) - PV(C)")
+st.latex(
+    r"\text{Payback} = \min\{\, m : N(m') \ge 0 \text{ for all } m' \in [m, 12T] \,\}, \quad"
+    r"N(m) = \textstyle\sum_{\le m} PV(B) - \sum_{\le m} PV(C)"
+)
 st.markdown(t("method.views_text"))
 st.markdown(t("method.phillips_text"))
 st.latex(r"\text{ROI}_{\mathrm{Phillips}} = \frac{\sum_d V_d\,a_d\,k_d\,\bar e_1\,\bar s_1 - C_1}{C_1} \times 100\,\%")
+
+# What each output number means: the metric registry (roi_core.metrics), the same list every surface iterates.
+st.subheader(t("method.metrics_title"))
+st.caption(t("method.metrics_text"))
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                t("method.col_metric"): metric_label(m.key, lang),
+                t("method.col_view"): VIEW_LABELS[m.view][lang == "nl"],
+                t("method.col_definition"): m.definition(lang),
+                t("method.col_undefined"): "; ".join(undefined_text(u, lang) for u in m.undefined) or "–",
+            }
+            for m in OUTPUT_METRICS.values()
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
 
 st.header(t("method.uncertainty_title"))
 st.markdown(t("method.uncertainty_text", draws=number(s.draws, lang), seed=s.seed))

@@ -36,8 +36,8 @@ from roi_core import Metric, Reach, Scenario, TornadoResult
 from ui import sensitivity_charts as sc
 from ui import state
 from ui.compute import results
-from ui.format import money, number, pct
-from ui.i18n import current_lang, t, translate
+from ui.format import money, pct
+from ui.i18n import current_lang, plural, t, translate
 from ui.layout import chart, data_table
 from ui.sensitivity_compute import (
     METRICS,
@@ -88,7 +88,7 @@ if initial["sens_input"] not in keys:
     initial["sens_input"] = default_input
 
 st.title(t("sens.title"))
-st.caption(t("sens.caption", draws=number(s.draws, lang), seed=s.seed))
+st.caption(t("sens.caption", futures=plural(lang, "plural.futures", s.draws), seed=s.seed))
 if opts.warnings:
     st.warning(
         t("notice.link_adjusted") + "\n\n" + "\n".join(f"- {state.notice_text(w, lang)}" for w in opts.warnings),
@@ -156,14 +156,23 @@ def _drivers(s: Scenario, roi_tornado: TornadoResult, has_inputs: bool, default_
     """Each assumption alone: the metric switch, tornado and spider."""
     metric = _metric()
 
-    # --- tornado ------------------------------------------------------------------------------------------------
-    st.subheader(t("sens.tornado_heading"))
     tr = roi_tornado if metric == Metric.ROI_PCT.value else tornado_result(s, metric)
     tf = sc.tornado_frame(tr, s, lang, cur)
     bars = sc.tornado_bars(tf, lang)
+    # One explanation when neither chart can show anything (no ROI at zero cost, or nothing moves the result),
+    # instead of the same notice under two headings and an empty table.
     if metric == Metric.ROI_PCT.value and not math.isfinite(tr.base):
         st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
-    elif len(bars):
+        _sync_link(has_inputs, default_input_key)
+        return
+    if not len(bars):
+        st.info(_why_flat(s))
+        _sync_link(has_inputs, default_input_key)
+        return
+
+    # --- tornado ------------------------------------------------------------------------------------------------
+    st.subheader(t("sens.tornado_heading"))
+    if len(bars):
         spec = sc.tornado_chart(bars, tr.base, metric, lang, cur)
         chart(spec, height=sc.display_height(spec))
         st.caption(t("sens.tornado_caption", base=sc.output_text(tr.base, metric, lang, cur), top=sc.TORNADO_TOP))
@@ -233,6 +242,16 @@ def _drivers(s: Scenario, roi_tornado: TornadoResult, has_inputs: bool, default_
 def _together(s: Scenario, keys: tuple[str, ...], default_input_key: str | None) -> None:
     """All assumptions together: the metric switch, the ranking and the scatter."""
     metric = _metric()
+    if keys and metric == Metric.ROI_PCT.value:
+        mv = results(s).metrics
+        if mv.n_undefined >= mv.draws:  # no future has costs: no ROI to rank or plot
+            st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
+            _sync_link(True, default_input_key)
+            return
+        if not (sc.rank_frame(rank_of(s, metric), s, lang)["share"] > 0).any():  # the ROI is the same in every future
+            st.info(_why_flat(s) + " " + t("sens.use_npv"))
+            _sync_link(True, default_input_key)
+            return
     _ranking(s, metric, bool(keys), default_input_key)
     _scatter(s, metric, keys, default_input_key)
     _sync_link(bool(keys), default_input_key)
@@ -264,7 +283,7 @@ def _ranking(s: Scenario, metric: str, has_inputs: bool, default_input_key: str 
                     st.info(t("sens.sobol_correlations"), icon=":material/info:")
         spec = sc.ranking_chart(rf, kind, lang)
         chart(spec, height=sc.display_height(spec))
-        st.caption(t(f"sens.ranking_caption_{kind}", draws=number(s.draws, lang)))
+        st.caption(t(f"sens.ranking_caption_{kind}", futures=plural(lang, "plural.futures", s.draws)))
         if (box := data_table("sens_ranking")) is not None:
             with box:
                 cols = ["label", "share_text", "direction"] if kind == "rank" else ["label", "share_text", "s1_text"]
@@ -305,7 +324,7 @@ def _scatter(s: Scenario, metric: str, keys: tuple[str, ...], default_input_key:
         x_title = sc.axis_label(s, chosen, lang, cur)
         spec = sc.scatter_chart(heat, band, x_title, metric, lang, cur)
         chart(spec, height=sc.display_height(spec))
-        st.caption(t("sens.scatter_caption", draws=number(sb.n, lang)))
+        st.caption(t("sens.scatter_caption", futures=plural(lang, "plural.futures", sb.n)))
     else:  # the ROI is undefined in every simulated future (zero costs)
         st.info(t("note.zero_cost") + " " + t("sens.use_npv"))
     if (box := data_table("sens_scatter")) is not None:
@@ -381,7 +400,7 @@ def _value_of_information(s: Scenario, has_inputs: bool) -> None:
         if not sc.voi_negligible(ev.evpi, res.deterministic.costs) and (vf["evppi"] > 0).any():
             spec = sc.voi_chart(vf, ev.evpi, lang, cur)
             chart(spec, height=sc.display_height(spec))
-        st.caption(t("sens.voi_caption", bins=ev.bins, draws=number(ev.n, lang)))
+        st.caption(t("sens.voi_caption", bins=ev.bins, futures=plural(lang, "plural.futures", ev.n)))
         if (box := data_table("sens_voi")) is not None:
             with box:
                 st.dataframe(

@@ -18,7 +18,7 @@ from roi_core.scenario_io import MAX_FILE_BYTES, ScenarioError, from_json
 from ui import state
 from ui.compute import results
 from ui.export import Results, file_stem, results_csv, results_xlsx, scenario_json, share_link
-from ui.format import number, pct
+from ui.format import metric_help, metric_label, metric_text, number
 from ui.i18n import current_lang, t
 from ui.qr import qr_png
 from ui.report import report_bytes
@@ -81,11 +81,11 @@ if loaded_name is not None:
     st.success(t("share.upload_ok", name=loaded_name), icon=":material/check_circle:")
 
 # --- what is being shared ---------------------------------------------------------------------------------
-undefined = t("common.undefined")
 cols = st.columns(3)
 cols[0].metric(t("share.scenario"), s.name, border=True)
-cols[1].metric(t("share.roi_expected"), pct(r.expected.roi_pct, lang) or undefined, border=True)
-cols[2].metric(t("share.prob_positive"), pct(r.summary.prob_roi_positive * 100, lang), border=True)
+mv = r.metrics
+for col, key in zip(cols[1:], ("roi_likely", "prob_roi_positive"), strict=True):
+    col.metric(metric_label(key, lang, mv), metric_text(key, mv, lang, cur), help=metric_help(key, lang), border=True)
 
 # --- link and QR code ---------------------------------------------------------------------------------------
 st.subheader(t("share.link_title"))

@@ -13,7 +13,7 @@ import pytest
 from roi_core import INPUTS, SOURCES, Range, Scenario, deterministic, simulate
 from roi_core.scenario_io import encode
 from tests.app.conftest import metric, open_groups
-from ui.format import latex_text, money, pct
+from ui.format import latex_text, money, pct, probability
 from ui.i18n import translate
 from ui.state import preset_keys, preset_scenario
 
@@ -29,7 +29,7 @@ def button_group(at, key: str):
     raise AssertionError(f"no segmented control {key!r}")
 
 
-ROI = {"en": "Expected ROI", "nl": "Verwachte ROI"}
+ROI = {"en": "ROI at most likely values", "nl": "ROI (meest waarschijnlijk)"}
 
 
 def _run(at, page: str | None = None):
@@ -60,12 +60,12 @@ def test_every_page_renders_in_both_languages(make_app, page: str, lang: str) ->
 def test_closed_groups_draw_no_sliders_and_keep_their_values(make_app) -> None:
     at = _run(make_app())
     at.slider(key="v_participants").set_value(90.0).run()
-    roi = metric(at, "Expected ROI")
+    roi = metric(at, "ROI at most likely values")
     at.session_state["grp_programme"] = False
     at.run()
     assert not at.exception
     assert "v_participants" not in [s.key for s in at.slider]
-    assert metric(at, "Expected ROI") == roi  # the closed group's value still counts
+    assert metric(at, "ROI at most likely values") == roi  # the closed group's value still counts
     at.session_state["grp_programme"] = True
     at.run()
     assert at.slider(key="v_participants").value == 90.0
@@ -90,21 +90,23 @@ def test_default_headline(make_app) -> None:
     at = _run(make_app())
     s = Scenario()
     det, mc = deterministic(s), simulate(s).summary()
-    assert metric(at, "Expected ROI") == pct(det.roi_pct, "en")
+    assert metric(at, "ROI at most likely values") == pct(det.roi_pct, "en")
     assert metric(at, "Net benefit (present value)") == money(det.npv, "en")
-    assert metric(at, "Chance ROI > 0") == pct(mc.prob_roi_positive * 100, "en")
+    assert metric(at, "Chance ROI > 0") == probability(mc.prob_roi_positive, "en")
     assert metric(at, "Benefit-cost ratio") == f"{det.bcr:.2f}"
-    assert "Conservative ROI (Phillips)" in [m.label for m in at.metric]
+    assert metric(at, "Expected ROI (mean)") == pct(mc.roi_mean, "en")  # "expected" labels the mean only
+    assert metric(at, "Median ROI") == pct(mc.roi_p50, "en")
+    assert "ROI (Phillips view)" in [m.label for m in at.metric]
 
 
 def test_a_moved_slider_changes_the_headline(make_app) -> None:
     at = _run(make_app())
-    before = metric(at, "Expected ROI")
+    before = metric(at, "ROI at most likely values")
     at.slider(key="v_productivity_gain_pct").set_value(12.0).run()
     assert not at.exception
     # Simple mode, ranges as set: the default 1 / 5 / 12 moves to 12 with the same widths: 8 / 12 / 19.
     expected = deterministic(Scenario().with_values(productivity_gain_pct=Range(8.0, 12.0, 19.0))).roi_pct
-    assert metric(at, "Expected ROI") == pct(expected, "en") != before
+    assert metric(at, "ROI at most likely values") == pct(expected, "en") != before
     assert at.query_params["s"] == encode(Scenario().with_values(productivity_gain_pct=Range(8.0, 12.0, 19.0)))
 
 
@@ -115,7 +117,9 @@ def test_range_mode_and_certainty_change_the_spread(make_app) -> None:
     at.select_slider(key="sure").set_value("very_sure").run()
     very_sure = metric(at, "Chance ROI > 0")
     assert unsure != very_sure
-    assert metric(at, "Expected ROI") == pct(deterministic(Scenario()).roi_pct, "en")  # most likely values unchanged
+    assert metric(at, "ROI at most likely values") == pct(
+        deterministic(Scenario()).roi_pct, "en"
+    )  # most likely values unchanged
     at.radio(key="mode").set_value("range").run()
     at.slider(key="r_weeks_saved").set_value((2.0, 6.0)).run()
     assert not at.exception
@@ -130,9 +134,9 @@ def test_a_link_restores_the_scenario_language_and_currency(make_app) -> None:
     assert at.session_state["_scenario"] == s
     det, mc = deterministic(s), simulate(s).summary()
     assert metric(at, ROI["nl"]) == pct(det.roi_pct, "nl")
-    assert metric(at, "Kans op ROI > 0") == pct(mc.prob_roi_positive * 100, "nl")
-    assert metric(at, translate("nl", "overview.net_benefit")) == money(det.npv, "nl", "GBP")
-    assert metric(at, "Kans op ROI > 10%") == pct(mc.prob_beats_hurdle * 100, "nl")
+    assert metric(at, "Kans op ROI > 0") == probability(mc.prob_roi_positive, "nl")
+    assert metric(at, "Nettobaat (contante waarde)") == money(det.npv, "nl", "GBP")
+    assert metric(at, "Kans op ROI > 10%") == probability(mc.prob_beats_hurdle, "nl")
     assert at.slider(key="v_participants").value == 120
     assert at.number_input(key="seed").value == 7
     assert not at.warning
@@ -166,7 +170,7 @@ def test_a_simple_mode_link_that_simple_mode_cannot_rebuild_opens_in_range_mode(
 def test_hostile_links_give_a_notice_not_an_exception(make_app, params: dict[str, str]) -> None:
     at = _run(make_app(**params))
     assert at.warning, "expected a notice about the ignored parts of the link"
-    assert metric(at, "Expected ROI")  # the page still shows a result
+    assert metric(at, "ROI at most likely values")  # the page still shows a result
 
 
 def test_a_clamped_link_shows_the_defaults_for_the_bad_fields(make_app) -> None:
@@ -204,23 +208,23 @@ def test_zero_costs_show_a_word_not_zero(make_app) -> None:
         recurring_cost=Range.fixed(0),
     )
     at = _run(make_app(s=encode(free), m="range"))
-    assert metric(at, "Expected ROI") == "Undefined"
-    assert metric(at, "Benefit-cost ratio") == "Undefined"
+    assert metric(at, "ROI at most likely values") == "Undefined: nothing is spent"
+    assert metric(at, "Benefit-cost ratio") == "Undefined: nothing is spent"
 
 
 def test_no_payback_is_said_in_words(make_app) -> None:
     at = _run(make_app(s=encode(Scenario().with_enabled())))
-    assert metric(at, "Payback") == "Not within 3 years"
-    assert metric(at, "Expected ROI") == "-100%"
-    assert "none of the simulated futures" in at.subheader[0].value
+    assert metric(at, "Payback time") == "No payback within the horizon"
+    assert metric(at, "ROI at most likely values") == "-100%"
+    assert at.subheader[0].value.startswith("In none of the 10,000 simulated futures")
 
 
 def test_the_formula_shows_this_scenarios_numbers(make_app) -> None:
     at = _run(make_app())
     det = deterministic(Scenario())
     filled = at.latex[1].value
-    for text in (money(det.benefits, "en"), money(det.costs, "en"), pct(det.roi_pct, "en", 1)):
-        assert latex_text(text) in filled  # e.g. "\\text{-8.6\\%}"
+    for text in (money(det.benefits, "en"), money(det.costs, "en"), pct(det.roi_pct, "en")):
+        assert latex_text(text) in filled  # e.g. "\\text{-9\\%}", as on the card
 
 
 def test_charts_are_small_and_have_tables(make_app) -> None:
@@ -235,14 +239,14 @@ def test_charts_are_small_and_have_tables(make_app) -> None:
 def test_presentation_view_hides_the_assumptions_and_keeps_them(make_app) -> None:
     at = _run(make_app())
     at.slider(key="v_participants").set_value(80.0).run()
-    roi = metric(at, "Expected ROI")
+    roi = metric(at, "ROI at most likely values")
     at.toggle(key="present").set_value(True).run()
     assert not at.exception and len(at.slider) == 0
-    assert metric(at, "Expected ROI") == roi
+    assert metric(at, "ROI at most likely values") == roi
     at.toggle(key="present").set_value(False).run()
     open_groups(at).run()
     assert at.slider(key="v_participants").value == 80.0
-    assert metric(at, "Expected ROI") == roi
+    assert metric(at, "ROI at most likely values") == roi
 
 
 @pytest.mark.parametrize("page", ["views/overview.py", "views/over_time.py"])
@@ -278,9 +282,11 @@ def test_preset_variant_and_reset(make_app) -> None:
     key = preset_keys()[1]
     at = _run(make_app())
     at.selectbox(key="preset").set_value(key).run()
-    assert metric(at, "Expected ROI") == pct(deterministic(preset_scenario(key)).roi_pct, "en")
+    assert metric(at, "ROI at most likely values") == pct(deterministic(preset_scenario(key)).roi_pct, "en")
     button_group(at, "variant").set_value("optimistic").run()
-    assert metric(at, "Expected ROI") == pct(deterministic(preset_scenario(key, "optimistic")).roi_pct, "en")
+    assert metric(at, "ROI at most likely values") == pct(
+        deterministic(preset_scenario(key, "optimistic")).roi_pct, "en"
+    )
     at.slider(key="v_participants").set_value(5.0).run()
     at.button(key="reset").click().run()
     assert at.session_state["_scenario"] == preset_scenario(key, "optimistic")
@@ -290,20 +296,28 @@ def test_sessions_are_isolated(make_app) -> None:
     a, b = _run(make_app()), _run(make_app())
     a.slider(key="v_productivity_gain_pct").set_value(20.0).run()
     b.run()
-    assert metric(b, "Expected ROI") == pct(deterministic(Scenario()).roi_pct, "en") != metric(a, "Expected ROI")
+    assert (
+        metric(b, "ROI at most likely values")
+        == pct(deterministic(Scenario()).roi_pct, "en")
+        != metric(a, "ROI at most likely values")
+    )
 
 
 def test_over_time_page_numbers(make_app) -> None:
     at = _run(make_app(), "views/over_time.py")
     s = Scenario()
     mc = simulate(s).summary()
-    assert metric(at, "Chance of payback within 3 years") == pct(mc.prob_payback * 100, "en")
+    assert metric(at, "Chance of payback") == probability(mc.prob_payback, "en")
     assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) == 2
 
 
 def test_method_page_lists_every_assumption_and_source(make_app) -> None:
     at = _run(make_app(lang="nl"), "views/method.py")
-    table = at.dataframe[0].value
+    metrics = at.dataframe[0].value  # first: what each output number means (the metric registry)
+    from roi_core.metrics import OUTPUT_METRICS
+
+    assert metrics["Betekenis"].tolist() == [m.definition("nl") for m in OUTPUT_METRICS.values()]
+    table = at.dataframe[1].value
     assert len(table) == len(INPUTS)
     assert set(table["Aanname"]) == {sp.label("nl") for sp in INPUTS.values()}
     text = " ".join(m.value for m in at.markdown)
@@ -316,8 +330,8 @@ def test_method_table_columns_fit_their_texts(make_app, lang: str) -> None:
     import json
 
     at = _run(make_app(lang=lang, cur="EUR"), "views/method.py")
-    table = at.dataframe[0].value
-    widths = {k: v["width"] for k, v in json.loads(at.dataframe[0].proto.columns).items() if "width" in v}
+    table = at.dataframe[1].value  # [0] is the table of output metrics
+    widths = {k: v["width"] for k, v in json.loads(at.dataframe[1].proto.columns).items() if "width" in v}
     unit_col, low_col = translate(lang, "method.col_unit"), translate(lang, "method.col_low")
     # The longest unit ("€/participant", 13 characters, or "procentpunt") needs about 13 x 7.5 px + padding;
     # Streamlit's automatic width cut it off. Low values up to "1,500,000" (9 characters) likewise.
@@ -330,9 +344,14 @@ def test_method_table_columns_fit_their_texts(make_app, lang: str) -> None:
 def test_dutch_headline_labels_fit_a_1280px_metric_card() -> None:
     # At 1280 px three cards share about 820 px: "Net benefit (present value)" (27 characters) just fits,
     # "Netto opbrengst (contante waarde)" (33) was cut. The detail belongs in the help text.
-    for key in ("overview.roi", "overview.net_benefit", "overview.prob_positive", "overview.bcr", "overview.payback"):
+    from roi_core.metrics import OUTPUT_METRICS
+
+    for key in ("roi_likely", "npv_likely", "prob_roi_positive", "roi_mean", "roi_p50", "payback_likely"):
         for lang in ("en", "nl"):
-            assert len(translate(lang, key)) <= 27, (lang, key, translate(lang, key))
+            label = OUTPUT_METRICS[key].label(lang)
+            assert len(label) <= 27, (lang, key, label)
+    for key in ("bcr_likely", "roi_phillips", "prob_payback", "payback_p50"):  # the other cards
+        assert all(len(OUTPUT_METRICS[key].label(lang)) <= 27 for lang in ("en", "nl")), key
 
 
 def test_open_groups_are_remembered_outside_the_widget_state(make_app) -> None:

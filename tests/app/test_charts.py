@@ -31,6 +31,7 @@ def _point(benefits: dict[str, float], costs: dict[str, float], yearly_c, yearly
         benefit_by_line=benefits,
         yearly_costs=tuple(yearly_c),
         yearly_benefits=tuple(yearly_b),
+        yearly_pv_net=tuple(b - c for b, c in zip(yearly_b, yearly_c, strict=True)),  # as at a 0 % discount rate
     )
 
 
@@ -104,7 +105,7 @@ class TestWaterfall:
             "Safety",
             "Content and licences",
             "Design and development",
-            "Net benefit",
+            "Net benefit (present value)",
         ]
         assert f["kind"].tolist() == ["benefit", "benefit", "cost", "cost", "net"]
         assert f["start"].tolist() == [0.0, 100.0, 150.0, 90.0, 0.0]
@@ -115,7 +116,7 @@ class TestWaterfall:
     def test_ends_at_the_net_benefit_of_each_preset(self, key: str) -> None:
         det = deterministic(preset_scenario(key))
         f = charts.waterfall_frame(det, "nl", "USD")
-        assert math.isclose(f["end"].iloc[-1], det.net_benefit, rel_tol=1e-9, abs_tol=1e-6)
+        assert math.isclose(f["end"].iloc[-1], det.npv, rel_tol=1e-9, abs_tol=1e-6)  # present values, like the card
         steps = f.iloc[:-1]
         assert np.allclose(
             steps["end"].to_numpy()[:-1], steps["start"].to_numpy()[1:]

@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from roi_core import Range, Scenario, simulate
+from roi_core.metrics import OUTPUT_METRICS
 from roi_core.scenario_io import to_json
 from tests.app.conftest import metric
 from ui.compare_charts import exceedance_at, exceedance_chart, exceedance_frame, exceedance_table
@@ -77,8 +78,9 @@ class TestComparePage:
         assert saved[0][2].likely("participants") != saved[1][2].likely("participants") == 200.0
         table = at.dataframe[0].value
         assert list(table.columns) == ["Baseline", "Bigger group"]
-        assert len(table) == 9
-        roi_row = table.loc[translate(lang, "compare.metric.roi_expected")]
+        assert len(table) == 10  # the registry rows of compare.ROWS plus the horizon
+        assert table.index[0] == OUTPUT_METRICS["roi_likely"].label(lang)
+        roi_row = table.loc[OUTPUT_METRICS["roi_likely"].label(lang)]
         assert roi_row["Baseline"] != roi_row["Bigger group"]  # more participants, another ROI
         chart = at.get("vega_lite_chart")[0].proto
         spec = json.loads(chart.spec)
@@ -232,7 +234,7 @@ class TestSharePage:
 
     def test_a_valid_file_changes_the_headline(self, app) -> None:
         at = app("views/share.py")
-        roi_before = metric(at, "Expected ROI")
+        roi_before = metric(at, "ROI at most likely values")
         s = Scenario(name="From a file", horizon_years=5).with_values(
             participants=Range.fixed(80), productivity_gain_pct=Range(5.0, 9.0, 14.0)
         )
@@ -243,7 +245,7 @@ class TestSharePage:
         assert at.session_state["_scenario"] == s
         assert at.slider(key="v_participants").value == 80.0  # the sidebar shows the file
         assert metric(at, "Scenario") == "From a file"
-        assert metric(at, "Expected ROI") != roi_before
+        assert metric(at, "ROI at most likely values") != roi_before
         assert any("From a file" in x.value for x in at.success)
 
 

@@ -18,13 +18,14 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from roi_core import COST_CATEGORIES, DRIVERS, INPUT_KEYS, INPUTS, CustomBenefit, Driver, Range, Scenario
+from roi_core.metrics import OUTPUT_METRICS, UNDEFINED_WORDS, Undefined
 from roi_core.scenario_io import from_json
 from ui.export import Results, file_stem, results_csv, results_xlsx, scenario_json
 from ui.i18n import translate
 from ui.qr import BORDER, MAX_URL_LENGTH, MIN_MODULE_PX, make_qr, qr_png, qr_svg
 
 CSV_COLUMNS = ("view_code", "metric_code", "view", "metric", "value", "unit", "note")
-N_POINT_METRICS = 7  # roi, bcr, benefits, costs, npv, net benefit, payback
+N_POINT_METRICS = 6  # roi, npv, bcr, payback, benefits, costs (present values; no undiscounted net benefit)
 N_MC_METRICS = 14  # mean, p5, p10, p50, p90, p95, 2 probabilities, 4 npv, payback p50, prob payback
 
 
@@ -64,15 +65,16 @@ class TestResultsCsv:
         df = _csv(res, "en")
         assert len(df) == 2 * N_POINT_METRICS + N_MC_METRICS
         assert df.iloc[:, 0].value_counts().to_dict() == {
-            "expected": N_POINT_METRICS,
-            "conservative": N_POINT_METRICS,
+            "likely": N_POINT_METRICS,
+            "phillips": N_POINT_METRICS,
             "simulation": N_MC_METRICS,
         }
+        assert df.iloc[:, 1].tolist() == list(OUTPUT_METRICS)  # the registry, in its order
 
     def test_values_are_the_result_numbers_exactly(self, res: Results) -> None:
         df = _csv(res, "en")
-        assert _row(df, "expected", "roi_pct")["Value"] == res.expected.roi_pct
-        assert _row(df, "conservative", "costs")["Value"] == res.conservative.costs
+        assert _row(df, "likely", "roi_likely")["Value"] == res.expected.roi_pct
+        assert _row(df, "phillips", "costs_phillips")["Value"] == res.conservative.costs
         assert _row(df, "simulation", "roi_p95")["Value"] == res.summary.roi_p95
         # Shares are written as per cent.
         assert _row(df, "simulation", "prob_roi_positive")["Value"] == pytest.approx(
@@ -82,24 +84,25 @@ class TestResultsCsv:
     def test_roi_in_the_file_follows_from_benefits_and_costs_in_the_file(self, res: Results) -> None:
         # ROI % = (benefits - costs) / costs x 100, from the file's own numbers.
         df = _csv(res, "en")
-        for view in ("expected", "conservative"):
-            b, c = _row(df, view, "benefits")["Value"], _row(df, view, "costs")["Value"]
-            assert _row(df, view, "roi_pct")["Value"] == pytest.approx((b - c) / c * 100)
-            assert _row(df, view, "bcr")["Value"] == pytest.approx(b / c)
+        for view in ("likely", "phillips"):
+            b, c = _row(df, view, f"benefits_{view}")["Value"], _row(df, view, f"costs_{view}")["Value"]
+            assert _row(df, view, f"roi_{view}")["Value"] == pytest.approx((b - c) / c * 100)
+            assert _row(df, view, f"bcr_{view}")["Value"] == pytest.approx(b / c)
+            assert _row(df, view, f"npv_{view}")["Value"] == pytest.approx(b - c)  # net benefit: present value
 
     def test_undefined_value_is_empty_with_a_note_never_zero(self, res: Results) -> None:
         # Default scenario: the conservative view (first-year benefits) does not pay back.
         assert math.isnan(res.conservative.payback_months)
         df = _csv(res, "en")
-        row = _row(df, "conservative", "payback_months")
+        row = _row(df, "phillips", "payback_phillips")
         assert math.isnan(row["Value"])
-        assert row["Note"] == translate("en", "report.note.no_payback")
+        assert row["Note"] == UNDEFINED_WORDS[Undefined.NO_PAYBACK][0]
         assert row["Unit"] == "months"
 
     def test_money_unit_follows_the_currency_and_labels_the_language(self, res: Results) -> None:
         df = pd.read_csv(io.BytesIO(results_csv(res, "nl", "GBP")), encoding="utf-8-sig")
-        assert _row(df, "expected", "npv")["Eenheid"] == "GBP"
-        assert _row(df, "expected", "npv")["Maatstaf"] == "Netto contante waarde"
+        assert _row(df, "likely", "npv_likely")["Eenheid"] == "GBP"
+        assert _row(df, "likely", "npv_likely")["Maatstaf"] == "Nettobaat (contante waarde)"
 
     def test_starts_with_a_bom_for_excel(self, res: Results) -> None:
         assert results_csv(res, "en").startswith(b"\xef\xbb\xbf")
@@ -128,21 +131,26 @@ class TestResultsXlsx:
         assert "https://example.org/?s=v1.n_80" in cells
         assert "2026-11-27" in cells
         found = {(r[0].value, r[1].value): r[4].value for r in ws.iter_rows() if len(r) >= 5}
-        assert found[("expected", "roi_pct")] == pytest.approx(res.expected.roi_pct, rel=1e-14)
-        assert found[("conservative", "npv")] == pytest.approx(res.conservative.npv, rel=1e-14)
+        assert found[("likely", "roi_likely")] == pytest.approx(res.expected.roi_pct, rel=1e-14)
+        assert found[("phillips", "npv_phillips")] == pytest.approx(res.conservative.npv, rel=1e-14)
         assert found[("simulation", "roi_p50")] == pytest.approx(res.summary.roi_p50, rel=1e-14)
-        assert found[("conservative", "payback_months")] is None  # undefined: empty cell, not 0
+        assert found[("phillips", "payback_phillips")] is None  # undefined: empty cell, not 0
 
     def test_yearly_cash_flow_adds_up_to_the_net_benefit(self, res: Results, book: openpyxl.Workbook) -> None:
         rows = list(book.worksheets[2].iter_rows(min_row=2, values_only=True))
         assert [r[0] for r in rows] == list(range(1, res.scenario.horizon_years + 1))
-        # net = benefits - costs per year; the last cumulative net is the undiscounted net benefit.
-        for _, costs, benefits, net, *_ in rows:
-            assert net == pytest.approx(benefits - costs)
-        assert rows[-1][4] == pytest.approx(sum(r[3] for r in rows))
-        assert rows[-1][4] == pytest.approx(res.expected.net_benefit)
-        for r in rows:  # P10 <= P50 <= P90
-            assert r[5] <= r[6] <= r[7]
+        # Cash columns (not discounted) then present values: each column against the model.
+        e = res.expected
+        for (_year, costs, benefits, net, pv_net, *_), c, b, v in zip(
+            rows, e.yearly_costs, e.yearly_benefits, e.yearly_pv_net, strict=True
+        ):
+            assert (costs, benefits, net, pv_net) == pytest.approx((c, b, b - c, v))
+        # The cumulative present value ends at the net benefit every page shows (the NPV), not the cash sum.
+        assert rows[-1][5] == pytest.approx(sum(r[4] for r in rows))
+        assert rows[-1][5] == pytest.approx(res.expected.npv)
+        q = res.summary.cumulative_net_quantiles
+        for i, r in enumerate(rows):
+            assert r[6:9] == pytest.approx((q["p10"][i], q["p50"][i], q["p90"][i]))
 
     def test_benefit_lines_and_costs(self, res: Results, book: openpyxl.Workbook) -> None:
         lines = list(book.worksheets[3].iter_rows(min_row=2, values_only=True))
@@ -150,9 +158,26 @@ class TestResultsXlsx:
         on = {r[0]: r[2] for r in lines}
         assert on["contractors"] == "no" and on["productivity"] == "yes"
         assert sum(r[3] for r in lines) == pytest.approx(sum(res.expected.benefit_by_line.values()))
+        for r in lines:  # each column against its own view (present values)
+            assert r[3:6] == pytest.approx(
+                (
+                    res.expected.benefit_by_line[r[0]],
+                    res.conservative.benefit_by_line[r[0]],
+                    res.summary.mean_benefit_by_line[r[0]],
+                )
+            )
         costs = list(book.worksheets[4].iter_rows(min_row=2, values_only=True))
         assert [r[0] for r in costs] == list(COST_CATEGORIES)
-        assert sum(r[2] for r in costs) == pytest.approx(sum(res.expected.cost_by_category.values()))
+        for r in costs:
+            assert r[2:5] == pytest.approx(
+                (
+                    res.expected.cost_by_category[r[0]],
+                    res.conservative.cost_by_category[r[0]],
+                    res.summary.mean_cost_by_category[r[0]],
+                )
+            )
+        assert sum(r[2] for r in costs) == pytest.approx(res.expected.costs)
+        assert sum(r[3] for r in costs) == pytest.approx(res.conservative.costs)
 
     def test_distribution_bins_count_every_defined_draw(self, res: Results, book: openpyxl.Workbook) -> None:
         rows = list(book.worksheets[5].iter_rows(min_row=2, values_only=True))

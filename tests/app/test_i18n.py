@@ -64,10 +64,11 @@ class TestCatalogues:
             assert [k for k in built if k not in catalogue(lang)] == []
 
     def test_translate_formats_and_never_raises(self) -> None:
-        assert translate("nl", "overview.sentence", n=8) == (
-            "In 8 van de 10 gesimuleerde toekomsten verdient het programma zichzelf terug."
+        assert translate("nl", "metrics.sentence.k", k=8, p="79%") == (
+            "In 8 van de 10 gesimuleerde toekomsten verdient het programma zichzelf terug (79%)."
         )
-        assert translate("en", "overview.sentence") == catalogue("en")["overview.sentence"]  # missing field: raw text
+        raw = catalogue("en")["metrics.sentence.k"]
+        assert translate("en", "metrics.sentence.k") == raw  # missing field: raw text
         assert translate("fr", "nav.method") == "Method"  # unknown language: English
         assert translate("en", "no.such.key") == "no.such.key"
 

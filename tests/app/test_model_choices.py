@@ -40,7 +40,7 @@ def test_lasting_switch_disables_the_half_life_and_changes_the_numbers(make_app,
     assert s.lasting is True
     assert at.slider(key="v_half_life_months").disabled is True
     assert _metric(at, ROI[lang]) == pct(deterministic(s).roi_pct, lang)
-    assert "E_1" in at.query_params["s"]
+    assert "F_1" in at.query_params["s"]
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -62,7 +62,7 @@ def test_cost_per_leaver_as_an_amount_shows_the_amount_slider_only(make_app, lan
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_a_link_with_both_choices_restores_them(make_app, lang: str) -> None:
-    at = _run(make_app(lang=lang, s="v1.E_1~L_a~rl_4000_8000_12000"))
+    at = _run(make_app(lang=lang, s="v1.F_1~L_a~rl_4000_8000_12000"))
     s = at.session_state["_scenario"]
     assert s.lasting and s.leaver_cost is LeaverCost.AMOUNT and s["leaver_cost_eur"].likely == 8000
     assert at.toggle(key="lasting").value is True

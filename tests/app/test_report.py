@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import io
-import math
 import re
 from dataclasses import replace
 from datetime import date
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 import openpyxl
@@ -16,9 +15,9 @@ import pytest
 from roi_core import INPUTS, CustomBenefit, Range, Scenario
 from roi_core.presets import PRESETS, VARIANTS, variant
 from ui.export import Results, results_xlsx
-from ui.format import money, pct
+from ui.format import chance_sentence, money, pct, probability
 from ui.i18n import translate
-from ui.report import _nice_ticks, build_report, histogram_svg, plain_sentence, report_bytes
+from ui.report import _nice_ticks, build_report, histogram_svg, report_bytes
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 LINK = "https://roi.example.org/?s=v1.n_80~H_5&lang=en"
@@ -138,18 +137,22 @@ class TestContent:
         for lang, html in (("en", html_en), ("nl", html_nl)):
             assert escape(pct(res.expected.roi_pct, lang)) in html
             assert escape(pct(res.conservative.roi_pct, lang)) in html
-            assert escape(pct(res.summary.prob_roi_positive * 100, lang)) in html
-            assert escape(money(res.expected.net_benefit, lang)) in html
+            assert escape(probability(res.summary.prob_roi_positive, lang)) in html
+            assert escape(money(res.expected.npv, lang)) in html  # the net benefit is the present value
+            assert escape(money(res.expected.net_benefit, lang)) not in html  # never the undiscounted sum
         assert "€\xa0" in html_nl  # Dutch: euro sign, space, dots for thousands
 
     def test_both_views_are_labelled(self, html_en: str, html_nl: str) -> None:
-        assert "Expected (most likely values)" in html_en
-        assert "Conservative (Phillips" in html_en
-        assert "Conservatief (Phillips" in html_nl
+        assert "At most likely values (3 years)" in html_en
+        assert "Phillips view (1 year)" in html_en
+        assert "Phillips-benadering (1 jaar)" in html_nl
+        assert "Expected ROI (mean)" in html_en  # "expected" labels the mean only
+        assert "Expected ROI</div>" not in html_en
 
     def test_plain_language_sentence_and_language(self, res: Results, html_en: str, html_nl: str) -> None:
-        assert escape(plain_sentence(res.summary.prob_roi_positive, "en")) in html_en
-        assert escape(plain_sentence(res.summary.prob_roi_positive, "nl")) in html_nl
+        draws = res.summary.draws
+        assert escape(chance_sentence(res.summary.prob_roi_positive, draws, "en")) in html_en
+        assert escape(chance_sentence(res.summary.prob_roi_positive, draws, "nl")) in html_nl
         assert '<html lang="nl">' in html_nl and "Aannames" in html_nl and "27 november 2026" in html_nl
         assert '<html lang="en">' in html_en and "Assumptions" in html_en
 
@@ -181,21 +184,6 @@ def test_every_preset_variant_gives_a_complete_report_and_workbook(key: str) -> 
         assert len(book.sheetnames) == 6
 
 
-class TestSentence:
-    @pytest.mark.parametrize(
-        ("p", "expected"), [(0.8, "In 8 out of 10"), (0.14, "In 1 out of 10"), (0.5, "In 5 out of 10")]
-    )
-    def test_rounds_to_tenths(self, p: float, expected: str) -> None:
-        assert plain_sentence(p, "en").startswith(expected)
-
-    def test_honest_at_the_ends(self) -> None:
-        assert plain_sentence(0.97, "en").startswith("In nearly every")
-        assert "97%" in plain_sentence(0.97, "en")
-        assert plain_sentence(0.02, "en").startswith("In hardly any")
-        assert plain_sentence(math.nan, "en") == translate("en", "report.sentence.undefined")
-        assert plain_sentence(0.8, "nl").startswith("In 8 van de 10")
-
-
 class TestSvg:
     def test_nice_ticks(self) -> None:
         assert _nice_ticks(0, 100, 5) == [0, 20, 40, 60, 80, 100]
@@ -218,3 +206,63 @@ class TestSvg:
         svg = histogram_svg([20.0, 40.0, 60.0], [5, 5], [], "en", "t", "x", "y")
         # Domain widened to 0..60: zero sits at the left edge of the plot area.
         assert '<line x1="64.0" x2="64.0"' in svg
+
+
+class TestTablesAgainstTheModel:
+    """Each column of the report's breakdown and yearly tables against the model's own numbers (issue 9).
+
+    A continuous programme over 4 years: its Phillips view counts 1 year, so its recurring costs differ from
+    those at most likely values; the cost rows' Phillips column used to repeat the other column.
+    """
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def res(cls) -> Results:
+        return Results.compute(Scenario(draws=1_000, continuous=True, horizon_years=4))
+
+    @staticmethod
+    def _rows(html: str, attr: str) -> dict[str, list[str]]:
+        rows = re.findall(rf'<tr {attr}="([^"]+)">(.*?)</tr>', html, re.S)
+        return {key: [unescape(c) for c in re.findall(r'<td class="num">(.*?)</td>', body)] for key, body in rows}
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_benefit_and_cost_rows(self, res: Results, lang: str) -> None:
+        html = build_report(res, lang)
+        e, c = res.expected, res.conservative
+        assert c.cost_by_category["recurring"] != e.cost_by_category["recurring"]  # the case the bug hid
+        lines = self._rows(html, "data-line")
+        on = [str(d) for d in res.scenario.enabled]
+        assert list(lines) == on
+        for key, cells in lines.items():
+            assert cells == [money(e.benefit_by_line[key], lang), money(c.benefit_by_line[key], lang)], key
+        costs = self._rows(html, "data-cost")
+        assert set(costs) == {k for k, v in e.cost_by_category.items() if v or c.cost_by_category[k]}
+        for key, cells in costs.items():
+            assert cells == [money(-e.cost_by_category[key], lang), money(-c.cost_by_category[key], lang)], key
+        # The columns add up to the headline present values of their view.
+        assert sum(e.cost_by_category.values()) == pytest.approx(e.costs)
+        assert sum(c.cost_by_category.values()) == pytest.approx(c.costs)
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_yearly_rows(self, res: Results, lang: str) -> None:
+        html = build_report(res, lang)
+        table = html[html.index('id="yearly-table"') :]
+        rows = re.findall(r"<tr><td>(\d+)</td>(.*?)</tr>", table, re.S)
+        e, q = res.expected, res.summary.cumulative_net_quantiles
+        assert [int(y) for y, _ in rows] == list(range(1, 5))
+        cumulative = 0.0
+        for i, (_, body) in enumerate(rows):
+            cumulative += e.yearly_pv_net[i]
+            expected = [
+                e.yearly_costs[i],
+                e.yearly_benefits[i],
+                e.yearly_benefits[i] - e.yearly_costs[i],
+                e.yearly_pv_net[i],
+                cumulative,
+                q["p10"][i],
+                q["p50"][i],
+                q["p90"][i],
+            ]
+            cells = [unescape(x) for x in re.findall(r'<td class="num">(.*?)</td>', body)]
+            assert cells == [money(v, lang) for v in expected], i
+        assert cumulative == pytest.approx(e.npv)  # the cumulative present value ends at the net benefit

@@ -273,11 +273,13 @@ def test_zero_costs_do_not_break_the_page(make_app) -> None:
     keys = ("content_cost", "design_cost", "facilitation_cost", "learning_hours", "evaluation_cost", "recurring_cost")
     s = Scenario().with_values(**{k: Range.fixed(0.0) for k in keys})
     at = _open(make_app, s=_link(s), m="range", sb="1")
-    # in the tornado's and the spider's place (not "nothing is uncertain": the ranges are there)
-    assert sum(i.value.startswith(translate("en", "note.zero_cost")) for i in at.info) == 2
+    # one explanation in the tornado's and the spider's place (not "nothing is uncertain": the ranges are there)
+    assert sum(i.value.startswith(translate("en", "note.zero_cost")) for i in at.info) == 1
+    assert not _titles(at)  # and no empty chart
     _show(at, "ranking")
-    # ROI is undefined in every case: Sobol of the ROI is refused with a pointer to the NPV
-    assert any(w.value == translate("en", "sens.sobol_undefined") for w in at.warning)
+    # ROI is undefined in every case: one notice with a pointer to the NPV, no empty ranking or scatter
+    assert [i.value for i in at.info] == [translate("en", "note.zero_cost") + " " + translate("en", "sens.use_npv")]
+    assert not _titles(at)
     at.radio(key="sens_metric").set_value("npv").run()
     assert not at.exception
     assert translate("en", "sens.ranking_title_sobol") in _titles(at)
@@ -304,8 +306,12 @@ def test_no_benefit_counted_says_so(make_app) -> None:
     from roi_core import Scenario
 
     at = _open(make_app, s=_link(Scenario().with_enabled()), m="range")
-    # ROI is -100 % whatever the assumptions: both charts' places say why, not "nothing is uncertain"
-    assert [i.value for i in at.info] == [translate("en", "sens.no_drivers")] * 2
+    # ROI is -100 % whatever the assumptions: one notice says why, not "nothing is uncertain", and no empty chart
+    assert [i.value for i in at.info] == [translate("en", "sens.no_drivers")]
+    assert not _titles(at)
+    _show(at, "ranking")
+    assert [i.value for i in at.info] == [translate("en", "sens.no_drivers") + " " + translate("en", "sens.use_npv")]
+    assert not _titles(at)  # no ranking of zero shares with labels
     for view in VIEWS[1:]:
         _show(at, view)
 

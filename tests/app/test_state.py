@@ -265,7 +265,7 @@ class TestModelChoicesInWidgetsAndLinks:
 
         s = Scenario(lasting=True, leaver_cost=LeaverCost.AMOUNT)
         params = state.link_params(s, lang="en")
-        assert "E_1" in params["s"] and "L_a" in params["s"]
+        assert "F_1" in params["s"] and "L_a" in params["s"]
         link = state.parse_link(params)
         assert link.warnings == () and link.scenario == s
 

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from roi_core.cli import format_table, main
+from roi_core.cli import format_table, main, run_report
 from roi_core.distributions import Range
+from roi_core.metrics import OUTPUT_METRICS, metric_values
 from roi_core.presets import PRESETS, variant
 from roi_core.scenario import Scenario
 from roi_core.scenario_io import from_json, to_json
 from roi_core.simulate import conservative, deterministic, simulate
 
 ROOT = Path(__file__).resolve().parents[2]
-POINT_KEYS = {"costs", "benefits", "net_benefit", "roi_pct", "bcr", "npv", "payback_months"}
-MC_KEYS = {"draws", "seed", "mean", "p5", "p50", "p95", "prob_roi_positive", "prob_beats_hurdle", "hurdle_pct"}
+ENTRY_KEYS = {"value", "unit", "view", "label", "undefined"}
 
 
 def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
@@ -65,18 +66,22 @@ class TestRunJson:
         code, out, err = run("run", str(small_file), "--draws", "1000", "--seed", "5", "--json", "--hurdle", "20")
         assert code == 0 and err == ""
         report = json.loads(out)
-        assert set(report["deterministic"]) >= POINT_KEYS
-        assert set(report["conservative"]) >= POINT_KEYS
-        assert set(report["monte_carlo"]) >= MC_KEYS
+        assert list(report["metrics"]) == list(OUTPUT_METRICS)  # every registry metric, in its order
+        assert all(set(e) == ENTRY_KEYS for e in report["metrics"].values())
         s = Scenario(name="Small", draws=1000, seed=5, hurdle_pct=20.0)
-        assert report["deterministic"] == deterministic(s).to_dict()
-        assert {k: report["conservative"][k] for k in POINT_KEYS} == conservative(s).to_dict()
+        det, con = deterministic(s), conservative(s)
         summary = simulate(s, draws=1000, seed=5).summary(hurdle_pct=20.0)
-        mc = report["monte_carlo"]
-        assert (mc["draws"], mc["seed"], mc["hurdle_pct"]) == (1000, 5, 20.0)
-        assert mc["p50"] == summary.roi_p50 and mc["mean"] == summary.roi_mean
-        assert mc["prob_roi_positive"] == summary.prob_roi_positive
-        assert mc["prob_beats_hurdle"] == summary.prob_beats_hurdle
+        mv = metric_values(det, con, summary)
+        assert (report["draws"], report["seed"], report["hurdle_pct"]) == (1000, 5, 20.0)
+        for key, entry in report["metrics"].items():
+            v = mv.value_of(key)
+            assert entry["value"] == (v if math.isfinite(v) else None), key
+            assert entry["unit"] == OUTPUT_METRICS[key].unit and entry["view"] == OUTPUT_METRICS[key].view
+        m = report["metrics"]
+        assert m["roi_likely"]["value"] == det.roi_pct and m["npv_likely"]["value"] == det.npv
+        assert m["roi_mean"]["value"] == summary.roi_mean and m["roi_p50"]["value"] == summary.roi_p50
+        assert m["prob_beats_hurdle"]["value"] == summary.prob_beats_hurdle
+        assert m["prob_beats_hurdle"]["label"] == "Chance ROI > 20 %"
 
     def test_undefined_values_are_null_with_notes(self, tmp_path: Path) -> None:
         # Nothing costs anything and no driver is on: costs 0, so ROI and BCR are undefined
@@ -97,25 +102,26 @@ class TestRunJson:
         path.write_text(json.dumps({"version": 1, "inputs": zero, "enabled": [], "draws": 200}), encoding="utf-8")
         code, out, _ = run("run", str(path), "--json")
         assert code == 0
-        report = json.loads(out)
-        assert report["deterministic"]["roi_pct"] is None and report["deterministic"]["bcr"] is None
-        assert report["monte_carlo"]["mean"] is None
-        notes = report["notes"]
-        assert "deterministic: roi undefined: zero cost (bcr undefined too)" in notes
-        assert any(n.startswith("monte_carlo: 200 draws with zero cost") for n in notes)
+        m = json.loads(out)["metrics"]
+        for key in ("roi_likely", "bcr_likely", "payback_likely"):
+            assert m[key]["value"] is None and m[key]["undefined"] == "zero_cost", key
+        assert m["roi_mean"]["value"] is None and m["roi_mean"]["undefined"] == "no_cost_in_any_draw"
+        assert m["npv_likely"]["value"] == 0.0  # a net benefit is always defined
+        notes = json.loads(out)["notes"]
+        assert "roi_likely: undefined: nothing is spent" in notes
 
     def test_stdin_and_preset_sources(self) -> None:
         code, out, _ = run("run", "-", "--json", "--draws", "200", stdin=to_json(Scenario(name="piped")))
         assert code == 0 and json.loads(out)["scenario"] == "piped"
         code, out, _ = run("run", "--preset", "contact_centre", "--variant", "conservative", "--json", "--draws", "200")
         s = variant("contact_centre", "conservative")
-        assert code == 0 and json.loads(out)["deterministic"]["roi_pct"] == deterministic(s).roi_pct
+        assert code == 0 and json.loads(out)["metrics"]["roi_likely"]["value"] == deterministic(s).roi_pct
 
     def test_file_warnings_go_to_stderr(self, tmp_path: Path) -> None:
         path = tmp_path / "w.json"
         path.write_text('{"version": 1, "inputs": {}, "draws": 10}', encoding="utf-8")
         code, out, err = run("run", str(path), "--json")
-        assert code == 0 and json.loads(out)["monte_carlo"]["draws"] == 100
+        assert code == 0 and json.loads(out)["draws"] == 100
         assert err == "warning: draws: 10 is outside 100..200,000; 100 draws are used\n"
 
 
@@ -126,43 +132,20 @@ class TestRunTable:
         d = deterministic(Scenario(name="Small"))
         assert out.startswith("Scenario: Small\n")
         assert f"EUR {d.costs:,.0f}" in out  # thousands separators
-        assert f"{d.roi_pct:,.1f} %" in out
-        assert "Monte Carlo (500 draws, seed 1)" in out
+        assert f"{d.roi_pct:,.0f} %" in out  # the app's rounding: whole per cent
+        assert f"EUR {d.npv:,.0f}" in out or f"-EUR {-d.npv:,.0f}" in out  # net benefit = present value
+        assert "Monte Carlo simulation (500 draws, seed 1)" in out
+        for m in OUTPUT_METRICS.values():  # every registry metric has a line (the Phillips view: a column)
+            if m.view != "phillips":
+                assert m.label_en.split(" {")[0] in out, m.key
 
     def test_no_payback_and_undefined_are_words(self) -> None:
-        report = {
-            "scenario": "x",
-            "horizon_years": 2,
-            "deterministic": dict.fromkeys(POINT_KEYS, None)
-            | {"costs": 0.0, "benefits": 0.0, "net_benefit": 0.0, "npv": 0.0},
-            "conservative": dict.fromkeys(POINT_KEYS, None)
-            | {
-                "costs": 1234567.0,
-                "benefits": 0.0,
-                "net_benefit": -1234567.0,
-                "npv": -1234567.0,
-                "roi_pct": -100.0,
-                "bcr": 0.0,
-                "years": 1,
-            },
-            "monte_carlo": {
-                "draws": 100,
-                "seed": 1,
-                "mean": None,
-                "p5": None,
-                "p50": None,
-                "p95": None,
-                "prob_roi_positive": 0.0,
-                "hurdle_pct": 0.0,
-                "prob_beats_hurdle": 0.0,
-            },
-            "notes": ["deterministic: roi undefined: zero cost (bcr undefined too)"],
-        }
-        text = format_table(report)
-        assert "no payback within 2 years" in text and "no payback within 1 year" in text
-        assert "-EUR 1,234,567" in text and "-100.0 %" in text
-        assert "ROI" in text and "undefined" in text
-        assert "note: deterministic: roi undefined: zero cost" in text
+        s = Scenario(name="x", draws=200, horizon_years=2).with_enabled()  # no benefits: ROI -100 %, no payback
+        text = format_table(run_report(s))
+        assert "No payback within the horizon" in text
+        assert "-100 %" in text
+        assert "nan" not in text.lower() and "None" not in text
+        assert "note: payback_likely: no payback within the horizon" in text
 
 
 class TestErrors:
@@ -309,9 +292,9 @@ class TestSubprocess:
         )
         assert proc.returncode == 0, proc.stderr
         report = json.loads(proc.stdout)
-        assert {"deterministic", "conservative", "monte_carlo", "notes"} <= set(report)
-        assert report["deterministic"]["roi_pct"] == deterministic(s).roi_pct
-        assert report["monte_carlo"]["draws"] == 2000 and report["monte_carlo"]["seed"] == 3
+        assert {"metrics", "notes", "draws", "seed"} <= set(report)
+        assert report["metrics"]["roi_likely"]["value"] == deterministic(s).roi_pct
+        assert report["draws"] == 2000 and report["seed"] == 3
 
     def test_module_broken_file(self, tmp_path: Path) -> None:
         path = tmp_path / "broken.json"

@@ -557,7 +557,7 @@ class TestModelChoices:
 
     def test_link_round_trip_and_old_links(self) -> None:
         s = Scenario(lasting=True, leaver_cost=LeaverCost.AMOUNT)
-        assert encode(s) == "v1.E_1~L_a"
+        assert encode(s) == "v1.F_1~L_a"
         assert decode(encode(s)).scenario == s
         assert decode("v1.n_80").scenario == Scenario().with_values(participants=Range.fixed(80))  # old link
 

@@ -26,6 +26,7 @@ from scipy.stats import spearmanr
 
 from roi_core.assumptions import COST_CATEGORIES, DRIVERS, INPUTS, Driver, attribution_key, confidence_key
 from roi_core.distributions import Range, Shape
+from roi_core.model import discount_factors
 from roi_core.scenario import Correlation, CustomBenefit, Scenario
 from roi_core.simulate import (
     HISTOGRAM_BINS,
@@ -147,7 +148,10 @@ class TestDeterministic:
         assert r.npv == pytest.approx(r.benefits - r.costs)
         # net benefit is undiscounted: plain sums of the yearly flows
         assert r.net_benefit == pytest.approx(sum(r.yearly_benefits) - sum(r.yearly_costs))
-        assert sum(r.benefit_by_line.values()) == pytest.approx(sum(r.yearly_benefits))
+        # the breakdowns are present values (issue 9): they add up to the headline benefits and costs
+        assert sum(r.benefit_by_line.values()) == pytest.approx(r.benefits)
+        assert sum(r.cost_by_category.values()) == pytest.approx(r.costs)
+        assert sum(r.yearly_pv_net) == pytest.approx(r.npv)
 
     def test_discounting_of_a_quality_only_scenario(self) -> None:
         # Quality alone at fixed values: 100,000 baseline x 10 % x 50 % attribution = 5,000 a year
@@ -192,7 +196,8 @@ class TestDeterministic:
         r = deterministic(Scenario())
         f = r.to_frame()
         assert list(f["year"]) == [1, 2, 3]
-        assert f["cumulative_net"].iloc[-1] == pytest.approx(r.net_benefit)
+        assert f["net"].sum() == pytest.approx(r.net_benefit)  # undiscounted cash
+        assert f["cumulative_pv_net"].iloc[-1] == pytest.approx(r.npv)  # present value: ends at the NPV
 
 
 class TestConservative:
@@ -222,8 +227,14 @@ class TestConservative:
     def test_custom_line_confidence(self) -> None:
         # 10,000 x 50 % attribution, flat, x 60 % confidence = 3,000 in the conservative view.
         s = Scenario(custom=(CustomBenefit("Audit", Range.fixed(10_000.0), Range.fixed(50.0), 60.0, decays=False),))
-        assert conservative(s).benefit_by_line["Audit"] == pytest.approx(3_000.0)
-        assert deterministic(s).benefit_by_line["Audit"] == pytest.approx(3 * 5_000.0)
+        s = s.with_enabled()  # the custom line alone
+        # (cash; the lines are present values, which is the only benefit here)
+        c, d = conservative(s), deterministic(s)
+        assert sum(c.yearly_benefits) == pytest.approx(3_000.0)
+        assert c.benefit_by_line["Audit"] == pytest.approx(c.benefits)
+        assert sum(d.yearly_benefits) == pytest.approx(3 * 5_000.0)
+        _, factors = discount_factors(3, s.likely("discount_rate"))
+        assert d.benefit_by_line["Audit"] == pytest.approx(5_000.0 * factors.sum())
 
     def test_extended_horizon(self) -> None:
         s = dataclasses.replace(Scenario(), horizon_years=3, conservative_years=2)
@@ -366,7 +377,7 @@ class TestSimulate:
         a, b = simulate(s, draws=5_000, seed=42), simulate(s, draws=5_000, seed=42)
         for name in ("roi_pct", "npv", "costs", "benefits", "payback_months", "yearly_net"):
             assert getattr(a, name).tobytes() == getattr(b, name).tobytes(), name
-        assert a.summary() == b.summary()
+        assert repr(a.summary()) == repr(b.summary())  # repr: an undefined (nan) median payback equals itself
 
     def test_same_seed_same_results_in_a_new_process(self) -> None:
         # "on every run": a fresh interpreter (fresh caches) gives the same bytes.
@@ -685,7 +696,9 @@ class TestGoldenNumbers:
         assert d.costs == pytest.approx(95_427.27272727, rel=1e-9)  # derived by hand in TestDeterministic
         assert d.benefits == pytest.approx(87_807.8104044, rel=1e-7)
         assert d.roi_pct == pytest.approx(-7.9845752, rel=1e-6)
-        assert d.payback_months == pytest.approx(32.8789069, rel=1e-6)
+        # Issue 9: payback is discounted, like ROI; a negative NPV means no payback in 3 years
+        # (it was 33.5 months on undiscounted cash flows, beside a negative ROI).
+        assert math.isnan(d.payback_months) and d.npv < 0
         assert c.roi_pct == pytest.approx(-58.6435272, rel=1e-6)
         m = simulate(s, draws=10_000, seed=20261127).summary()
         assert m.roi_mean == pytest.approx(-0.2022183, rel=1e-5)
@@ -693,6 +706,7 @@ class TestGoldenNumbers:
         assert m.roi_p50 == pytest.approx(-5.0498969, rel=1e-5)
         assert m.roi_p95 == pytest.approx(66.6207743, rel=1e-5)
         assert m.prob_roi_positive == pytest.approx(0.4456, abs=1e-12)
+        assert m.prob_payback == m.prob_roi_positive  # was 0.5601 vs 0.4368 on undiscounted cash flows
 
 
 def test_point_result_is_frozen() -> None:
