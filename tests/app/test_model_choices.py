@@ -7,11 +7,11 @@ import pytest
 
 from roi_core import deterministic
 from roi_core.scenario import LeaverCost
-from ui.format import pct
+from ui.format import metric_label, pct
 from ui.i18n import translate
 from ui.state import preset_scenario
 
-ROI = {"en": "Expected ROI", "nl": "Verwachte ROI"}
+ROI = {lang: metric_label("roi_likely", lang) for lang in ("en", "nl")}
 
 
 def _run(at):

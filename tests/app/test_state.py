@@ -275,7 +275,7 @@ class TestModelChoicesInWidgetsAndLinks:
         assert link.warnings == () and link.variant == new
 
     def test_a_damaged_choice_is_named_and_dropped(self) -> None:
-        link = state.parse_link({"s": "v1.L_x~E_7~n_80"})
+        link = state.parse_link({"s": "v1.L_x~F_7~n_80"})
         assert link.scenario is not None and link.scenario["participants"].likely == 80
         assert not link.scenario.lasting
         assert any(w.startswith("leaver_cost:") for w in link.warnings)
