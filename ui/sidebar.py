@@ -27,9 +27,11 @@ from roi_core import (
     Scenario,
     inputs_of_group,
 )
+from roi_core.assumptions import FIELD_BOUNDS
 from ui import advanced, state
 from ui.format import CURRENCIES, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
+from ui.number_field import number_field
 
 __all__ = ["prepare", "render", "show_notices", "slider_format"]
 
@@ -227,9 +229,7 @@ def _simulation_settings(base: Scenario, lang: str) -> None:
             format_func=lambda n: number(n, lang),
             help=t("sidebar.draws_help"),
         )
-        st.number_input(
-            t("sidebar.seed"), min_value=0, max_value=state.MAX_SEED, step=1, key="seed", help=t("sidebar.seed_help")
-        )
+        number_field(t("sidebar.seed"), "seed", FIELD_BOUNDS["seed"], lang, help=t("sidebar.seed_help"), grouping=False)
         lo = float(min(-50.0, base.hurdle_pct))
         hi = float(max(100.0, base.hurdle_pct))
         st.slider(

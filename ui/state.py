@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from roi_core import DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
+from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS
 
 __all__ = [
@@ -51,8 +52,8 @@ CERTAINTY: tuple[str, ...] = ("preset", "very_sure", "fairly_sure", "unsure")
 SPREAD: Mapping[str, float] = {"very_sure": 0.1, "fairly_sure": 0.3, "unsure": 0.6}
 MODES: tuple[str, ...] = ("simple", "range")
 DRAW_OPTIONS: tuple[int, ...] = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000)
-#: The largest seed a browser number field holds exactly (2**53 - 1).
-MAX_SEED = 2**53 - 1
+#: The largest seed a browser holds exactly (2**53 - 1); its home is the registry's field bounds.
+MAX_SEED = int(FIELD_BOUNDS["seed"].max)
 CURRENCIES = ("EUR", "USD", "GBP")
 LANGS = ("en", "nl")
 #: URL parameters this app writes; Streamlit's own ones are ignored silently.
