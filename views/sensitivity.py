@@ -13,8 +13,9 @@ keyed widgets. A widget starts from the link (``sv``, ``sm``, ``si``, ``st``,
 drops these parameters on a page switch), else the default, and then keeps its
 own state for the session (``persist_state="session"``), also while its part
 is not shown. The target ROI is a typed field (``ui.number_field``): its
-number is plain session state under ``sens_target``, seeded once. The page never writes the widgets' keys itself: a value set
-through ``st.session_state`` outlives the widget and comes back stale. The
+number is plain session state under ``sens_target``, seeded once. The page
+never writes the other widgets' keys itself: a value set through
+``st.session_state`` outlives the widget and comes back stale. The
 options are written back to the link (and ``_sens``) after the widgets.
 
 Each option sits in an ``st.fragment`` with the charts and tables it affects,
