@@ -70,6 +70,7 @@ def prepare() -> None:
         state.load_scenario(s)
         ss["_notices"] = link.warnings
         ss["_notice_for"] = s
+        ss["_link_check"] = (link.check, link.readable, link.fields_read, s)
     pending = ss.pop("_pending", None)
     if pending is not None:
         s, warnings = pending
@@ -403,8 +404,59 @@ def _write_link(s: Scenario) -> None:
     ss["_link"] = params
 
 
+def _open_readable() -> None:
+    ss = st.session_state
+    check = ss.pop("_link_check", None)
+    if check is not None and isinstance(check[1], Scenario):
+        state.request_load(check[1])
+
+
+def _dismiss_link_check() -> None:
+    st.session_state.pop("_link_check", None)
+
+
+def _link_check_notice() -> None:
+    """A damaged link (cut or changed on the way) is said, with what could be read offered, not mixed in; an
+    old link without a check says it could not be checked. Shown until the user chooses or changes something."""
+    ss = st.session_state
+    check = ss.get("_link_check")
+    if not check:
+        return
+    kind, readable, n, loaded = check
+    if kind not in ("damaged", "unchecked") or ss.get("_scenario") != loaded:
+        ss.pop("_link_check", None)
+        return
+    lang = current_lang()
+    start = state.preset_name(ss.get("preset", state.DEFAULT_PRESET), lang)
+    if kind == "unchecked":
+        st.info(t("inputs.link_unchecked"), icon=":material/link:")
+        return
+    with st.container(border=True, key="link_damaged"):
+        if readable is None:
+            st.warning(t("inputs.link_damaged_none", start=start), icon=":material/link_off:")
+            st.button(t("inputs.link_ok"), key="link_dismiss", on_click=_dismiss_link_check)
+            return
+        st.warning(t("inputs.link_damaged", n=n, start=start), icon=":material/link_off:")
+        left, right = st.columns(2)
+        left.button(
+            t("inputs.link_open_readable", n=n),
+            key="link_open_readable",
+            on_click=_open_readable,
+            type="primary",
+            icon=":material/file_open:",
+        )
+        right.button(
+            t("inputs.link_keep_start", start=start),
+            key="link_keep_start",
+            on_click=_dismiss_link_check,
+            icon=":material/restart_alt:",
+        )
+
+
 def show_notices() -> None:
-    """In the main area: what a link asked for that was ignored or clamped (until the scenario changes)."""
+    """In the main area: a damaged or unchecked link, and what a link asked for that was ignored or clamped
+    (until the scenario changes)."""
+    _link_check_notice()
     ss = st.session_state
     notices = ss.get("_notices") or ()
     if notices and ss.get("_notice_for") == ss.get("_scenario"):

@@ -200,42 +200,39 @@ def link_params(
     """The URL query parameters of a share link (defaults left out to keep it short).
 
     The language is always written: without it the receiver's browser would choose.
-    The scenario ``s`` is left out when it is the default scenario and no
-    preset is picked: a link without ``s`` opens exactly that. (With a preset
-    ``s`` is always written, so that the link keeps its numbers even if the
-    preset's definition changes.)
+    The scenario ``s`` is a checked version-2 link (``roi_core.scenario_io.encode_link``)
+    holding the preset and outlook it starts from and only what differs from
+    them; it is left out for the plain default scenario. It comes last, so
+    that a link cut short loses (part of) ``s``, which the check detects, and
+    never silently one of the other parameters. A scenario whose link would be
+    longer than the decoder reads leaves its notes out (the Share page says so).
     """
-    from roi_core.scenario_io import encode
+    from roi_core.scenario_io import MAX_LINK_CHARS, PRESET_CODES, encode_link
 
     out = {"lang": lang}
-    code = encode(_strip_preset_texts(s, preset, variant))
-    if code and not (preset == default_preset == DEFAULT_PRESET and code == encode(_PLAIN)):
-        out["s"] = code
     if currency != "EUR":
         out["cur"] = currency
-    if preset != default_preset:
-        out["p"] = preset
-    if variant != "expected":
-        out["v"] = variant
     if mode != "simple":
         out["m"] = mode
     if certainty != "preset":
         out["u"] = certainty
+    base = preset if preset in PRESET_CODES else None
+    which = variant if variant in VARIANTS else "expected"
+    if base is not None or s != _PLAIN:
+        code = encode_link(s, preset=base, variant=which)
+        if len(code) > MAX_LINK_CHARS:
+            code = encode_link(s, preset=base, variant=which, include_notes=False)
+        out["s"] = code
+    elif preset != default_preset:  # an unknown preset key: keep what was asked
+        out["p"] = preset
     return out
 
 
 _PLAIN = Scenario()
 
 
-def _strip_preset_texts(s: Scenario, preset: str, variant: str) -> Scenario:
-    """``s`` without the preset's name and notes (the ``p``/``v`` parameters bring them back): shorter links."""
-    ref = preset_scenario(preset, variant)
-    if preset != DEFAULT_PRESET and s.name == ref.name and s.notes == ref.notes:
-        return replace(s, name=_PLAIN.name, notes=_PLAIN.notes)
-    return s
-
-
 def _restore_preset_texts(s: Scenario, preset: str, variant: str) -> Scenario:
+    """Old (version-1) links with ``p``/``v`` left the preset's name and notes out: bring them back."""
     if preset != DEFAULT_PRESET and s.name == _PLAIN.name and s.notes == _PLAIN.notes:
         ref = preset_scenario(preset, variant)
         return replace(s, name=ref.name, notes=ref.notes)
@@ -254,6 +251,11 @@ class Link:
     mode: str | None = None
     certainty: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    #: The link's check: "ok", "damaged" (cut or changed on the way), "unchecked" (an old link), "none" (no ``s``).
+    check: str = "none"
+    #: A damaged link: what could be read (offered, not used) and how many settings that is.
+    readable: Scenario | None = None
+    fields_read: int = 0
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -271,6 +273,7 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
 
     warnings: list[str] = []
     got: dict[str, Any] = {}
+    link_base: tuple[str, str] | None = None
     choices: dict[str, tuple[str, tuple[str, ...]]] = {
         "lang": ("lang", LANGS),
         "cur": ("currency", CURRENCIES),
@@ -295,13 +298,22 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
                 continue
             got["scenario"] = result.scenario
             warnings.extend(str(w) for w in result.warnings)
+            got["check"], got["fields_read"] = result.check, result.fields_read
+            if result.preset is not None:
+                link_base = (result.preset, result.variant)
         elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS:
             warnings.append(f"unknown parameter '{_short(name)}' ignored")
+    if link_base is not None:  # a version-2 link names the preset and outlook it starts from
+        got["preset"], got["variant"] = link_base
     scenario = got.get("scenario")
-    if scenario is not None:
+    if scenario is not None and got.get("check") == "unchecked":
         scenario = got["scenario"] = _restore_preset_texts(
             scenario, got.get("preset", DEFAULT_PRESET), got.get("variant", "expected")
         )
+    if scenario is not None and got.get("check") == "damaged":
+        # Offer what could be read; start from the preset (or the default) until the user chooses.
+        got["readable"] = scenario if got.get("fields_read") else None
+        scenario = got["scenario"] = preset_scenario(got.get("preset", DEFAULT_PRESET), got.get("variant", "expected"))
     if scenario is not None and scenario.seed > MAX_SEED:
         warnings.append(f"seed: {scenario.seed} is larger than {MAX_SEED}; clamped")
         got["scenario"] = replace(scenario, seed=MAX_SEED)
