@@ -13,6 +13,7 @@ created with ``key=`` and no ``value=``.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -21,6 +22,7 @@ from streamlit.errors import StreamlitAPIException
 from roi_core import (
     DRIVER_LABELS,
     DRIVERS,
+    INPUTS,
     SOURCES,
     Group,
     InputSpec,
@@ -106,6 +108,66 @@ def _on_preset() -> None:
     state.load_scenario(s)
     ss["sure"] = "preset"  # the preset's own ranges, exactly
     ss["_notices"] = ()
+    ss.pop("_variant_kept", None)
+
+
+#: Scenario fields besides the inputs that a user can change and an outlook switch keeps.
+_KEPT_FIELDS = (
+    "name",
+    "notes",
+    "enabled",
+    "custom",
+    "correlations",
+    "horizon_years",
+    "conservative_years",
+    "continuous",
+    "draws",
+    "seed",
+    "hurdle_pct",
+)
+
+
+def _on_variant() -> None:
+    """Another outlook: its values, except those the user changed, which are kept (and said, with an undo)."""
+    ss = st.session_state
+    preset = ss.get("preset", _default_preset())
+    new = state.preset_scenario(preset, ss.get("variant", "expected"))
+    current = ss.get("_scenario")
+    was = state.preset_scenario(preset, ss.get("_variant_was", "expected"))
+    if not isinstance(current, Scenario) or current == was:
+        _on_preset()
+        return
+    changed = {k: r for k, r in current.values if r != was[k]}
+    other = {f: getattr(current, f) for f in _KEPT_FIELDS if getattr(current, f) != getattr(was, f)}
+    try:
+        kept = replace(new.with_values(**changed), **other)
+    except (ValueError, TypeError):  # a combination the new outlook cannot hold: its own values
+        _on_preset()
+        return
+    state.load_scenario(kept)
+    ss["_notices"] = ()
+    ss["_variant_kept"] = (kept, tuple(changed), tuple(other))
+
+
+def _use_outlook_values() -> None:
+    ss = st.session_state
+    ss.pop("_variant_kept", None)
+    _on_preset()
+
+
+def _variant_kept_note(lang: str) -> None:
+    """Under the outlook: which changes the last switch kept, and a button to take the outlook's own values.
+
+    Shown until the user takes them, resets, or picks another example or outlook."""
+    ss = st.session_state
+    note = ss.get("_variant_kept")
+    if not note:
+        return
+    _, inputs, other = note
+    names = [INPUTS[k].label(lang) for k in inputs] + [state.field_name(f, lang) for f in other]
+    shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+    st.caption(t("inputs.variant_kept", n=len(names), names=shown))
+    st.button(t("inputs.variant_use_own"), key="variant_use_own", on_click=_use_outlook_values)
 
 
 def _on_mode() -> None:
@@ -294,10 +356,12 @@ def render() -> Scenario:
             key="variant",
             required=True,
             format_func=lambda v: translate(lang, f"variant.{v}"),
-            on_change=_on_preset,
+            on_change=_on_variant,
             help=t("sidebar.variant_help"),
             disabled=ss.get("preset") == state.DEFAULT_PRESET,
         )
+        ss["_variant_was"] = ss.get("variant", "expected")
+        _variant_kept_note(lang)
         st.button(
             t("sidebar.reset"),
             key="reset",

@@ -8,7 +8,7 @@ from unittest import mock
 
 import pytest
 
-from roi_core import CustomBenefit, Range, Scenario
+from roi_core import INPUTS, CustomBenefit, Range, Scenario
 from roi_core.presets import variant
 from roi_core.scenario import MAX_CUSTOM_BENEFITS, MAX_NOTES_LENGTH
 from roi_core.scenario_io import MAX_LINK_CHARS, decode, encode, encode_link
@@ -117,3 +117,31 @@ def test_notes_too_long_for_a_link_are_left_out_and_the_sender_is_told(make_app,
     at.switch_page("views/share.py").run()
     assert not at.exception
     assert translate(lang, "inputs.link_no_notes", max=number(MAX_LINK_CHARS, lang)) in [w.value for w in at.warning]
+
+
+# --- the outlook keeps the user's changes ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_switching_the_outlook_keeps_moved_sliders_and_says_so(make_app, lang: str) -> None:
+    at = _run(make_app(lang=lang))
+    at.selectbox(key="preset").set_value("logistics").run()
+    at.slider(key="v_participants").set_value(80.0).run()
+    at.button_group(key="variant").set_value("optimistic").run()
+    assert not at.exception
+    s = at.session_state["_scenario"]
+    optimistic = variant("logistics", "optimistic")
+    assert s == optimistic.with_values(participants=Range.fixed(80.0))  # the outlook, with the moved slider
+    note = translate(lang, "inputs.variant_kept", n=1, names=INPUTS["participants"].label(lang))
+    assert note in [c.value for c in at.caption]
+    at.button(key="variant_use_own").click().run()
+    assert at.session_state["_scenario"] == optimistic
+    assert note not in [c.value for c in at.caption]
+
+
+def test_switching_an_unchanged_outlook_just_takes_it(make_app) -> None:
+    at = _run(make_app(lang="en"))
+    at.selectbox(key="preset").set_value("contact_centre").run()
+    at.button_group(key="variant").set_value("conservative").run()
+    assert at.session_state["_scenario"] == variant("contact_centre", "conservative")
+    assert "variant_use_own" not in [b.key for b in at.button]
