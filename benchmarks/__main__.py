@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from benchmarks import loop_model
+from benchmarks import links, loop_model
 from roi_core import INPUTS, Scenario, Shape, simulate, uncertain_keys
 from roi_core.distributions import Z90
 from roi_core.model import cash_flows, roi_pct
@@ -125,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     sensitivity_section(args.repeat)
     print()
     charts_section(args.repeat)
+    print()
+    links.main()
     return 0
 
 
