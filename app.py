@@ -13,8 +13,8 @@ from ui import sidebar
 from ui.i18n import t
 from ui.warmup import freeze_startup_objects
 
-# The tab's icon is a file in the repository, served by this app: an emoji or icon name would make the browser
-# fetch it from a server on the internet, which fails offline and on strict networks.
+# The tab's icon is a file in the repository, served by this app: for a Material icon name (":material/...:")
+# Streamlit's browser code fetches the icon from fonts.gstatic.com, which fails offline and on strict networks.
 ICON = Path(__file__).with_name("ui") / "assets" / "icon.png"
 st.set_page_config(page_title="Upskilling ROI Explorer", page_icon=str(ICON), layout="wide")
 
