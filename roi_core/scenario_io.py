@@ -15,13 +15,30 @@ Two formats, one :class:`Scenario`:
   slider span, e.g. a completion rate of 100.4 %). Over-long names and notes
   are cut with a warning.
 
-* **Share link** (:func:`encode` / :func:`decode`): only what differs from
-  ``Scenario()``, with the registry's stable ``short`` keys, in URL-safe
-  characters only (``A-Z a-z 0-9 - . _ ~``, the RFC 3986 unreserved set, so
+* **Share link** (:func:`encode_link` / :func:`decode`; version 1:
+  :func:`encode`): only what differs from the preset's outlook the link
+  starts from (version 1: from ``Scenario()``), with the registry's stable
+  ``short`` keys, in URL-safe characters only (``A-Z a-z 0-9 - . _ ~``, the RFC 3986 unreserved set, so
   nothing is percent-encoded). Reading is lenient: a part that cannot be read
   is dropped and named in the warnings; the rest is kept, and the dropped
   fields keep their defaults. ``decode(encode(s)).scenario == s`` for every
   valid scenario (floats are written in Python's shortest round-trip form).
+
+Share-link grammar (version 2, checked; version-1 links are still read)::
+
+    link2   = "v2." check "." base "." [ field *( "~" field ) ]
+    check   = 6 characters: BLAKE2b (32 bits) of everything after "v2.check.", URL-safe base64
+    base    = "0"                               ; the plain Scenario()
+            | preset "-" variant fingerprint    ; e.g. "lg-oA6": logistics, optimistic
+    preset  = "cc" | "it" | "lg"                ; PRESET_CODES (stable)
+    variant = "c" | "e" | "o"                   ; conservative, expected, optimistic
+    fingerprint = 2 characters of a hash of the base's version-1 link: a changed preset is noticed
+    W_letters   the lists given in full even when empty: x custom lines, q correlations
+                (only needed when the base has lines or pairs that the link removes)
+
+    Fields are those of version 1 below, relative to the base instead of ``Scenario()``; custom lines and
+    correlations, when given, replace the base's. A link whose check does not match is "damaged": its
+    last field is left out (a cut link ends in a cut field) and the rest is offered, not used.
 
 Share-link grammar (version 1)::
 
