@@ -368,7 +368,7 @@ def _line(row: dict[str, Any], n: int, mode: str, cur: str, lang: str) -> None:
     for f in ROW_FIELDS:  # seed from the draft: the draft is the truth, the widgets show it
         if f in row:
             ss[_key(rid, f)] = row[f]
-    money = unit_text("EUR/year", cur, lang)
+    money = unit_text("EUR/yr", cur, lang)
     with st.container(border=True):
         st.text_input(
             t("adv.name", n=n),
@@ -379,8 +379,9 @@ def _line(row: dict[str, Any], n: int, mode: str, cur: str, lang: str) -> None:
             placeholder=t("adv.name_placeholder"),
         )
 
-        # Typed fields read in the page's notation (ui.number_field); one or two per row, so that the
-        # boxes are wide enough for an amount and the labels break between words.
+        # Typed fields read in the page's notation (ui.number_field); at most two per row, so that the
+        # boxes are wide enough for an amount and the labels break between words (three columns broke
+        # "Meest waarschijnlijk" mid-word and left 35 px boxes).
         def field(col: Any, f: str, label: str, bounds: str, help: str | None = None) -> None:  # noqa: A002
             number_field(
                 label,
@@ -398,16 +399,12 @@ def _line(row: dict[str, Any], n: int, mode: str, cur: str, lang: str) -> None:
         low_col, high_col = st.columns(2)
         field(low_col, "low", f"{t('adv.col_low')} ({money})", "custom_value_eur")
         field(high_col, "high", f"{t('adv.col_high')} ({money})", "custom_value_eur")
+        # Attribution and confidence carry a help icon and long words ("Toerekening"): full width, one per row.
+        field(st, "attr", t("adv.col_attr"), "custom_attribution_pct", t("adv.attr_help"))
         if mode == "range":
-            field(st, "attr", t("adv.col_attr"), "custom_attribution_pct", t("adv.attr_help"))
-            lo_col, hi_col = st.columns(2)
-            field(lo_col, "attr_low", t("adv.col_attr_low"), "custom_attribution_pct")
-            field(hi_col, "attr_high", t("adv.col_attr_high"), "custom_attribution_pct")
-            field(st, "conf", t("adv.col_conf"), "custom_confidence_pct", t("adv.conf_help"))
-        else:
-            a_col, conf_col = st.columns(2)
-            field(a_col, "attr", t("adv.col_attr"), "custom_attribution_pct", t("adv.attr_help"))
-            field(conf_col, "conf", t("adv.col_conf"), "custom_confidence_pct", t("adv.conf_help"))
+            field(st, "attr_low", t("adv.col_attr_low"), "custom_attribution_pct")
+            field(st, "attr_high", t("adv.col_attr_high"), "custom_attribution_pct")
+        field(st, "conf", t("adv.col_conf"), "custom_confidence_pct", t("adv.conf_help"))
         st.checkbox(
             t("adv.col_decays"),
             key=_key(rid, "decays"),

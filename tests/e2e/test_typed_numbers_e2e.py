@@ -51,7 +51,7 @@ def test_dutch_browser_custom_line_amount_12_500_is_twelve_thousand_five_hundred
     open_sidebar_group(page, translate("nl", "adv.custom_title"))
     page.get_by_test_id("stSidebar").get_by_role("button", name=translate("nl", "adv.add_line")).click()
     wait_for_rerun(page)
-    label = f"{translate('nl', 'adv.col_likely')} ({unit_text('EUR/year', 'EUR', 'nl')})"
+    label = f"{translate('nl', 'adv.col_likely')} ({unit_text('EUR/yr', 'EUR', 'nl')})"
     _type(page, label, "12.500")
     expect(page.get_by_test_id("stSidebar").get_by_label(label, exact=True)).to_have_value("12.500")
     (line,) = _scenario(page).custom
