@@ -260,9 +260,10 @@ def test_sessions_keep_their_own_options(make_app) -> None:
 
 
 def _link(s) -> str:
-    from roi_core import encode
+    """A share link as the app writes it (checked, version 2: no "unchecked" note)."""
+    from roi_core.scenario_io import encode_link
 
-    return encode(s)
+    return encode_link(s)
 
 
 def test_zero_costs_do_not_break_the_page(make_app) -> None:
