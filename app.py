@@ -5,13 +5,18 @@ and rewrite the share link on every run. Pages stay thin: they read the
 scenario that the sidebar built and the cached results.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import sidebar
 from ui.i18n import t
 from ui.warmup import freeze_startup_objects
 
-st.set_page_config(page_title="Upskilling ROI Explorer", page_icon=":material/trending_up:", layout="wide")
+# The tab's icon is a file in the repository, served by this app: for a Material icon name (":material/...:")
+# Streamlit's browser code fetches the icon from fonts.gstatic.com, which fails offline and on strict networks.
+ICON = Path(__file__).with_name("ui") / "assets" / "icon.png"
+st.set_page_config(page_title="Upskilling ROI Explorer", page_icon=str(ICON), layout="wide")
 
 sidebar.prepare()  # reads the link on a session's first run; fixes the language before page titles
 

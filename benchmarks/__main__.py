@@ -25,7 +25,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from benchmarks import loop_model
+from benchmarks import links, loop_model
 from roi_core import INPUTS, Scenario, Shape, simulate, uncertain_keys
 from roi_core.distributions import Z90
 from roi_core.model import cash_flows, roi_pct
@@ -125,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     charts_section(args.repeat)
     print()
     evidence_section(args.repeat)
+    links.main()
     return 0
 
 

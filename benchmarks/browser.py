@@ -18,7 +18,7 @@ a fresh ``streamlit run app.py`` on a free local port:
   new values each time; until the tab's charts, tables or metric change, and
   until no script runs), opening each tab, and the page-local options, which
   rerun only the ``st.fragment`` that holds them: the metric switch (ROI <->
-  NPV; until the tornado's axis title changes) and the target ROI (step up, a
+  NPV; until the tornado's axis title changes) and the target ROI (typed in, a
   new target each time; until the goal-seek table's header names it). The
   options and the open tab must reach the link (checked after each series);
 * page switches through the sidebar navigation;
@@ -199,9 +199,16 @@ def _page_local(page: Page, url: str, n: int, frames: list[int]) -> dict[str, Se
             ]
             out["metric"] = _series(rows)
             expect(page).not_to_have_url(re.compile(r"[?&]sm="), timeout=10_000)  # back at ROI, the default
-        if view == "targets":  # 110, 120, ...: a new goal seek each time
-            step_up = page.locator(".st-key-sens_target").get_by_test_id("stNumberInputStepUp")
-            out["target"] = _series([_timed(page, step_up.click, "th", frames) for _ in range(n)])
+        if view == "targets":  # 110, 120, ...: a new goal seek each time, typed into the field and entered
+            box = page.locator(".st-key-txt_sens_target input")
+
+            def type_target(value: int, box: Locator = box) -> None:
+                box.fill(str(value))
+                box.press("Enter")
+
+            out["target"] = _series(
+                [_timed(page, functools.partial(type_target, 100 + 10 * i), "th", frames) for i in range(1, n + 1)]
+            )
             expect(page).to_have_url(re.compile(rf"[?&]st={100 + 10 * n}(&|$)"), timeout=10_000)
         moved = slider(page, name)
         out[view] = _series([_timed(page, functools.partial(_press, moved, key), "page", frames) for _ in range(n)])

@@ -32,6 +32,9 @@ __all__ = [
     "inputs_of_driver",
     "attribution_key",
     "confidence_key",
+    "FieldBounds",
+    "FIELD_BOUNDS",
+    "field_bounds",
 ]
 
 Lang = Literal["en", "nl"]
@@ -1023,6 +1026,72 @@ def inputs_of_driver(driver: Driver | str) -> tuple[InputSpec, ...]:
     """Inputs that belong to ``driver`` (including its attribution and confidence)."""
     d = Driver(driver)
     return tuple(s for s in _SPECS if s.driver is d)
+
+
+@dataclass(frozen=True)
+class FieldBounds:
+    """What a typed field that is not a model input accepts (seed, target ROI, custom benefit lines).
+
+    ``min``/``max`` are refused beyond (the field says why, with this range);
+    ``plausible_min``/``plausible_max`` are accepted with a warning beyond.
+    Model inputs carry their own bounds in :class:`InputSpec` (``hard_*`` and
+    ``slider_*``); :func:`field_bounds` gives both kinds the same shape.
+
+    >>> b = FIELD_BOUNDS["custom_value_eur"]
+    >>> b.check(2e12), b.check(5e8), b.check(12_500.0)
+    ('outside', 'implausible', 'ok')
+    """
+
+    key: str
+    unit: Unit | Literal[""]
+    min: float
+    max: float
+    plausible_min: float
+    plausible_max: float
+    integer: bool = False
+
+    def check(self, x: float) -> Literal["ok", "implausible", "outside", "not_whole"]:
+        """``"outside"`` the allowed range, ``"not_whole"`` for a fraction where whole numbers are asked,
+        ``"implausible"`` outside the plausible range, else ``"ok"``."""
+        if not self.min <= x <= self.max:
+            return "outside"
+        if self.integer and not float(x).is_integer():
+            return "not_whole"
+        if not self.plausible_min <= x <= self.plausible_max:
+            return "implausible"
+        return "ok"
+
+
+#: The largest seed a browser holds exactly (2**53 - 1): links and fields keep it as typed.
+_MAX_EXACT_SEED = float(2**53 - 1)
+
+FIELD_BOUNDS: MappingProxyType[str, FieldBounds] = MappingProxyType(
+    {
+        b.key: b
+        for b in (
+            FieldBounds("seed", "", 0.0, _MAX_EXACT_SEED, 0.0, _MAX_EXACT_SEED, integer=True),
+            # The goal seek's target ROI: below -100 % is impossible (more than the whole cost lost).
+            FieldBounds("target_roi_pct", "%", -100.0, 10_000.0, -100.0, 1_000.0),
+            # A custom benefit line's yearly value: negative values are costs the training causes. Beyond a
+            # hundred million a year per line is not a workshop's training programme (a typo of a few zeros).
+            FieldBounds("custom_value_eur", "EUR/yr", -1e12, 1e12, -1e8, 1e8),
+            FieldBounds("custom_attribution_pct", "%", 0.0, 100.0, 0.0, 100.0),
+            FieldBounds("custom_confidence_pct", "%", 0.0, 100.0, 0.0, 100.0),
+        )
+    }
+)
+
+
+def field_bounds(key: str) -> FieldBounds:
+    """The bounds of a typed field: an entry of :data:`FIELD_BOUNDS`, or a model input's (hard and slider span).
+
+    >>> field_bounds("participants").max, field_bounds("seed").integer
+    (1000000, True)
+    """
+    if key in FIELD_BOUNDS:
+        return FIELD_BOUNDS[key]
+    s = spec(key)
+    return FieldBounds(key, s.unit, s.hard_min, s.hard_max, s.slider_min, s.slider_max, integer=s.integer)
 
 
 def _check_registry() -> None:

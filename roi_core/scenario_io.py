@@ -15,13 +15,30 @@ Two formats, one :class:`Scenario`:
   slider span, e.g. a completion rate of 100.4 %). Over-long names and notes
   are cut with a warning.
 
-* **Share link** (:func:`encode` / :func:`decode`): only what differs from
-  ``Scenario()``, with the registry's stable ``short`` keys, in URL-safe
-  characters only (``A-Z a-z 0-9 - . _ ~``, the RFC 3986 unreserved set, so
+* **Share link** (:func:`encode_link` / :func:`decode`; version 1:
+  :func:`encode`): only what differs from the preset's outlook the link
+  starts from (version 1: from ``Scenario()``), with the registry's stable
+  ``short`` keys, in URL-safe characters only (``A-Z a-z 0-9 - . _ ~``, the RFC 3986 unreserved set, so
   nothing is percent-encoded). Reading is lenient: a part that cannot be read
   is dropped and named in the warnings; the rest is kept, and the dropped
   fields keep their defaults. ``decode(encode(s)).scenario == s`` for every
   valid scenario (floats are written in Python's shortest round-trip form).
+
+Share-link grammar (version 2, checked; version-1 links are still read)::
+
+    link2   = "v2." check "." base "." [ field *( "~" field ) ]
+    check   = 6 characters: BLAKE2b (32 bits) of everything after "v2.check.", URL-safe base64
+    base    = "0"                               ; the plain Scenario()
+            | preset "-" variant fingerprint    ; e.g. "lg-oA6": logistics, optimistic
+    preset  = "cc" | "it" | "lg"                ; PRESET_CODES (stable)
+    variant = "c" | "e" | "o"                   ; pessimistic, middle, optimistic (letters of their old names)
+    fingerprint = 2 characters of a hash of the base's version-1 link: a changed preset is noticed
+    W_letters   the lists given in full even when empty: x custom lines, q correlations, e measured sources
+                (only needed when the base has lines or pairs that the link removes)
+
+    Fields are those of version 1 below, relative to the base instead of ``Scenario()``; custom lines and
+    correlations, when given, replace the base's. A link whose check does not match is "damaged": its
+    last field is left out (a cut link ends in a cut field) and the rest is offered, not used.
 
 Share-link grammar (version 1)::
 
@@ -74,14 +91,15 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 import math
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from roi_core.assumptions import DRIVERS, INPUT_KEYS, INPUTS, Driver
 from roi_core.distributions import Range, Shape
@@ -113,6 +131,10 @@ __all__ = [
     "to_json",
     "from_json",
     "encode",
+    "encode_link",
+    "checksum",
+    "PRESET_CODES",
+    "VARIANT_CODES",
     "decode",
     "query_params_from",
     "from_query_params",
@@ -139,10 +161,20 @@ class ScenarioError(ValueError):
 
 @dataclass(frozen=True)
 class LoadResult:
-    """A scenario read from a file or link, with what had to be adjusted on the way."""
+    """A scenario read from a file or link, with what had to be adjusted on the way.
+
+    For links (:func:`decode`) also: ``check`` (``"ok"``, ``"damaged"``,
+    ``"unchecked"`` for version-1 links without a check, ``"none"`` for files
+    and empty links), the ``preset`` and ``variant`` a version-2 link starts
+    from, and ``fields_read``, the number of settings read from the link.
+    """
 
     scenario: Scenario
     warnings: tuple[str, ...] = ()
+    check: Literal["ok", "damaged", "unchecked", "none"] = "none"
+    preset: str | None = None
+    variant: str = "middle"
+    fields_read: int = 0
 
 
 # --------------------------------------------------------------------------------------
@@ -607,6 +639,14 @@ def build_schema() -> dict[str, Any]:
 # --------------------------------------------------------------------------------------
 
 _PREFIX = "v1."
+_PREFIX2 = "v2."
+#: Stable codes of the presets in version-2 links (never reuse one).
+PRESET_CODES: Mapping[str, str] = {"contact_centre": "cc", "it_consultancy": "it", "logistics": "lg"}
+_CODE_PRESET = {v: k for k, v in PRESET_CODES.items()}
+#: Stable letters of the preset variants in version-2 links.
+# Letters kept from the outlooks' earlier names (conservative, expected), so older links still read.
+VARIANT_CODES: Mapping[str, str] = {"pessimistic": "c", "middle": "e", "optimistic": "o"}
+_CODE_VARIANT = {v: k for k, v in VARIANT_CODES.items()}
 _SHAPE_CODE = {
     Shape.PERT: "p",
     Shape.TRIANGULAR: "t",
@@ -660,16 +700,11 @@ def _full_range_parts(r: Range) -> list[str]:
     return [_num(r.low), _num(r.likely), _num(r.high), _SHAPE_CODE[r.shape]]
 
 
-def encode(s: Scenario, *, include_notes: bool = True) -> str:
-    """A compact URL-safe text holding what ``s`` changes from ``Scenario()`` (grammar: module docstring).
-
-    Notes can make a link long (up to ~6,700 characters); ``include_notes=False``
-    leaves them out, e.g. for a QR code. The round trip is then exact up to the notes.
-    """
-    base = Scenario()
+def _fields(s: Scenario, base: Scenario, include_notes: bool) -> list[str]:
+    """The link fields of what ``s`` changes from ``base`` (grammar: module docstring)."""
     out: list[str] = []
     for key, r in s.values:
-        if r != INPUTS[key].default:
+        if r != base[key]:
             out.append("_".join([INPUTS[key].short, *_range_parts(r)]))
     if s.name != base.name:
         out.append(f"N_{_text(s.name)}")
@@ -688,24 +723,91 @@ def encode(s: Scenario, *, include_notes: bool = True) -> str:
         out.append(f"L_{_LEAVER_CODE[s.leaver_cost]}")
     if s.hurdle_pct != base.hurdle_pct:
         out.append(f"R_{_num(s.hurdle_pct)}")
-    for c in s.custom:
-        parts = [
-            _text(c.name),
-            *_full_range_parts(c.value_eur),
-            *_full_range_parts(c.attribution_pct),
-            _num(c.confidence_pct),
-            str(int(c.decays)),
-        ]
-        out.append("_".join(["X", *parts]))
-    for k in s.correlations:
-        out.append(f"Q_{INPUTS[k.a].short}_{INPUTS[k.b].short}_{_num(k.rho)}")
-    for e in s.evidence:
-        nums = (_num(x) for x in (e.estimate, e.ci_low, e.ci_high))
-        out.append(
-            f"E_{INPUTS[e.input].short}_{_METHOD_CODE[e.method]}_{e.n}_{e.clusters}_{'_'.join(nums)}_"
-            + e.date.replace("-", "")
-        )
-    return _PREFIX + "~".join(out)
+    if s.custom != base.custom:
+        if not s.custom:
+            out.append("W_x")  # the base's lines are all removed
+        for c in s.custom:
+            parts = [
+                _text(c.name),
+                *_full_range_parts(c.value_eur),
+                *_full_range_parts(c.attribution_pct),
+                _num(c.confidence_pct),
+                str(int(c.decays)),
+            ]
+            out.append("_".join(["X", *parts]))
+    if s.correlations != base.correlations:
+        if not s.correlations:
+            out.append("W_q")
+        for k in s.correlations:
+            out.append(f"Q_{INPUTS[k.a].short}_{INPUTS[k.b].short}_{_num(k.rho)}")
+    if s.evidence != base.evidence:
+        if not s.evidence:
+            out.append("W_e")
+        for e in s.evidence:
+            nums = (_num(x) for x in (e.estimate, e.ci_low, e.ci_high))
+            out.append(
+                f"E_{INPUTS[e.input].short}_{_METHOD_CODE[e.method]}_{e.n}_{e.clusters}_{'_'.join(nums)}_"
+                + e.date.replace("-", "")
+            )
+    return out
+
+
+def encode(s: Scenario, *, include_notes: bool = True) -> str:
+    """A version-1 link: what ``s`` changes from ``Scenario()``, without a check (grammar: module docstring).
+
+    Notes can make a link long (up to ~6,700 characters); ``include_notes=False``
+    leaves them out, e.g. for a QR code. The round trip is then exact up to the notes.
+    Share links use :func:`encode_link` (checked, relative to a preset); this
+    form stays readable by :func:`decode` and serves as a compact key of a scenario.
+    """
+    return _PREFIX + "~".join(_fields(s, Scenario(), include_notes))
+
+
+def _base_scenario(preset: str | None, variant: str) -> Scenario:
+    if preset is None:
+        return Scenario()
+    from roi_core.presets import variant as preset_variant
+
+    return preset_variant(preset, variant)
+
+
+def _fingerprint(base: Scenario) -> str:
+    """Two characters that change when a preset's definition changes (its full version-1 link hashed)."""
+    digest = hashlib.blake2b(encode(base).encode("utf-8"), digest_size=2).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")[:2]
+
+
+def checksum(payload: str) -> str:
+    """The check of a version-2 link: 6 URL-safe characters (32 bits of BLAKE2b) of ``payload``.
+
+    >>> checksum("lg-e.n_80"), checksum("lg-e.n_8")
+    ('582YOQ', 'eK1nag')
+    """
+    digest = hashlib.blake2b(payload.encode("utf-8"), digest_size=4).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii").rstrip("=")
+
+
+def encode_link(s: Scenario, *, preset: str | None = None, variant: str = "middle", include_notes: bool = True) -> str:
+    """A checked share link (version 2): what ``s`` changes from the preset's variant, with a checksum.
+
+    ``preset`` is a key of :data:`roi_core.presets.PRESETS` (``None``: the plain
+    ``Scenario()``). An unchanged preset gives a link of about 20 characters.
+    :func:`decode` gives ``s`` back exactly, says when the link was damaged on
+    the way, and when the preset has changed since the link was made.
+
+    >>> link = encode_link(Scenario().with_values(participants=Range.fixed(80)))
+    >>> link
+    'v2.JyTbQQ.0.n_80'
+    >>> r = decode(link)
+    >>> r.scenario == Scenario().with_values(participants=Range.fixed(80)), r.check
+    (True, 'ok')
+    >>> decode(link[:-1]).check  # cut by one character
+    'damaged'
+    """
+    base = _base_scenario(preset, variant)
+    head = "0" if preset is None else f"{PRESET_CODES[preset]}-{VARIANT_CODES[variant]}{_fingerprint(base)}"
+    payload = head + "." + "~".join(_fields(s, base, include_notes))
+    return f"{_PREFIX2}{checksum(payload)}.{payload}"
 
 
 _METHOD_CODE: Mapping[str, str] = {
@@ -877,28 +979,18 @@ _META: dict[str, tuple[str, Callable[[list[str]], Any]]] = {
 }
 
 
-def decode(text: object) -> LoadResult:
-    """Read a share link leniently: never raises; unreadable parts are dropped and named in ``warnings``."""
-    if not isinstance(text, str):
-        return LoadResult(Scenario(), ("share link: not text; the default scenario is used",))
-    t = text.strip()
-    if not t:
-        return LoadResult(Scenario(), ())
-    if len(t) > MAX_LINK_CHARS:
-        return LoadResult(Scenario(), (f"share link: longer than {MAX_LINK_CHARS:,} characters; ignored",))
-    if not t.startswith(_PREFIX):
-        head = t.split(".", 1)[0][:10]
-        why = f"unsupported version {head!r}" if re.fullmatch(r"v\d+", head) else "not a share link of this app"
-        return LoadResult(Scenario(), (f"share link: {why}; the default scenario is used",))
-    warnings: list[str] = []
+def _apply_fields(fields: list[str], base: Scenario, warnings: list[str]) -> tuple[Scenario, int]:
+    """``base`` with the link's ``fields`` applied, and how many fields were read; bad fields go to ``warnings``."""
     kw: dict[str, Any] = {}
-    values: dict[str, Range] = {}
+    values: dict[str, Range] = dict(base.values)
     custom: list[CustomBenefit] = []
     corr: list[Correlation] = []
     evidence: dict[str, EvidenceSource] = {}
+    given: set[str] = set()  # the lists the link gives in full: "x" custom lines, "q" correlations, "e" sources
     seen_pairs: set[frozenset[str]] = set()
-    body = t[len(_PREFIX) :]
-    for field in body.split("~") if body else []:
+    seen_inputs: set[str] = set()
+    n_read = 0
+    for field in fields:
         key, sep, rest = field.partition("_")
         parts = rest.split("_")
         shown = _SHORT_KEY.get(key) or _META.get(key, (key[:12] or "(empty)",))[0]
@@ -908,9 +1000,10 @@ def decode(text: object) -> LoadResult:
             if key in _SHORT_KEY:
                 name = _SHORT_KEY[key]
                 shown = name
-                if name in values:
+                if name in seen_inputs:
                     warnings.append(f"{name}: given twice in the share link; the last value is used")
                 values[name] = _link_input(name, parts)
+                seen_inputs.add(name)
             elif key in _META:
                 name, read = _META[key]
                 shown = name
@@ -922,6 +1015,7 @@ def decode(text: object) -> LoadResult:
                 if len(custom) >= MAX_CUSTOM_BENEFITS:
                     raise _Bad(f"at most {MAX_CUSTOM_BENEFITS} custom benefit lines")
                 custom.append(_link_custom(parts))
+                given.add("x")
             elif key == "Q":
                 shown = "correlation"
                 item = _link_correlation(parts)
@@ -930,27 +1024,108 @@ def decode(text: object) -> LoadResult:
                     raise _Bad(f"{item.a}~{item.b} is given twice")
                 seen_pairs.add(pair)
                 corr.append(item)
+                given.add("q")
             elif key == "E":
                 shown = "evidence"
                 source = _link_evidence(parts)
                 evidence[source.input] = source
+                given.add("e")
+            elif key == "W":
+                if len(parts) != 1 or not set(parts[0]) <= {"x", "q", "e"}:
+                    raise _Bad("unknown list letters")
+                given.update(parts[0])
             else:
                 raise _Bad("unknown field")
+            n_read += 1
         except _Bad as exc:
             warnings.append(f"{shown}: {exc}; ignored, the default is used")
-    kw["values"] = values
-    kw["custom"] = tuple(custom)
-    kw["correlations"] = tuple(corr)
-    kw["evidence"] = tuple(evidence.values())
+    kw["values"] = tuple(values.items())
+    kw["custom"] = tuple(custom) if "x" in given else base.custom
+    kw["correlations"] = tuple(corr) if "q" in given else base.correlations
+    kw["evidence"] = tuple(evidence.values()) if "e" in given else base.evidence
     try:
-        scenario = Scenario(**kw)
+        scenario = replace(base, **kw)
         current = scenario.with_current_evidence()
         if current != scenario:
             warnings.append("evidence: a source does not match its input's range; ignored, the default is used")
-        return LoadResult(current, tuple(warnings))
+        return current, n_read
     except (ValueError, TypeError) as exc:  # a combination the per-field checks cannot see
         warnings.append(f"share link: {exc}; the default scenario is used")
-        return LoadResult(Scenario(), tuple(warnings))
+        return base, 0
+
+
+def _split(body: str) -> list[str]:
+    return body.split("~") if body else []
+
+
+def decode(text: object) -> LoadResult:
+    """Read a share link leniently: never raises; unreadable parts are dropped and named in ``warnings``.
+
+    Version-2 links (:func:`encode_link`) are checked: ``check`` is ``"ok"``, or
+    ``"damaged"`` when the text is not what was sent (cut, changed); then
+    ``scenario`` holds only what could be read (the last field, likely cut, is
+    left out; ``fields_read`` counts what was read) and the caller should offer
+    it rather than use it. Version-1 links (:func:`encode`) have no check:
+    ``"unchecked"``. An empty text is the default scenario (``"none"``).
+    """
+    if not isinstance(text, str):
+        return LoadResult(Scenario(), ("share link: not text; the default scenario is used",))
+    t = text.strip()
+    if not t:
+        return LoadResult(Scenario(), ())
+    if len(t) > MAX_LINK_CHARS:
+        return LoadResult(Scenario(), (f"share link: longer than {MAX_LINK_CHARS:,} characters; ignored",))
+    if t.startswith(_PREFIX2):
+        return _decode_v2(t)
+    if _PREFIX2.startswith(t):  # cut within the version
+        return LoadResult(Scenario(), (), check="damaged")
+    if not t.startswith(_PREFIX):
+        head = t.split(".", 1)[0][:10]
+        why = f"unsupported version {head!r}" if re.fullmatch(r"v\d+", head) else "not a share link of this app"
+        return LoadResult(Scenario(), (f"share link: {why}; the default scenario is used",))
+    warnings: list[str] = []
+    fields = _split(t[len(_PREFIX) :])
+    scenario, n_read = _apply_fields(fields, Scenario(), warnings)
+    return LoadResult(scenario, tuple(warnings), check="unchecked", fields_read=n_read)
+
+
+def _read_head(head: str) -> tuple[str | None, str, str]:
+    """The preset key (``None``: plain ``Scenario()``), variant and fingerprint of a link's base part."""
+    if head == "0":
+        return None, "middle", ""
+    m = re.fullmatch(r"([a-z]{2})-([a-z])([A-Za-z0-9_-]{2})", head)
+    if not m or m.group(1) not in _CODE_PRESET or m.group(2) not in _CODE_VARIANT:
+        raise _Bad("unknown example")
+    return _CODE_PRESET[m.group(1)], _CODE_VARIANT[m.group(2)], m.group(3)
+
+
+def _decode_v2(t: str) -> LoadResult:
+    parts = t.split(".", 3)
+    check, head, body = (parts[1], parts[2], parts[3]) if len(parts) == 4 else ("", "", "")
+    intact = len(parts) == 4 and checksum(f"{head}.{body}") == check
+    warnings: list[str] = []
+    try:
+        preset, variant, fingerprint = _read_head(head)
+    except _Bad:
+        return LoadResult(Scenario(), (), check="damaged")
+    base = _base_scenario(preset, variant)
+    fields = _split(body)
+    if not intact:
+        fields = fields[:-1]  # a cut link ends in a cut field: what it says cannot be trusted
+    scenario, n_read = _apply_fields(fields, base, warnings)
+    if intact and preset is not None and fingerprint != _fingerprint(base):
+        warnings.append(
+            "share link: the example it starts from has changed since the link was made; "
+            "the numbers may differ from the sender's"
+        )
+    return LoadResult(
+        scenario,
+        tuple(warnings),
+        check="ok" if intact else "damaged",
+        preset=preset,
+        variant=variant,
+        fields_read=n_read,
+    )
 
 
 def query_params_from(s: Scenario, *, include_notes: bool = True) -> dict[str, str]:

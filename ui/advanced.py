@@ -6,9 +6,13 @@ scenario the sidebar built, so every page, the link, exports and the
 sensitivity analyses use it.
 
 Why per-line widgets and not ``st.data_editor``: AppTest (Streamlit 1.67)
-cannot edit a data editor's cells, and a workshop rarely has more than a
-handful of extra lines. Each line is a small block of ``text_input`` /
-``number_input`` widgets with stable keys ``adv_c{id}_{field}``.
+cannot edit a data editor's cells, a data editor's number column reads
+numbers the browser's way (no Dutch notation, no message beside a refused
+cell), and a workshop rarely has more than a handful of extra lines. Each
+line is a small block of text fields with stable keys: the name
+``adv_c{id}_name``, and typed numbers (``ui.number_field``: read in the page's
+notation, refused with a reason) whose values live under ``adv_c{id}_{field}``
+and whose text widgets are ``txt_adv_c{id}_{field}``.
 
 State (all in ``st.session_state``, per session, never module globals):
 
@@ -39,10 +43,12 @@ from typing import Any
 import streamlit as st
 
 from roi_core import INPUTS, Correlation, CustomBenefit, Range, Scenario, Shape, uncertain_keys
+from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import MAX_CUSTOM_BENEFITS, MAX_NAME_LENGTH
 from roi_core.simulate import draw_inputs
 from ui.format import number, unit_text
 from ui.i18n import t
+from ui.number_field import number_field
 
 __all__ = [
     "ROW_FIELDS",
@@ -362,7 +368,7 @@ def _line(row: dict[str, Any], n: int, mode: str, cur: str, lang: str) -> None:
     for f in ROW_FIELDS:  # seed from the draft: the draft is the truth, the widgets show it
         if f in row:
             ss[_key(rid, f)] = row[f]
-    money = unit_text("EUR/year", cur, lang)
+    money = unit_text("EUR/yr", cur, lang)
     with st.container(border=True):
         st.text_input(
             t("adv.name", n=n),
@@ -372,40 +378,33 @@ def _line(row: dict[str, Any], n: int, mode: str, cur: str, lang: str) -> None:
             args=(rid, "name"),
             placeholder=t("adv.name_placeholder"),
         )
-        cols = st.columns(3)
-        for col, f in zip(cols, ("low", "likely", "high"), strict=True):
-            col.number_input(
-                f"{t(f'adv.col_{f}')} ({money})",
-                key=_key(rid, f),
-                step=1000.0,
-                format="%.0f",
+
+        # Typed fields read in the page's notation (ui.number_field); at most two per row, so that the
+        # boxes are wide enough for an amount and the labels break between words (three columns broke
+        # "Meest waarschijnlijk" mid-word and left 35 px boxes).
+        def field(col: Any, f: str, label: str, bounds: str, help: str | None = None) -> None:  # noqa: A002
+            number_field(
+                label,
+                _key(rid, f),
+                FIELD_BOUNDS[bounds],
+                lang,
+                help=help,
                 on_change=_changed,
                 args=(rid, f),
+                container=col,
+                messages_in=st,
             )
-        pct = {"min_value": 0.0, "max_value": 100.0, "step": 5.0, "format": "%.0f"}
+
+        field(st, "likely", f"{t('adv.col_likely')} ({money})", "custom_value_eur")
+        low_col, high_col = st.columns(2)
+        field(low_col, "low", f"{t('adv.col_low')} ({money})", "custom_value_eur")
+        field(high_col, "high", f"{t('adv.col_high')} ({money})", "custom_value_eur")
+        # Attribution and confidence carry a help icon and long words ("Toerekening"): full width, one per row.
+        field(st, "attr", t("adv.col_attr"), "custom_attribution_pct", t("adv.attr_help"))
         if mode == "range":
-            cols = st.columns(3)
-            for col, f in zip(cols, ("attr_low", "attr", "attr_high"), strict=True):
-                col.number_input(t(f"adv.col_{f}"), key=_key(rid, f), on_change=_changed, args=(rid, f), **pct)
-            conf_col = st
-        else:
-            a_col, conf_col = st.columns(2)
-            a_col.number_input(
-                t("adv.col_attr"),
-                key=_key(rid, "attr"),
-                on_change=_changed,
-                args=(rid, "attr"),
-                **pct,
-                help=t("adv.attr_help"),
-            )
-        conf_col.number_input(
-            t("adv.col_conf"),
-            key=_key(rid, "conf"),
-            on_change=_changed,
-            args=(rid, "conf"),
-            help=t("adv.conf_help"),
-            **pct,
-        )
+            field(st, "attr_low", t("adv.col_attr_low"), "custom_attribution_pct")
+            field(st, "attr_high", t("adv.col_attr_high"), "custom_attribution_pct")
+        field(st, "conf", t("adv.col_conf"), "custom_confidence_pct", t("adv.conf_help"))
         st.checkbox(
             t("adv.col_decays"),
             key=_key(rid, "decays"),

@@ -494,3 +494,33 @@ def share_link(base_url: str | None, params: Mapping[str, str], page_path: str =
     if not path.endswith("/"):
         path += "/"
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
+#: Host names that only reach the machine they are typed on: a phone that scans them looks for the app on itself.
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+def is_local_address(url: str) -> bool:
+    """True when ``url`` names this machine only (``localhost``, ``127.x.x.x``, ``::1``): no phone can open it.
+
+    >>> is_local_address("http://localhost:8501/?s=v2"), is_local_address("http://127.0.0.2:8501/")
+    (True, True)
+    >>> is_local_address("http://192.168.1.20:8501/"), is_local_address("https://roi.example.org/")
+    (False, False)
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    return host in _LOCAL_HOSTS or host.endswith(".localhost") or host.startswith("127.")
+
+
+def link_fit(s: Scenario, params: Mapping[str, str]) -> str:
+    """Whether the share link ``params`` holds all of ``s``: ``"ok"``, ``"no_notes"`` (the notes were left
+    out to stay within the decoder's limit) or ``"too_long"`` (even without notes the receiver would get
+    nothing; share the file)."""
+    from roi_core.scenario_io import MAX_LINK_CHARS, decode
+
+    code = params.get("s", "")
+    if len(code) > MAX_LINK_CHARS:
+        return "too_long"
+    if code and s.notes and decode(code).scenario.notes != s.notes:
+        return "no_notes"
+    return "ok"

@@ -44,6 +44,7 @@ from roi_core import (
     spider,
     tornado,
 )
+from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.sensitivity import input_order
 from ui.compute import scenario_cache, simulation
 
@@ -92,8 +93,8 @@ TAIL = 0.005
 #: Inputs drawn in the spider chart: the largest tornado swings.
 SPIDER_TOP = 6
 TARGET_DEFAULT = 100.0
-TARGET_MIN = -100.0
-TARGET_MAX = 10_000.0
+TARGET_MIN = FIELD_BOUNDS["target_roi_pct"].min  # one home: the registry (roi_core.assumptions)
+TARGET_MAX = FIELD_BOUNDS["target_roi_pct"].max
 
 
 # --- pre-aggregated scatter ---------------------------------------------------------------------------------

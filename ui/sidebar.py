@@ -13,6 +13,7 @@ created with ``key=`` and no ``value=``.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -28,10 +29,12 @@ from roi_core import (
     Scenario,
     inputs_of_group,
 )
+from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import LEAVER_COST_INPUT, LeaverCost
 from ui import advanced, state
 from ui.format import CURRENCIES, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
+from ui.number_field import number_field
 
 __all__ = ["prepare", "render", "show_notices", "slider_format"]
 
@@ -70,6 +73,7 @@ def prepare() -> None:
         state.load_scenario(s)
         ss["_notices"] = link.warnings
         ss["_notice_for"] = s
+        ss["_link_check"] = (link.check, link.readable, link.fields_read, s)
     pending = ss.pop("_pending", None)
     if pending is not None:
         s, warnings = pending
@@ -105,6 +109,66 @@ def _on_preset() -> None:
     state.load_scenario(s)
     ss["sure"] = "preset"  # the preset's own ranges, exactly
     ss["_notices"] = ()
+    ss.pop("_variant_kept", None)
+
+
+#: Scenario fields besides the inputs that a user can change and an outlook switch keeps.
+_KEPT_FIELDS = (
+    "name",
+    "notes",
+    "enabled",
+    "custom",
+    "correlations",
+    "horizon_years",
+    "conservative_years",
+    "continuous",
+    "draws",
+    "seed",
+    "hurdle_pct",
+)
+
+
+def _on_variant() -> None:
+    """Another outlook: its values, except those the user changed, which are kept (and said, with an undo)."""
+    ss = st.session_state
+    preset = ss.get("preset", _default_preset())
+    new = state.preset_scenario(preset, ss.get("variant", "expected"))
+    current = ss.get("_scenario")
+    was = state.preset_scenario(preset, ss.get("_variant_was", "expected"))
+    if not isinstance(current, Scenario) or current == was:
+        _on_preset()
+        return
+    changed = {k: r for k, r in current.values if r != was[k]}
+    other = {f: getattr(current, f) for f in _KEPT_FIELDS if getattr(current, f) != getattr(was, f)}
+    try:
+        kept = replace(new.with_values(**changed), **other)
+    except (ValueError, TypeError):  # a combination the new outlook cannot hold: its own values
+        _on_preset()
+        return
+    state.load_scenario(kept)
+    ss["_notices"] = ()
+    ss["_variant_kept"] = (kept, tuple(changed), tuple(other))
+
+
+def _use_outlook_values() -> None:
+    ss = st.session_state
+    ss.pop("_variant_kept", None)
+    _on_preset()
+
+
+def _variant_kept_note(lang: str) -> None:
+    """Under the outlook: which changes the last switch kept, and a button to take the outlook's own values.
+
+    Shown until the user takes them, resets, or picks another example or outlook."""
+    ss = st.session_state
+    note = ss.get("_variant_kept")
+    if not note:
+        return
+    _, inputs, other = note
+    names = [INPUTS[k].label(lang) for k in inputs] + [state.field_name(f, lang) for f in other]
+    shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+    st.caption(t("inputs.variant_kept", n=len(names), names=shown))
+    st.button(t("inputs.variant_use_own"), key="variant_use_own", on_click=_use_outlook_values)
 
 
 def _on_mode() -> None:
@@ -264,9 +328,7 @@ def _simulation_settings(base: Scenario, lang: str) -> None:
             format_func=lambda n: number(n, lang),
             help=t("sidebar.draws_help"),
         )
-        st.number_input(
-            t("sidebar.seed"), min_value=0, max_value=state.MAX_SEED, step=1, key="seed", help=t("sidebar.seed_help")
-        )
+        number_field(t("sidebar.seed"), "seed", FIELD_BOUNDS["seed"], lang, help=t("sidebar.seed_help"), grouping=False)
         lo = float(min(-50.0, base.hurdle_pct))
         hi = float(max(100.0, base.hurdle_pct))
         st.slider(
@@ -330,10 +392,12 @@ def render() -> Scenario:
             key="variant",
             required=True,
             format_func=lambda v: translate(lang, f"variant.{v}"),
-            on_change=_on_preset,
+            on_change=_on_variant,
             help=t("sidebar.variant_help"),
             disabled=ss.get("preset") == state.DEFAULT_PRESET,
         )
+        ss["_variant_was"] = ss.get("variant", "expected")
+        _variant_kept_note(lang)
         st.button(
             t("sidebar.reset"),
             key="reset",
@@ -439,8 +503,59 @@ def _write_link(s: Scenario) -> None:
     ss["_link"] = params
 
 
+def _open_readable() -> None:
+    ss = st.session_state
+    check = ss.pop("_link_check", None)
+    if check is not None and isinstance(check[1], Scenario):
+        state.request_load(check[1])
+
+
+def _dismiss_link_check() -> None:
+    st.session_state.pop("_link_check", None)
+
+
+def _link_check_notice() -> None:
+    """A damaged link (cut or changed on the way) is said, with what could be read offered, not mixed in; an
+    old link without a check says it could not be checked. Shown until the user chooses or changes something."""
+    ss = st.session_state
+    check = ss.get("_link_check")
+    if not check:
+        return
+    kind, readable, n, loaded = check
+    if kind not in ("damaged", "unchecked") or ss.get("_scenario") != loaded:
+        ss.pop("_link_check", None)
+        return
+    lang = current_lang()
+    start = state.preset_name(ss.get("preset", state.DEFAULT_PRESET), lang)
+    if kind == "unchecked":
+        st.info(t("inputs.link_unchecked"), icon=":material/link:")
+        return
+    with st.container(border=True, key="link_damaged"):
+        if readable is None:
+            st.warning(t("inputs.link_damaged_none", start=start), icon=":material/link_off:")
+            st.button(t("inputs.link_ok"), key="link_dismiss", on_click=_dismiss_link_check)
+            return
+        st.warning(t("inputs.link_damaged", n=n, start=start), icon=":material/link_off:")
+        left, right = st.columns(2)
+        left.button(
+            t("inputs.link_open_readable", n=n),
+            key="link_open_readable",
+            on_click=_open_readable,
+            type="primary",
+            icon=":material/file_open:",
+        )
+        right.button(
+            t("inputs.link_keep_start", start=start),
+            key="link_keep_start",
+            on_click=_dismiss_link_check,
+            icon=":material/restart_alt:",
+        )
+
+
 def show_notices() -> None:
-    """In the main area: what a link asked for that was ignored or clamped (until the scenario changes)."""
+    """In the main area: a damaged or unchecked link, and what a link asked for that was ignored or clamped
+    (until the scenario changes)."""
+    _link_check_notice()
     ss = st.session_state
     notices = ss.get("_notices") or ()
     if notices and ss.get("_notice_for") == ss.get("_scenario"):

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from roi_core import DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
+from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, LeaverCost
 
 __all__ = [
@@ -52,8 +53,8 @@ CERTAINTY: tuple[str, ...] = ("preset", "very_sure", "fairly_sure", "unsure")
 SPREAD: Mapping[str, float] = {"very_sure": 0.1, "fairly_sure": 0.3, "unsure": 0.6}
 MODES: tuple[str, ...] = ("simple", "range")
 DRAW_OPTIONS: tuple[int, ...] = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000)
-#: The largest seed a browser number field holds exactly (2**53 - 1).
-MAX_SEED = 2**53 - 1
+#: The largest seed a browser holds exactly (2**53 - 1); its home is the registry's field bounds.
+MAX_SEED = int(FIELD_BOUNDS["seed"].max)
 CURRENCIES = ("EUR", "USD", "GBP")
 LANGS = ("en", "nl")
 #: URL parameters this app writes; Streamlit's own ones are ignored silently.
@@ -208,42 +209,39 @@ def link_params(
     """The URL query parameters of a share link (defaults left out to keep it short).
 
     The language is always written: without it the receiver's browser would choose.
-    The scenario ``s`` is left out when it is the default scenario and no
-    preset is picked: a link without ``s`` opens exactly that. (With a preset
-    ``s`` is always written, so that the link keeps its numbers even if the
-    preset's definition changes.)
+    The scenario ``s`` is a checked version-2 link (``roi_core.scenario_io.encode_link``)
+    holding the preset and outlook it starts from and only what differs from
+    them; it is left out for the plain default scenario. It comes last, so
+    that a link cut short loses (part of) ``s``, which the check detects, and
+    never silently one of the other parameters. A scenario whose link would be
+    longer than the decoder reads leaves its notes out (the Share page says so).
     """
-    from roi_core.scenario_io import encode
+    from roi_core.scenario_io import MAX_LINK_CHARS, PRESET_CODES, encode_link
 
     out = {"lang": lang}
-    code = encode(_strip_preset_texts(s, preset, variant))
-    if code and not (preset == default_preset == DEFAULT_PRESET and code == encode(_PLAIN)):
-        out["s"] = code
     if currency != "EUR":
         out["cur"] = currency
-    if preset != default_preset:
-        out["p"] = preset
-    if variant != DEFAULT_VARIANT:
-        out["v"] = variant
     if mode != "simple":
         out["m"] = mode
     if certainty != "preset":
         out["u"] = certainty
+    base = preset if preset in PRESET_CODES else None
+    which = variant if variant in VARIANTS else "expected"
+    if base is not None or s != _PLAIN:
+        code = encode_link(s, preset=base, variant=which)
+        if len(code) > MAX_LINK_CHARS:
+            code = encode_link(s, preset=base, variant=which, include_notes=False)
+        out["s"] = code
+    elif preset != default_preset:  # an unknown preset key: keep what was asked
+        out["p"] = preset
     return out
 
 
 _PLAIN = Scenario()
 
 
-def _strip_preset_texts(s: Scenario, preset: str, variant: str) -> Scenario:
-    """``s`` without the preset's name and notes (the ``p``/``v`` parameters bring them back): shorter links."""
-    ref = preset_scenario(preset, variant)
-    if preset != DEFAULT_PRESET and s.name == ref.name and s.notes == ref.notes:
-        return replace(s, name=_PLAIN.name, notes=_PLAIN.notes)
-    return s
-
-
 def _restore_preset_texts(s: Scenario, preset: str, variant: str) -> Scenario:
+    """Old (version-1) links with ``p``/``v`` left the preset's name and notes out: bring them back."""
     if preset != DEFAULT_PRESET and s.name == _PLAIN.name and s.notes == _PLAIN.notes:
         ref = preset_scenario(preset, variant)
         return replace(s, name=ref.name, notes=ref.notes)
@@ -262,6 +260,11 @@ class Link:
     mode: str | None = None
     certainty: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    #: The link's check: "ok", "damaged" (cut or changed on the way), "unchecked" (an old link), "none" (no ``s``).
+    check: str = "none"
+    #: A damaged link: what could be read (offered, not used) and how many settings that is.
+    readable: Scenario | None = None
+    fields_read: int = 0
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -279,6 +282,7 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
 
     warnings: list[str] = []
     got: dict[str, Any] = {}
+    link_base: tuple[str, str] | None = None
     choices: dict[str, tuple[str, tuple[str, ...]]] = {
         "lang": ("lang", LANGS),
         "cur": ("currency", CURRENCIES),
@@ -305,13 +309,22 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
                 continue
             got["scenario"] = result.scenario
             warnings.extend(str(w) for w in result.warnings)
+            got["check"], got["fields_read"] = result.check, result.fields_read
+            if result.preset is not None:
+                link_base = (result.preset, result.variant)
         elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS:
             warnings.append(f"unknown parameter '{_short(name)}' ignored")
+    if link_base is not None:  # a version-2 link names the preset and outlook it starts from
+        got["preset"], got["variant"] = link_base
     scenario = got.get("scenario")
-    if scenario is not None:
+    if scenario is not None and got.get("check") == "unchecked":
         scenario = got["scenario"] = _restore_preset_texts(
             scenario, got.get("preset", DEFAULT_PRESET), got.get("variant", DEFAULT_VARIANT)
         )
+    if scenario is not None and got.get("check") == "damaged":
+        # Offer what could be read; start from the preset (or the default) until the user chooses.
+        got["readable"] = scenario if got.get("fields_read") else None
+        scenario = got["scenario"] = preset_scenario(got.get("preset", DEFAULT_PRESET), got.get("variant", "expected"))
     if scenario is not None and scenario.seed > MAX_SEED:
         warnings.append(f"seed: {scenario.seed} is larger than {MAX_SEED}; clamped")
         got["scenario"] = replace(scenario, seed=MAX_SEED)

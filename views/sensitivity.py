@@ -12,8 +12,10 @@ keyed widgets. A widget starts from the link (``sv``, ``sm``, ``si``, ``st``,
 ``sb``), else from the last choice in this session (``_sens``: the browser
 drops these parameters on a page switch), else the default, and then keeps its
 own state for the session (``persist_state="session"``), also while its part
-is not shown. The page never writes the widgets' keys itself: a value set
-through ``st.session_state`` outlives the widget and comes back stale. The
+is not shown. The target ROI is a typed field (``ui.number_field``): its
+number is plain session state under ``sens_target``, seeded once. The page
+never writes the other widgets' keys itself: a value set through
+``st.session_state`` outlives the widget and comes back stale. The
 options are written back to the link (and ``_sens``) after the widgets.
 
 Each option sits in an ``st.fragment`` with the charts and tables it affects,
@@ -33,18 +35,18 @@ from typing import Any
 import streamlit as st
 
 from roi_core import Metric, Reach, Scenario, TornadoResult
+from roi_core.assumptions import FIELD_BOUNDS
 from ui import sensitivity_charts as sc
 from ui import state
 from ui.compute import results
 from ui.format import money, pct
 from ui.i18n import current_lang, plural, t, translate
 from ui.layout import chart, data_table
+from ui.number_field import number_field
 from ui.sensitivity_compute import (
     METRICS,
     SPIDER_TOP,
     TARGET_DEFAULT,
-    TARGET_MAX,
-    TARGET_MIN,
     VIEWS,
     break_even_result,
     evppi_of,
@@ -343,16 +345,11 @@ def _scatter(s: Scenario, metric: str, keys: tuple[str, ...], default_input_key:
 def _goal_seek(s: Scenario, has_inputs: bool, default_input_key: str | None) -> None:
     """Break-even and goal seek (the target ROI reruns only this)."""
     st.subheader(t("sens.break_even_heading"))
-    target = st.number_input(
-        t("sens.target"),
-        min_value=TARGET_MIN,
-        max_value=TARGET_MAX,
-        step=10.0,
-        value=initial["sens_target"],
-        format="%.0f",
-        key="sens_target",
-        persist_state="session",
-        help=t("sens.target_help"),
+    if not isinstance(ss.get("sens_target"), int | float):
+        ss["sens_target"] = float(initial["sens_target"])
+    # A typed field read in the page's notation (ui.number_field), bounds from the registry.
+    target = number_field(
+        t("sens.target"), "sens_target", FIELD_BOUNDS["target_roi_pct"], lang, help=t("sens.target_help")
     )
     be = break_even_result(s, float(target))
     bf = sc.break_even_frame(be, s, lang, cur)

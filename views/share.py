@@ -14,10 +14,19 @@ import functools
 
 import streamlit as st
 
-from roi_core.scenario_io import MAX_FILE_BYTES, ScenarioError, from_json
+from roi_core.scenario_io import MAX_FILE_BYTES, MAX_LINK_CHARS, ScenarioError, from_json
 from ui import state
 from ui.compute import results
-from ui.export import Results, file_stem, results_csv, results_xlsx, scenario_json, share_link
+from ui.export import (
+    Results,
+    file_stem,
+    is_local_address,
+    link_fit,
+    results_csv,
+    results_xlsx,
+    scenario_json,
+    share_link,
+)
 from ui.format import metric_help, metric_label, metric_text, number
 from ui.i18n import current_lang, t
 from ui.qr import qr_png
@@ -95,7 +104,14 @@ with left:
     st.code(link, language=None, wrap_lines=True)
     if not absolute:
         st.caption(t("share.relative_note"))
+    fit = link_fit(s, params)
+    if fit == "too_long":
+        st.error(t("inputs.link_too_long", max=number(MAX_LINK_CHARS, lang)), icon=":material/link_off:")
+    elif fit == "no_notes":
+        st.warning(t("inputs.link_no_notes", max=number(MAX_LINK_CHARS, lang)), icon=":material/notes:")
 with right:
+    if absolute and is_local_address(link):
+        st.warning(t("inputs.qr_local"), icon=":material/phonelink_off:")
     if absolute:
         try:
             png = qr_png_cached(link)

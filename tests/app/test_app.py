@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from roi_core import INPUTS, SOURCES, Range, Scenario, deterministic, simulate
-from roi_core.scenario_io import encode
+from roi_core.scenario_io import encode, encode_link
 from tests.app.conftest import metric, open_groups
 from ui.format import latex_text, money, pct, probability
 from ui.i18n import translate
@@ -107,7 +107,7 @@ def test_a_moved_slider_changes_the_headline(make_app) -> None:
     # Simple mode, ranges as set: the default 1 / 5 / 12 moves to 12 with the same widths: 8 / 12 / 19.
     expected = deterministic(Scenario().with_values(productivity_gain_pct=Range(8.0, 12.0, 19.0))).roi_pct
     assert metric(at, "ROI at most likely values") == pct(expected, "en") != before
-    assert at.query_params["s"] == encode(Scenario().with_values(productivity_gain_pct=Range(8.0, 12.0, 19.0)))
+    assert at.query_params["s"] == encode_link(Scenario().with_values(productivity_gain_pct=Range(8.0, 12.0, 19.0)))
 
 
 def test_range_mode_and_certainty_change_the_spread(make_app) -> None:
@@ -138,10 +138,10 @@ def test_a_link_restores_the_scenario_language_and_currency(make_app) -> None:
     assert metric(at, "Nettobaat (contante waarde)") == money(det.npv, "nl", "GBP")
     assert metric(at, "Kans op ROI > 10%") == probability(mc.prob_beats_hurdle, "nl")
     assert at.slider(key="v_participants").value == 120
-    assert at.number_input(key="seed").value == 7
+    assert at.session_state["seed"] == 7 and at.text_input(key="txt_seed").value == "7"
     assert not at.warning
     # The app writes the same link back (the address bar is the share link).
-    assert at.query_params["s"] == encode(s) and at.query_params["cur"] == "GBP"
+    assert at.query_params["s"] == encode_link(s) and at.query_params["cur"] == "GBP"
 
 
 def test_a_simple_mode_link_that_simple_mode_cannot_rebuild_opens_in_range_mode(make_app) -> None:
@@ -185,7 +185,7 @@ def test_the_default_link_has_no_scenario_parameter(make_app) -> None:
     at = _run(make_app())
     assert "s" not in at.query_params  # was always "s=v1." (the empty encoding of the default)
     at.slider(key="v_participants").set_value(80.0).run()
-    assert at.query_params["s"] == encode(at.session_state["_scenario"])
+    assert at.query_params["s"] == encode_link(at.session_state["_scenario"])
 
 
 def test_a_tampered_link_notice_speaks_dutch(make_app) -> None:

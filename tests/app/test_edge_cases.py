@@ -18,7 +18,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from roi_core import Range, Scenario
-from roi_core.scenario_io import encode
+from roi_core.scenario_io import encode_link
 from tests.app.conftest import APP
 from ui.sensitivity_compute import VIEWS as SENS_VIEWS
 
@@ -84,7 +84,7 @@ def edge(request) -> str:
 def test_every_page_stays_coherent(edge: str, lang: str) -> None:
     s = EDGES[edge]
     at = AppTest.from_file(APP, default_timeout=60)
-    at.query_params["s"] = encode(s)
+    at.query_params["s"] = encode_link(s)
     at.query_params["lang"] = lang
     at.query_params["m"] = "range"
     at.run()

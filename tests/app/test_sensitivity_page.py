@@ -147,7 +147,7 @@ def test_target_roi_changes_the_goal_seek_table(make_app) -> None:
     at = _open(make_app, sv="targets")
     header100 = "ROI 100% at"
     before = _table(at, header100)[header100].tolist()
-    at.number_input(key="sens_target").set_value(50.0).run()
+    at.text_input(key="txt_sens_target").input(str(50.0)).run()
     assert not at.exception
     after = _table(at, "ROI 50% at")["ROI 50% at"].tolist()
     assert after != before
@@ -162,7 +162,7 @@ def test_target_roi_changes_the_goal_seek_table(make_app) -> None:
 
 def test_unreachable_targets_are_said_in_words(make_app) -> None:
     at = _open(make_app, sv="targets")
-    at.number_input(key="sens_target").set_value(10_000.0).run()
+    at.text_input(key="txt_sens_target").input(str(10_000.0)).run()
     col = _table(at, "ROI 10,000% at")["ROI 10,000% at"].tolist()
     assert any(v.startswith("not reachable within") for v in col)
 
@@ -176,7 +176,7 @@ def test_link_restores_the_options(make_app) -> None:
     assert at.toggle(key="sens_sobol").value is True
     assert translate("nl", "sens.ranking_title_sobol") in _titles(at)
     _show(at, "targets")
-    assert at.number_input(key="sens_target").value == 150.0
+    assert at.session_state["sens_target"] == 150.0
     _table(at, "ROI 150% bij")
     _show(at, "drivers")
     assert at.radio(key="sens_metric").value == "npv"
@@ -230,7 +230,7 @@ def test_hostile_values_give_a_notice_not_an_exception(make_app, params: dict[st
     _show(at, "ranking")
     assert at.toggle(key="sens_sobol").value is False
     _show(at, "targets")
-    assert at.number_input(key="sens_target").value == 100.0
+    assert at.session_state["sens_target"] == 100.0
     # and the junk is gone from the link after the run
     assert not any(_qp(at).get(k) == v for k, v in params.items() if k != "sm")
 
@@ -262,9 +262,10 @@ def test_sessions_keep_their_own_options(make_app) -> None:
 
 
 def _link(s) -> str:
-    from roi_core import encode
+    """A share link as the app writes it (checked, version 2: no "unchecked" note)."""
+    from roi_core.scenario_io import encode_link
 
-    return encode(s)
+    return encode_link(s)
 
 
 def test_zero_costs_do_not_break_the_page(make_app) -> None:
@@ -334,12 +335,12 @@ def test_options_survive_a_visit_to_another_page(make_app) -> None:
     at = _open(make_app)
     at.radio(key="sens_metric").set_value("npv").run()
     _show(at, "targets")
-    at.number_input(key="sens_target").set_value(70.0).run()
+    at.text_input(key="txt_sens_target").input(str(70.0)).run()
     at.switch_page("views/overview.py").run()
     at.switch_page(PAGE).run()
     assert not at.exception
     assert at.button_group(key="sens_view").value == "targets"
-    assert at.number_input(key="sens_target").value == 70.0
+    assert at.session_state["sens_target"] == 70.0
     _show(at, "drivers")
     assert at.radio(key="sens_metric").value == "npv"
 
@@ -359,7 +360,7 @@ def test_options_survive_a_page_visit_that_drops_them_from_the_link(make_app) ->
         at.switch_page(page).run()
         assert not at.exception
     assert at.button_group(key="sens_view").value == "targets"
-    assert at.number_input(key="sens_target").value == 150.0
+    assert at.session_state["sens_target"] == 150.0
     assert _page_params(at) == {**LINKED, "sv": "targets"}
     _show(at, "ranking")
     assert at.radio(key="sens_metric").value == "npv"
@@ -385,7 +386,7 @@ def test_a_chosen_input_that_stops_varying_is_dropped_quietly(make_app) -> None:
 def test_options_survive_the_other_parts_of_the_page(make_app) -> None:
     """A widget that is not drawn keeps its value (``persist_state``): it does not come back at a stale value."""
     at = _open(make_app, sv="targets")
-    at.number_input(key="sens_target").set_value(130.0).run()
+    at.text_input(key="txt_sens_target").input(str(130.0)).run()
     _show(at, "voi")
     at.run()  # two runs without the target widget: Streamlit would have dropped its state
     at.run()
@@ -396,7 +397,7 @@ def test_options_survive_the_other_parts_of_the_page(make_app) -> None:
     at.run()
     assert {k: _qp(at).get(k) for k in ("st", "sb")} == {"st": "130", "sb": "1"}
     _show(at, "targets")
-    assert at.number_input(key="sens_target").value == 130.0
+    assert at.session_state["sens_target"] == 130.0
     _show(at, "ranking")
     assert at.toggle(key="sens_sobol").value is True
 
@@ -440,7 +441,7 @@ def test_target_roi_in_a_fragment_rerun_updates_the_table_and_the_link(make_app)
     at = _open(make_app, sv="targets")
     link = _qp(at)
     assert "st" not in link
-    at.number_input(key="sens_target").set_value(50.0)
+    at.text_input(key="txt_sens_target").input(str(50.0))
     _fragment_run(at, "sens_goal_seek")
     # only the fragment ran: its one table, no sidebar slider, no chart
     assert len(_tables(at)) == 1 and not at.slider and not _chart_specs(at)
@@ -456,7 +457,7 @@ def test_target_roi_in_a_fragment_rerun_updates_the_table_and_the_link(make_app)
     # a later full run (a slider elsewhere) keeps the option
     at.run()
     assert _qp(at)["st"] == "50"
-    assert at.number_input(key="sens_target").value == 50.0
+    assert at.session_state["sens_target"] == 50.0
 
 
 def test_metric_and_input_in_fragment_reruns_update_the_link(make_app) -> None:

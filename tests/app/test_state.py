@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roi_core import INPUTS, Range, Scenario, Shape
-from roi_core.scenario_io import encode
+from roi_core.scenario_io import encode, encode_link
 from ui import state
 
 SPECS = list(INPUTS.values())
@@ -155,21 +156,43 @@ class TestLink:
         # With a preset picked, a link without s would open the preset: the plain default must say so.
         key = state.preset_keys()[-1]
         params = state.link_params(Scenario(), lang="en", preset=key)
-        assert params["s"] == encode(Scenario()) and params["p"] == key
-        opened = state.parse_link(params, state.preset_keys()).scenario
-        assert opened is not None and opened.values == Scenario().values  # not the preset's numbers
+        assert params["s"] == encode_link(Scenario(), preset=key) and "p" not in params  # the preset is in s
+        link = state.parse_link(params, state.preset_keys())
+        assert link.scenario is not None and link.scenario.values == Scenario().values  # not the preset's numbers
+        assert (link.preset, link.check) == (key, "ok")
 
     def test_a_changed_scenario_is_written(self) -> None:
         s = Scenario().with_values(productivity_gain_pct=Range(3.0, 5.0, 8.0))
         params = state.link_params(s, lang="en")
-        assert params["s"] == encode(s) != encode(Scenario())
+        assert params["s"] == encode_link(s) != encode_link(Scenario())
+        assert list(params)[-1] == "s"  # last: a link cut short damages s, which the check detects
 
     def test_preset_texts_are_not_repeated_in_the_link(self) -> None:
         key = state.preset_keys()[-1]
         s = state.preset_scenario(key)
         params = state.link_params(s, lang="en", preset=key)
-        assert len(params["s"]) < len(encode(s))
+        assert len(params["s"]) < 30 < len(encode(s))
         assert state.parse_link(params, state.preset_keys()).scenario == s
+
+    def test_old_links_with_a_preset_still_open(self) -> None:
+        """Version-1 links named the preset in p/v and left its name and notes out of s."""
+        key = state.preset_keys()[-1]
+        s = state.preset_scenario(key, "optimistic")
+        old = encode(replace(s, name=Scenario().name, notes=Scenario().notes))
+        link = state.parse_link({"s": old, "p": key, "v": "optimistic"}, state.preset_keys())
+        assert (link.scenario, link.preset, link.variant, link.check) == (s, key, "optimistic", "unchecked")
+
+    def test_a_damaged_link_offers_what_it_read_and_starts_from_its_preset(self) -> None:
+        key = state.preset_keys()[-1]
+        s = state.preset_scenario(key, "pessimistic").with_values(participants=Range.fixed(80))
+        s = s.with_values(learning_hours=Range.fixed(30))
+        params = state.link_params(s, lang="nl", preset=key, variant="pessimistic")
+        cut = {**params, "s": params["s"][:-1]}
+        link = state.parse_link(cut, state.preset_keys())
+        assert link.check == "damaged" and link.fields_read == 1
+        assert link.scenario == state.preset_scenario(key, "pessimistic")  # not a mix
+        assert (link.preset, link.variant) == (key, "pessimistic")
+        assert link.readable is not None and link.readable.likely("participants") == 80
 
     @pytest.mark.parametrize(
         ("params", "field"),

@@ -352,10 +352,15 @@ class TestSchema:
         assert not validator.is_valid(minimal(inputs={"nope": {"low": 1, "likely": 1, "high": 1}}))
 
 
+def _read(r: LoadResult) -> tuple[Scenario, tuple[str, ...], str]:
+    """What a decoded link says: scenario, warnings and check (version-1 links carry no check)."""
+    return r.scenario, r.warnings, r.check
+
+
 class TestShareLink:
     def test_default_scenario_is_just_the_prefix(self) -> None:
         assert encode(Scenario()) == "v1."
-        assert decode("v1.") == LoadResult(Scenario(), ())
+        assert _read(decode("v1.")) == (Scenario(), (), "unchecked")
 
     def test_only_differences_with_short_keys(self) -> None:
         s = Scenario().with_values(participants=Range.fixed(80), productivity_gain_pct=Range(2, 5, 9, Shape.TRIANGULAR))
@@ -373,7 +378,7 @@ class TestShareLink:
         s = rich_scenario()
         link = encode(s)
         assert URL_SAFE.fullmatch(link)
-        assert decode(link) == LoadResult(s, ())
+        assert _read(decode(link)) == (s, (), "unchecked")
 
     def test_floats_round_trip_exactly(self) -> None:
         awkward = Range(0.1 + 0.2, 1 / 3, 123456.78901234567)
@@ -387,7 +392,7 @@ class TestShareLink:
     def test_presets_have_short_links(self) -> None:
         for p in PRESETS.values():
             link = encode(p.scenario)
-            assert decode(link) == LoadResult(p.scenario, ())
+            assert _read(decode(link)) == (p.scenario, (), "unchecked")
             assert len(link) < 2000  # fits a QR code and any browser
 
     def test_links_without_notes(self) -> None:
@@ -411,7 +416,7 @@ class TestShareLink:
     def test_round_trip_for_generated_scenarios(self, s: Scenario) -> None:
         link = encode(s)
         assert URL_SAFE.fullmatch(link)
-        assert decode(link) == LoadResult(s, ())
+        assert _read(decode(link)) == (s, (), "unchecked")
 
 
 class TestLenientDecode:
@@ -448,7 +453,8 @@ class TestLenientDecode:
         assert result.warnings[0].startswith(f"{field}: ")
 
     def test_wrong_version_or_foreign_text_falls_back_to_defaults(self) -> None:
-        assert decode("v2.n_80").warnings == ("share link: unsupported version 'v2'; the default scenario is used",)
+        assert decode("v3.n_80").warnings == ("share link: unsupported version 'v3'; the default scenario is used",)
+        assert decode("v2.n_80").check == "damaged" and decode("v2.n_80").scenario == Scenario()
         assert decode("hello").scenario == Scenario()
         assert decode("").warnings == ()
         assert decode(None).scenario == Scenario()  # type: ignore[arg-type]

@@ -67,7 +67,7 @@ def test_slider_moves_headline_and_link_restores_it_in_a_fresh_session(page: Pag
     # A larger productivity gain can only raise the benefits, so the expected ROI must change.
     expect(page.get_by_test_id("stMetricValue").first).not_to_have_text(roi_before, timeout=TIMEOUT_MS)
     # The link holds the new most likely value: "pg_<low>_6_<high>" (scenario_io writes 6.0 as "6").
-    expect(page).to_have_url(re.compile(r"[?&]s=v1\.[^&]*\bpg_[\d.]+_6_[\d.]+"), timeout=TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(r"[?&]s=v2\.[\w-]{6}\.0\.[^&]*\bpg_[\d.]+_6_[\d.]+"), timeout=TIMEOUT_MS)
     link = page.url
     assert query(page)["s"] != s_before
     numbers = metric_values(page)
@@ -121,7 +121,7 @@ def test_downloads_match_the_link_and_the_page(page: Page, tmp_path: Path) -> No
     page.get_by_test_id("stSidebarNav").get_by_role("link", name=re.compile("Share & export$")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(translate("en", "share.title"), timeout=TIMEOUT_MS)
     wait_for_rerun(page)
-    expect(page).to_have_url(re.compile(r"/share\?.*\bs=v1\."), timeout=TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(r"/share\?.*\bs=v2\."), timeout=TIMEOUT_MS)
     linked = decode(query(page)["s"])
     assert not linked.warnings
     assert linked.scenario.likely("productivity_gain_pct") == 6.0
@@ -278,13 +278,13 @@ def test_moved_slider_survives_several_page_switches(page: Page) -> None:
     page.goto("/")
     wait_for_app(page)
     _move(page, GAIN, PRODUCTIVITY_GROUP, ["ArrowRight"])  # 5 -> 5.5
-    expect(page).to_have_url(re.compile(r"[?&]s=v1\.[^&]*\bpg_[\d.]+_5\.5_[\d.]+"), timeout=TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(r"[?&]s=v2\.[\w-]{6}\.0\.[^&]*\bpg_[\d.]+_5\.5_[\d.]+"), timeout=TIMEOUT_MS)
     # Close the group (its sliders are no longer drawn) and move a slider of another group: the gain stays.
     heading = re.compile(PRODUCTIVITY_GROUP + r"\s*$")
     page.get_by_test_id("stSidebar").locator("summary").filter(has_text=heading).click()
     wait_for_rerun(page)
     _move(page, "Participants (count)", translate("en", "group.programme"), ["ArrowRight"])  # 50 -> 51
-    expect(page).to_have_url(re.compile(r"[?&]s=v1\.[^&]*\bn_51\b"), timeout=TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(r"[?&]s=v2\.[\w-]{6}\.0\.[^&]*\bn_51\b"), timeout=TIMEOUT_MS)
     assert re.search(r"\bpg_[\d.]+_5\.5_[\d.]+", query(page)["s"]), query(page)["s"]
     link, roi = query(page)["s"], headline_value(page)
     nav = page.get_by_test_id("stSidebarNav")
