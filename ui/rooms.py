@@ -24,7 +24,7 @@ import streamlit as st
 
 from roi_core.assumptions import INPUTS
 from roi_core.pooling import Disagreement, EstimateError, Pooled, disagreement, pool
-from storage import Entry, Store, open_store, ttl_days
+from storage import Entry, Store, database_url, open_store, ttl_days
 from ui.format import number, pct, unit_text
 from ui.i18n import LANG_KEY, LANGS, lang_from_locale, translate
 
@@ -69,8 +69,8 @@ SESSION_ROOM = "_room"
 
 
 @st.cache_resource(show_spinner=False)
-def _store(configured: str | None) -> Store:
-    return open_store(configured)
+def _store(url: str) -> Store:
+    return open_store(url)
 
 
 def store() -> Store:
@@ -79,7 +79,7 @@ def store() -> Store:
         configured = st.secrets.get("database_url")
     except Exception:  # noqa: BLE001 - no secrets file at all is the normal case
         configured = None
-    return _store(str(configured) if configured else None)
+    return _store(database_url(str(configured) if configured else None))
 
 
 def is_participant_link(params: Mapping[str, str]) -> bool:
