@@ -4,7 +4,7 @@ Shared controls live here, before ``pg.run()``, so they persist across pages
 and rewrite the share link on every run. Pages stay thin: they read the
 scenario that the sidebar built and the cached results.
 
-A participants' link to a workshop room (``join?r=...``) opens only the phone
+A participants' link to a workshop room (the app's root with ``?r=<code>``) opens only the phone
 page: no sidebar, no scenario, none of the analysis modules (they are imported
 below, for the other pages only), so 40 phones opening the link at once cost
 the server little.
@@ -19,7 +19,8 @@ st.set_page_config(page_title="Upskilling ROI Explorer", page_icon=":material/tr
 
 if rooms.is_participant_link(st.query_params):
     rooms.prepare_participant_lang()
-    join = st.Page("views/room_participant.py", title=t("nav.join"), icon=":material/how_to_vote:", url_path="join")
+    # The only page, so it is served at the app's root (a default page has no path of its own).
+    join = st.Page("views/room_participant.py", title=t("nav.join"), icon=":material/how_to_vote:")
     st.navigation([join], position="hidden").run()
 else:
     from ui import sidebar
@@ -36,13 +37,6 @@ else:
         st.Page("views/share.py", title=t("nav.share"), icon=":material/ios_share:", url_path="share"),
         st.Page("views/room_facilitator.py", title=t("nav.rooms"), icon=":material/groups:", url_path="room"),
         st.Page("views/method.py", title=t("nav.method"), icon=":material/menu_book:", url_path="method"),
-        st.Page(
-            "views/room_participant.py",
-            title=t("nav.join"),
-            icon=":material/how_to_vote:",
-            url_path="join",
-            visibility="hidden",
-        ),
     ]
     pg = st.navigation(pages)
 

@@ -6,7 +6,7 @@ fresh interpreter). The facilitator's page imports those itself.
 
 Query parameters:
 
-* participants' link: ``join?r=<room code>&lang=..`` and, once a phone has sent
+* participants' link: the app's root with ``?r=<room code>&lang=..`` and, once a phone has sent
   an estimate, ``&me=<its token>`` (so a reload keeps editing the same entry);
 * facilitator's private link: ``room?room=<code>&key=<key>``. ``app.py`` moves
   those two into the session at once (:func:`capture_facilitator_link`), so the
@@ -44,6 +44,7 @@ __all__ = [
     "link",
     "input_title",
     "value_text",
+    "shown_text",
     "error_text",
     "storage_error_text",
     "days_text",
@@ -60,7 +61,8 @@ ROOM_PARAM = "r"
 TOKEN_PARAM = "me"
 FAC_ROOM_PARAM = "room"
 FAC_KEY_PARAM = "key"
-JOIN_PATH = "join"
+#: The phones' page is the app's root: with ``r`` in the link, app.py serves only that page.
+JOIN_PATH = ""
 ROOM_PATH = "room"
 #: How often the facilitator's view looks for new entries (and a phone for a new round), in seconds.
 REFRESH_SECONDS = 2
@@ -109,10 +111,12 @@ def capture_facilitator_link() -> None:
 def link(base_url: str | None, page: str, params: Mapping[str, str], current_page: str = ROOM_PATH) -> str:
     """Address of ``page`` of this app with ``params``, built from the current page's address.
 
-    >>> link("https://x.org/app/room", "join", {"r": "abc", "lang": "nl"})
-    'https://x.org/app/join?r=abc&lang=nl'
-    >>> link(None, "join", {"r": "abc"})
-    'join?r=abc'
+    >>> link("https://x.org/app/room", "", {"r": "abc", "lang": "nl"})
+    'https://x.org/app/?r=abc&lang=nl'
+    >>> link("https://x.org/room", "room", {"room": "abc", "key": "k"})
+    'https://x.org/room?room=abc&key=k'
+    >>> link(None, "", {"r": "abc"})
+    '?r=abc'
     """
     query = urlencode(dict(params), safe="-._~")
     if not base_url or urlsplit(base_url).scheme not in ("http", "https"):
@@ -142,6 +146,15 @@ def value_text(x: float, lang: str) -> str:
     if not math.isfinite(x):
         return "–"
     return number(x, lang, _decimals(round(x, 6))) or "–"
+
+
+def shown_text(x: float, key: str, lang: str) -> str:
+    """A computed value (pooled percentile, spread) with the input's precision: one decimal finer than its step."""
+    if not math.isfinite(x):
+        return "–"
+    step = INPUTS[key].step
+    decimals = max(0, -math.floor(math.log10(step)) + 1) if step > 0 else 2
+    return number(x, lang, decimals if step < 1 else 0 if abs(x) >= 100 else 1) or "–"
 
 
 def days_text(lang: str) -> str:

@@ -165,10 +165,10 @@ def _ranges(entries: list, round_number: int) -> dict:
         st.caption(
             t(
                 "rooms.pooled_caption",
-                p5=rooms.value_text(p.p5, lang),
-                p50=rooms.value_text(p.p50, lang),
-                p95=rooms.value_text(p.p95, lang),
-                likely=rooms.value_text(p.likely, lang),
+                p5=rooms.shown_text(p.p5, k, lang),
+                p50=rooms.shown_text(p.p50, k, lang),
+                p95=rooms.shown_text(p.p95, k, lang),
+                likely=rooms.shown_text(p.likely, k, lang),
             )
         )
         said = []
@@ -188,7 +188,7 @@ def _ranges(entries: list, round_number: int) -> dict:
                     "rooms.spread",
                     low=rooms.value_text(min(likely), lang),
                     high=rooms.value_text(max(likely), lang),
-                    spread=rooms.value_text(d.likely_spread, lang),
+                    spread=rooms.shown_text(d.likely_spread, k, lang),
                     rel=rooms.share_text(d.relative_spread, lang) if math.isfinite(d.relative_spread) else "–",
                 )
             )
@@ -249,13 +249,13 @@ def _moved(entries: list, before: int, after: int) -> None:
         rows.append(
             {
                 t("rooms.col_input"): rooms.input_title(k, lang, cur),
-                t("rooms.col_spread_before", round=before): rooms.value_text(c.spread_before, lang),
-                t("rooms.col_spread_after", round=after): rooms.value_text(c.spread_after, lang),
+                t("rooms.col_spread_before", round=before): rooms.shown_text(c.spread_before, k, lang),
+                t("rooms.col_spread_after", round=after): rooms.shown_text(c.spread_after, k, lang),
                 t("rooms.col_apart_before", round=before): rooms.share_text(c.disjoint_before, lang),
                 t("rooms.col_apart_after", round=after): rooms.share_text(c.disjoint_after, lang),
-                t("rooms.col_width_before", round=before): rooms.value_text(c.width_before, lang),
-                t("rooms.col_width_after", round=after): rooms.value_text(c.width_after, lang),
-                t("rooms.col_moved"): rooms.value_text(c.moved, lang),
+                t("rooms.col_width_before", round=before): rooms.shown_text(c.width_before, k, lang),
+                t("rooms.col_width_after", round=after): rooms.shown_text(c.width_after, k, lang),
+                t("rooms.col_moved"): rooms.shown_text(c.moved, k, lang),
                 t("rooms.col_converged"): t("rooms.yes") if c.converged else t("rooms.no"),
             }
         )

@@ -1,6 +1,6 @@
 """A participant's phone page in a workshop room: their own low / most likely / high and a note per assumption.
 
-Opened by the room's link (``join?r=<code>``). Built for a 390 px phone and to
+Opened by the room's link (the app's root with ``?r=<code>``). Built for a 390 px phone and to
 open fast: no sidebar, no scenario, no simulation (see ``app.py``). The page
 never shows another person's entry, only the anonymous overview once the
 facilitator shows it. Every typed value is checked (:class:`roi_core.pooling.Estimate`);
