@@ -22,6 +22,7 @@ if rooms.is_participant_link(st.query_params):
     # The only page, so it is served at the app's root (a default page has no path of its own).
     join = st.Page("views/room_participant.py", title=t("nav.join"), icon=":material/how_to_vote:")
     st.navigation([join], position="hidden").run()
+    rooms.freeze_loaded_objects()  # once per process: keeps Streamlit's GC after each phone's run cheap
 else:
     from ui import sidebar
     from ui.warmup import freeze_startup_objects

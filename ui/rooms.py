@@ -15,6 +15,7 @@ Query parameters:
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -39,6 +40,7 @@ __all__ = [
     "SESSION_ROOM",
     "store",
     "is_participant_link",
+    "freeze_loaded_objects",
     "prepare_participant_lang",
     "capture_facilitator_link",
     "link",
@@ -82,6 +84,18 @@ def store() -> Store:
     except Exception:  # noqa: BLE001 - no secrets file at all is the normal case
         configured = None
     return _store(database_url(str(configured) if configured else None))
+
+
+@st.cache_resource(show_spinner=False)
+def freeze_loaded_objects() -> int:
+    """Once per process: what is loaded now goes into the collector's permanent generation (see ui/warmup.py).
+
+    The phone page's counterpart of :func:`ui.warmup.freeze_startup_objects`, without importing every module:
+    Streamlit's full collection after each run then skips the module-level objects.
+    """
+    gc.collect()
+    gc.freeze()
+    return gc.get_freeze_count()
 
 
 def is_participant_link(params: Mapping[str, str]) -> bool:
