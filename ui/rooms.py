@@ -23,7 +23,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from roi_core.assumptions import INPUTS
+from roi_core.assumptions import DRIVER_LABELS, INPUTS
 from roi_core.pooling import Disagreement, EstimateError, Pooled, disagreement, pool
 from storage import Entry, Store, database_url, open_store, ttl_days
 from ui.format import number, pct, unit_text
@@ -45,6 +45,7 @@ __all__ = [
     "capture_facilitator_link",
     "link",
     "input_title",
+    "input_name",
     "value_text",
     "shown_text",
     "error_text",
@@ -144,10 +145,22 @@ def link(base_url: str | None, page: str, params: Mapping[str, str], current_pag
     return urlunsplit((parts.scheme, parts.netloc, path + page, query, ""))
 
 
-def input_title(key: str, lang: str, currency: str = "EUR") -> str:
-    """The input's label with its unit, from the registry: "Productivity gain per trained employee (%)"."""
+def input_name(key: str, lang: str) -> str:
+    """The input's label, with its driver when several drivers share it ("Share due to the training (Productivity)").
+
+    The same rule as :func:`ui.sensitivity_charts.label_of` (a test keeps them equal), without importing the
+    chart module on the phone page.
+    """
     sp = INPUTS[key]
-    return f"{sp.label(lang)} ({unit_text(sp.unit, currency, lang)})"  # type: ignore[arg-type]
+    label = sp.label(lang)  # type: ignore[arg-type]
+    shared = sum(other.label(lang) == label for other in INPUTS.values())  # type: ignore[arg-type]
+    return f"{label} ({DRIVER_LABELS[sp.driver.value][lang]})" if shared > 1 and sp.driver is not None else label
+
+
+def input_title(key: str, lang: str, currency: str = "EUR") -> str:
+    """The input's name with its unit, from the registry: "Productivity gain per trained employee (%)"."""
+    sp = INPUTS[key]
+    return f"{input_name(key, lang)} ({unit_text(sp.unit, currency, lang)})"  # type: ignore[arg-type]
 
 
 def _decimals(x: float) -> int:
@@ -191,7 +204,7 @@ def error_text(err: EstimateError, key: str, lang: str) -> str:
         details["other"] = translate(lang, f"rooms.p_{details['other']}").lower()
     details["example"] = value_text(1234.5, lang)
     problem = translate(lang, f"rooms.err_{err.kind}", **details)
-    label = INPUTS[key].label(lang) if key in INPUTS else key  # type: ignore[arg-type]
+    label = input_name(key, lang) if key in INPUTS else key
     return translate(lang, "rooms.err_field", input=label, field=field.lower(), problem=problem)
 
 

@@ -288,7 +288,7 @@ def live() -> None:
     if st.button(
         t("rooms.adopt"), type="primary", key="room_adopt", help=t("rooms.adopt_help"), icon=":material/done_all:"
     ):
-        labels = ", ".join(INPUTS[k].label(lang) for k in pooled)  # type: ignore[arg-type]
+        labels = ", ".join(rooms.input_name(k, lang) for k in pooled)
         note = t("rooms.adopt_note", round=now.round, inputs=labels, n=len(answered))
         adopted = dataclasses.replace(room_s, notes=f"{s.notes}\n{note}".strip())
         try:

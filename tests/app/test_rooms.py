@@ -158,6 +158,17 @@ class TestPhone:
         assert translate("nl", "rooms.p_seeded", round=2) in texts(again, "caption")
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_input_names_match_the_charts(lang: str) -> None:
+    from roi_core.pooling import room_inputs
+    from ui import rooms
+    from ui.sensitivity_charts import label_of
+
+    for k in room_inputs():
+        assert rooms.input_name(k, lang) == label_of(Scenario(), k, lang)
+    assert rooms.input_name("attribution_productivity", lang) != rooms.input_name("attribution_quality", lang)
+
+
 def test_phone_page_loads_no_analysis_modules(store: Store, tmp_path: Path) -> None:
     """In a fresh interpreter the phone page imports neither the simulation, the analyses, charts nor the sidebar."""
     k = store.create_room("s", KEYS, "en")
