@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
 from sqlalchemy import delete, func, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from roi_core.pooling import MAX_NAME_LENGTH, Estimate, clean_text, room_inputs
@@ -169,10 +169,12 @@ class Store:
             try:
                 with self._queue, self._sessions.begin() as s:
                     return work(s)
-            except (OperationalError, IntegrityError):
+            except (OperationalError, IntegrityError) as exc:
                 if attempt == _RETRIES - 1:
-                    raise
+                    raise StorageError("the database did not answer in time") from exc
                 time.sleep(0.01 * 2**attempt)
+            except SQLAlchemyError as exc:  # a lost server, a broken file: a message for the page, not a traceback
+                raise StorageError("the database failed") from exc
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _room(self, s: Session, code: str) -> Room:

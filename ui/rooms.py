@@ -25,7 +25,7 @@ import streamlit as st
 
 from roi_core.assumptions import DRIVER_LABELS, INPUTS
 from roi_core.pooling import Disagreement, EstimateError, Pooled, disagreement, pool
-from storage import Entry, Store, database_url, open_store, ttl_days
+from storage import Entry, StorageError, Store, database_url, open_store, ttl_days
 from ui.format import number, pct, unit_text
 from ui.i18n import LANG_KEY, LANGS, lang_from_locale, translate
 
@@ -75,11 +75,17 @@ SESSION_ROOM = "_room"
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str) -> Store:
-    return open_store(url)
+    try:
+        return open_store(url)
+    except Exception as exc:  # noqa: BLE001 - no server, wrong password, bad URL: the pages say so in words
+        raise StorageError(f"cannot open the room database: {type(exc).__name__}") from exc
 
 
 def store() -> Store:
-    """The process's room store: ``st.secrets["database_url"]``, else ``ROI_DATABASE_URL``, else SQLite."""
+    """The process's room store: ``st.secrets["database_url"]``, else ``ROI_DATABASE_URL``, else SQLite.
+
+    :class:`~storage.StorageError` when the database cannot be opened (not cached: the next run tries again).
+    """
     try:
         configured = st.secrets.get("database_url")
     except Exception:  # noqa: BLE001 - no secrets file at all is the normal case

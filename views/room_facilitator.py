@@ -34,7 +34,11 @@ ss = st.session_state
 lang = current_lang()
 cur = ss.get("cur", "EUR")
 s = state.current_scenario()
-store = rooms.store()
+try:
+    store = rooms.store()
+except StorageError as err:
+    st.error(rooms.storage_error_text(err.kind, lang), icon=":material/error:")
+    st.stop()
 qr_png_cached = st.cache_data(max_entries=64, show_spinner=False)(qr_png)
 SUGGESTED = 3
 
@@ -76,7 +80,11 @@ if room is None:
         if not picked:
             st.error(t("rooms.pick_none"))
         else:
-            keys = store.create_room(encode(s), picked, lang)
+            try:
+                keys = store.create_room(encode(s), picked, lang)
+            except StorageError as err:
+                st.error(rooms.storage_error_text(err.kind, lang), icon=":material/error:")
+                st.stop()
             ss[rooms.SESSION_ROOM] = (keys.code, keys.key)
             st.rerun()
     st.stop()

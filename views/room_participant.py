@@ -30,11 +30,14 @@ lang = ss.get(LANG_KEY, "en")
 st.title(t("rooms.p_title"))
 
 code = str(st.query_params.get(rooms.ROOM_PARAM, ""))[:64]
-store = rooms.store()
 try:
+    store = rooms.store()
     room = store.state(code)
 except RoomNotFound:
     st.warning(t("rooms.p_no_room"), icon=":material/link_off:")
+    st.stop()
+except StorageError as err:
+    st.error(rooms.storage_error_text(err.kind, lang), icon=":material/error:")
     st.stop()
 
 token_key = f"_room_token_{code}"

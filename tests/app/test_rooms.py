@@ -197,6 +197,21 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("roi_core", "ui", "al
     assert "roi_core.pooling" in loaded  # the check can fail: it sees what was loaded
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_unreachable_database_is_a_message(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """A database URL that cannot be opened: both pages say so in words, no traceback."""
+    monkeypatch.setenv("ROI_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+    at = phone("some-code", lang)
+    assert not at.exception
+    assert texts(at, "error") == [translate(lang, "rooms.err_storage")]
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["lang"] = lang
+    at.run()
+    at.switch_page("views/room_facilitator.py").run()
+    assert not at.exception
+    assert translate(lang, "rooms.err_storage") in texts(at, "error")
+
+
 class TestFacilitator:
     def open_page(self, lang: str) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=90)

@@ -37,6 +37,7 @@ def tr(key: str, **fmt: object) -> str:
 def shot(page: Page, name: str, full: bool = True) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"rooms--{name}.png"
+    page.evaluate("document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
     if full:
         fit_height_to_content(page)
     page.screenshot(path=str(path), full_page=True)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, inspect, select, text
 
 from roi_core.pooling import MAX_NAME_LENGTH, Estimate
-from storage import Forbidden, RoomClosed, RoomNotFound, Store
+from storage import Forbidden, RoomClosed, RoomNotFound, StorageError, Store
 from storage.db import database_url
 from storage.models import EstimateRow, Participant, Room
 
@@ -219,6 +219,21 @@ class TestRefusals:
         assert {e.name for e in seen} == {""}
         with pytest.raises(Forbidden):
             store.overview(k.code, "made-up")
+
+
+def test_a_failing_database_is_a_storage_error(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages catch StorageError; a database failure must never reach them as a traceback."""
+    from sqlalchemy.exc import OperationalError
+
+    k = store.create_room("s", KEYS, "en")
+
+    def broken() -> None:
+        raise OperationalError("SELECT 1", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(store, "_sessions", type("S", (), {"begin": staticmethod(broken)})())
+    monkeypatch.setattr("storage.rooms.time.sleep", lambda _s: None)
+    with pytest.raises(StorageError):
+        store.state(k.code)
 
 
 class TestLifetime:
