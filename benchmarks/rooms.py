@@ -10,6 +10,8 @@ Measured side by side in one run, on SQLite and (when a server is available) Pos
   pool them, analyse the room's scenario: simulation, tornado, value of
   information), with a phone submitting at a random moment; from the commit
   to the end of the first refresh that includes it;
+* the same on the **real page**: the facilitator's view in headless Chromium
+  against a live server, from a saved entry until the page's count shows it;
 * **time to a participant's first screen with 40 phones opening the link at
   once**: 40 clients speaking Streamlit's websocket protocol to a real
   ``streamlit run app.py`` (no browsers: 40 Chromiums on 2 cores would measure
@@ -209,6 +211,51 @@ def first_screens(n: int) -> dict[str, list[float]]:
         stop_streamlit(proc)
 
 
+def facilitator_in_browser(samples: int) -> list[float]:
+    """The real page: a facilitator's view in headless Chromium; seconds from a saved entry until it shows it."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_streamlit, wait_for_app
+    from ui.i18n import translate
+
+    os.environ["ROI_DATA_DIR"] = tempfile.mkdtemp(prefix="roi-bench-")
+    os.environ.pop("ROI_DATABASE_URL", None)
+    from storage import open_store
+
+    store = open_store()
+    proc, url = start_streamlit()
+    delays = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{url}/room?lang=en", timeout=60_000)
+            wait_for_app(page, timeout=60_000)
+            page.get_by_role("button", name=translate("en", "rooms.open")).click()
+            code_box = page.get_by_test_id("stCode").filter(has_text="/?r=")
+            expect(code_box).to_have_count(1, timeout=60_000)
+            code = code_box.inner_text().split("r=")[1].split("&")[0]
+            state = store.state(code)
+            label = translate("en", "rooms.answered", round=1)
+            value = (
+                page.get_by_test_id("stMetric")
+                .filter(has=page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True))
+                .get_by_test_id("stMetricValue")
+            )
+            for i in range(samples):
+                time.sleep(random.uniform(0.1, REFRESH_SECONDS))
+                token = store.join(code)
+                store.submit(code, token, [Estimate(state.inputs[0], 1 + i % 3, 4, 9 + i % 5)])
+                saved = time.perf_counter()
+                want = translate("en", "rooms.answered_value", n=i + 1, people=i + 1)
+                expect(value).to_have_text(want, timeout=60_000)
+                delays.append(time.perf_counter() - saved)
+            browser.close()
+    finally:
+        stop_streamlit(proc)
+    return delays
+
+
 def _pg(arg: str) -> tuple[str | None, str | None]:
     if arg == "none":
         return None, None
@@ -227,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--phones", type=int, default=40)
     ap.add_argument("--samples", type=int, default=8, help="new entries timed on the facilitator's view")
     ap.add_argument("--pg", default="auto", help="PostgreSQL URL, 'auto' (start one with scripts/pg.sh) or 'none'")
-    ap.add_argument("--no-server", action="store_true", help="skip the 40-phones-open-the-link test")
+    ap.add_argument("--no-server", action="store_true", help="skip the tests against a live server")
+    ap.add_argument("--browser-samples", type=int, default=10, help="new entries timed on the real page (0: skip)")
     args = ap.parse_args(argv)
     random.seed(1)
     pg_url, pg_dir = _pg(args.pg)
@@ -261,6 +309,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{'page':<16} {'median':>8} {'p90':>8} {'last':>8}")
             for page, xs in first_screens(args.phones).items():
                 print(f"{page:<16} {statistics.median(xs):>6.2f} s {pct(xs, 90):>6.2f} s {max(xs):>6.2f} s")
+            if args.browser_samples:
+                xs = facilitator_in_browser(args.browser_samples)
+                print()
+                print(f"the real facilitator's page in Chromium (SQLite), {len(xs)} new entries, each one person more:")
+                print(f"shown after: median {statistics.median(xs):.2f} s, min {min(xs):.2f} s, max {max(xs):.2f} s")
     finally:
         if pg_dir:
             subprocess.run(["bash", str(ROOT / "scripts" / "pg.sh"), "stop", pg_dir], capture_output=True)
