@@ -114,6 +114,8 @@ else:
                 problems.append(rooms.error_text(err, key, lang))
         for problem in problems:
             st.error(problem, icon=":material/error:")
+        if not estimates and not problems:
+            st.warning(t("rooms.p_nothing"), icon=":material/edit:")
         if estimates and not problems:
             try:
                 if not token:

@@ -91,6 +91,13 @@ class TestPhone:
         assert "abc" not in errors[0] and translate(lang, "rooms.p_low").lower() in errors[0]
         assert store.entries(k.code, k.key) == []
 
+    @pytest.mark.parametrize("lang", LANGS)
+    def test_an_empty_form_says_what_is_missing(self, store: Store, lang: str) -> None:
+        k = store.create_room("s", KEYS, lang)
+        at = send(phone(k.code, lang))
+        assert texts(at, "warning") == [translate(lang, "rooms.p_nothing")]
+        assert store.entries(k.code, k.key) == []
+
     def test_out_of_bounds_names_the_bound(self, store: Store) -> None:
         k = store.create_room("s", KEYS, "nl")
         at = phone(k.code, "nl")
