@@ -29,10 +29,10 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from roi_core.simulate import MonteCarloSummary, PointResult
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # types only: the registry must stay light (a phone page reads its labels, not the simulation)
     import pandas as pd
+
+    from roi_core.simulate import MonteCarloSummary, PointResult
 
 __all__ = [
     "Unit",

@@ -4,7 +4,8 @@
 # 1. creates/updates .venv from requirements-dev.txt (skipped when unchanged),
 # 2. makes sure the Debian chromium exists for the browser tests,
 # 3. lints with ruff (check and format --check) and type-checks roi_core with mypy,
-# 4. runs unit tests and roi_core and ui doctests on 2 workers,
+# 4. starts a throw-away PostgreSQL (scripts/pg.sh) for the storage tests, then runs unit tests and the
+#    roi_core and ui doctests on 2 workers,
 # 5. runs the real-browser (e2e) tests serially: each one drives chromium
 #    (~1 GB of memory) against a live Streamlit server.
 # Exits non-zero on the first failing step. For a quick focused run use pytest
@@ -35,6 +36,12 @@ echo "==> ruff check and ruff format --check"
 
 echo "==> mypy (roi_core)"
 "$VENV_PY" -m mypy
+
+echo "==> PostgreSQL for the storage tests (scripts/pg.sh; stopped on exit)"
+pg_dir="$(mktemp -d)"
+trap 'bash scripts/pg.sh stop "$pg_dir"' EXIT
+ROI_TEST_DATABASE_URL="$(bash scripts/pg.sh start "$pg_dir")"
+export ROI_TEST_DATABASE_URL
 
 echo "==> unit tests and doctests (2 workers)"
 "$VENV_PY" -m pytest --doctest-modules roi_core ui tests -m "not e2e" -n 2
