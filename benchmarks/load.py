@@ -381,6 +381,7 @@ def main(argv: list[str] | None = None) -> int:
     header = f"{'sessions':>8} | {'':10} {'median':>6} {'p95':>6} {'max':>6} errors/runs | {'':5} (same columns)"
     tables: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory(prefix="roi-load-") as tmp:
+        Path(tmp).chmod(0o755)  # nginx's workers (started as root: user nobody) must reach their folders in it
         if args.url:
             check_local(args.url)
             tables[args.url] = asyncio.run(measure(args.url, counts, args.interval, args.duration, args.seed))

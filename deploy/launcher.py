@@ -150,6 +150,12 @@ def write_state(state_dir: Path, *, listen: str, ports: Sequence[int]) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
     (state_dir / "_outage.html").write_text(outage_page(), encoding="utf-8")
     if as_root:
+        blocked = [p for p in state_dir.parents if not p.stat().st_mode & 0o001]
+        if blocked:
+            raise SystemExit(
+                f"error: nginx's workers (user {WORKER_USER[0]}) cannot reach {state_dir}: {blocked[0]} is closed to "
+                "other users; choose a --state-dir under a folder they may enter (e.g. /tmp), or leave it out"
+            )
         worker = pwd.getpwnam(WORKER_USER[0])
         for folder in writable:
             os.chown(folder, worker.pw_uid, worker.pw_gid)
