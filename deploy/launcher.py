@@ -10,7 +10,8 @@ Writes into ``STATE_DIR``:
 * ``tmp/`` and ``cache/``: nginx's temporary folders, so nginx needs no root files.
 
 The policy allows Streamlit's front end and nothing else: its scripts, styles and
-fonts come from the same origin; the one inline script of Streamlit's
+fonts come from the same origin (the favicon, a Material icon, from Google's font server, as Streamlit loads it);
+the one inline script of Streamlit's
 ``index.html`` is allowed by its hash (read from the installed Streamlit, so an
 upgrade keeps working); styles may be inline (Streamlit's CSS-in-JS writes them);
 images may be ``data:``/``blob:`` (QR code, charts saved as PNG); nobody may frame
@@ -69,7 +70,8 @@ def content_security_policy(script_hashes: Sequence[str]) -> str:
         "default-src": "'self'",
         "script-src": " ".join(["'self'", *script_hashes]),
         "style-src": "'self' 'unsafe-inline'",
-        "img-src": "'self' data: blob:",
+        # Streamlit fetches a ":material/...:" page icon (the favicon) from Google's font server.
+        "img-src": "'self' data: blob: https://fonts.gstatic.com",
         "font-src": "'self' data:",
         "connect-src": "'self'",
         "worker-src": "'self' blob:",

@@ -2,7 +2,7 @@
 # The one test command: bash scripts/test.sh
 #
 # 1. creates/updates .venv from requirements-dev.txt (skipped when unchanged),
-# 2. makes sure the Debian chromium exists for the browser tests,
+# 2. makes sure the Debian chromium (browser tests) and nginx (proxy tests) exist,
 # 3. lints with ruff (check and format --check) and type-checks roi_core with mypy,
 # 4. runs unit tests and roi_core and ui doctests on 2 workers,
 # 5. runs the real-browser (e2e) tests serially: each one drives chromium
@@ -26,6 +26,18 @@ if [ ! -x "$chromium" ]; then
         echo "warning: no chromium at $chromium and not root, so not installing it." >&2
         echo "         Run: sudo apt-get install -y chromium   (or set CHROMIUM_PATH)." >&2
         echo "         e2e tests will be skipped locally and FAIL when CI is set." >&2
+    fi
+fi
+
+# nginx for the proxy tests (tests/deploy, tests/e2e/test_proxy_e2e.py), as scripts/serve.sh runs it.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "==> installing Debian nginx-light (needed by the proxy tests)"
+        apt-get update -q
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light
+    else
+        echo "warning: no nginx and not root, so not installing it: sudo apt-get install -y nginx-light." >&2
+        echo "         Proxy tests will be skipped locally and FAIL when CI is set." >&2
     fi
 fi
 
