@@ -249,8 +249,22 @@ class Figures:
         return text + (f"  first error: {self.first_error}" if self.first_error else "")
 
 
-async def measure(url: str, counts: Sequence[int], interval: float, duration: float, seed: int) -> list[str]:
-    """The table rows for one target: first page and slider moves at each session count."""
+def rss_mb(pids: Sequence[int]) -> float:
+    """Resident memory of the server processes, megabytes in all (0 when they cannot be read)."""
+    total = 0
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return total / 1024
+
+
+async def measure(
+    url: str, counts: Sequence[int], interval: float, duration: float, seed: int, pids: Sequence[int] = ()
+) -> list[str]:
+    """The table rows for one target: first page and slider moves at each session count (and the servers' memory)."""
     probe = Session(url, query_string=room_link())
     await probe.connect()
     first = await probe.run()
@@ -265,7 +279,8 @@ async def measure(url: str, counts: Sequence[int], interval: float, duration: fl
         async with asyncio.timeout(MAX_PHASE_S):
             moves = await slider_moves(sessions, interval, duration, seed) if duration > 0 else []
         await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
-        rows.append(f"{n:>8} | first page {Figures.of(pages).cells()} | moves {Figures.of(moves).cells()}")
+        memory = f" | {rss_mb(pids):5.0f} MB" if pids else ""
+        rows.append(f"{n:>8} | first page {Figures.of(pages).cells()} | moves {Figures.of(moves).cells()}{memory}")
         await asyncio.sleep(1.0)  # let the server drop the closed sessions before the next round
     return rows
 
@@ -326,7 +341,7 @@ def warm(urls: Sequence[str]) -> None:
 
 
 @contextmanager
-def single_server(log: Path) -> Iterator[str]:
+def single_server(log: Path) -> Iterator[tuple[str, list[int]]]:
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -337,13 +352,13 @@ def single_server(log: Path) -> Iterator[str]:
     try:
         wait_healthy(url, proc)
         warm([url])
-        yield url
+        yield url, [proc.pid]
     finally:
         stop(proc)
 
 
 @contextmanager
-def launcher(state: Path, processes: int) -> Iterator[str]:
+def launcher(state: Path, processes: int) -> Iterator[tuple[str, list[int]]]:
     port, app_port = free_port(), free_port()
     cmd = ["bash", "scripts/serve.sh", "--port", str(port), "--address", "127.0.0.1", "--processes", str(processes),
            "--app-port", str(app_port), "--state-dir", str(state)]  # fmt: skip
@@ -354,7 +369,8 @@ def launcher(state: Path, processes: int) -> Iterator[str]:
     try:
         wait_healthy(url, proc)
         warm([f"http://127.0.0.1:{app_port + i}" for i in range(processes)])
-        yield url
+        pids = [int((state / f"app-{app_port + i}.pid").read_text()) for i in range(processes)]
+        yield url, pids
     finally:
         stop(proc)
 
@@ -377,8 +393,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--duration must be 0..{MAX_PHASE_S / 2:.0f} s and --interval positive")
 
     print(f"Load benchmark: {os.cpu_count()} cores; slider moves every {args.interval:g} s for {args.duration:g} s")
-    print("seconds per run, server side: median, p95, max; errors/runs\n")
-    header = f"{'sessions':>8} | {'':10} {'median':>6} {'p95':>6} {'max':>6} errors/runs | {'':5} (same columns)"
+    print("seconds per run, server side: median, p95, max; errors/runs; resident memory of the app processes after")
+    print()
+    header = f"{'sessions':>8} | {'':10} {'median':>6} {'p95':>6} {'max':>6} errors/runs | {'':5} (the same) | memory"
     tables: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory(prefix="roi-load-") as tmp:
         Path(tmp).chmod(0o755)  # nginx's workers (started as root: user nobody) must reach their folders in it
@@ -394,9 +411,9 @@ def main(argv: list[str] | None = None) -> int:
                 name = f"launcher (scripts/serve.sh: nginx + {args.processes} processes)"
             else:
                 parser.error(f"unknown target {target!r}")
-            with ctx as url:
+            with ctx as (url, pids):
                 check_local(url)
-                tables[name] = asyncio.run(measure(url, counts, args.interval, args.duration, args.seed))
+                tables[name] = asyncio.run(measure(url, counts, args.interval, args.duration, args.seed, pids))
             print(f"{name}\n{header}\n" + "\n".join(tables[name]) + "\n", flush=True)
     if args.url:
         print(f"{args.url}\n{header}\n" + "\n".join(tables[args.url]))
