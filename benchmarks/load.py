@@ -249,6 +249,23 @@ class Figures:
         return text + (f"  first error: {self.first_error}" if self.first_error else "")
 
 
+def cpu_seconds(pids: Sequence[int]) -> float:
+    """CPU time (user + system, all threads) the server processes have used so far.
+
+    Unlike the wall-clock figures this does not grow when other work shares the machine: CPU per run times the
+    runs, divided by the processes, is what a machine of its own would need.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of stat(5))
+    return total / tick
+
+
 def rss_mb(pids: Sequence[int]) -> float:
     """Resident memory of the server processes, megabytes in all (0 when they cannot be read)."""
     total = 0
@@ -274,13 +291,20 @@ async def measure(
     link = probe.query_string  # the link the app writes for its default scenario: what the room opens
     rows = []
     for n in counts:
+        cpu_start = cpu_seconds(pids)
         async with asyncio.timeout(MAX_PHASE_S):
             sessions, pages = await first_pages(url, n, link)
+        cpu_pages = cpu_seconds(pids)
         async with asyncio.timeout(MAX_PHASE_S):
             moves = await slider_moves(sessions, interval, duration, seed) if duration > 0 else []
+        cpu_moves = cpu_seconds(pids)
         await asyncio.gather(*(s.close() for s in sessions), return_exceptions=True)
-        memory = f" | {rss_mb(pids):5.0f} MB" if pids else ""
-        rows.append(f"{n:>8} | first page {Figures.of(pages).cells()} | moves {Figures.of(moves).cells()}{memory}")
+        extra = ""
+        if pids:
+            per_page = (cpu_pages - cpu_start) / max(1, len(pages))
+            per_move = (cpu_moves - cpu_pages) / max(1, len(moves) + n)  # each session also opened the group once
+            extra = f" | {rss_mb(pids):4.0f} MB | CPU {per_page * 1000:3.0f} / {per_move * 1000:3.0f} ms"
+        rows.append(f"{n:>8} | first page {Figures.of(pages).cells()} | moves {Figures.of(moves).cells()}{extra}")
         await asyncio.sleep(1.0)  # let the server drop the closed sessions before the next round
     return rows
 
@@ -393,9 +417,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--duration must be 0..{MAX_PHASE_S / 2:.0f} s and --interval positive")
 
     print(f"Load benchmark: {os.cpu_count()} cores; slider moves every {args.interval:g} s for {args.duration:g} s")
-    print("seconds per run, server side: median, p95, max; errors/runs; resident memory of the app processes after")
+    print("seconds per run, server side: median, p95, max; errors/runs; resident memory of the app processes after;")
+    print("CPU time of the app processes per first page / per slider run (does not grow with other load)")
     print()
-    header = f"{'sessions':>8} | {'':10} {'median':>6} {'p95':>6} {'max':>6} errors/runs | {'':5} (the same) | memory"
+    header = f"{'sessions':>8} | {'':10} {'median':>6} {'p95':>6} {'max':>6} errors/runs | {'':5} (same) | RSS | CPU"
     tables: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory(prefix="roi-load-") as tmp:
         Path(tmp).chmod(0o755)  # nginx's workers (started as root: user nobody) must reach their folders in it
