@@ -365,11 +365,11 @@ def warm(urls: Sequence[str]) -> None:
 
 
 @contextmanager
-def single_server(log: Path) -> Iterator[tuple[str, list[int]]]:
+def single_server(log: Path, options: Sequence[str] = ()) -> Iterator[tuple[str, list[int]]]:
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"]  # fmt: skip
+           "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", *options]  # fmt: skip
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
@@ -382,10 +382,10 @@ def single_server(log: Path) -> Iterator[tuple[str, list[int]]]:
 
 
 @contextmanager
-def launcher(state: Path, processes: int) -> Iterator[tuple[str, list[int]]]:
+def launcher(state: Path, processes: int, options: Sequence[str] = ()) -> Iterator[tuple[str, list[int]]]:
     port, app_port = free_port(), free_port()
     cmd = ["bash", "scripts/serve.sh", "--port", str(port), "--address", "127.0.0.1", "--processes", str(processes),
-           "--app-port", str(app_port), "--state-dir", str(state)]  # fmt: skip
+           "--app-port", str(app_port), "--state-dir", str(state), "--", *options]  # fmt: skip
     env = {**os.environ, "ROI_PYTHON": sys.executable}
     with (state.parent / "serve.log").open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
@@ -409,6 +409,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--interval", type=float, default=3.0, help="seconds between one session's slider moves")
     parser.add_argument("--duration", type=float, default=21.0, help="seconds of slider moves per session count")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--gc-after-run",
+        action="store_true",
+        help="servers run Streamlit's full garbage collection after every run (its default; off in our config)",
+    )
     args = parser.parse_args(argv)
     counts = [int(c) for c in args.sessions.split(",") if c]
     if not counts or min(counts) < 1 or max(counts) > MAX_SESSIONS:
@@ -428,14 +433,16 @@ def main(argv: list[str] | None = None) -> int:
             check_local(args.url)
             tables[args.url] = asyncio.run(measure(args.url, counts, args.interval, args.duration, args.seed))
         for target in [t for t in args.targets.split(",") if t and not args.url]:
+            options = ["--runner.postScriptGC", "true"] if args.gc_after_run else []
             if target == "single":
-                ctx = single_server(Path(tmp) / "single.log")
+                ctx = single_server(Path(tmp) / "single.log", options)
                 name = "one process (streamlit run app.py)"
             elif target == "launcher":
-                ctx = launcher(Path(tmp) / "state", args.processes)
+                ctx = launcher(Path(tmp) / "state", args.processes, options)
                 name = f"launcher (scripts/serve.sh: nginx + {args.processes} processes)"
             else:
                 parser.error(f"unknown target {target!r}")
+            name += " with a full GC after every run" if args.gc_after_run else ""
             with ctx as (url, pids):
                 check_local(url)
                 tables[name] = asyncio.run(measure(url, counts, args.interval, args.duration, args.seed, pids))
