@@ -49,7 +49,7 @@ echo "==> mypy (roi_core)"
 "$VENV_PY" -m mypy
 
 echo "==> unit tests and doctests (2 workers)"
-"$VENV_PY" -m pytest --doctest-modules roi_core ui tests -m "not e2e" -n 2
+"$VENV_PY" -m pytest --doctest-modules roi_core ui deploy tests -m "not e2e" -n 2
 
 echo "==> browser tests (serial)"
 set +e
