@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.deploy.serve import ROOT
+from tests.deploy.serve import ROOT, state_folder
 
 DOCKERFILE = ROOT / "Dockerfile"
 COMPOSE = ROOT / "compose.yaml"
@@ -125,12 +125,16 @@ def test_the_copied_files_run_the_app_and_the_launcher(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     done = subprocess.run([sys.executable, "-c", run_app], cwd=app_dir, capture_output=True, text=True, env=env)
     assert done.returncode == 0, done.stderr[-3000:]
-    conf = subprocess.run(
-        [sys.executable, "-m", "deploy.launcher", str(tmp_path / "state"), "--listen", "8080", "--ports", "8601"],
-        cwd=app_dir, capture_output=True, text=True, env=env,
-    )  # fmt: skip
-    assert conf.returncode == 0, conf.stderr
-    assert (tmp_path / "state" / "nginx.conf").exists() and (tmp_path / "state" / "_outage.html").exists()
+    state = state_folder()  # nginx's workers must be able to enter it when the tests run as root
+    try:
+        conf = subprocess.run(
+            [sys.executable, "-m", "deploy.launcher", str(state), "--listen", "8080", "--ports", "8601"],
+            cwd=app_dir, capture_output=True, text=True, env=env,
+        )  # fmt: skip
+        assert conf.returncode == 0, conf.stderr
+        assert (state / "nginx.conf").exists() and (state / "_outage.html").exists()
+    finally:
+        shutil.rmtree(state.parent, ignore_errors=True)
     helped = subprocess.run(["bash", "scripts/serve.sh", "--help"], cwd=app_dir, capture_output=True, text=True)
     assert helped.returncode == 0 and "--processes" in helped.stdout
 

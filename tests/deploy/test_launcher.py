@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from deploy import launcher
-from tests.deploy.serve import NGINX, ROOT, free_port, require_nginx
+from tests.deploy.serve import NGINX, ROOT, free_port, require_nginx, state_folder
 from ui.i18n import LANGS, translate
 
 
@@ -73,14 +75,29 @@ class TestNginxConf:
         with pytest.raises(ValueError, match="at least one"):
             self.render(tmp_path, ports=())
 
-    def test_nginx_accepts_the_written_config(self, tmp_path):
+    def test_nginx_accepts_the_written_config(self):
         require_nginx()
-        conf = launcher.write_state(tmp_path / "state", listen=f"127.0.0.1:{free_port()}", ports=[free_port()])
-        check = subprocess.run(
-            [NGINX, "-t", "-e", str(tmp_path / "state" / "err.log"), "-p", str(tmp_path / "state"), "-c", str(conf)],
-            capture_output=True, text=True, cwd=ROOT,
-        )  # fmt: skip
+        state = state_folder()
+        try:
+            conf = launcher.write_state(state, listen=f"127.0.0.1:{free_port()}", ports=[free_port()])
+            check = subprocess.run(
+                [NGINX, "-t", "-e", str(state / "err.log"), "-p", str(state), "-c", str(conf)],
+                capture_output=True, text=True, cwd=ROOT,
+            )  # fmt: skip
+        finally:
+            shutil.rmtree(state.parent, ignore_errors=True)
         assert check.returncode == 0, check.stderr
+
+    def test_a_state_folder_the_workers_cannot_enter(self, tmp_path):
+        # pytest's folders are closed to other users. As root nginx's workers run as "nobody": refused up front,
+        # instead of nginx answering 500 on the first cached file. Without root the workers are this user: fine.
+        state = tmp_path / "closed" / "state"
+        (tmp_path / "closed").mkdir(mode=0o700)
+        if os.geteuid() == 0:
+            with pytest.raises(SystemExit, match="cannot reach"):
+                launcher.write_state(state, listen="8080", ports=[8601])
+        else:
+            assert launcher.write_state(state, listen="8080", ports=[8601]).exists()
 
 
 class TestOutagePage:
