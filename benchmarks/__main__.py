@@ -77,11 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--loop-draws", type=int, default=2_000, help="draws for the per-draw Python loop")
     parser.add_argument("--browser", action="store_true", help="measure in headless chromium instead (see browser.py)")
+    parser.add_argument("--load", action="store_true", help="many sessions over websockets instead (see load.py)")
     args, _ = parser.parse_known_args(argv)
     if args.browser:
         from benchmarks import browser
 
         return browser.main(argv)
+    if args.load:
+        from benchmarks import load
+
+        return load.main(argv)
     args = parser.parse_args(argv)
 
     s = benchmark_scenario()

@@ -2,7 +2,7 @@
 # The one test command: bash scripts/test.sh
 #
 # 1. creates/updates .venv from requirements-dev.txt (skipped when unchanged),
-# 2. makes sure the Debian chromium exists for the browser tests,
+# 2. makes sure the Debian chromium (browser tests) and nginx (proxy tests) exist,
 # 3. lints with ruff (check and format --check) and type-checks roi_core with mypy,
 # 4. starts a throw-away PostgreSQL (scripts/pg.sh) for the storage tests, then runs unit tests and the
 #    roi_core and ui doctests on 2 workers,
@@ -30,6 +30,18 @@ if [ ! -x "$chromium" ]; then
     fi
 fi
 
+# nginx for the proxy tests (tests/deploy, tests/e2e/test_proxy_e2e.py), as scripts/serve.sh runs it.
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "==> installing Debian nginx-light (needed by the proxy tests)"
+        apt-get update -q
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx-light
+    else
+        echo "warning: no nginx and not root, so not installing it: sudo apt-get install -y nginx-light." >&2
+        echo "         Proxy tests will be skipped locally and FAIL when CI is set." >&2
+    fi
+fi
+
 echo "==> ruff check and ruff format --check"
 "$VENV_PY" -m ruff check .
 "$VENV_PY" -m ruff format --check .
@@ -44,7 +56,7 @@ ROI_TEST_DATABASE_URL="$(bash scripts/pg.sh start "$pg_dir")"
 export ROI_TEST_DATABASE_URL
 
 echo "==> unit tests and doctests (2 workers)"
-"$VENV_PY" -m pytest --doctest-modules roi_core ui tests -m "not e2e" -n 2
+"$VENV_PY" -m pytest --doctest-modules roi_core ui deploy tests -m "not e2e" -n 2
 
 echo "==> browser tests (serial)"
 set +e

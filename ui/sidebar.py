@@ -476,7 +476,10 @@ def _keep_hidden_values(s: Scenario) -> None:
 
 def _build(base: Scenario) -> Scenario:
     ss = st.session_state
-    widgets = {k: ss[k] for k in state.widget_values(base) if k in ss}
+    # One read per key: `k in ss` and `ss[k]` would each go through Streamlit's session-state layers.
+    missing = object()
+    found = ((k, ss.get(k, missing)) for k in state.widget_values(base))
+    widgets = {k: v for k, v in found if v is not missing}
     try:
         return state.scenario_from_widgets(widgets, base, ss.get("mode", "simple"), ss.get("sure", "preset"))
     except (ValueError, TypeError) as exc:

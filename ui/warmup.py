@@ -1,15 +1,13 @@
 """Once per server process: load every module, then take what is loaded out of the garbage collector's rounds.
 
-Streamlit runs a full garbage collection after every script run
-(``runner.postScriptGC``, on by default, so memory does not build up). A full
-collection walks every tracked object: with pandas, Altair's schema classes,
-scipy and the rest loaded that is some 160,000 objects and 75 ms, after each
-slider move, while holding the GIL, so the last messages of the run (and the
-browser's "done") wait for it. ``gc.freeze()`` moves the objects alive at
-start-up, nearly all of them module-level and never garbage, into a permanent
-generation that collections skip (the collection then takes well under a
-millisecond). Objects created later, such as sessions' data, are collected as
-before.
+Python's generational collector walks every tracked object of the oldest
+generation now and then; with pandas, Altair's schema classes, scipy and the
+rest loaded, that is some 160,000 module-level objects that are never garbage.
+``gc.freeze()`` moves the objects alive at start-up into a permanent generation
+that collections skip. Objects created later, such as sessions' data, are
+collected as before. (Streamlit's own full collection after every script run,
+``runner.postScriptGC``, is off in ``.streamlit/config.toml``: it walked every
+session's objects after every run, which made a room of sessions quadratic.)
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import sys
+import tomllib
+from pathlib import Path
 
 from ui.warmup import freeze_startup_objects
 
@@ -25,3 +27,10 @@ def test_loads_every_module_and_freezes_them() -> None:
     finally:
         gc.unfreeze()
         freeze_startup_objects.clear()
+
+
+def test_no_full_collection_after_every_run() -> None:
+    # Streamlit's post-run collection walks every session's objects: quadratic in a room (docs/capacity.md).
+    config = Path(__file__).resolve().parents[2] / ".streamlit" / "config.toml"
+    with config.open("rb") as fh:
+        assert tomllib.load(fh)["runner"]["postScriptGC"] is False

@@ -1,0 +1,1 @@
+"""Deployment helpers: the nginx set-up written by scripts/serve.sh."""
