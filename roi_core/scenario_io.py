@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import json
 import math
 import re
@@ -79,6 +80,7 @@ from typing import Any
 
 from roi_core.assumptions import DRIVERS, INPUT_KEYS, INPUTS, Driver
 from roi_core.distributions import Range, Shape
+from roi_core.kpi import KpiError, KpiPlan, plan_from_dict, plan_schema, plan_to_dict
 from roi_core.scenario import (
     MAX_CUSTOM_BENEFITS,
     MAX_DRAWS,
@@ -134,6 +136,8 @@ class LoadResult:
 
     scenario: Scenario
     warnings: tuple[str, ...] = ()
+    #: The KPI plan the file carries (``kpi_plan``); empty when it has none (files written before plans existed).
+    plan: KpiPlan = dataclasses.field(default_factory=KpiPlan)
 
 
 # --------------------------------------------------------------------------------------
@@ -145,9 +149,9 @@ def _range_dict(r: Range) -> dict[str, Any]:
     return {"low": r.low, "likely": r.likely, "high": r.high, "shape": r.shape.value}
 
 
-def to_dict(s: Scenario) -> dict[str, Any]:
-    """The scenario as a JSON-ready dict (version 1, every input listed)."""
-    return {
+def to_dict(s: Scenario, plan: KpiPlan | None = None) -> dict[str, Any]:
+    """The scenario as a JSON-ready dict (version 1, every input listed), with ``plan`` as ``kpi_plan`` if given."""
+    return _with_plan(plan) | {
         "version": FORMAT_VERSION,
         "name": s.name,
         "notes": s.notes,
@@ -173,9 +177,13 @@ def to_dict(s: Scenario) -> dict[str, Any]:
     }
 
 
-def to_json(s: Scenario) -> str:
-    """The scenario as an indented JSON document (UTF-8 text, ends with a newline)."""
-    return json.dumps(to_dict(s), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+def _with_plan(plan: KpiPlan | None) -> dict[str, Any]:
+    return {"kpi_plan": plan_to_dict(plan)} if plan is not None and plan.kpis else {}
+
+
+def to_json(s: Scenario, plan: KpiPlan | None = None) -> str:
+    """The scenario (and its KPI plan, if given) as an indented JSON document (UTF-8 text, ends with a newline)."""
+    return json.dumps(to_dict(s, plan), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 class _NonFinite(float):
@@ -440,7 +448,11 @@ def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
         seen.add(pair)
         corr.append(item)
     kw["correlations"] = tuple(corr)
-    return LoadResult(Scenario(**kw), tuple(warnings))
+    try:
+        plan = plan_from_dict(data["kpi_plan"]) if "kpi_plan" in data else KpiPlan()
+    except KpiError as exc:
+        raise ScenarioError(f"kpi_plan: {exc}") from None
+    return LoadResult(Scenario(**kw), tuple(warnings), plan)
 
 
 # --------------------------------------------------------------------------------------
@@ -540,6 +552,7 @@ def build_schema() -> dict[str, Any]:
                     },
                 },
             },
+            "kpi_plan": plan_schema(),
         },
         "$defs": {"range": rng},
     }
