@@ -591,7 +591,10 @@ def _evppi_regression_rows(
             root = vec * np.sqrt(np.maximum(ev, 0.0))  # (m, m): root @ root.T == cov
             sims = basis @ (beta[:, np.newaxis] + sigma * (root @ rng.standard_normal((beta.size, se_draws))))
             vals = (w @ np.maximum(sims, 0.0)) / n - np.maximum((w @ sims) / n, 0.0)  # (draws,)
-            se[i] = float(vals.std(ddof=1))
+            # Plus the Monte Carlo error of averaging over the input's own n draws (the fit's error leaves it out).
+            h = np.maximum(fitted, 0.0) - (fitted if w @ fitted > 0 else 0.0)  # (g,): each group's share of EVPPI
+            spread = float(w @ (h - w @ h / n) ** 2) / n
+            se[i] = float(np.sqrt(vals.var(ddof=1) + spread / n))
     return est, se
 
 

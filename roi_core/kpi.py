@@ -512,8 +512,13 @@ def encode_plan(plan: KpiPlan) -> str:
 
 
 def decode_plan(text: object) -> tuple[KpiPlan, tuple[str, ...]]:
-    """Read :func:`encode_plan`'s text; never raises. KPIs that cannot be read are dropped and named in the warnings."""
+    """Read :func:`encode_plan`'s text (``""``: no plan); never raises.
+
+    KPIs that cannot be read are dropped and named in the warnings.
+    """
     warnings: list[str] = []
+    if text == "":
+        return KpiPlan(), ()
     if not isinstance(text, str) or not text.startswith(PLAN_PREFIX) or len(text) > 4000:
         return KpiPlan(), ("k: unreadable KPI plan ignored",)
     kpis: list[Kpi] = []
