@@ -40,6 +40,7 @@ __all__ = [
     "Feed",
     "FEEDS",
     "DEFAULT_FEED",
+    "DEFAULT_UNIT",
     "DEFAULT_MOMENTS",
     "MAX_KPIS",
     "KpiError",
@@ -138,6 +139,17 @@ DEFAULT_FEED: Mapping[Outcome, str | None] = {
     Outcome.ABSENCE: "absence_reduction_pp",
     Outcome.SATISFACTION: "nps_increase",
     Outcome.OTHER: None,
+}
+
+#: The unit a new KPI of each kind starts with.
+DEFAULT_UNIT: Mapping[Outcome, str] = {
+    Outcome.PRODUCTIVITY: "output/hour",
+    Outcome.ERRORS: "count/month",
+    Outcome.AUTONOMY: "weeks",
+    Outcome.RETENTION: "%",
+    Outcome.ABSENCE: "%",
+    Outcome.SATISFACTION: "points",
+    Outcome.OTHER: "score",
 }
 
 #: Measurement moments in months after the start (0 = before the programme).

@@ -60,6 +60,8 @@ LINK_KEYS = ("s", "lang", "cur", "p", "v", "m", "u")
 _STREAMLIT_KEYS = ("embed", "embed_options")
 #: URL parameters that pages own and write themselves (the Sensitivity page's options): kept, not warned about.
 PAGE_KEYS = ("sm", "si", "st", "sb", "sv")
+#: URL parameters of the KPI plan (``ui.kpi_plan.sync_link`` writes them on every run): kept, not warned about.
+PLAN_KEYS = ("k",)
 VARIANTS: tuple[str, ...] = ("conservative", "expected", "optimistic")
 DEFAULT_PRESET = "default"
 
@@ -294,7 +296,7 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
                 continue
             got["scenario"] = result.scenario
             warnings.extend(str(w) for w in result.warnings)
-        elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS:
+        elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS and name not in PLAN_KEYS:
             warnings.append(f"unknown parameter '{_short(name)}' ignored")
     scenario = got.get("scenario")
     if scenario is not None:
