@@ -42,10 +42,13 @@ from roi_core.decision import (
     evpi,
     evppi,
     evppi_all,
+    evppi_regression_all,
     search_span,
 )
 from roi_core.distributions import Range, Shape
+from roi_core.kpi import Kpi, KpiPlan, Outcome, plan_to_scenario
 from roi_core.model import CashFlows, bcr, cash_flows, payback_months, roi_pct
+from roi_core.pilot import PilotDesign, design_pilot
 from roi_core.presets import PRESETS, Preset, variant
 from roi_core.scenario import Correlation, CustomBenefit, Scenario
 from roi_core.scenario_io import LoadResult, ScenarioError, decode, encode, from_json, to_json
@@ -146,5 +149,12 @@ __all__ = [
     "evpi",
     "evppi",
     "evppi_all",
+    "evppi_regression_all",
+    "Kpi",
+    "KpiPlan",
+    "Outcome",
+    "plan_to_scenario",
+    "PilotDesign",
+    "design_pilot",
     "search_span",
 ]
