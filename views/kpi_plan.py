@@ -9,6 +9,8 @@ draft. "Calculate the ROI of these targets" hands the targets scenario to the
 sidebar (``state.request_load``) and keeps the previous scenario for "Undo".
 """
 
+import functools
+
 import pandas as pd
 import streamlit as st
 
@@ -17,6 +19,7 @@ from roi_core.kpi import FEEDS, KPI_UNITS, Outcome, plan_to_scenario
 from ui import kpi_plan as kp
 from ui import state
 from ui.compute import results
+from ui.export import plan_csv
 from ui.format import pct
 from ui.i18n import current_lang, t
 
@@ -163,5 +166,15 @@ if isinstance(ss.get("_kpi_undo"), type(s)):
         ss.pop("_kpi_switched", None)
         st.rerun()
 
+if plan.kpis:
+    st.download_button(
+        t("kpi.download_csv"),
+        functools.partial(plan_csv, plan, lang),
+        file_name="kpi-plan.csv",
+        mime="text/csv",
+        key="kpi_dl_csv",
+        on_click="ignore",
+        icon=":material/table:",
+    )
 st.caption(t("kpi.link_note"))
 kp.sync_link()  # the plan may have changed in this run: the link follows at once
