@@ -95,18 +95,6 @@ if not isinstance(p, Programme):
     st.stop()
 
 st.subheader(p.name or t("prog.unnamed"))
-st.caption(t("prog.summary", date=p.decided_on, kpis=len(p.plan.kpis), rounds=len(p.rounds)))
-st.download_button(
-    t("prog.download"),
-    pu.record_bytes(p),
-    file_name=pu.record_name(p),
-    mime="application/json",
-    key="prog_download",
-    on_click="ignore",
-    icon=":material/download:",
-    type="primary",
-)
-st.caption(t("prog.privacy"))
 
 # --- add a round -----------------------------------------------------------------------------------------------
 with st.expander(t("prog.add_heading"), expanded=not p.rounds, key="prog_add_box"):
@@ -146,6 +134,19 @@ with st.expander(t("prog.add_heading"), expanded=not p.rounds, key="prog_add_box
         else:
             ss["_prog"] = p = p.with_round(new_round)
             st.success(t("prog.round_added"), icon=":material/check_circle:")
+
+st.caption(t("prog.summary", date=p.decided_on, kpis=len(p.plan.kpis), rounds=len(p.rounds)))
+st.download_button(
+    t("prog.download"),
+    pu.record_bytes(p),  # drawn after the round form: it holds a round added in this run
+    file_name=pu.record_name(p),
+    mime="application/json",
+    key="prog_download",
+    on_click="ignore",
+    icon=":material/download:",
+    type="primary",
+)
+st.caption(t("prog.privacy"))
 
 # --- forecast against measured ----------------------------------------------------------------------------------
 try:
