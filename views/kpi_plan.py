@@ -148,12 +148,16 @@ else:
         t("kpi.apply"), key="kpi_apply", type="primary", disabled=not fed, icon=":material/calculate:", width="stretch"
     ):
         ss["_kpi_undo"] = s
+        ss["_kpi_applied"] = target.scenario
         ss["_kpi_switched"] = target.switched_on
         state.request_load(target.scenario)
         st.rerun()
     if not fed:
         st.caption(t("kpi.nothing_fed"))
 
+if ss.get("_kpi_applied") != s:  # the scenario moved on since the targets were applied: undo would lose that
+    for key in ("_kpi_undo", "_kpi_applied", "_kpi_switched"):
+        ss.pop(key, None)
 if isinstance(ss.get("_kpi_undo"), type(s)):
     switched = ss.get("_kpi_switched") or ()
     st.success(
@@ -164,6 +168,7 @@ if isinstance(ss.get("_kpi_undo"), type(s)):
     if st.button(t("kpi.undo"), key="kpi_undo", icon=":material/undo:"):
         state.request_load(ss.pop("_kpi_undo"))
         ss.pop("_kpi_switched", None)
+        ss.pop("_kpi_applied", None)
         st.rerun()
 
 if plan.kpis:

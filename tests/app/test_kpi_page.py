@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from roi_core import Range, Scenario
 from roi_core.kpi import Kpi, KpiPlan, Outcome, encode_plan
 from roi_core.scenario_io import from_json, to_json
-from tests.app.conftest import APP
+from tests.app.conftest import APP, open_groups
 from ui.export import Results, add_plan_sheet, plan_csv, results_xlsx, safe_cell_text
 from ui.i18n import translate
 from ui.kpi_plan import gap_rows, parse_number, parse_rows, retype, row_from_kpi
@@ -180,3 +180,13 @@ class TestHelpers:
     def test_gap_rows_have_translated_headers(self) -> None:
         rows = gap_rows(KpiPlan((ERRORS,)), Scenario(), "nl")
         assert rows[0][translate("nl", "kpi.gap.gap")] == "+5"
+
+
+def test_undo_is_offered_only_until_the_scenario_moves_on() -> None:
+    at = _open("en", k=encode_plan(KpiPlan((ERRORS,))))
+    at.button(key="kpi_apply").click().run()
+    assert any(b.key == "kpi_undo" for b in at.button)
+    open_groups(at).run()
+    at.slider(key="v_participants").set_value(120.0).run()  # a later change that undo would silently throw away
+    assert not any(b.key == "kpi_undo" for b in at.button)
+    assert at.session_state["_scenario"]["error_reduction_pct"] == Range.fixed(25.0)
