@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -47,7 +47,7 @@ from roi_core.scenario import Scenario
 from roi_core.scenario_io import ScenarioError
 from roi_core.scenario_io import from_dict as scenario_from_dict
 from roi_core.scenario_io import to_dict as scenario_to_dict
-from roi_core.simulate import simulate
+from roi_core.simulate import deterministic, simulate
 
 __all__ = [
     "FORMAT",
@@ -69,6 +69,8 @@ __all__ = [
     "apply_round",
     "outcomes",
     "recommend",
+    "roi_to_date",
+    "months_between",
     "to_dict",
     "to_json",
     "from_dict",
@@ -301,6 +303,12 @@ class RoundOutcome:
     prob_beats_hurdle: float
     evpi: float
     advice: Advice = field(default="continue")
+    #: Months from the decision to this round.
+    months: float = 0.0
+    #: ROI earned so far (per cent, :func:`roi_to_date`) at this round's date, as the decided scenario expected it ...
+    roi_to_date_assumed: float = math.nan
+    #: ... and as this round's updated scenario puts it.
+    roi_to_date: float = math.nan
 
 
 def recommend(prob_roi_positive: float, prob_beats_hurdle: float) -> Advice:
@@ -321,6 +329,39 @@ def recommend(prob_roi_positive: float, prob_beats_hurdle: float) -> Advice:
     return "adjust"
 
 
+def months_between(start: str, end: str) -> float:
+    """Months (of 365.25 / 12 days) from ISO date ``start`` to ``end``.
+
+    >>> round(months_between("2026-01-15", "2026-07-15"), 2)
+    5.95
+    """
+    return (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days / (365.25 / 12.0)
+
+
+def roi_to_date(yearly_costs: Sequence[float], yearly_benefits: Sequence[float], months: float) -> float:
+    """ROI in per cent earned so far, ``months`` after the start: money, not discounted.
+
+    As the model has it: each year's costs are paid at its start, its benefits
+    come in evenly during the year. ``nan`` when nothing has been paid yet.
+
+    Examples
+    --------
+    Year 1 costs 100,000 and brings 80,000, year 2 costs 10,000 and brings 60,000:
+    after 6 months 40,000 is in against 100,000 paid (-60 %); after 18 months
+    80,000 + 30,000 against 110,000 (0 %).
+
+    >>> roi_to_date([100_000, 10_000], [80_000, 60_000], 6), roi_to_date([100_000, 10_000], [80_000, 60_000], 18)
+    (-60.0, 0.0)
+    """
+    costs, benefits = list(yearly_costs), list(yearly_benefits)
+    years = len(costs)
+    t = min(max(float(months), 0.0) / 12.0, float(years))  # years since the start, within the horizon
+    full = min(int(math.floor(t)), years)
+    paid = sum(costs[: min(full + 1, years)])
+    earned = sum(benefits[:full]) + ((t - full) * benefits[full] if full < years else 0.0)
+    return (earned - paid) / paid * 100.0 if paid > 0 else math.nan
+
+
 def outcomes(p: Programme) -> tuple[RoundOutcome, ...]:
     """The decided scenario and the scenario after each round, each simulated (the scenario's draws and seed)."""
     out = []
@@ -331,9 +372,12 @@ def outcomes(p: Programme) -> tuple[RoundOutcome, ...]:
         s, ups = apply_round(p.plan, s, r)
         scenarios.append(s)
         steps.append((r.date, r.label, ups))
+    decided = deterministic(p.scenario)
     for i, (sc, (date, label, ups)) in enumerate(zip(scenarios, steps, strict=True)):
         res = simulate(sc)
         summ = res.summary()
+        now = deterministic(sc)
+        months = months_between(p.decided_on, date)
         out.append(
             RoundOutcome(
                 index=i,
@@ -348,6 +392,9 @@ def outcomes(p: Programme) -> tuple[RoundOutcome, ...]:
                 prob_beats_hurdle=summ.prob_beats_hurdle,
                 evpi=evpi(res),
                 advice=recommend(summ.prob_roi_positive, summ.prob_beats_hurdle),
+                months=months,
+                roi_to_date_assumed=roi_to_date(decided.yearly_costs, decided.yearly_benefits, months),
+                roi_to_date=roi_to_date(now.yearly_costs, now.yearly_benefits, months),
             )
         )
     return tuple(out)

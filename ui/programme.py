@@ -197,6 +197,8 @@ def round_rows(out: Sequence[RoundOutcome], lang: str) -> list[dict[str, str]]:
             translate(lang, "prog.col.roi"): pct(o.roi_mean, lang) or "–",
             translate(lang, "prog.col.roi_range"): f"{pct(o.roi_p5, lang)} – {pct(o.roi_p95, lang)}",
             translate(lang, "prog.col.prob"): pct(o.prob_roi_positive * 100, lang) or "–",
+            translate(lang, "prog.col.roi_to_date_assumed"): pct(o.roi_to_date_assumed, lang) or "–",
+            translate(lang, "prog.col.roi_to_date"): pct(o.roi_to_date, lang) or "–",
             translate(lang, "prog.col.advice"): translate(lang, f"prog.advice.{o.advice}"),
         }
         for o in out

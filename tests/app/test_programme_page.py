@@ -63,6 +63,7 @@ def test_start_a_record_and_add_a_round(lang: str) -> None:
     assert float(left[translate(lang, "prog.col.width_left")].iloc[0].rstrip("%").replace(",", ".")) < 100
     advice = [translate(lang, f"prog.advice.{a}") for a in ("continue", "adjust", "stop")]
     assert roi[translate(lang, "prog.col.advice")].iloc[-1] in advice
+    assert roi[translate(lang, "prog.col.roi_to_date_assumed")].iloc[0] == "-100%"  # nothing earned at the decision
     specs = at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     assert len(specs) == 2  # one KPI chart, the ROI chart
     if lang == "nl":

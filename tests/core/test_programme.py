@@ -25,6 +25,7 @@ from roi_core.programme import (
     normal_of_range,
     outcomes,
     recommend,
+    roi_to_date,
     to_json,
 )
 
@@ -93,6 +94,20 @@ class TestOutcomes:
         assert out[0].scenario == p.scenario and out[2].scenario != out[1].scenario
         for o in out:
             assert o.roi_p5 <= o.roi_mean <= o.roi_p95 and o.advice in ("continue", "adjust", "stop")
+
+    def test_roi_to_date_as_decided_and_as_measured(self):
+        p = record(rnd("2026-07-15", 80.0, 76.0, 84.0))  # fewer errors than the decision assumed (20 %)
+        first, second = outcomes(p)
+        assert first.months == 0 and first.roi_to_date == first.roi_to_date_assumed == -100.0
+        assert second.months == pytest.approx(181 / (365.25 / 12))
+        assert second.roi_to_date > second.roi_to_date_assumed  # a 33 % reduction measured earns more so far
+
+    def test_roi_to_date_by_hand(self):
+        # costs 100,000 then 10,000; benefits 80,000 then 60,000 (evenly within each year)
+        assert roi_to_date([100_000, 10_000], [80_000, 60_000], 0) == -100.0
+        assert roi_to_date([100_000, 10_000], [80_000, 60_000], 12) == pytest.approx((80_000 - 110_000) / 1_100)
+        assert roi_to_date([100_000, 10_000], [80_000, 60_000], 99) == pytest.approx(30_000 / 1_100)
+        assert math.isnan(roi_to_date([0.0], [10.0], 6))
 
     def test_rounds_are_kept_in_date_order(self):
         p = record(rnd("2026-07-15", 95.0, 92.0, 98.0), rnd("2026-04-15", 100.0, 96.0, 104.0))
