@@ -29,7 +29,7 @@ if rooms.is_participant_link(st.query_params):
     st.navigation([join], position="hidden").run()
     rooms.freeze_loaded_objects()  # once per process: keeps Streamlit's GC after each phone's run cheap
 else:
-    from ui import sidebar
+    from ui import kpi_plan, sidebar
     from ui.warmup import freeze_startup_objects
 
     rooms.capture_facilitator_link()  # a facilitator's private link: room and key into the session, off the URL
@@ -39,7 +39,9 @@ else:
         st.Page("views/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True),
         st.Page("views/over_time.py", title=t("nav.over_time"), icon=":material/timeline:", url_path="over-time"),
         st.Page("views/sensitivity.py", title=t("nav.sensitivity"), icon=":material/tune:", url_path="sensitivity"),
+        st.Page("views/kpi_plan.py", title=t("nav.kpi_plan"), icon=":material/flag:", url_path="kpi-plan"),
         st.Page("views/evidence.py", title=t("nav.evidence"), icon=":material/fact_check:", url_path="evidence"),
+        st.Page("views/programme.py", title=t("nav.programme"), icon=":material/event_repeat:", url_path="rounds"),
         st.Page("views/compare.py", title=t("nav.compare"), icon=":material/compare_arrows:", url_path="compare"),
         st.Page("views/share.py", title=t("nav.share"), icon=":material/ios_share:", url_path="share"),
         st.Page("views/room_facilitator.py", title=t("nav.rooms"), icon=":material/groups:", url_path="room"),
@@ -48,6 +50,7 @@ else:
     pg = st.navigation(pages)
 
     sidebar.render()
+    kpi_plan.sync_link()  # the KPI plan travels in the link as its own parameter
     sidebar.show_notices()
     pg.run()
     freeze_startup_objects()  # once per process, after the first page: makes Streamlit's GC after each run cheap

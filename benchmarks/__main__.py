@@ -238,7 +238,7 @@ def arrow_section(repeat: int) -> None:
 
 def sensitivity_section(repeat: int) -> None:
     """Issue 4: the sensitivity and decision analyses on the default scenario."""
-    from roi_core.decision import break_even, evppi_all
+    from roi_core.decision import break_even, evppi_all, evppi_regression_all
     from roi_core.sensitivity import input_order, rank_correlations, sobol, spider, tornado
 
     s = Scenario()
@@ -253,6 +253,7 @@ def sensitivity_section(repeat: int) -> None:
         (f"Monte Carlo, {s.draws:,} draws (the page's run)", timed(lambda: simulate(s), repeat)),
         ("rank correlations on those draws", timed(lambda: rank_correlations(result), repeat)),
         ("EVPI + EVPPI of every input (binning)", timed(lambda: evppi_all(result), repeat)),
+        ("EVPI + EVPPI of every input (regression, with SE)", timed(lambda: evppi_regression_all(result), repeat)),
         (f"Sobol S1/ST, SALib, N={n_base} ({evaluations:,} evaluations)", timed(lambda: sobol(s, n_base=n_base), 3)),
         (f"plain Monte Carlo of {evaluations:,} draws", timed(lambda: simulate(s, draws=evaluations), 3)),
     ]

@@ -50,10 +50,13 @@ if TYPE_CHECKING:
         evpi,
         evppi,
         evppi_all,
+        evppi_regression_all,
         search_span,
     )
     from roi_core.distributions import Range, Shape
+    from roi_core.kpi import Kpi, KpiPlan, Outcome, plan_to_scenario
     from roi_core.model import CashFlows, bcr, cash_flows, payback_months, roi_pct
+    from roi_core.pilot import PilotDesign, design_pilot
     from roi_core.presets import PRESETS, Preset, variant
     from roi_core.scenario import Correlation, CustomBenefit, Scenario
     from roi_core.scenario_io import LoadResult, ScenarioError, decode, encode, from_json, to_json
@@ -114,6 +117,13 @@ _HOME: dict[str, str] = {
     "evpi": "roi_core.decision",
     "evppi": "roi_core.decision",
     "evppi_all": "roi_core.decision",
+    "evppi_regression_all": "roi_core.decision",
+    "Kpi": "roi_core.kpi",
+    "KpiPlan": "roi_core.kpi",
+    "Outcome": "roi_core.kpi",
+    "plan_to_scenario": "roi_core.kpi",
+    "PilotDesign": "roi_core.pilot",
+    "design_pilot": "roi_core.pilot",
     "search_span": "roi_core.decision",
     "Range": "roi_core.distributions",
     "Shape": "roi_core.distributions",
@@ -228,7 +238,14 @@ __all__ = [
     "evpi",
     "evppi",
     "evppi_all",
+    "evppi_regression_all",
     "search_span",
+    "Kpi",
+    "KpiPlan",
+    "Outcome",
+    "plan_to_scenario",
+    "PilotDesign",
+    "design_pilot",
 ]
 
 

@@ -50,6 +50,11 @@ __all__ = [
     "evppi",
     "evppi_all",
     "default_bins",
+    "spline_basis",
+    "evppi_regression",
+    "evppi_regression_all",
+    "KNOTS",
+    "SE_DRAWS",
 ]
 
 Array = NDArray[np.float64]
@@ -426,6 +431,10 @@ class EvppiResult:
     share_of_evpi: tuple[float, ...]
     bins: int
     n: int
+    #: Standard error of each EVPPI (euro), same order; empty for the binning estimator, which has none.
+    se: tuple[float, ...] = ()
+    #: ``"binning"`` (:func:`evppi_all`) or ``"regression"`` (:func:`evppi_regression_all`).
+    method: str = "binning"
 
     def evppi_of(self, key: str) -> float:
         """EVPPI of ``key``; ``KeyError`` if it was not analysed."""
@@ -434,7 +443,10 @@ class EvppiResult:
     def to_frame(self) -> pd.DataFrame:
         import pandas as pd
 
-        return pd.DataFrame({"input": self.keys, "evppi": self.evppi, "share_of_evpi": self.share_of_evpi})
+        frame = pd.DataFrame({"input": self.keys, "evppi": self.evppi, "share_of_evpi": self.share_of_evpi})
+        if self.se:
+            frame["se"] = self.se
+        return frame
 
 
 def evppi_all(
@@ -475,4 +487,205 @@ def evppi_all(
         share_of_evpi=tuple(float(x) for x in share[o]),
         bins=b,
         n=int(npv.size),
+    )
+
+
+# ----------------------------------------------------------------------------- regression estimator of EVPPI
+
+#: Knots of the natural cubic spline that the regression estimator fits (at equally spaced quantiles of the input).
+KNOTS = 8
+#: Draws of the fitted curve from its sampling distribution, for the standard error.
+SE_DRAWS = 64
+
+
+def spline_basis(x: ArrayLike, knots: int = KNOTS) -> Array:
+    """Natural cubic spline basis of ``x`` ``(n,)``: ``(n, m)`` columns, an intercept and a slope first.
+
+    Knots sit at ``knots`` equally spaced quantiles (2.5 % .. 97.5 %) of ``x``;
+    the curve is cubic between them and straight beyond the outer ones
+    (Hastie, Tibshirani & Friedman, *Elements of Statistical Learning*, eq. 5.4-5.5).
+    ``x`` is scaled to 0..1 first, so every column has a similar size. With
+    fewer than three distinct knots (an input with few values) the basis is a
+    straight line.
+
+    >>> spline_basis(np.linspace(0.0, 1.0, 101), knots=5).shape
+    (101, 5)
+    """
+    x = np.asarray(x, dtype=np.float64)
+    lo, hi = float(x.min()), float(x.max())
+    z = (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
+    xi = np.unique(np.quantile(z, np.linspace(0.025, 0.975, max(2, knots))))
+    m = 2 + max(xi.size - 2, 0)
+    out = np.empty((z.size, m))
+    out[:, 0] = 1.0
+    out[:, 1] = z
+    if xi.size >= 3:
+        cube = np.empty((xi.size, z.size))  # (knots, n): (z - knot)^3 where positive
+        for k, t in enumerate(xi):
+            u = np.maximum(z - t, 0.0)
+            cube[k] = u * u * u
+        d = (cube[:-1] - cube[-1]) / (xi[-1] - xi[:-1])[:, np.newaxis]  # (knots - 1, n)
+        out[:, 2:] = (d[:-1] - d[-1]).T
+    return out
+
+
+#: Ridge penalties (relative to the mean diagonal of the curvature columns' cross products) tried by GCV.
+PENALTIES: tuple[float, ...] = (0.0, *(float(10.0**e) for e in np.arange(-6.0, 2.5, 1.0)))
+#: The draws, sorted by the input, are averaged in this many equal-count groups before the fit (20 draws each at
+#: 10,000 draws): neighbouring draws have all but the same input value, so the fit is the same and costs far less.
+GROUPS = 500
+
+
+def _fit(xg: Array, yg: Array, w: Array, yty: float, n: int, knots: int) -> tuple[Array, Array, Array, float]:
+    """Penalised spline fit on grouped draws: basis ``(g, m)``, coefficients, their covariance / sigma^2, sigma.
+
+    ``xg``, ``yg`` are the groups' mean input and mean NPV, ``w`` their sizes,
+    ``yty`` the sum of squares of all ``n`` NPV draws (for the residual spread).
+    The curvature columns' coefficients are shrunk by a ridge penalty chosen by
+    generalised cross-validation (GCV), as a GAM smooths: a straight line when
+    the data show no curve, a curve when they do. Everything after the basis
+    works on ``m x m`` matrices (``m`` <= ``knots``), so trying many penalties costs nothing.
+    """
+    basis = spline_basis(xg, knots)
+    m = basis.shape[1]
+    wb = basis * w[:, np.newaxis]
+    gram = basis.T @ wb  # (m, m): as if every draw were a row
+    xty = wb.T @ yg
+    pen = np.zeros((m, m))
+    if m > 2:
+        pen[2:, 2:] = np.eye(m - 2) * float(np.mean(np.diag(gram)[2:]))
+    lams = np.array(PENALTIES[: 1 if m == 2 else None])
+    invs = np.linalg.inv(gram + lams[:, np.newaxis, np.newaxis] * pen)  # (p, m, m): every penalty at once
+    betas = invs @ xty  # (p, m)
+    rss = np.maximum(yty - 2.0 * betas @ xty + np.einsum("pi,ij,pj->p", betas, gram, betas), 0.0)
+    edf = np.einsum("pij,ji->p", invs, gram)  # trace of the hat matrix: effective degrees of freedom
+    gcv = n * rss / np.maximum(n - edf, 1.0) ** 2
+    b = int(np.argmin(np.where(np.isfinite(gcv), gcv, np.inf)))
+    inv = invs[b]
+    return basis, betas[b], inv @ gram @ inv, float(np.sqrt(rss[b] / max(n - edf[b], 1.0)))
+
+
+def _evppi_regression_rows(
+    values: Array, npv: Array, knots: int, se_draws: int, seed: int, order: NDArray[np.intp] | None = None
+) -> tuple[Array, Array]:
+    """Regression estimate and standard error for each row of ``values`` ``(k, n)``: two ``(k,)`` arrays in euro.
+
+    ``order`` is ``argsort(values, axis=1)`` if the caller has it.
+    """
+    k, n = values.shape
+    est, se = np.zeros(k), np.zeros(k)
+    if k == 0:
+        return est, se
+    rng = np.random.default_rng(seed)
+    if order is None:
+        order = np.argsort(values, axis=1, kind="stable")
+    g = min(GROUPS, n)
+    edges = (np.arange(g + 1) * n) // g
+    w = np.diff(edges).astype(np.float64)  # (g,)
+    yty = float(npv @ npv)
+    xs = np.take_along_axis(values, order, axis=1)  # (k, n) sorted inputs
+    xg_all = np.add.reduceat(xs, edges[:-1], axis=1) / w  # (k, g)
+    yg_all = np.add.reduceat(npv[order], edges[:-1], axis=1) / w
+    for i in range(k):
+        if xs[i, 0] == xs[i, -1]:
+            continue  # a constant input teaches nothing
+        basis, beta, cov, sigma = _fit(xg_all[i], yg_all[i], w, yty, n, knots)
+        fitted = basis @ beta  # E[NPV | x] at each group: (g,)
+        est[i] = max(float(w @ np.maximum(fitted, 0.0)) / n - max(float(w @ fitted) / n, 0.0), 0.0)
+        if se_draws > 1:
+            # The fitted curve's sampling distribution (Strong & Oakley 2014): coefficients ~ N(beta, sigma^2 cov).
+            ev, vec = np.linalg.eigh(cov)
+            root = vec * np.sqrt(np.maximum(ev, 0.0))  # (m, m): root @ root.T == cov
+            sims = basis @ (beta[:, np.newaxis] + sigma * (root @ rng.standard_normal((beta.size, se_draws))))
+            vals = (w @ np.maximum(sims, 0.0)) / n - np.maximum((w @ sims) / n, 0.0)  # (draws,)
+            # Plus the Monte Carlo error of averaging over the input's own n draws (the fit's error leaves it out).
+            h = np.maximum(fitted, 0.0) - (fitted if w @ fitted > 0 else 0.0)  # (g,): each group's share of EVPPI
+            spread = float(w @ (h - w @ h / n) ** 2) / n
+            se[i] = float(np.sqrt(vals.var(ddof=1) + spread / n))
+    return est, se
+
+
+def evppi_regression(
+    values: ArrayLike, npv: ArrayLike, *, knots: int = KNOTS, se_draws: int = SE_DRAWS, seed: int = 0
+) -> tuple[float, float]:
+    """EVPPI of one input by regression, with its standard error, in euro.
+
+    ``E[NPV | X]`` is estimated by a least-squares fit of the NPV draws on a
+    natural cubic spline of the input's draws (:func:`spline_basis`) whose
+    curvature is penalised as much as generalised cross-validation asks (a
+    GAM-like smoother), the regression method of health economics (Strong,
+    Oakley & Brennan 2014, *Medical Decision Making* 34:311); then
+
+    ``EVPPI = mean(max(fitted, 0)) - max(mean(fitted), 0)``.
+
+    Unlike binning it does not chop the draws into bins, so it has far less
+    noise and no upward bias from noisy bin means. The standard error comes
+    from the fit's own sampling distribution: ``se_draws`` curves whose
+    coefficients are drawn from their normal sampling distribution (residual
+    spread ``sigma``), each turned into an EVPPI; their standard deviation is
+    the standard error (seeded by ``seed``).
+
+    Examples
+    --------
+    The NPV is ``1,000 x X + noise``, X standard normal: deciding after
+    learning X is worth ``E[max(1,000 X, 0)] = 1,000 / sqrt(2 pi) = 398.9``.
+
+    >>> rng = np.random.default_rng(1)
+    >>> x = rng.standard_normal(10_000)
+    >>> v, se = evppi_regression(x, 1_000 * x + 3_000 * rng.standard_normal(10_000))
+    >>> bool(abs(v - 398.9) < 3 * se), bool(0 < se < 40)
+    (True, True)
+    """
+    x = np.asarray(values, dtype=np.float64)
+    y = _npv(npv)
+    if x.shape != y.shape:
+        raise ValueError("values and npv must have the same length")
+    est, se = _evppi_regression_rows(x[np.newaxis], y, knots, se_draws, seed)
+    return float(est[0]), float(se[0])
+
+
+def evppi_regression_all(
+    result: SimulationResult,
+    keys: Sequence[str] | None = None,
+    *,
+    knots: int = KNOTS,
+    se_draws: int = SE_DRAWS,
+    order: NDArray[np.intp] | None = None,
+) -> EvppiResult:
+    """EVPPI of every varying input (or of ``keys``) by :func:`evppi_regression`, ranked, with standard errors.
+
+    The same :class:`EvppiResult` as :func:`evppi_all` (``method`` is
+    ``"regression"``, ``se`` holds the standard errors, ``bins`` is 0); the
+    standard errors are seeded by the scenario's seed, so the same scenario
+    gives the same numbers. ``order`` may pass
+    :func:`roi_core.sensitivity.input_order` of ``result`` (saves sorting again).
+
+    Examples
+    --------
+    >>> from roi_core.simulate import simulate
+    >>> v = evppi_regression_all(simulate(Scenario(), draws=5000, seed=1))
+    >>> v.keys[0], v.method, v.evppi[0] > 2 * v.se[0]
+    ('productivity_gain_pct', 'regression', True)
+    """
+    npv = _npv(result)
+    ks = result.inputs.keys if keys is None else _resolve_keys(result.scenario, keys)
+    present = [k for k in ks if k in result.inputs.keys]
+    values = np.array([result.inputs.column(k) for k in present]).reshape(len(present), npv.size)
+    rows = None if order is None else np.asarray(order)[[result.inputs.keys.index(k) for k in present]]
+    est, se = _evppi_regression_rows(values, npv, knots, se_draws, result.scenario.seed, rows)
+    got = dict(zip(present, zip(est, se, strict=True), strict=True))
+    v = np.array([got.get(k, (0.0, 0.0))[0] for k in ks])
+    e = np.array([got.get(k, (0.0, 0.0))[1] for k in ks])
+    total = evpi(npv)
+    share = v / total if total > 0 else np.zeros_like(v)
+    o = np.argsort(-v, kind="stable")
+    return EvppiResult(
+        evpi=total,
+        keys=tuple(ks[i] for i in o),
+        evppi=tuple(float(x) for x in v[o]),
+        share_of_evpi=tuple(float(x) for x in share[o]),
+        bins=0,
+        n=int(npv.size),
+        se=tuple(float(x) for x in e[o]),
+        method="regression",
     )

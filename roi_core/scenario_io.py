@@ -91,6 +91,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import hashlib
 import json
 import math
@@ -103,6 +104,7 @@ from typing import Any, Literal
 
 from roi_core.assumptions import DRIVERS, INPUT_KEYS, INPUTS, Driver
 from roi_core.distributions import Range, Shape
+from roi_core.kpi import KpiError, KpiPlan, plan_from_dict, plan_schema, plan_to_dict
 from roi_core.scenario import (
     EVIDENCE_METHODS,
     MAX_CUSTOM_BENEFITS,
@@ -175,6 +177,8 @@ class LoadResult:
     preset: str | None = None
     variant: str = "middle"
     fields_read: int = 0
+    #: The KPI plan the file carries (``kpi_plan``); empty when it has none (files written before plans existed).
+    plan: KpiPlan = dataclasses.field(default_factory=KpiPlan)
 
 
 # --------------------------------------------------------------------------------------
@@ -186,34 +190,38 @@ def _range_dict(r: Range) -> dict[str, Any]:
     return {"low": r.low, "likely": r.likely, "high": r.high, "shape": r.shape.value}
 
 
-def to_dict(s: Scenario) -> dict[str, Any]:
-    """The scenario as a JSON-ready dict (version 1, every input listed)."""
-    return {
-        "version": FORMAT_VERSION,
-        "name": s.name,
-        "notes": s.notes,
-        "horizon_years": s.horizon_years,
-        "conservative_years": s.conservative_years,
-        "continuous": s.continuous,
-        "lasting": s.lasting,
-        "leaver_cost": s.leaver_cost.value,
-        "draws": s.draws,
-        "seed": s.seed,
-        "hurdle_pct": s.hurdle_pct,
-        "enabled": [d.value for d in s.enabled],
-        "inputs": {k: _range_dict(r) for k, r in s.values},
-        "custom": [
-            {
-                "name": c.name,
-                "value_eur": _range_dict(c.value_eur),
-                "attribution_pct": _range_dict(c.attribution_pct),
-                "confidence_pct": c.confidence_pct,
-                "decays": c.decays,
-            }
-            for c in s.custom
-        ],
-        "correlations": [{"a": c.a, "b": c.b, "rho": c.rho} for c in s.correlations],
-    } | ({"evidence": [_evidence_dict(e) for e in s.evidence]} if s.evidence else {})
+def to_dict(s: Scenario, plan: KpiPlan | None = None) -> dict[str, Any]:
+    """The scenario as a JSON-ready dict (version 1, every input listed), with ``plan`` as ``kpi_plan`` if given."""
+    return (
+        _with_plan(plan)
+        | {
+            "version": FORMAT_VERSION,
+            "name": s.name,
+            "notes": s.notes,
+            "horizon_years": s.horizon_years,
+            "conservative_years": s.conservative_years,
+            "continuous": s.continuous,
+            "lasting": s.lasting,
+            "leaver_cost": s.leaver_cost.value,
+            "draws": s.draws,
+            "seed": s.seed,
+            "hurdle_pct": s.hurdle_pct,
+            "enabled": [d.value for d in s.enabled],
+            "inputs": {k: _range_dict(r) for k, r in s.values},
+            "custom": [
+                {
+                    "name": c.name,
+                    "value_eur": _range_dict(c.value_eur),
+                    "attribution_pct": _range_dict(c.attribution_pct),
+                    "confidence_pct": c.confidence_pct,
+                    "decays": c.decays,
+                }
+                for c in s.custom
+            ],
+            "correlations": [{"a": c.a, "b": c.b, "rho": c.rho} for c in s.correlations],
+        }
+        | ({"evidence": [_evidence_dict(e) for e in s.evidence]} if s.evidence else {})
+    )
 
 
 _EVIDENCE_FIELDS = ("input", "method", "n", "clusters", "estimate", "ci_low", "ci_high", "date")
@@ -223,9 +231,13 @@ def _evidence_dict(e: EvidenceSource) -> dict[str, Any]:
     return {name: getattr(e, name) for name in _EVIDENCE_FIELDS}
 
 
-def to_json(s: Scenario) -> str:
-    """The scenario as an indented JSON document (UTF-8 text, ends with a newline)."""
-    return json.dumps(to_dict(s), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+def _with_plan(plan: KpiPlan | None) -> dict[str, Any]:
+    return {"kpi_plan": plan_to_dict(plan)} if plan is not None and plan.kpis else {}
+
+
+def to_json(s: Scenario, plan: KpiPlan | None = None) -> str:
+    """The scenario (and its KPI plan, if given) as an indented JSON document (UTF-8 text, ends with a newline)."""
+    return json.dumps(to_dict(s, plan), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 class _NonFinite(float):
@@ -501,7 +513,11 @@ def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
         except (ValueError, TypeError) as exc:
             raise ScenarioError(f"evidence[{i}]: {str(exc).split(': ', 1)[-1]}") from None
     kw["evidence"] = tuple(evidence)
-    return LoadResult(Scenario(**kw), tuple(warnings))
+    try:
+        plan = plan_from_dict(data["kpi_plan"]) if "kpi_plan" in data else KpiPlan()
+    except KpiError as exc:
+        raise ScenarioError(f"kpi_plan: {exc}") from None
+    return LoadResult(Scenario(**kw), tuple(warnings), plan=plan)
 
 
 # --------------------------------------------------------------------------------------
@@ -629,6 +645,7 @@ def build_schema() -> dict[str, Any]:
                     },
                 },
             },
+            "kpi_plan": plan_schema(),
         },
         "$defs": {"range": rng},
     }

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from roi_core import (
@@ -33,6 +34,7 @@ from roi_core import (
     deterministic,
     simulate,
 )
+from roi_core.kpi import KpiPlan
 from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS, MetricValues, Unit, View, metric_values
 from ui.format import metric_label, undefined_text, unit_text
 from ui.i18n import bound, plural
@@ -50,6 +52,9 @@ __all__ = [
     "results_csv",
     "results_xlsx",
     "scenario_json",
+    "plan_csv",
+    "add_plan_sheet",
+    "safe_cell_text",
     "file_stem",
     "unit_label",
     "share_link",
@@ -361,8 +366,12 @@ def results_xlsx(
     currency: str = "EUR",
     share_url: str = "",
     today: date | None = None,
+    plan: KpiPlan | None = None,
 ) -> bytes:
-    """An Excel workbook: summary, assumptions, yearly cash flow, benefits by driver, costs, ROI distribution."""
+    """An Excel workbook: summary, assumptions, yearly cash flow, benefits by driver, costs, ROI distribution.
+
+    With a non-empty ``plan`` a last sheet holds the KPI plan (:func:`add_plan_sheet`).
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -447,20 +456,68 @@ def results_xlsx(
         {1: "0.0", 2: "0.0", 4: "0.0%"},
     )
     _autosize(ws)
+    if plan is not None and plan.kpis:
+        add_plan_sheet(wb, plan, lang)
 
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
 
 
+# --------------------------------------------------------------------------- KPI plan
+
+#: A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell_text(text: str) -> str:
+    """Free text for a CSV cell: a leading formula character gets a ``'`` so no spreadsheet runs it.
+
+    >>> safe_cell_text("=HYPERLINK(1)"), safe_cell_text("CRM export")
+    ("'=HYPERLINK(1)", 'CRM export')
+    """
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def plan_csv(plan: KpiPlan, lang: str = "en") -> bytes:
+    """The KPI plan as CSV (UTF-8 with BOM, one row per KPI, the page's columns); free text never a formula."""
+    from ui.kpi_plan import plan_rows
+
+    rows = plan_rows(plan, lang)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    if rows:
+        w.writerow(list(rows[0]))
+        for r in rows:
+            w.writerow([safe_cell_text(str(v)) for v in r.values()])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def add_plan_sheet(wb: Any, plan: KpiPlan, lang: str = "en") -> None:
+    """A "KPI plan" sheet: one row per KPI; every cell is stored as text (never as a formula)."""
+    from openpyxl.styles import Font
+
+    from ui.kpi_plan import plan_rows
+
+    rows = plan_rows(plan, lang)
+    ws = wb.create_sheet(_sheet_title(tr(lang, "kpi.plan_heading")))
+    for j, h in enumerate(rows[0] if rows else [], start=1):
+        ws.cell(row=1, column=j, value=h).font = Font(bold=True)
+    for i, r in enumerate(rows, start=2):
+        for j, v in enumerate(r.values(), start=1):
+            cell = ws.cell(row=i, column=j, value=str(v))
+            cell.data_type = "s"  # free text such as "=SUM(A1)" stays text
+    _autosize(ws)
+
+
 # --------------------------------------------------------------------------- scenario
 
 
-def scenario_json(scenario: Scenario) -> bytes:
-    """The scenario file (the format of :mod:`roi_core.scenario_io`), UTF-8."""
+def scenario_json(scenario: Scenario, plan: KpiPlan | None = None) -> bytes:
+    """The scenario file (the format of :mod:`roi_core.scenario_io`, with the KPI plan if given), UTF-8."""
     from roi_core.scenario_io import to_json
 
-    return to_json(scenario).encode("utf-8")
+    return to_json(scenario, plan).encode("utf-8")
 
 
 def file_stem(scenario: Scenario, today: date | None = None) -> str:

@@ -16,6 +16,7 @@ from html import escape
 from babel.dates import format_date
 
 from roi_core import SOURCES, spec
+from roi_core.kpi import KpiPlan
 from roi_core.metrics import View, metrics_of_view
 from ui.evidence_text import source_text
 from ui.explain import outcome
@@ -41,7 +42,7 @@ from ui.format import (
 )
 from ui.i18n import bound, plural, translate
 
-__all__ = ["build_report", "report_bytes", "plain_sentence", "PALETTE"]
+__all__ = ["build_report", "report_bytes", "plain_sentence", "plan_section", "PALETTE"]
 
 #: Okabe-Ito colours (colour-blind safe), the same roles as in :mod:`ui.charts`.
 PALETTE = {
@@ -365,8 +366,12 @@ def build_report(
     currency: str = "EUR",
     share_url: str = "",
     today: date | None = None,
+    plan: KpiPlan | None = None,
 ) -> str:
-    """The report as an HTML document (a string). See the module docstring for what it guarantees."""
+    """The report as an HTML document (a string). See the module docstring for what it guarantees.
+
+    With a non-empty ``plan`` the report has a KPI plan section (:func:`plan_section`) before the share link.
+    """
     t = bound(lang)
     s, e, c, mc = res.scenario, res.expected, res.conservative, res.summary
     undefined = t("report.undefined")
@@ -592,6 +597,9 @@ def build_report(
         parts.append("</ul>")
     parts.append("</section>")
 
+    if plan is not None and plan.kpis:
+        parts.append(plan_section(plan, lang))
+
     # Share.
     parts.append(f'<section id="share"><h2>{e_esc(t("report.h.share"))}</h2><div class="share">')
     if share_url.startswith(("http://", "https://", "?")):  # never a javascript: or data: link
@@ -618,7 +626,27 @@ def build_report(
 
 
 def report_bytes(
-    res: Results, lang: str = "en", currency: str = "EUR", share_url: str = "", today: date | None = None
+    res: Results,
+    lang: str = "en",
+    currency: str = "EUR",
+    share_url: str = "",
+    today: date | None = None,
+    plan: KpiPlan | None = None,
 ) -> bytes:
     """:func:`build_report` as UTF-8 bytes, ready for a download button."""
-    return build_report(res, lang, currency, share_url, today).encode("utf-8")
+    return build_report(res, lang, currency, share_url, today, plan).encode("utf-8")
+
+
+def plan_section(plan: KpiPlan, lang: str = "en") -> str:
+    """The KPI plan as an HTML section: one row per KPI, every text escaped."""
+    from ui.kpi_plan import plan_rows
+
+    rows = plan_rows(plan, lang)
+    head = list(rows[0]) if rows else []
+    out = [f'<section id="kpi-plan"><h2>{escape(translate(lang, "kpi.plan_heading"))}</h2>']
+    out.append('<div class="scroll"><table><thead><tr>' + "".join(f"<th>{escape(h)}</th>" for h in head))
+    out.append("</tr></thead><tbody>")
+    for r in rows:
+        out.append("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in r.values()) + "</tr>")
+    out.append("</tbody></table></div></section>")
+    return "\n".join(out)

@@ -38,6 +38,7 @@ from roi_core import (
     TornadoResult,
     break_even,
     evppi_all,
+    evppi_regression_all,
     rank_correlations,
     sensitivity_keys,
     sobol,
@@ -45,6 +46,7 @@ from roi_core import (
     tornado,
 )
 from roi_core.assumptions import FIELD_BOUNDS
+from roi_core.pilot import PilotDesign, design_pilot
 from roi_core.sensitivity import input_order
 from ui.compute import scenario_cache, simulation
 
@@ -66,6 +68,8 @@ __all__ = [
     "draw_order",
     "rank_of",
     "evppi_of",
+    "evppi_regression_of",
+    "pilot_design",
     "tornado_result",
     "spider_result",
     "break_even_result",
@@ -256,6 +260,29 @@ def rank_of(scenario: Scenario, metric: str) -> RankCorrelationResult:
 def evppi_of(scenario: Scenario) -> EvppiResult:
     """EVPI and the EVPPI of every varying input, from the shared simulation."""
     return evppi_all(simulation(scenario), order=draw_order(scenario))
+
+
+@scenario_cache(max_entries=32)
+def evppi_regression_of(scenario: Scenario) -> EvppiResult:
+    """EVPI and the regression EVPPI (with standard errors) of every varying input: the page's default."""
+    return evppi_regression_all(simulation(scenario), order=draw_order(scenario))
+
+
+@scenario_cache(max_entries=64)
+def pilot_design(
+    scenario: Scenario, key: str, sd: float, size: float, goal: str, icc: float, team_size: int, value: float
+) -> PilotDesign:
+    """:func:`roi_core.pilot.design_pilot`, cached (statsmodels' solver is the slow part)."""
+    return design_pilot(
+        scenario,
+        key,
+        sd=sd,
+        size=size,
+        goal=goal,
+        icc=icc,
+        team_size=team_size,
+        value=value,  # type: ignore[arg-type]
+    )
 
 
 @scenario_cache(max_entries=256)

@@ -500,7 +500,7 @@ def _write_link(s: Scenario) -> None:
         default_preset=_default_preset(),
     )
     current = st.query_params.to_dict()
-    params |= {k: v for k, v in current.items() if k in state.PAGE_KEYS}  # the page that owns them rewrites them
+    params |= {k: v for k, v in current.items() if k in state.PAGE_KEYS + state.PLAN_KEYS}  # their owners rewrite them
     if current != params:
         st.query_params.from_dict(params)
     ss["_link"] = params

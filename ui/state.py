@@ -62,6 +62,8 @@ LINK_KEYS = ("s", "lang", "cur", "p", "v", "m", "u")
 _STREAMLIT_KEYS = ("embed", "embed_options")
 #: URL parameters that pages own and write themselves (the Sensitivity page's options): kept, not warned about.
 PAGE_KEYS = ("sm", "si", "st", "sb", "sv")
+#: URL parameters of the KPI plan (``ui.kpi_plan.sync_link`` writes them on every run): kept, not warned about.
+PLAN_KEYS = ("k",)
 #: Outlooks of a preset (``roi_core.presets.VARIANTS``); links with the old names (conservative, expected) still read.
 VARIANTS: tuple[str, ...] = ("pessimistic", "middle", "optimistic")
 VARIANT_ALIASES: Mapping[str, str] = {"conservative": "pessimistic", "expected": "middle"}
@@ -312,7 +314,7 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
             got["check"], got["fields_read"] = result.check, result.fields_read
             if result.preset is not None:
                 link_base = (result.preset, result.variant)
-        elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS:
+        elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS and name not in PLAN_KEYS:
             warnings.append(f"unknown parameter '{_short(name)}' ignored")
     if link_base is not None:  # a version-2 link names the preset and outlook it starts from
         got["preset"], got["variant"] = link_base
@@ -324,7 +326,9 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
     if scenario is not None and got.get("check") == "damaged":
         # Offer what could be read; start from the preset (or the default) until the user chooses.
         got["readable"] = scenario if got.get("fields_read") else None
-        scenario = got["scenario"] = preset_scenario(got.get("preset", DEFAULT_PRESET), got.get("variant", "expected"))
+        scenario = got["scenario"] = preset_scenario(
+            got.get("preset", DEFAULT_PRESET), got.get("variant", DEFAULT_VARIANT)
+        )
     if scenario is not None and scenario.seed > MAX_SEED:
         warnings.append(f"seed: {scenario.seed} is larger than {MAX_SEED}; clamped")
         got["scenario"] = replace(scenario, seed=MAX_SEED)

@@ -91,6 +91,22 @@ st.dataframe(
 st.header(t("method.uncertainty_title"))
 st.markdown(t("method.uncertainty_text", draws=number(s.draws, lang), seed=s.seed))
 
+st.header(t("method_loop.title"))  # from estimates to evidence: KPI plan, value of information, pilot, rounds
+st.markdown(t("method_loop.kpi_text"))
+st.markdown(t("method_loop.voi_text"))
+st.latex(
+    r"\text{EVPPI}(X) = \frac{1}{n}\sum_{j} \max\bigl(0, \hat g(x_j)\bigr)"
+    r" - \max\Bigl(0, \frac{1}{n}\sum_j \hat g(x_j)\Bigr)"
+)
+st.markdown(t("method_loop.pilot_text"))
+st.latex(
+    r"n = \frac{2\,z^2 \sigma^2}{h^2} \quad\text{or}\quad n = \frac{2\,(z_{\alpha} + z_{\beta})^2 \sigma^2}{\delta^2},"
+    r" \qquad n_{\text{teams}} = n \bigl(1 + (m-1)\,\rho\bigr)"
+)
+st.markdown(t("method_loop.update_heading"))
+st.markdown(t("prog.rule_text"))
+st.latex(r"m = \frac{m_0/s_0^2 + m_1/s_1^2}{1/s_0^2 + 1/s_1^2} \qquad s = \frac{1}{\sqrt{1/s_0^2 + 1/s_1^2}}")
+
 st.header(t("method.assumptions_title"))
 st.markdown(t("method.assumptions_text"))
 group_names = {

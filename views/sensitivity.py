@@ -36,6 +36,7 @@ import streamlit as st
 
 from roi_core import Metric, Reach, Scenario, TornadoResult
 from roi_core.assumptions import FIELD_BOUNDS
+from ui import pilot as pilot_ui
 from ui import sensitivity_charts as sc
 from ui import state
 from ui.compute import results
@@ -49,9 +50,11 @@ from ui.sensitivity_compute import (
     TARGET_DEFAULT,
     VIEWS,
     break_even_result,
-    evppi_of,
+    evppi_regression_of,
+    input_short,
     option_params,
     parse_options,
+    pilot_design,
     rank_of,
     scatter_of,
     sobol_result,
@@ -377,40 +380,113 @@ def _goal_seek(s: Scenario, has_inputs: bool, default_input_key: str | None) -> 
 
 
 def _value_of_information(s: Scenario, has_inputs: bool) -> None:
-    """What is worth finding out first: EVPI, the sentence and the EVPPI ranking (no page option, no fragment)."""
+    """What is worth finding out first: EVPI, the sentence, the EVPPI ranking (regression, with standard errors)."""
     st.subheader(t("sens.voi_heading"))
     if not has_inputs:
         st.info(t("sens.nothing_uncertain"))
-    else:
-        ev = evppi_of(s)
-        res = results(s)
-        st.metric(
-            t("sens.evpi_metric"),
-            money(ev.evpi, lang, cur) or t("common.undefined"),
-            help=t("sens.evpi_help"),
-            border=True,
+        return
+    ev = evppi_regression_of(s)
+    res = results(s)
+    st.metric(
+        t("sens.evpi_metric"),
+        money(ev.evpi, lang, cur) or t("common.undefined"),
+        help=t("sens.evpi_help"),
+        border=True,
+    )
+    st.markdown(
+        sc.voi_sentence(ev, s, res.monte_carlo.npv_mean, res.deterministic.costs, lang, cur).replace("$", "\\$")
+    )
+    vf = sc.voi_frame(ev, s, lang, cur)
+    worth = not sc.voi_negligible(ev.evpi, res.deterministic.costs) and (vf["evppi"] > 0).any()
+    if worth:
+        spec = sc.voi_chart(vf, ev.evpi, lang, cur)
+        chart(spec, height=sc.display_height(spec))
+    st.caption(
+        t(
+            "pilot.voi_caption",
+            futures=plural(lang, "plural.futures", ev.n),
+            se=money(ev.se[0] if ev.se else 0.0, lang, cur) or "–",
+            value=money(ev.evppi[0] if ev.evppi else 0.0, lang, cur) or "–",
         )
-        st.markdown(
-            sc.voi_sentence(ev, s, res.monte_carlo.npv_mean, res.deterministic.costs, lang, cur).replace("$", "\\$")
+    )
+    if (box := data_table("sens_voi")) is not None:
+        with box:
+            st.dataframe(pilot_ui.voi_rows(vf, ev, lang, cur), hide_index=True, width="stretch")
+    if worth and ev.evppi[0] > 0:
+        _pilot(s, ev.keys[0], ev.evppi[0], ev.se[0] if ev.se else 0.0)
+
+
+@st.fragment(key="sens_pilot")
+def _pilot(s: Scenario, key: str, value: float, se: float) -> None:
+    """A pilot for the assumption ranked first: people per group, its cost, set against its value of information."""
+    st.subheader(t("pilot.heading"))
+    label = sc.label_of(s, key, lang)
+    unit = sc.axis_label(s, key, lang, cur)
+    st.caption(t("pilot.intro", input=label))
+    short = input_short(key)
+    sd0, size0 = pilot_ui.pilot_defaults(s, key)
+    step = pilot_ui.step_of(key)
+    goal = st.radio(
+        t("pilot.goal"),
+        ("precision", "power"),
+        key=f"pilot_goal_{short}",
+        format_func=functools.partial(_label, "pilot.goal_"),
+        horizontal=True,
+        help=t("pilot.goal_help"),
+    )
+    c1, c2 = st.columns(2)
+    size = c1.number_input(
+        t(f"pilot.size_{goal}", unit=unit), min_value=step / 10, value=size0, step=step, key=f"pilot_size_{short}"
+    )
+    sd = c2.number_input(
+        t("pilot.sd", unit=unit),
+        min_value=step / 10,
+        value=sd0,
+        step=step,
+        key=f"pilot_sd_{short}",
+        help=t("pilot.sd_help"),
+    )
+    c3, c4 = st.columns(2)
+    team = c3.number_input(
+        t("pilot.team_size"),
+        min_value=1,
+        max_value=500,
+        value=10,
+        step=1,
+        key=f"pilot_m_{short}",
+        help=t("pilot.team_help"),
+    )
+    icc = c4.number_input(
+        t("pilot.icc"),
+        min_value=0.0,
+        max_value=1.0,
+        value=0.05,
+        step=0.01,
+        key=f"pilot_icc_{short}",
+        help=t("pilot.icc_help"),
+    )
+    d = pilot_design(s, key, float(sd), float(size), goal, float(icc), int(team), float(value))
+    txt = pilot_ui.pilot_rows(d, se, lang, cur)
+    m1, m2, m3 = st.columns(3)
+    m1.metric(
+        t("pilot.people"),
+        txt["people"],
+        border=True,
+        help=t("pilot.people_teams", teams=txt["teams"], m=int(team)) if d.teams_per_group else None,
+    )
+    m2.metric(t("pilot.cost"), txt["cost"], border=True, help=t("pilot.cost_help"))
+    m3.metric(t("pilot.value"), txt["value"], border=True, help=t("pilot.value_help", se=txt["se"]))
+    verdict = t("pilot.worth" if d.worth_it else "pilot.not_worth", cost=txt["cost"], value=txt["value"], se=txt["se"])
+    (st.success if d.worth_it else st.warning)(verdict)
+    st.caption(
+        t(
+            f"pilot.formula_{goal}",
+            unclustered=txt["unclustered"],
+            de=txt["de"],
+            people=txt["people"],
+            teams=txt["teams"],
         )
-        vf = sc.voi_frame(ev, s, lang, cur)
-        if not sc.voi_negligible(ev.evpi, res.deterministic.costs) and (vf["evppi"] > 0).any():
-            spec = sc.voi_chart(vf, ev.evpi, lang, cur)
-            chart(spec, height=sc.display_height(spec))
-        st.caption(t("sens.voi_caption", bins=ev.bins, futures=plural(lang, "plural.futures", ev.n)))
-        if (box := data_table("sens_voi")) is not None:
-            with box:
-                st.dataframe(
-                    vf[["label", "evppi_text", "share_text"]].rename(
-                        columns={
-                            "label": t("sens.col_input"),
-                            "evppi_text": t("sens.col_evppi"),
-                            "share_text": t("sens.col_share_evpi"),
-                        }
-                    ),
-                    hide_index=True,
-                    width="stretch",
-                )
+    )
 
 
 # --- only the chosen part of the analysis is computed and drawn ----------------------------------------------

@@ -15,7 +15,7 @@ import functools
 import streamlit as st
 
 from roi_core.scenario_io import MAX_FILE_BYTES, MAX_LINK_CHARS, ScenarioError, from_json
-from ui import state
+from ui import kpi_plan, state
 from ui.compute import results
 from ui.export import (
     Results,
@@ -57,6 +57,8 @@ def _load(data: bytes) -> bool:
         ss[ERROR_KEY] = t("share.upload_unreadable")
         return False
     state.request_load(loaded.scenario, loaded.warnings)
+    if loaded.plan.kpis:  # a file with a KPI plan brings it along; one without leaves the session's plan alone
+        kpi_plan.load_plan(loaded.plan)
     ss[LOADED_KEY] = loaded.scenario.name
     return True
 
@@ -74,6 +76,7 @@ if isinstance(injected, bytes | bytearray | str) and _load(
     st.rerun()  # the sidebar has drawn its widgets already: load the scenario in a fresh run
 
 s = state.current_scenario()
+plan = kpi_plan.current_plan()
 r = Results.of(s, results(s))
 params = ss.get("_link") or st.query_params.to_dict()
 link = share_link(getattr(st.context, "url", None), params, page_path="share")
@@ -140,7 +143,7 @@ downloads = (
     (
         "json",
         t("share.dl_json"),
-        functools.partial(scenario_json, s),
+        functools.partial(scenario_json, s, plan),
         f"{stem}.json",
         "application/json",
         ":material/data_object:",
@@ -156,7 +159,7 @@ downloads = (
     (
         "xlsx",
         t("share.dl_xlsx"),
-        functools.partial(results_xlsx, r, lang, cur, link),
+        functools.partial(results_xlsx, r, lang, cur, link, None, plan),
         f"{stem}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ":material/grid_on:",
@@ -164,7 +167,7 @@ downloads = (
     (
         "html",
         t("share.dl_report"),
-        functools.partial(report_bytes, r, lang, cur, link),
+        functools.partial(report_bytes, r, lang, cur, link, None, plan),
         f"{stem}.html",
         "text/html",
         ":material/description:",

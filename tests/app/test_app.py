@@ -48,7 +48,12 @@ ALL_PAGES = tuple(
     sorted(f"views/{p.name}" for p in (ROOT / "views").glob("*.py") if f"views/{p.name}" not in OWN_LINK_PAGES)
 )
 #: The catalogue key of a page's title where it is not ``<file stem>.title``.
-TITLE_KEYS = {"views/sensitivity.py": "sens.title", "views/room_facilitator.py": "rooms.title"}
+TITLE_KEYS = {
+    "views/sensitivity.py": "sens.title",
+    "views/room_facilitator.py": "rooms.title",
+    "views/kpi_plan.py": "kpi.title",
+    "views/programme.py": "prog.title",
+}
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])

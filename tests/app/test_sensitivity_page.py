@@ -128,7 +128,9 @@ def test_only_the_chosen_part_is_drawn(make_app) -> None:
     assert {view: got[0] for view, got in seen.items()} == en
     # the goal-seek table and the value-of-information metric only where they belong (data tables are open here)
     assert seen["targets"][1] == 1 and seen["targets"][2] == []
-    assert seen["voi"][2] == [translate("en", "sens.evpi_metric")]
+    # ... and the pilot for the assumption ranked first, under the value of information
+    pilot = [translate("en", k) for k in ("pilot.people", "pilot.cost", "pilot.value")]
+    assert seen["voi"][2] == [translate("en", "sens.evpi_metric"), *pilot]
     assert seen["drivers"][2] == seen["ranking"][2] == []
 
 

@@ -157,6 +157,8 @@ PAGES = (
     ("share", "Share & export", "share.title"),
     ("method", "Method", "method.title"),
     ("sensitivity", "What matters most", "sens.title"),
+    ("kpi-plan", "KPI plan", "kpi.title"),
+    ("rounds", "Measurement rounds", "prog.title"),
 )
 
 

@@ -121,7 +121,7 @@ def test_each_part_is_drawn_alone_and_kept_in_the_link(page: Page, browser, scre
             timeout=60_000
         )
         expect(fresh.get_by_test_id("stMain").get_by_role("heading", name=PARTS["voi"][1])).to_be_visible()
-        expect(fresh.get_by_test_id("stMetric")).to_have_count(1)
+        expect(fresh.get_by_test_id("stMetric")).to_have_count(4)  # the EVPI and the pilot's people, cost, value
     finally:
         other.close()
 

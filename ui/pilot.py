@@ -1,0 +1,70 @@
+"""The pilot design and the value-of-information table of "Worth finding out first": defaults, texts, rows.
+
+Pure helpers; the page draws the widgets. The pilot is sized for the input
+ranked first by the regression EVPPI (``roi_core.decision.evppi_regression_all``)
+with ``roi_core.pilot.design_pilot``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from roi_core import INPUTS, EvppiResult, Scenario
+from roi_core.pilot import PilotDesign
+from ui.format import money, number
+from ui.i18n import translate
+
+__all__ = ["pilot_defaults", "voi_rows", "pilot_rows", "step_of"]
+
+
+def step_of(key: str) -> float:
+    """The widget step for an input's unit (its slider step)."""
+    return float(INPUTS[key].step) if key in INPUTS else 1.0
+
+
+def pilot_defaults(scenario: Scenario, key: str) -> tuple[float, float]:
+    """Starting values of the outcome spread between people and the precision aimed for, in the input's unit.
+
+    The precision (CI half-width) starts at a quarter of today's low-high
+    range: a pilot that narrows the range to half its width. The spread
+    starts at the width of that range (people differ more than the average
+    effect is uncertain). Both are guesses for the user to replace, for
+    example with the spread in the organisation's own data.
+
+    >>> pilot_defaults(Scenario(), "productivity_gain_pct")
+    (11.0, 2.75)
+    """
+    r = scenario[key] if key in INPUTS else None
+    width = float(r.high - r.low) if r is not None and r.high > r.low else 1.0
+    return width, width / 4.0
+
+
+def voi_rows(frame: pd.DataFrame, ev: EvppiResult, lang: str, currency: str) -> pd.DataFrame:
+    """The value-of-information table with each EVPPI's standard error (same order as ``frame``)."""
+    se = dict(zip(ev.keys, ev.se, strict=True)) if ev.se else {}
+    return pd.DataFrame(
+        {
+            translate(lang, "sens.col_input"): frame["label"],
+            translate(lang, "sens.col_evppi"): frame["evppi_text"],
+            translate(lang, "pilot.col_se"): [
+                money(se.get(k, float("nan")), lang, currency) or "–" for k in frame["key"]
+            ],
+            translate(lang, "sens.col_share_evpi"): frame["share_text"],
+        }
+    )
+
+
+def pilot_rows(d: PilotDesign, se: float, lang: str, currency: str) -> dict[str, Any]:
+    """The pilot's numbers as texts for the page's metrics and sentence."""
+    people = number(d.people_per_group, lang) or "–"
+    return {
+        "people": people,
+        "teams": number(d.teams_per_group, lang) or "–",
+        "unclustered": number(d.people_unclustered, lang) or "–",
+        "de": number(d.design_effect, lang, 2) or "–",
+        "cost": money(d.cost, lang, currency) or "–",
+        "value": money(d.value, lang, currency) or "–",
+        "se": money(se, lang, currency) or "–",
+    }
