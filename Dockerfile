@@ -26,14 +26,19 @@ WORKDIR /app
 COPY app.py ./
 COPY .streamlit/ .streamlit/
 COPY roi_core/ roi_core/
+COPY storage/ storage/
 COPY ui/ ui/
 COPY views/ views/
 COPY deploy/ deploy/
 COPY scripts/serve.sh scripts/serve.sh
 
+# The workshop rooms' embedded SQLite database (when ROI_DATABASE_URL does not point at PostgreSQL): a folder the
+# app's user may write. Mount a volume there to keep rooms across container restarts.
+RUN mkdir -p /app/.data && chown roi /app/.data
 USER roi
 ENV ROI_PYTHON=/opt/venv/bin/python \
-    ROI_PROCESSES=2
+    ROI_PROCESSES=2 \
+    ROI_DATA_DIR=/app/.data
 EXPOSE 8080
 # Through nginx to an app process: the whole chain answers.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=90s --retries=3 \

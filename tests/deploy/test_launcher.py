@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -64,8 +65,10 @@ class TestNginxConf:
 
     def test_upload_limit_follows_streamlit(self, tmp_path):
         # nginx allows Streamlit's limit plus the multipart envelope, so Streamlit refuses with its own message.
-        assert launcher.max_upload_mb() == 2  # .streamlit/config.toml
-        assert "client_max_body_size 3m;" in self.render(tmp_path)
+        with open(launcher.STREAMLIT_CONFIG, "rb") as fh:
+            limit = tomllib.load(fh)["server"]["maxUploadSize"]
+        assert launcher.max_upload_mb() == limit
+        assert "client_max_body_size 3m;" in self.render(tmp_path)  # rendered for a 2 MB limit
 
     def test_worker_user_only_when_root(self, tmp_path):
         assert "user nobody nogroup;" in self.render(tmp_path, as_root=True)
