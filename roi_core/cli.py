@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -28,6 +29,7 @@ from roi_core.presets import PRESETS, VARIANTS, variant
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, Scenario
 from roi_core.scenario_io import LoadResult, ScenarioError, build_schema, from_json, to_json
 from roi_core.simulate import MonteCarloSummary, Note, PointResult, conservative, deterministic, simulate
+from roi_core.text import echo
 
 __all__ = ["main", "run_report"]
 
@@ -43,7 +45,9 @@ _PROG = "python -m roi_core"
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        # argparse prints the whole usage block; keep to one line like every other error.
+        # argparse prints the whole usage block; keep to one line like every other error. It quotes the bad
+        # value ('...') in full: cut it.
+        message = re.sub(r"'([^']*)'", lambda m: f"'{echo(m.group(1))}'", message)
         raise _Fail(f"{message} (see {self.prog} --help)")
 
 
