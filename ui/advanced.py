@@ -39,10 +39,12 @@ from typing import Any
 import streamlit as st
 
 from roi_core import INPUTS, Correlation, CustomBenefit, Range, Scenario, Shape, uncertain_keys
+from roi_core.assumptions import CUSTOM_VALUE_BOUNDS, SHARE_BOUNDS
 from roi_core.scenario import MAX_CUSTOM_BENEFITS, MAX_NAME_LENGTH
 from roi_core.simulate import draw_inputs
 from ui.format import number, unit_text
 from ui.i18n import t
+from ui.safe_text import md
 
 __all__ = [
     "ROW_FIELDS",
@@ -350,10 +352,12 @@ def _group(title: str, key: str) -> Any:
 
 
 def _problem_text(p: RowProblem) -> str:
-    detail = dict(p.detail)
-    if "field" in detail:
-        detail["field"] = t(f"adv.col_{detail['field']}")
-    return t(f"adv.err_{p.code}", row=p.row, **{k: v for k, v in detail.items() if k != "row"})
+    """The line's problem for ``st.error``: the name the user typed (and the core's detail) shown as text."""
+    detail = {k: md(v) for k, v in p.detail.items() if k in ("name", "error")}
+    if "field" in p.detail:
+        detail["field"] = t(f"adv.col_{p.detail['field']}")
+    extra = {k: v for k, v in p.detail.items() if k not in detail and k != "row"}
+    return t(f"adv.err_{p.code}", row=p.row, **extra, **detail)
 
 
 def _line(row: dict[str, Any], n: int, mode: str, cur: str, lang: str) -> None:
@@ -377,12 +381,14 @@ def _line(row: dict[str, Any], n: int, mode: str, cur: str, lang: str) -> None:
             col.number_input(
                 f"{t(f'adv.col_{f}')} ({money})",
                 key=_key(rid, f),
+                min_value=CUSTOM_VALUE_BOUNDS.low,  # the scenario format's bounds (roi_core.assumptions)
+                max_value=CUSTOM_VALUE_BOUNDS.high,
                 step=1000.0,
                 format="%.0f",
                 on_change=_changed,
                 args=(rid, f),
             )
-        pct = {"min_value": 0.0, "max_value": 100.0, "step": 5.0, "format": "%.0f"}
+        pct = {"min_value": SHARE_BOUNDS.low, "max_value": SHARE_BOUNDS.high, "step": 5.0, "format": "%.0f"}
         if mode == "range":
             cols = st.columns(3)
             for col, f in zip(cols, ("attr_low", "attr", "attr_high"), strict=True):
@@ -531,7 +537,7 @@ def apply(s: Scenario) -> Scenario:
     try:
         out = replace(s, custom=parse_rows(_rows()).benefits, correlations=tuple(ss.get("_adv_pairs", ())))
     except (ValueError, TypeError) as exc:
-        st.sidebar.error(t("sidebar.invalid", error=str(exc)))
+        st.sidebar.error(t("sidebar.invalid", error=md(exc)))
     ss["_adv_out"] = out
     slot = ss.pop("_adv_slot", None)
     if slot is not None and out.correlations:

@@ -23,6 +23,7 @@ from typing import Any
 
 from roi_core import DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS
+from ui.safe_text import cut, md
 
 __all__ = [
     "CERTAINTY",
@@ -255,11 +256,6 @@ class Link:
     warnings: tuple[str, ...] = field(default=())
 
 
-def _short(text: str, n: int = 40) -> str:
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PRESET,)) -> Link:
     """Read query parameters into a :class:`Link`; never raises.
 
@@ -285,17 +281,17 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
             if value in allowed:
                 got[attr] = value
             else:
-                warnings.append(f"{name}: unknown value '{_short(value)}' ignored")
+                warnings.append(f"{name}: unknown value '{cut(value)}' ignored")
         elif name == "s":
             try:
                 result = decode(value)
             except Exception as exc:  # decode promises not to raise; a link must never break the app
-                warnings.append(f"s: unreadable scenario ignored ({_short(exc, 80)})")
+                warnings.append(f"s: unreadable scenario ignored ({cut(exc, 80)})")
                 continue
             got["scenario"] = result.scenario
             warnings.extend(str(w) for w in result.warnings)
         elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS:
-            warnings.append(f"unknown parameter '{_short(name)}' ignored")
+            warnings.append(f"unknown parameter '{cut(name)}' ignored")
     scenario = got.get("scenario")
     if scenario is not None:
         scenario = got["scenario"] = _restore_preset_texts(
@@ -354,24 +350,6 @@ def field_name(field: str, lang: str) -> str:
     return field
 
 
-#: What can turn text into markup in the middle of a line: emphasis, code, links and images ("[", "]"), HTML and
-#: autolinks ("<", ">"), strikethrough, tables and maths ("$").
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>~|$])")
-#: Bare web and mail addresses, which GitHub-flavoured Markdown links even when escaped: a zero-width space breaks them.
-_AUTOLINK = re.compile(r"(://|www\.|@)", flags=re.IGNORECASE)
-
-
-def _md(text: str) -> str:
-    r"""``text`` with Markdown's special characters escaped: link values are shown as they are, never as markup.
-
-    >>> _md("[x](https://e.example) *1.5* www.e.example a@b.example")
-    '\\[x\\](https:\u200b//e.example) \\*1.5\\* www\u200b.e.example a@\u200bb.example'
-    """
-    escaped = _MARKDOWN.sub(r"\\\1", text)
-    broken = {"://": ":\u200b//", "@": "@\u200b"}
-    return _AUTOLINK.sub(lambda m: broken.get(m.group(1), m.group(1)[:3] + "\u200b."), escaped)
-
-
 def notice_text(warning: str, lang: str) -> str:
     """One notice of :func:`parse_link` (or of a loaded file, or a page's link options) as a sentence in ``lang``.
 
@@ -386,11 +364,11 @@ def notice_text(warning: str, lang: str) -> str:
     text = str(warning)
     unknown = re.fullmatch(r"unknown parameter '(.*)' ignored", text, flags=re.DOTALL)
     if unknown:
-        out = translate(lang, "notice.unknown_parameter", name=_md(unknown.group(1)))
+        out = translate(lang, "notice.unknown_parameter", name=md(unknown.group(1)))
     else:
         field, sep, detail = text.partition(": ")
         if not sep:
-            out = translate(lang, "notice.other", detail=_md(text))
+            out = translate(lang, "notice.other", detail=md(text))
         else:
             if "given twice" in detail:
                 kind = "notice.twice"
@@ -400,7 +378,7 @@ def notice_text(warning: str, lang: str) -> str:
                 kind = "notice.adjusted"
             # The sentence says what happened; the detail keeps only why.
             detail = re.sub(r"[;,]?\s*(ignored, the default is used|the default scenario is used|ignored)$", "", detail)
-            out = translate(lang, kind, field=_md(field_name(field, lang)), detail=_md(detail))
+            out = translate(lang, kind, field=md(field_name(field, lang)), detail=md(detail))
     return out.replace(" ()", "")
 
 

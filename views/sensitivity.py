@@ -373,9 +373,7 @@ def _value_of_information(s: Scenario, has_inputs: bool) -> None:
             help=t("sens.evpi_help"),
             border=True,
         )
-        st.markdown(
-            sc.voi_sentence(ev, s, res.monte_carlo.npv_mean, res.deterministic.costs, lang, cur).replace("$", "\\$")
-        )
+        st.markdown(sc.voi_sentence(ev, s, res.monte_carlo.npv_mean, res.deterministic.costs, lang, cur))
         vf = sc.voi_frame(ev, s, lang, cur)
         if not sc.voi_negligible(ev.evpi, res.deterministic.costs) and (vf["evppi"] > 0).any():
             spec = sc.voi_chart(vf, ev.evpi, lang, cur)

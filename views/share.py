@@ -22,6 +22,7 @@ from ui.format import number, pct
 from ui.i18n import current_lang, t
 from ui.qr import qr_png
 from ui.report import report_bytes
+from ui.safe_text import md
 
 UPLOAD_KEY = "share_upload"
 INJECT_KEY = "_share_upload_bytes"
@@ -42,7 +43,7 @@ def _load(data: bytes) -> bool:
     try:
         loaded = from_json(data)
     except ScenarioError as exc:
-        ss[ERROR_KEY] = t("share.upload_error", reason=str(exc))
+        ss[ERROR_KEY] = t("share.upload_error", reason=md(exc))
         return False
     except Exception:  # noqa: BLE001 - a hostile file must never end in a traceback
         ss[ERROR_KEY] = t("share.upload_unreadable")
@@ -78,12 +79,12 @@ if error:
     st.error(error, icon=":material/error:")
 loaded_name = ss.pop(LOADED_KEY, None)
 if loaded_name is not None:
-    st.success(t("share.upload_ok", name=loaded_name), icon=":material/check_circle:")
+    st.success(t("share.upload_ok", name=md(loaded_name)), icon=":material/check_circle:")
 
 # --- what is being shared ---------------------------------------------------------------------------------
 undefined = t("common.undefined")
 cols = st.columns(3)
-cols[0].metric(t("share.scenario"), s.name, border=True)
+cols[0].metric(t("share.scenario"), md(s.name), border=True)
 cols[1].metric(t("share.roi_expected"), pct(r.expected.roi_pct, lang) or undefined, border=True)
 cols[2].metric(t("share.prob_positive"), pct(r.summary.prob_roi_positive * 100, lang), border=True)
 
