@@ -34,6 +34,8 @@ from roi_core.text import echo
 __all__ = ["main", "run_report"]
 
 EXIT_USAGE = 2
+#: A file path echoed in a message is cut after this many characters (paths are longer than other echoes).
+_PATH_CHARS = 200
 
 
 class _Fail(Exception):
@@ -45,9 +47,10 @@ _PROG = "python -m roi_core"
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        # argparse prints the whole usage block; keep to one line like every other error. It quotes the bad
-        # value ('...') in full: cut it.
+        # argparse prints the whole usage block; keep to one line like every other error. It repeats the bad
+        # value in full: cut it.
         message = re.sub(r"'([^']*)'", lambda m: f"'{echo(m.group(1))}'", message)
+        message = re.sub(r"[^\s']{41,}", lambda m: echo(m.group()), message)  # "unrecognized arguments: 999..."
         raise _Fail(f"{message} (see {self.prog} --help)")
 
 
@@ -72,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _preset(name: str, which: str) -> Scenario:
     if name not in PRESETS:
-        raise _Fail(f"unknown preset {name!r}; choose from {', '.join(PRESETS)}")
+        raise _Fail(f"unknown preset {echo(name)!r}; choose from {', '.join(PRESETS)}")
     return variant(name, which)
 
 
@@ -84,15 +87,15 @@ def _read(path: str, stdin: TextIO) -> LoadResult:
             with open(path, "rb") as f:
                 text = f.read(10_000_001)  # from_json refuses anything over its limit
     except FileNotFoundError:
-        raise _Fail(f"{path}: file not found") from None
+        raise _Fail(f"{echo(path, _PATH_CHARS)}: file not found") from None
     except IsADirectoryError:
-        raise _Fail(f"{path}: is a directory, not a scenario file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _Fail(f"{path}: cannot read ({exc.__class__.__name__})") from None
+        raise _Fail(f"{echo(path, _PATH_CHARS)}: is a directory, not a scenario file") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise _Fail(f"{echo(path, _PATH_CHARS)}: cannot read ({exc.__class__.__name__})") from None
     try:
         return from_json(text)
     except ScenarioError as exc:
-        raise _Fail(f"{'stdin' if path == '-' else path}: {exc}") from None
+        raise _Fail(f"{'stdin' if path == '-' else echo(path, _PATH_CHARS)}: {exc}") from None
 
 
 def _note_texts(view: str, r: PointResult) -> list[str]:

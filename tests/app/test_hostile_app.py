@@ -67,7 +67,7 @@ class TestHostileNamesEverywhere:
         if page == "views/sensitivity.py":
             at.query_params["sv"] = "voi"  # the sentence that names the assumption worth measuring first
         open_groups(at)
-        at.session_state["adv_custom"] = True  # the custom-line editor open
+        at.session_state["grp_adv_custom"] = True  # the custom-line editor open
         _run(at, page)
         assert at.session_state["_scenario"].name == NAME
         assert_text_only(at)
@@ -100,7 +100,7 @@ class TestHostileNamesEverywhere:
         at = AppTest.from_file(APP, default_timeout=60)
         at.query_params["lang"] = "en"
         at.query_params["s"] = encode(HOSTILE)
-        at.session_state["adv_custom"] = True
+        at.session_state["grp_adv_custom"] = True
         at.run()
         rows = at.session_state["_adv_rows"]
         rid = rows[0]["id"]
@@ -124,7 +124,7 @@ class TestSurrogatesAndReset:
 
     def test_reset_recovers_a_session_whatever_it_holds(self) -> None:
         at = AppTest.from_file(APP, default_timeout=60)
-        at.session_state["adv_custom"] = True
+        at.session_state["grp_adv_custom"] = True
         at.run()
         bad = Scenario(name="ok", custom=(CustomBenefit("line", Range(1, 2, 3)),))
         object.__setattr__(bad, "name", "\ud800")  # built around the validation, as an old session might hold
