@@ -38,9 +38,13 @@ __all__ = [
     "payback_months",
     "effect_by_year",
     "discount_factors",
+    "NEGLIGIBLE_COST",
 ]
 
 Array = NDArray[np.float64]
+#: Costs below half a cent (they show as zero) count as zero: the ROI and BCR are undefined. A ratio over a fraction
+#: of a cent says nothing, and it overflowed to infinity (a cost of 5e-324 with ordinary benefits).
+NEGLIGIBLE_COST = 0.005
 # Floor for the turnover share when computing survival: 100 % turnover would
 # make log(1 - q) infinite.
 _MAX_TURNOVER = 0.99
@@ -122,7 +126,7 @@ def discount_factors(years: int, rate_pct: ArrayLike) -> tuple[Array, Array]:
 def roi_pct(benefits: ArrayLike, costs: ArrayLike) -> Array:
     """Return on investment in per cent: ``(benefits - costs) / costs * 100``.
 
-    Undefined (``nan``) where costs are zero: a free programme has no ROI.
+    Undefined (``nan``) where costs are zero (below :data:`NEGLIGIBLE_COST`): a free programme has no ROI.
 
     Examples
     --------
@@ -131,12 +135,12 @@ def roi_pct(benefits: ArrayLike, costs: ArrayLike) -> Array:
 
     >>> float(roi_pct(99_200.0, 40_000.0))
     148.0
-    >>> bool(np.isnan(roi_pct(1000.0, 0.0)))
-    True
+    >>> bool(np.isnan(roi_pct(1000.0, 0.0))), bool(np.isnan(roi_pct(1000.0, 1e-300)))
+    (True, True)
     """
     b = np.asarray(benefits, dtype=np.float64)
     c = np.asarray(costs, dtype=np.float64)
-    zero = c == 0
+    zero = np.abs(c) < NEGLIGIBLE_COST
     with np.errstate(divide="ignore", invalid="ignore"):
         out = (b - c) / np.where(zero, 1.0, c) * 100.0
     return np.where(zero, np.nan, out)
@@ -150,7 +154,7 @@ def bcr(benefits: ArrayLike, costs: ArrayLike) -> Array:
     """
     b = np.asarray(benefits, dtype=np.float64)
     c = np.asarray(costs, dtype=np.float64)
-    zero = c == 0
+    zero = np.abs(c) < NEGLIGIBLE_COST
     out = b / np.where(zero, 1.0, c)
     return np.where(zero, np.nan, out)
 
@@ -192,6 +196,9 @@ def effect_by_year(years: int, ramp_up_months: ArrayLike, half_life_months: Arra
     [0.7213, 0.3607]
     """
     r = np.atleast_1d(np.asarray(ramp_up_months, dtype=np.float64))
+    # A ramp-up shorter than a billionth of a month is none: 0.5 / r overflowed for tiny r (5e-324) and the benefits
+    # became inf * 0 = nan. The effect of the cut is below 1e-10 of a month's benefit.
+    r = np.where((r > 0) & (r < 1e-9), 0.0, r)
     lam = math.log(2.0) / np.atleast_1d(np.asarray(half_life_months, dtype=np.float64))
     n = max(r.shape[0], lam.shape[0])
     inv_lam_year = 1.0 / (12.0 * lam)

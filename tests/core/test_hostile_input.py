@@ -193,3 +193,40 @@ class TestEcho:
             with pytest.raises(ScenarioError) as err:
                 from_json(text)
             assert len(str(err.value)) < 400
+
+
+class TestTinyCosts:
+    """A cost of a fraction of a cent (allowed: costs may be 0) made the ROI overflow to infinity, which the
+    summary counted as a zero-cost draw while the chance of ROI > 0 said 100 % beside NaN percentiles."""
+
+    TINY = Scenario(draws=1_000).with_values(
+        content_cost=Range.fixed(5e-324),
+        design_cost=Range.fixed(0.0),
+        facilitation_cost=Range.fixed(0.0),
+        learning_hours=Range.fixed(0.0),
+        overhead_pct=Range.fixed(0.0),
+        evaluation_cost=Range.fixed(0.0),
+        recurring_cost=Range.fixed(0.0),
+    )
+
+    def test_no_probability_beside_nan_percentiles(self) -> None:
+        m = simulate(self.TINY).summary()
+        assert not (m.prob_roi_positive > 0 and math.isnan(m.roi_p50)), m
+        assert m.n_undefined in (0, m.draws)
+
+    def test_costs_below_a_cent_make_the_roi_undefined_with_its_note(self) -> None:
+        from roi_core.simulate import Note, deterministic
+
+        d = deterministic(self.TINY)
+        assert 0 < d.costs < 0.005
+        assert math.isnan(d.roi_pct) and Note.ZERO_COST in d.notes
+
+
+def test_a_ramp_up_of_5e_324_months_gives_finite_benefits() -> None:
+    """0.5 / ramp-up overflowed to infinity for a subnormal ramp-up, and the benefits became NaN."""
+    from roi_core.simulate import deterministic
+
+    d = deterministic(Scenario().with_values(ramp_up_months=Range.fixed(5e-324)))
+    ref = deterministic(Scenario().with_values(ramp_up_months=Range.fixed(0.0)))
+    assert all(math.isfinite(v) for v in d.benefit_by_line.values())
+    assert d.benefits == pytest.approx(ref.benefits, rel=1e-9)
