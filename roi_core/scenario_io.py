@@ -6,7 +6,9 @@ Two formats, one :class:`Scenario`:
   :func:`from_dict`): every field spelled out, described by the JSON Schema
   ``roi_core/scenario.schema.json`` (draft 2020-12). Reading is strict: an
   unknown version, a missing field, a wrong type, NaN or infinity, a value
-  outside the input's hard bounds or low > high raise :class:`ScenarioError`
+  outside its bounds (an input's hard bounds; the hurdle's and custom lines'
+  bounds, all from ``roi_core.assumptions``), text that is not valid text (a
+  lone surrogate) or low > high raise :class:`ScenarioError`
   with a message that names the field, for example
   ``inputs.productivity_gain_pct: low (9) must be <= most likely (5)``.
   Two things are clamped instead, with a warning, because that is clearly
