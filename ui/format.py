@@ -120,7 +120,7 @@ def _signed_money(v: float, body: str, lang: str, currency: str) -> str:
 
 def compact_money(x: float | None, lang: str = "en", currency: str = "EUR") -> str | None:
     """Money rounded to thousands or millions for tight spaces, e.g. ``€1.2M`` / ``€ 1,2 mln``."""
-    v = _float(x)  # type: ignore[assignment]
+    v = _float(x)
     if v is None or abs(v) >= HUGE:
         return money(v, lang, currency)
     sym = currency_symbol(currency, lang)
