@@ -36,6 +36,8 @@ __all__ = ["main", "run_report"]
 EXIT_USAGE = 2
 #: A file path echoed in a message is cut after this many characters (paths are longer than other echoes).
 _PATH_CHARS = 200
+#: An error or warning line is cut after this many characters (its echoes are cut already; this keeps it one line).
+_LINE_CHARS = 1000
 
 
 class _Fail(Exception):
@@ -214,7 +216,7 @@ def _run(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> N
     except (ValueError, TypeError) as exc:
         raise _Fail(f"--{str(exc).split()[0].removesuffix('_pct')}: {exc}") from None
     for w in warnings:
-        print(f"warning: {w}", file=err)
+        print(f"warning: {echo(w, _LINE_CHARS)}", file=err)
     report = run_report(s)
     if args.json:
         out.write(json.dumps(report, indent=2, allow_nan=False) + "\n")
@@ -244,13 +246,13 @@ def main(
         else:
             _run(args, stdin, out, err)
     except _Fail as exc:
-        print(f"error: {exc}", file=err)
+        print(f"error: {echo(exc, _LINE_CHARS)}", file=err)  # one line: a control character in argv stays "?"
         return EXIT_USAGE
     except SystemExit as exc:  # --help
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     except BrokenPipeError:  # e.g. `| head`
         return 0
     except Exception as exc:  # noqa: BLE001 - a bug must still not show a traceback to the user
-        print(f"error: unexpected {type(exc).__name__}: {exc}", file=err)
+        print(f"error: unexpected {type(exc).__name__}: {echo(exc, _LINE_CHARS)}", file=err)
         return 1
     return 0

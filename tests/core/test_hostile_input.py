@@ -230,3 +230,9 @@ def test_a_ramp_up_of_5e_324_months_gives_finite_benefits() -> None:
     ref = deterministic(Scenario().with_values(ramp_up_months=Range.fixed(0.0)))
     assert all(math.isfinite(v) for v in d.benefit_by_line.values())
     assert d.benefits == pytest.approx(ref.benefits, rel=1e-9)
+
+
+def test_a_control_character_on_the_command_line_stays_on_one_error_line() -> None:
+    """Found by the fuzzing: argparse repeated an unrecognised argument ``\\x1e`` raw, a line break to a reader."""
+    code, _, err = run("run", "run", "\x1e")
+    assert code == 2 and len(err.splitlines()) == 1 and err.startswith("error: unrecognized arguments: ?")
