@@ -841,7 +841,7 @@ def decode(text: object) -> LoadResult:
     for field in body.split("~") if body else []:
         key, sep, rest = field.partition("_")
         parts = rest.split("_")
-        shown = _SHORT_KEY.get(key) or _META.get(key, (key[:12] or "(empty)",))[0]
+        shown = _SHORT_KEY.get(key) or _META.get(key, (echo(key, 12) or "(empty)",))[0]
         try:
             if not sep:
                 raise _Bad("no value")

@@ -236,3 +236,9 @@ def test_a_control_character_on_the_command_line_stays_on_one_error_line() -> No
     """Found by the fuzzing: argparse repeated an unrecognised argument ``\\x1e`` raw, a line break to a reader."""
     code, _, err = run("run", "run", "\x1e")
     assert code == 2 and len(err.splitlines()) == 1 and err.startswith("error: unrecognized arguments: ?")
+
+
+def test_an_unknown_link_field_is_named_on_one_line() -> None:
+    """Found by the fuzzing: an unknown field's name was repeated raw, a line break included."""
+    (w,) = decode("v1.n_~\n0").warnings[-1:]
+    assert "\n" not in w and w.startswith("?0: ")
