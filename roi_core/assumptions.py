@@ -329,9 +329,9 @@ class Bounds:
 
 #: ROI (per cent) the programme should beat: from losing everything to an eleven-fold return.
 HURDLE_BOUNDS = Bounds(-100.0, 1000.0)
-#: A custom benefit line's yearly value in euro, either sign (a cost saving or a new cost); ten billion is far
-#: beyond any training programme, yet twenty such lines over five years stay exact in floating point.
-CUSTOM_VALUE_BOUNDS = Bounds(-1e10, 1e10)
+#: A custom benefit line's yearly value in euro, either sign (a benefit or a cost the training causes); the same
+#: limit as the largest input (revenue influenced, 1e12): twenty such lines over five years stay far from overflow.
+CUSTOM_VALUE_BOUNDS = Bounds(-1e12, 1e12)
 #: Shares in per cent (a custom line's attribution and confidence).
 SHARE_BOUNDS = Bounds(0.0, 100.0)
 
