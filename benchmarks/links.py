@@ -39,7 +39,7 @@ def before(s: Scenario, preset: str | None, which: str) -> str:
         params["s"] = code
     if preset is not None:
         params["p"] = preset
-        if which != "expected":
+        if which != "middle":
             params["v"] = which
     return url(params)
 
@@ -59,16 +59,16 @@ def qr(link: str) -> str:
 
 def typical_edit() -> tuple[Scenario, str, str]:
     """A workshop's edit: the contact centre, 80 participants, a doubted productivity gain and two more moves."""
-    s = variant("contact_centre", "expected").with_values(
+    s = variant("contact_centre", "middle").with_values(
         participants=Range.fixed(80),
         productivity_gain_pct=Range(2.0, 4.5, 8.0),
         learning_hours=Range(20.0, 28.0, 36.0),
     )
-    return replace(s, horizon_years=5), "contact_centre", "expected"
+    return replace(s, horizon_years=5), "contact_centre", "middle"
 
 
 def rows() -> list[tuple[str, str, str]]:
-    cases: list[tuple[str, Scenario, str | None, str]] = [("default example, no changes", Scenario(), None, "expected")]
+    cases: list[tuple[str, Scenario, str | None, str]] = [("default example, no changes", Scenario(), None, "middle")]
     for key in PRESETS:
         for which in VARIANTS:
             cases.append((f"{key} / {which}, no changes", variant(key, which), key, which))

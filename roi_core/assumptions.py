@@ -35,6 +35,10 @@ __all__ = [
     "FieldBounds",
     "FIELD_BOUNDS",
     "field_bounds",
+    "Bounds",
+    "HURDLE_BOUNDS",
+    "CUSTOM_VALUE_BOUNDS",
+    "SHARE_BOUNDS",
 ]
 
 Lang = Literal["en", "nl"]
@@ -307,6 +311,33 @@ class InputSpec:
     def help(self, lang: Lang) -> str:
         """What the input means, in ``lang``."""
         return self.help_nl if lang == "nl" else self.help_en
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """What the scenario format accepts for a number that is not a registry input (inclusive).
+
+    Inputs carry their own (``InputSpec.hard_min`` / ``hard_max``); these bound the other numbers, so that
+    every value a file, a link or the command line can give is finite, formattable and safe to simulate.
+
+    >>> HURDLE_BOUNDS.contains(25.0), CUSTOM_VALUE_BOUNDS.contains(1e308)
+    (True, False)
+    """
+
+    low: float
+    high: float
+
+    def contains(self, x: float) -> bool:
+        return self.low <= x <= self.high
+
+
+#: ROI (per cent) the programme should beat: from losing everything to an eleven-fold return.
+HURDLE_BOUNDS = Bounds(-100.0, 1000.0)
+#: A custom benefit line's yearly value in euro, either sign (a benefit or a cost the training causes); the same
+#: limit as the largest input (revenue influenced, 1e12): twenty such lines over five years stay far from overflow.
+CUSTOM_VALUE_BOUNDS = Bounds(-1e12, 1e12)
+#: Shares in per cent (a custom line's attribution and confidence).
+SHARE_BOUNDS = Bounds(0.0, 100.0)
 
 
 def _r(low: float, likely: float, high: float, shape: Shape = Shape.PERT) -> Range:

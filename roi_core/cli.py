@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
@@ -44,10 +45,15 @@ from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, Scenario
 from roi_core.scenario_io import LoadResult, ScenarioError, build_schema, from_json, to_json
 from roi_core.sensitivity import input_label
 from roi_core.simulate import MonteCarloSummary, conservative, deterministic, simulate
+from roi_core.text import echo
 
 __all__ = ["main", "run_report", "break_even_report"]
 
 EXIT_USAGE = 2
+#: A file path echoed in a message is cut after this many characters (paths are longer than other echoes).
+_PATH_CHARS = 200
+#: An error or warning line is cut after this many characters (its echoes are cut already; this keeps it one line).
+_LINE_CHARS = 1000
 
 
 class _Fail(Exception):
@@ -59,7 +65,10 @@ _PROG = "python -m roi_core"
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        # argparse prints the whole usage block; keep to one line like every other error.
+        # argparse prints the whole usage block; keep to one line like every other error. It repeats the bad
+        # value in full: cut it.
+        message = re.sub(r"'([^']*)'", lambda m: f"'{echo(m.group(1))}'", message)
+        message = re.sub(r"[^\s']{41,}", lambda m: echo(m.group()), message)  # "unrecognized arguments: 999..."
         raise _Fail(f"{message} (see {self.prog} --help)")
 
 
@@ -92,7 +101,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _preset(name: str, which: str) -> Scenario:
     if name not in PRESETS:
-        raise _Fail(f"unknown preset {name!r}; choose from {', '.join(PRESETS)}")
+        raise _Fail(f"unknown preset {echo(name)!r}; choose from {', '.join(PRESETS)}")
     return variant(name, which)
 
 
@@ -104,15 +113,15 @@ def _read(path: str, stdin: TextIO) -> LoadResult:
             with open(path, "rb") as f:
                 text = f.read(10_000_001)  # from_json refuses anything over its limit
     except FileNotFoundError:
-        raise _Fail(f"{path}: file not found") from None
+        raise _Fail(f"{echo(path, _PATH_CHARS)}: file not found") from None
     except IsADirectoryError:
-        raise _Fail(f"{path}: is a directory, not a scenario file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _Fail(f"{path}: cannot read ({exc.__class__.__name__})") from None
+        raise _Fail(f"{echo(path, _PATH_CHARS)}: is a directory, not a scenario file") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise _Fail(f"{echo(path, _PATH_CHARS)}: cannot read ({exc.__class__.__name__})") from None
     try:
         return from_json(text)
     except ScenarioError as exc:
-        raise _Fail(f"{'stdin' if path == '-' else path}: {exc}") from None
+        raise _Fail(f"{'stdin' if path == '-' else echo(path, _PATH_CHARS)}: {exc}") from None
 
 
 def _years(n: int) -> str:
@@ -296,7 +305,7 @@ def _run(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> N
     except (ValueError, TypeError) as exc:
         raise _Fail(f"--{str(exc).split()[0].removesuffix('_pct')}: {exc}") from None
     for w in warnings:
-        print(f"warning: {w}", file=err)
+        print(f"warning: {echo(w, _LINE_CHARS)}", file=err)
     be = break_even_report(s, args.break_even) if args.break_even is not None else None
     report = run_report(s)
     if be is not None:
@@ -437,13 +446,13 @@ def main(
         else:
             _run(args, stdin, out, err)
     except _Fail as exc:
-        print(f"error: {exc}", file=err)
+        print(f"error: {echo(exc, _LINE_CHARS)}", file=err)  # one line: a control character in argv stays "?"
         return EXIT_USAGE
     except SystemExit as exc:  # --help
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     except BrokenPipeError:  # e.g. `| head`
         return 0
     except Exception as exc:  # noqa: BLE001 - a bug must still not show a traceback to the user
-        print(f"error: unexpected {type(exc).__name__}: {exc}", file=err)
+        print(f"error: unexpected {type(exc).__name__}: {echo(exc, _LINE_CHARS)}", file=err)
         return 1
     return 0

@@ -99,6 +99,8 @@ class Range:
             raise ValueError(f"low ({self.low:g}) must be <= most likely ({self.likely:g})")
         if self.likely > self.high:
             raise ValueError(f"most likely ({self.likely:g}) must be <= high ({self.high:g})")
+        if not math.isfinite(self.high - self.low):  # e.g. -1e308..1e308: sampling would give inf - inf = nan
+            raise ValueError(f"the range {self.low:g}..{self.high:g} is too wide to compute with")
         if self.shape is Shape.LOGNORMAL and self.low <= 0:
             raise ValueError(f"a lognormal range needs low > 0, got {self.low:g}")
 

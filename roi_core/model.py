@@ -47,12 +47,16 @@ __all__ = [
     "effect_by_year",
     "trained_by_year",
     "discount_factors",
+    "NEGLIGIBLE_COST",
 ]
 
 Array = NDArray[np.float64]
 _LN2 = math.log(2.0)
 # Smallest half-life (months) the arithmetic uses: log(2) / h stays finite for any h > 0.
 _MIN_HALF_LIFE = 1e-300
+#: Costs below half a cent (they show as zero) count as zero: the ROI and BCR are undefined. A ratio over a fraction
+#: of a cent says nothing, and it overflowed to infinity (a cost of 5e-324 with ordinary benefits).
+NEGLIGIBLE_COST = 0.005
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,7 @@ def discount_factors(years: int, rate_pct: ArrayLike) -> tuple[Array, Array]:
 def roi_pct(benefits: ArrayLike, costs: ArrayLike) -> Array:
     """Return on investment in per cent: ``(benefits - costs) / costs * 100``.
 
-    Undefined (``nan``) where costs are zero: a free programme has no ROI.
+    Undefined (``nan``) where costs are zero (below :data:`NEGLIGIBLE_COST`): a free programme has no ROI.
 
     Examples
     --------
@@ -140,12 +144,12 @@ def roi_pct(benefits: ArrayLike, costs: ArrayLike) -> Array:
 
     >>> float(roi_pct(99_200.0, 40_000.0))
     148.0
-    >>> bool(np.isnan(roi_pct(1000.0, 0.0)))
-    True
+    >>> bool(np.isnan(roi_pct(1000.0, 0.0))), bool(np.isnan(roi_pct(1000.0, 1e-300)))
+    (True, True)
     """
     b = np.asarray(benefits, dtype=np.float64)
     c = np.asarray(costs, dtype=np.float64)
-    zero = c == 0
+    zero = np.abs(c) < NEGLIGIBLE_COST
     with np.errstate(divide="ignore", invalid="ignore"):
         out = (b - c) / np.where(zero, 1.0, c) * 100.0
     return np.where(zero, np.nan, out)
@@ -159,7 +163,7 @@ def bcr(benefits: ArrayLike, costs: ArrayLike) -> Array:
     """
     b = np.asarray(benefits, dtype=np.float64)
     c = np.asarray(costs, dtype=np.float64)
-    zero = c == 0
+    zero = np.abs(c) < NEGLIGIBLE_COST
     out = b / np.where(zero, 1.0, c)
     return np.where(zero, np.nan, out)
 

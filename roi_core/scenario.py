@@ -12,8 +12,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from roi_core.assumptions import DRIVERS, INPUT_KEYS, INPUTS, Driver, spec
+from roi_core.assumptions import (
+    CUSTOM_VALUE_BOUNDS,
+    DRIVERS,
+    HURDLE_BOUNDS,
+    INPUT_KEYS,
+    INPUTS,
+    SHARE_BOUNDS,
+    Driver,
+    spec,
+)
 from roi_core.distributions import Range
+from roi_core.text import clean_text, echo
 
 __all__ = [
     "LeaverCost",
@@ -70,22 +80,25 @@ class CustomBenefit:
     decays: bool = True
 
     def __post_init__(self) -> None:
-        name = str(self.name).strip()
+        name = clean_text("custom benefit: name", self.name).strip()
         if not name:
             raise ValueError("custom benefit: name must not be empty")
         if len(name) > MAX_NAME_LENGTH:
             raise ValueError(f"custom benefit: name longer than {MAX_NAME_LENGTH} characters")
         object.__setattr__(self, "name", name)
         if not isinstance(self.value_eur, Range):
-            raise TypeError(f"custom benefit {name!r}: value_eur must be a Range")
+            raise TypeError(f"custom benefit {echo(name)!r}: value_eur must be a Range")
         if not isinstance(self.attribution_pct, Range):
-            raise TypeError(f"custom benefit {name!r}: attribution_pct must be a Range")
-        a = self.attribution_pct
-        if a.low < 0 or a.high > 100:
-            raise ValueError(f"custom benefit {name!r}: attribution_pct must lie within 0..100")
+            raise TypeError(f"custom benefit {echo(name)!r}: attribution_pct must be a Range")
+        v, lo, hi = self.value_eur, CUSTOM_VALUE_BOUNDS.low, CUSTOM_VALUE_BOUNDS.high
+        if not (CUSTOM_VALUE_BOUNDS.contains(v.low) and CUSTOM_VALUE_BOUNDS.contains(v.high)):
+            raise ValueError(f"custom benefit {echo(name)!r}: value_eur must lie within {lo:g}..{hi:g}")
+        a, lo, hi = self.attribution_pct, SHARE_BOUNDS.low, SHARE_BOUNDS.high
+        if not (SHARE_BOUNDS.contains(a.low) and SHARE_BOUNDS.contains(a.high)):
+            raise ValueError(f"custom benefit {echo(name)!r}: attribution_pct must lie within {lo:g}..{hi:g}")
         c = self.confidence_pct
-        if isinstance(c, bool) or not isinstance(c, int | float) or not math.isfinite(c) or not 0 <= c <= 100:
-            raise ValueError(f"custom benefit {name!r}: confidence_pct must be a number within 0..100")
+        if isinstance(c, bool) or not isinstance(c, int | float) or not SHARE_BOUNDS.contains(c):
+            raise ValueError(f"custom benefit {echo(name)!r}: confidence_pct must be a number within {lo:g}..{hi:g}")
         object.__setattr__(self, "confidence_pct", float(c))
         object.__setattr__(self, "decays", bool(self.decays))
 
@@ -266,6 +279,10 @@ class Scenario:
         h = self.hurdle_pct
         if isinstance(h, bool) or not isinstance(h, int | float) or not math.isfinite(h):
             raise ValueError("hurdle_pct must be a finite number")
+        if not HURDLE_BOUNDS.contains(h):
+            raise ValueError(
+                f"hurdle_pct must lie within {HURDLE_BOUNDS.low:g}..{HURDLE_BOUNDS.high:g}, got {echo(f'{h:g}')}"
+            )
         object.__setattr__(self, "hurdle_pct", float(h))
         object.__setattr__(self, "continuous", bool(self.continuous))
         object.__setattr__(self, "lasting", bool(self.lasting))
@@ -284,8 +301,8 @@ class Scenario:
                 raise ValueError(f"correlations: {c.a}~{c.b} is given twice")
             seen.add(pair)
         object.__setattr__(self, "correlations", corr)
-        object.__setattr__(self, "name", str(self.name)[:MAX_NAME_LENGTH])
-        object.__setattr__(self, "notes", str(self.notes)[:MAX_NOTES_LENGTH])
+        object.__setattr__(self, "name", clean_text("name", self.name)[:MAX_NAME_LENGTH])
+        object.__setattr__(self, "notes", clean_text("notes", self.notes, lines=True)[:MAX_NOTES_LENGTH])
         evidence = tuple(self.evidence)
         if not all(isinstance(e, EvidenceSource) for e in evidence):
             raise TypeError("evidence: expected EvidenceSource items")
@@ -366,4 +383,4 @@ def _check_int(name: str, value: object, lo: int, hi: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be a whole number, got {type(value).__name__}")
     if not lo <= value <= hi:
-        raise ValueError(f"{name} must lie within {lo}..{hi}, got {value}")
+        raise ValueError(f"{name} must lie within {lo}..{hi}, got {echo(value)}")

@@ -6,7 +6,9 @@ Two formats, one :class:`Scenario`:
   :func:`from_dict`): every field spelled out, described by the JSON Schema
   ``roi_core/scenario.schema.json`` (draft 2020-12). Reading is strict: an
   unknown version, a missing field, a wrong type, NaN or infinity, a value
-  outside the input's hard bounds or low > high raise :class:`ScenarioError`
+  outside its bounds (an input's hard bounds; the hurdle's and custom lines'
+  bounds, all from ``roi_core.assumptions``), text that is not valid text (a
+  lone surrogate) or low > high raise :class:`ScenarioError`
   with a message that names the field, for example
   ``inputs.productivity_gain_pct: low (9) must be <= most likely (5)``.
   Two things are clamped instead, with a warning, because that is clearly
@@ -102,7 +104,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from roi_core.assumptions import DRIVERS, INPUT_KEYS, INPUTS, Driver
+from roi_core.assumptions import (
+    CUSTOM_VALUE_BOUNDS,
+    DRIVERS,
+    HURDLE_BOUNDS,
+    INPUT_KEYS,
+    INPUTS,
+    SHARE_BOUNDS,
+    Bounds,
+    Driver,
+)
 from roi_core.distributions import Range, Shape
 from roi_core.kpi import KpiError, KpiPlan, plan_from_dict, plan_schema, plan_to_dict
 from roi_core.scenario import (
@@ -119,6 +130,7 @@ from roi_core.scenario import (
     LeaverCost,
     Scenario,
 )
+from roi_core.text import echo
 
 __all__ = [
     "FORMAT_VERSION",
@@ -311,7 +323,7 @@ def _validator() -> Any:
 def _path(parts: Any) -> str:
     out = ""
     for p in parts:
-        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+        out += f"[{p}]" if isinstance(p, int) else (f".{echo(p)}" if out else echo(p))
     return out
 
 
@@ -336,7 +348,8 @@ def _schema_message(err: Any) -> str:
     if v == "additionalProperties" and isinstance(inst, dict):
         known = set(err.schema.get("properties", {}))
         extra = sorted(k for k in inst if k not in known)
-        field = f"{where}.{extra[0]}" if where and extra else (extra[0] if extra else where)
+        name = echo(extra[0]) if extra else ""
+        field = f"{where}.{name}" if where and extra else (name if extra else where)
         return f"{field}: unknown field"
     where = where or "file"
     if v == "type":
@@ -356,26 +369,32 @@ def _schema_message(err: Any) -> str:
         allowed = ", ".join(str(x) for x in err.validator_value)
         if len(allowed) > 200:
             allowed = allowed[:200] + ", ..."
-        return f"{where}: {str(inst)[:40]!r} is not one of {allowed}"
+        return f"{where}: {echo(inst)!r} is not one of {allowed}"
     if v == "const":
         return f"{where}: must be {err.validator_value!r}"
     if v in ("minimum", "maximum"):
         word = "at least" if v == "minimum" else "at most"
-        return f"{where}: must be {word} {err.validator_value}, got {inst}"
+        return f"{where}: must be {word} {err.validator_value:g}, got {echo(inst)}"
     if v == "maxItems":
         return f"{where}: at most {err.validator_value} items"
     if v == "maxLength":
         return f"{where}: at most {err.validator_value} characters"
     if v == "minLength":
         return f"{where}: must not be empty"
-    return f"{where}: {err.message[:200]}"
+    return f"{where}: {echo(err.message, 200)}"
+
+
+def _clamped_later(err: Any) -> bool:
+    """An input's value outside its bounds: :func:`_read_range` clamps it when it is only just outside."""
+    path = tuple(err.absolute_path)
+    return err.validator in ("minimum", "maximum") and len(path) == 3 and path[0] == "inputs"
 
 
 def _validate_schema(data: object) -> None:
     from jsonschema.exceptions import best_match
 
     try:
-        err = best_match(_validator().iter_errors(data))
+        err = best_match(e for e in _validator().iter_errors(data) if not _clamped_later(e))
     except RecursionError:
         raise ScenarioError("file is nested too deeply") from None
     if err is not None:
@@ -406,6 +425,11 @@ def _read_range(path: str, d: Mapping[str, Any], bounds: tuple[float, float, flo
         return Range(vals[0], vals[1], vals[2], Shape(d.get("shape", "pert")))
     except (ValueError, TypeError) as exc:
         raise ScenarioError(f"{path}: {exc}") from None
+
+
+def _bounds(b: Bounds) -> tuple[float, float, float]:
+    """Bounds of a number that is not an input, without clamping (a custom line has no slider span)."""
+    return b.low, b.high, 0.0
 
 
 def _input_bounds(key: str) -> tuple[float, float, float]:
@@ -477,9 +501,9 @@ def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
     custom = []
     for i, c in enumerate(data.get("custom", [])):
         path = f"custom[{i}]"
-        value = _read_range(f"{path}.value_eur", c["value_eur"], (-math.inf, math.inf, 0.0), warnings)
+        value = _read_range(f"{path}.value_eur", c["value_eur"], _bounds(CUSTOM_VALUE_BOUNDS), warnings)
         attribution = (
-            _read_range(f"{path}.attribution_pct", c["attribution_pct"], (0.0, 100.0, 1.0), warnings)
+            _read_range(f"{path}.attribution_pct", c["attribution_pct"], _bounds(SHARE_BOUNDS), warnings)
             if "attribution_pct" in c
             else None
         )
@@ -525,6 +549,16 @@ def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
 # --------------------------------------------------------------------------------------
 
 
+def _bounded_range(low: float, high: float, description: str) -> dict[str, Any]:
+    """A range whose three values lie within ``low..high`` (the registry's bounds)."""
+    num = {"type": "number", "minimum": low, "maximum": high}
+    return {
+        "$ref": "#/$defs/range",
+        "description": description,
+        "properties": {"low": num, "likely": num, "high": num},
+    }
+
+
 def build_schema() -> dict[str, Any]:
     """The JSON Schema document, derived from the input registry.
 
@@ -545,12 +579,14 @@ def build_schema() -> dict[str, Any]:
         },
     }
     inputs = {
-        k: {
-            "$ref": "#/$defs/range",
-            "description": f"{s.label_en} ({s.unit}); hard bounds {s.hard_min:g}..{s.hard_max:g}"
+        k: _bounded_range(
+            s.hard_min,
+            s.hard_max,
+            f"{s.label_en} ({s.unit}); hard bounds {s.hard_min:g}..{s.hard_max:g} (a value at most 1 % of the "
+            "slider span outside them is clamped with a warning)"
             + ("; a whole number" if s.integer else "")
             + ("; a single value (only likely is used)" if s.point_only else ""),
-        }
+        )
         for k, s in INPUTS.items()
     }
     return {
@@ -586,7 +622,12 @@ def build_schema() -> dict[str, Any]:
                 "description": f"Monte Carlo draws; clamped into {MIN_DRAWS}..{MAX_DRAWS} with a warning.",
             },
             "seed": {"type": "integer", "minimum": 0, "maximum": _MAX_SEED},
-            "hurdle_pct": {"type": "number", "description": "ROI (per cent) the programme should beat."},
+            "hurdle_pct": {
+                "type": "number",
+                "minimum": HURDLE_BOUNDS.low,
+                "maximum": HURDLE_BOUNDS.high,
+                "description": "ROI (per cent) the programme should beat.",
+            },
             "enabled": {
                 "type": "array",
                 "description": "Benefit drivers that count.",
@@ -606,9 +647,13 @@ def build_schema() -> dict[str, Any]:
                     "additionalProperties": False,
                     "properties": {
                         "name": {"type": "string", "minLength": 1, "maxLength": MAX_NAME_LENGTH},
-                        "value_eur": {"$ref": "#/$defs/range", "description": "Yearly value in euro."},
-                        "attribution_pct": {"$ref": "#/$defs/range", "description": "Share due to the training."},
-                        "confidence_pct": {"type": "number", "minimum": 0, "maximum": 100},
+                        "value_eur": _bounded_range(
+                            CUSTOM_VALUE_BOUNDS.low, CUSTOM_VALUE_BOUNDS.high, "Yearly value in euro."
+                        ),
+                        "attribution_pct": _bounded_range(
+                            SHARE_BOUNDS.low, SHARE_BOUNDS.high, "Share due to the training (per cent)."
+                        ),
+                        "confidence_pct": {"type": "number", "minimum": SHARE_BOUNDS.low, "maximum": SHARE_BOUNDS.high},
                         "decays": {"type": "boolean"},
                     },
                 },
@@ -821,6 +866,9 @@ def encode_link(s: Scenario, *, preset: str | None = None, variant: str = "middl
     >>> decode(link[:-1]).check  # cut by one character
     'damaged'
     """
+    from roi_core.presets import VARIANT_ALIASES
+
+    variant = VARIANT_ALIASES.get(variant, variant)  # the outlooks' earlier names still work
     base = _base_scenario(preset, variant)
     head = "0" if preset is None else f"{PRESET_CODES[preset]}-{VARIANT_CODES[variant]}{_fingerprint(base)}"
     payload = head + "." + "~".join(_fields(s, base, include_notes))
@@ -924,7 +972,10 @@ def _link_leaver_cost(parts: list[str]) -> LeaverCost:
 def _link_hurdle(parts: list[str]) -> float:
     if len(parts) != 1:
         raise _Bad("expected one value")
-    return _read_num(parts[0])
+    x = _read_num(parts[0])
+    if not HURDLE_BOUNDS.contains(x):
+        raise _Bad(f"{x:g} is outside the allowed {HURDLE_BOUNDS.low:g}..{HURDLE_BOUNDS.high:g}")
+    return x
 
 
 def _link_text(limit: int) -> Callable[[list[str]], str]:
@@ -1010,7 +1061,7 @@ def _apply_fields(fields: list[str], base: Scenario, warnings: list[str]) -> tup
     for field in fields:
         key, sep, rest = field.partition("_")
         parts = rest.split("_")
-        shown = _SHORT_KEY.get(key) or _META.get(key, (key[:12] or "(empty)",))[0]
+        shown = _SHORT_KEY.get(key) or _META.get(key, (echo(key, 12) or "(empty)",))[0]
         try:
             if not sep:
                 raise _Bad("no value")

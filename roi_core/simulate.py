@@ -28,7 +28,7 @@ from roi_core.assumptions import (
     confidence_key,
 )
 from roi_core.distributions import TABLE_SIZE
-from roi_core.model import CashFlows, CustomLine, bcr, cash_flows, roi_pct
+from roi_core.model import NEGLIGIBLE_COST, CashFlows, CustomLine, bcr, cash_flows, roi_pct
 from roi_core.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -175,7 +175,7 @@ def _point_from_flows(cf: CashFlows, view: str) -> PointResult:
     c, b = float(cf.pv_costs()[0]), float(cf.pv_benefits()[0])
     pay = float(cf.payback_months()[0])
     notes: list[Note] = []
-    if c == 0:
+    if abs(c) < NEGLIGIBLE_COST:  # the ROI is undefined exactly where roi_pct says so
         notes.append(Note.ZERO_COST)
     if np.isnan(pay):
         notes.append(Note.NO_PAYBACK)

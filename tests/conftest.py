@@ -23,10 +23,12 @@ except Exception:  # noqa: BLE001 - streamlit absent or option renamed: core tes
 # test workers and a browser, a fast test sometimes takes longer: that is load, not a bug, and made runs flaky
 # (seen on TestRecords in tests/app/test_vega.py). Speed is measured in the benchmarks instead.
 settings.register_profile("roi", deadline=None)
-# CI runs on a fresh clone and one red run blocks a submission: there every property test sees the same examples
-# (derandomize), so a rare case found by chance cannot decide a run; locally they keep exploring new examples.
+# CI runs on a fresh clone and one red run blocks a submission: there (the CI variable set, or HYPOTHESIS_PROFILE=ci)
+# every property test sees the same examples (derandomize), so a rare case found by chance cannot decide a run and a
+# red run can be repeated; locally they keep exploring new examples. Fuzz tests (tests/core/test_fuzz.py) set their
+# own case counts.
 settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
-settings.load_profile("ci" if os.environ.get("CI") else "roi")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "roi"))
 
 # Without Playwright (a quick local set-up with only the core's requirements) the browser tests cannot even be
 # imported; leave their folder out instead of breaking the whole run. CI installs Playwright and must run them.

@@ -49,6 +49,7 @@ from roi_core.simulate import draw_inputs
 from ui.format import number, unit_text
 from ui.i18n import t
 from ui.number_field import number_field
+from ui.safe_text import md
 
 __all__ = [
     "ROW_FIELDS",
@@ -356,10 +357,12 @@ def _group(title: str, key: str) -> Any:
 
 
 def _problem_text(p: RowProblem) -> str:
-    detail = dict(p.detail)
-    if "field" in detail:
-        detail["field"] = t(f"adv.col_{detail['field']}")
-    return t(f"adv.err_{p.code}", row=p.row, **{k: v for k, v in detail.items() if k != "row"})
+    """The line's problem for ``st.error``: the name the user typed (and the core's detail) shown as text."""
+    detail = {k: md(v) for k, v in p.detail.items() if k in ("name", "error")}
+    if "field" in p.detail:
+        detail["field"] = t(f"adv.col_{p.detail['field']}")
+    extra = {k: v for k, v in p.detail.items() if k not in detail and k != "row"}
+    return t(f"adv.err_{p.code}", row=p.row, **extra, **detail)
 
 
 def _line(row: dict[str, Any], n: int, mode: str, cur: str, lang: str) -> None:
@@ -530,7 +533,7 @@ def apply(s: Scenario) -> Scenario:
     try:
         out = replace(s, custom=parse_rows(_rows()).benefits, correlations=tuple(ss.get("_adv_pairs", ())))
     except (ValueError, TypeError) as exc:
-        st.sidebar.error(t("sidebar.invalid", error=str(exc)))
+        st.sidebar.error(t("sidebar.invalid", error=md(exc)))
     ss["_adv_out"] = out
     slot = ss.pop("_adv_slot", None)
     if slot is not None and out.correlations:

@@ -5,7 +5,7 @@ disk, in a log, in a cross-session cache or in the link): the analysis is
 remembered per session under the file's digest so a rerun does not read the
 file again. The statistics are :mod:`roi_core.evidence`'s; this module only
 words and shows them. Everything from the file (names, cells) is shown as
-text (:func:`ui.state.plain_md`), never as Markdown.
+text (:func:`ui.safe_text.md`), never as Markdown.
 
 Tests (AppTest cannot drive a file uploader) put ``(kind, name, bytes)`` into
 ``st.session_state[INJECT_KEY]``: the page treats it exactly like an upload.
@@ -45,6 +45,7 @@ from ui.evidence_text import input_value as _value
 from ui.evidence_text import source_text
 from ui.format import number, unit_text
 from ui.i18n import t, translate
+from ui.safe_text import md
 
 __all__ = [
     "KINDS",
@@ -157,7 +158,7 @@ def _fmt(value: Any, lang: str) -> str:
 
 
 def _safe(details: dict[str, Any], lang: str) -> dict[str, str]:
-    out = {k: state.plain_md(_fmt(v, lang)) for k, v in details.items()}
+    out = {k: md(_fmt(v, lang)) for k, v in details.items()}
     if "group" in out:
         out["group"] = translate(lang, f"evidence.group.{details['group']}") if details["group"] in (
             "trained", "control", "all") else out["group"]  # fmt: skip
@@ -217,9 +218,7 @@ def render_file_controls(kind: str, lang: str) -> tuple[str, bytes] | None:
     file = current_file(kind)
     if file is not None:
         name, _ = file
-        st.caption(
-            t("evidence.example_note") if name == "example" else t("evidence.file_note", name=state.plain_md(name))
-        )
+        st.caption(t("evidence.example_note") if name == "example" else t("evidence.file_note", name=md(name)))
         st.button(t("evidence.clear"), key=f"ev_clear_{kind}", on_click=_on_clear, args=(kind,), type="tertiary")
     return file
 
@@ -240,7 +239,7 @@ def _read_note(table: Table, lang: str) -> None:
         )
         source = "CSV"
     else:
-        details, source = t("evidence.read_sheet_details", sheet=state.plain_md(table.sheet)), "Excel"
+        details, source = t("evidence.read_sheet_details", sheet=md(table.sheet)), "Excel"
     st.caption(t("evidence.read_as", source=source, details=details, rows=number(len(table.frame), lang)))
 
 
@@ -339,7 +338,7 @@ def _adopt_effect(e: EffectEstimate, lang: str) -> None:
     try:
         r, _ = effect_range(e, key)
     except ValueError as exc:
-        st.error(t("evidence.adopt_failed", reason=str(exc)))
+        st.error(t("evidence.adopt_failed", reason=md(exc)))
         return
     sp = INPUTS[key]
     unit = unit_text(sp.unit, st.session_state.get("cur", "EUR"), lang)

@@ -13,7 +13,6 @@ import csv
 import io
 import math
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +38,7 @@ from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS, MetricValues, Unit, Vi
 from ui.format import metric_label, undefined_text, unit_text
 from ui.i18n import bound, plural
 from ui.i18n import translate as tr
+from ui.safe_text import cell, file_name, formula_like
 
 __all__ = [
     "Results",
@@ -302,7 +302,8 @@ def results_csv(res: Results, lang: str = "en", currency: str = "EUR") -> bytes:
     """The headline numbers as CSV (UTF-8 with BOM so that Excel reads accents; comma-separated, dot decimals).
 
     One row per (view, metric). Columns: view code, metric code, view, metric, value, unit, note.
-    Undefined values are empty with a note.
+    Undefined values are empty with a note. Text that a spreadsheet would read as a formula (a custom line
+    named ``=HYPERLINK(...)``) gets a leading apostrophe (``ui.safe_text.cell``).
     """
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -311,7 +312,15 @@ def results_csv(res: Results, lang: str = "en", currency: str = "EUR") -> bytes:
     )
     for row in metric_rows(res, lang, currency):
         w.writerow(
-            [row.view, row.key, view_label(row.view, lang, res), row.label, _csv_number(row.value), row.unit, row.note]
+            [
+                row.view,
+                row.key,
+                cell(view_label(row.view, lang, res)),
+                cell(row.label),
+                _csv_number(row.value),
+                cell(row.unit),
+                cell(row.note),
+            ]
         )
     return buf.getvalue().encode("utf-8-sig")
 
@@ -333,6 +342,16 @@ def _cell_value(x: object) -> object:
     return x
 
 
+def _put(ws, row: int, column: int, value: object):  # noqa: ANN001, ANN202 - openpyxl's worksheet and cell
+    """Write one cell. Text stays text: openpyxl would store ``=...`` as a formula, so such text is typed as a
+    string and marked with Excel's quote prefix (shown as typed, never evaluated, also after an edit)."""
+    c = ws.cell(row=row, column=column, value=_cell_value(value))
+    if formula_like(value):
+        c.data_type = "s"
+        c.quotePrefix = True
+    return c
+
+
 def _write_table(
     ws, header: list[str], rows: list[list[object]], formats: dict[int, str] | None = None, start_row: int | None = None
 ) -> None:
@@ -340,12 +359,12 @@ def _write_table(
 
     r0 = (ws.max_row + 2 if ws.max_row > 1 else 1) if start_row is None else start_row
     for j, h in enumerate(header, start=1):
-        ws.cell(row=r0, column=j, value=h).font = Font(bold=True)
+        _put(ws, r0, j, h).font = Font(bold=True)
     for i, row in enumerate(rows, start=r0 + 1):
         for j, v in enumerate(row, start=1):
-            cell = ws.cell(row=i, column=j, value=_cell_value(v))
+            c = _put(ws, i, j, v)
             if formats and j in formats and isinstance(v, int | float) and not isinstance(v, bool):
-                cell.number_format = formats[j]
+                c.number_format = formats[j]
 
 
 def _autosize(ws, max_width: int = 60) -> None:
@@ -353,9 +372,9 @@ def _autosize(ws, max_width: int = 60) -> None:
 
     widths: dict[int, int] = {}
     for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                widths[cell.column] = max(widths.get(cell.column, 0), len(str(cell.value)))
+        for c in row:
+            if c.value is not None:
+                widths[c.column] = max(widths.get(c.column, 0), len(str(c.value)))
     for col, wdt in widths.items():
         ws.column_dimensions[get_column_letter(col)].width = min(max_width, max(8, wdt + 2))
 
@@ -381,7 +400,7 @@ def results_xlsx(
 
     ws = wb.active
     ws.title = _sheet_title(t("report.sheet.summary"))
-    ws.cell(row=1, column=1, value=s.name).font = Font(bold=True, size=14)
+    _put(ws, 1, 1, s.name).font = Font(bold=True, size=14)
     info: list[tuple[str, object]] = [
         (t("report.date"), (today or date.today()).isoformat()),
         (t("report.notes"), s.notes or "-"),
@@ -389,8 +408,8 @@ def results_xlsx(
         *settings_rows(res, lang, currency),
     ]
     for i, (k, v) in enumerate(info, start=2):
-        ws.cell(row=i, column=1, value=k).font = Font(bold=True)
-        ws.cell(row=i, column=2, value=v)
+        _put(ws, i, 1, k).font = Font(bold=True)
+        _put(ws, i, 2, v)
     metric_formats = {5: _NUMBER_FMT}
     rows = metric_rows(res, lang, currency)
     _write_table(
@@ -522,9 +541,7 @@ def scenario_json(scenario: Scenario, plan: KpiPlan | None = None) -> bytes:
 
 def file_stem(scenario: Scenario, today: date | None = None) -> str:
     """A safe ASCII file name stem from the scenario name and the date: ``"default-2026-11-27"``."""
-    name = unicodedata.normalize("NFKD", scenario.name).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()[:40] or "scenario"
-    return f"{slug}-{(today or date.today()).isoformat()}"
+    return f"{file_name(scenario.name)}-{(today or date.today()).isoformat()}"
 
 
 def share_link(base_url: str | None, params: Mapping[str, str], page_path: str = "") -> str:

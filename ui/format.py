@@ -2,8 +2,13 @@
 
 Amounts are shown in the chosen currency without conversion: the user enters
 costs and values in that currency. Dutch: ``€ 1.234.567``; English:
-``€1,234,567``. Undefined numbers (nan) return ``None`` so that the caller
-shows a word with an explanation instead of a number.
+``€1,234,567``. Undefined numbers (nan, infinity) return ``None`` so that the
+caller shows a word with an explanation instead of a number.
+
+Every formatter is total: any float (and int, numpy number or ``None``) gives
+a text or ``None``, never an exception and never "nan". Magnitudes of
+:data:`HUGE` and beyond are written as ``1.2 × 10¹⁵``: Babel computes with 28
+decimal digits (it raised on 1e28), and a 26-digit ROI is noise to a reader.
 """
 
 from __future__ import annotations
@@ -70,8 +75,36 @@ def _money_pattern(lang: str) -> NumberPattern:
     return _pattern(_locale(lang).currency_formats["standard"].pattern.replace(".00", ""))
 
 
-def _finite(x: float | None) -> bool:
-    return x is not None and isinstance(x, int | float) and math.isfinite(x)
+#: From this magnitude on numbers are written in scientific form (``1.2 × 10¹²``).
+HUGE = 1e12
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def _float(x: object) -> float | None:
+    """``x`` as a finite float, or ``None`` (undefined, infinite, not a number, too large for a float)."""
+    if x is None or isinstance(x, str):
+        return None
+    try:
+        v = float(x)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return v if math.isfinite(v) else None
+
+
+def _finite(x: object) -> bool:
+    return _float(x) is not None
+
+
+def _scientific(v: float, lang: str) -> str:
+    """``|v| >= HUGE`` as ``1.2 × 10¹⁵`` with the language's decimal mark (no sign: the caller places it)."""
+    mantissa, exponent = f"{abs(v):.1e}".split("e")
+    body = format_decimal(float(mantissa), format="0.0", locale=_locale(lang))
+    return f"{body}\u00a0×\u00a010{str(int(exponent)).translate(_SUPERSCRIPT)}"
+
+
+def _zero(v: float, decimals: int) -> float:
+    """``0.0`` for a value that shows as zero (no ``-0``)."""
+    return 0.0 if round(v, max(0, min(decimals, 15))) == 0 else v
 
 
 def money(x: float | None, lang: str = "en", currency: str = "EUR") -> str | None:
@@ -82,11 +115,20 @@ def money(x: float | None, lang: str = "en", currency: str = "EUR") -> str | Non
     >>> money(-1234567, "en", "GBP")
     '-£1,234,567'
     """
-    if not _finite(x):
+    v = _float(x)
+    if v is None:
         return None
     cur = currency if currency in CURRENCIES else "EUR"
-    value = round(float(x))  # type: ignore[arg-type]
+    if abs(v) >= HUGE:
+        return _signed_money(v, _scientific(v, lang), lang, currency)
+    value = round(_zero(v, 0))
     return _money_pattern(lang).apply(value, _locale(lang), currency=cur, currency_digits=False)
+
+
+def _signed_money(v: float, body: str, lang: str, currency: str) -> str:
+    sym = currency_symbol(currency, lang)
+    sign = "-" if v < 0 else ""
+    return f"{sym}\u00a0{sign}{body}" if lang == "nl" else f"{sign}{sym}{body}"
 
 
 #: Word scales for large amounts in tight spaces (compact cards, chart axes), largest first: ``(factor, suffix)``.
@@ -105,9 +147,9 @@ def compact_money(x: float | None, lang: str = "en", currency: str = "EUR") -> s
     >>> compact_money(-3.5e9, "nl").replace("\u00a0", " "), compact_money(45_000, "en"), compact_money(950, "en")
     ('€ -3,5 mld', '€45k', '€950')
     """
-    if not _finite(x):
-        return None
-    v = float(x)  # type: ignore[arg-type]
+    v = _float(x)
+    if v is None or abs(v) >= HUGE:  # undefined, or too large for a word scale: money() writes it in full
+        return money(v, lang, currency)
     sym = currency_symbol(currency, lang)
     sep = "\u00a0" if lang == "nl" else ""
     sign = "-" if v < 0 else ""
@@ -151,22 +193,24 @@ def pct(x: float | None, lang: str = "en", decimals: int = 0, trim: bool = False
     >>> pct(12.345, "nl", 1), pct(8.0, "en", 2, trim=True)
     ('12,3%', '8%')
     """
-    if not _finite(x):
-        return None
-    fmt = "#,##0" + ("." + ("#" if trim else "0") * decimals if decimals else "")
-    return format_decimal(float(x), format=fmt, locale=_locale(lang)) + "%"  # type: ignore[arg-type]
+    body = number(x, lang, decimals, trim=trim)
+    return None if body is None else body + "%"
 
 
-def number(x: float | None, lang: str = "en", decimals: int = 0) -> str | None:
+def number(x: float | None, lang: str = "en", decimals: int = 0, trim: bool = False) -> str | None:
     """A plain number with the locale's separators; ``None`` when undefined.
 
-    >>> number(1234.5, "nl", 1)
-    '1.234,5'
+    >>> number(1234.5, "nl", 1), number(-3e26, "en"), number(-1e-9, "en", 2)
+    ('1.234,5', '-3.0\xa0×\xa010²⁶', '0.00')
     """
-    if not _finite(x):
+    v = _float(x)
+    if v is None:
         return None
-    fmt = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(float(x), format=fmt, locale=_locale(lang))  # type: ignore[arg-type]
+    if abs(v) >= HUGE:
+        return ("-" if v < 0 else "") + _scientific(v, lang)
+    decimals = max(0, min(int(decimals), 12))
+    fmt = "#,##0" + ("." + ("#" if trim else "0") * decimals if decimals else "")
+    return format_decimal(_zero(v, decimals), format=fmt, locale=_locale(lang))
 
 
 def ratio(x: float | None, lang: str = "en") -> str | None:

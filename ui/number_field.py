@@ -25,7 +25,7 @@ from roi_core.assumptions import FieldBounds
 from roi_core.numbers import NOTATION_EXAMPLES, NumberParseError, parse_number
 from ui.format import LOCALES
 from ui.i18n import translate
-from ui.state import _md
+from ui.safe_text import cut, md
 
 __all__ = ["number_field", "text_key", "show_number", "field_message"]
 
@@ -67,7 +67,7 @@ def field_message(
     is shown as text, never as Markdown.
     """
     fmt: dict[str, Any] = {
-        "text": _md(text[:40]),
+        "text": md(cut(text)),
         "example": NOTATION_EXAMPLES.get(lang, NOTATION_EXAMPLES["en"]),
         "range": _bounds_text(b, lang, b.min, b.max, grouping),
         "plausible": _bounds_text(b, lang, b.plausible_min, b.plausible_max, grouping),

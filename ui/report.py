@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from html import escape
 
 from babel.dates import format_date
 
@@ -41,6 +40,7 @@ from ui.format import (
     pct,
 )
 from ui.i18n import bound, plural, translate
+from ui.safe_text import html as escape  # the one home of escaping
 
 __all__ = ["build_report", "report_bytes", "plain_sentence", "plan_section", "PALETTE"]
 

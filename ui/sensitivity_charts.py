@@ -41,8 +41,9 @@ from roi_core import (
 )
 from ui import vega
 from ui.charts import COLOR_BENEFIT, COLOR_COST, COLOR_MARK, COLOR_NET, FONT_SIZE, OKABE_ITO, _style
-from ui.format import currency_symbol, money, number, pct, unit_text
+from ui.format import currency_symbol, md_escape, money, number, pct, unit_text
 from ui.i18n import translate
+from ui.safe_text import md
 from ui.sensitivity_compute import ScatterBins
 
 __all__ = [
@@ -734,7 +735,7 @@ def _lower_first(label: str) -> str:
 def voi_sentence(
     ev: EvppiResult, scenario: Scenario, expected_npv: float, scale: float, lang: str = "en", currency: str = "EUR"
 ) -> str:
-    """The plain sentence of the value-of-information section.
+    """The plain sentence of the value-of-information section, as Markdown (outside text and `$` escaped).
 
     ``expected_npv`` is the mean NPV of the draws (it sets today's decision);
     ``scale`` the cost of the programme (what counts as negligible).
@@ -745,12 +746,13 @@ def voi_sentence(
     top_key = ev.keys[0] if ev.keys and ev.evppi[0] > 0 else None
     evpi_text = money(ev.evpi, lang, currency) or "–"
     if top_key is None:
-        return translate(lang, "sens.voi_only_total", evpi=evpi_text, decision=decision)
+        return translate(lang, "sens.voi_only_total", evpi=md_escape(evpi_text), decision=decision)
+    label = _lower_first(label_of(scenario, top_key, lang))  # a custom line's name is outside text
     return translate(
         lang,
         "sens.voi_sentence",
-        input=_lower_first(label_of(scenario, top_key, lang)),
-        value=money(ev.evppi[0], lang, currency) or "–",
-        evpi=evpi_text,
+        input=md(label) if top_key.startswith("custom:") else md_escape(label),
+        value=md_escape(money(ev.evppi[0], lang, currency) or "–"),
+        evpi=md_escape(evpi_text),
         decision=decision,
     )

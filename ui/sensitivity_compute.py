@@ -49,6 +49,7 @@ from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.pilot import PilotDesign, design_pilot
 from roi_core.sensitivity import input_order
 from ui.compute import scenario_cache, simulation
+from ui.safe_text import cut
 
 __all__ = [
     "METRICS",
@@ -358,11 +359,6 @@ class Options:
     warnings: tuple[str, ...] = ()
 
 
-def _short_text(text: str, n: int = 40) -> str:
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def parse_options(params: Mapping[str, str], keys: Sequence[str]) -> Options:
     """Read the page's URL parameters (``sm``, ``si``, ``st``, ``sb``, ``sv``); never raises.
 
@@ -382,14 +378,14 @@ def parse_options(params: Mapping[str, str], keys: Sequence[str]) -> Options:
         if v in METRICS:
             got["metric"] = v
         else:
-            warnings.append(f"sm: unknown value '{_short_text(v)}' ignored")
+            warnings.append(f"sm: unknown value '{cut(v)}' ignored")
     if "si" in params:
         v = str(params["si"])
         key = input_from_short(v)
         if key is not None and key in keys:
             got["input"] = key
         else:
-            warnings.append(f"si: '{_short_text(v)}' is not an uncertain input of this scenario; ignored")
+            warnings.append(f"si: '{cut(v)}' is not an uncertain input of this scenario; ignored")
     if "st" in params:
         v = str(params["st"])
         try:
@@ -399,21 +395,19 @@ def parse_options(params: Mapping[str, str], keys: Sequence[str]) -> Options:
         if math.isfinite(x) and TARGET_MIN <= x <= TARGET_MAX:
             got["target"] = x
         else:
-            warnings.append(
-                f"st: '{_short_text(v)}' is not a target ROI within {TARGET_MIN:.0f}..{TARGET_MAX:.0f}; ignored"
-            )
+            warnings.append(f"st: '{cut(v)}' is not a target ROI within {TARGET_MIN:.0f}..{TARGET_MAX:.0f}; ignored")
     if "sb" in params:
         v = str(params["sb"])
         if v in ("0", "1"):
             got["sobol"] = v == "1"
         else:
-            warnings.append(f"sb: '{_short_text(v)}' is not 0 or 1; ignored")
+            warnings.append(f"sb: '{cut(v)}' is not 0 or 1; ignored")
     if "sv" in params:
         v = str(params["sv"])
         if v in VIEWS:
             got["view"] = v
         else:
-            warnings.append(f"sv: unknown view '{_short_text(v)}' ignored")
+            warnings.append(f"sv: unknown view '{cut(v)}' ignored")
     return Options(**got, warnings=tuple(warnings))  # type: ignore[arg-type]
 
 

@@ -35,6 +35,7 @@ from ui import advanced, state
 from ui.format import CURRENCIES, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
 from ui.number_field import number_field
+from ui.safe_text import md
 
 __all__ = ["prepare", "render", "show_notices", "slider_format"]
 
@@ -483,7 +484,7 @@ def _build(base: Scenario) -> Scenario:
     try:
         return state.scenario_from_widgets(widgets, base, ss.get("mode", "simple"), ss.get("sure", "preset"))
     except (ValueError, TypeError) as exc:
-        st.sidebar.error(t("sidebar.invalid", error=str(exc)))
+        st.sidebar.error(t("sidebar.invalid", error=md(exc)))
         return state.current_scenario()
 
 

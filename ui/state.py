@@ -24,6 +24,7 @@ from typing import Any
 from roi_core import DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
 from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, LeaverCost
+from ui.safe_text import cut, md
 
 __all__ = [
     "CERTAINTY",
@@ -38,7 +39,6 @@ __all__ = [
     "parse_link",
     "field_name",
     "notice_text",
-    "plain_md",
     "preset_keys",
     "preset_scenario",
     "current_scenario",
@@ -269,11 +269,6 @@ class Link:
     fields_read: int = 0
 
 
-def _short(text: str, n: int = 40) -> str:
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PRESET,)) -> Link:
     """Read query parameters into a :class:`Link`; never raises.
 
@@ -302,12 +297,12 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
             if value in allowed:
                 got[attr] = value
             else:
-                warnings.append(f"{name}: unknown value '{_short(value)}' ignored")
+                warnings.append(f"{name}: unknown value '{cut(value)}' ignored")
         elif name == "s":
             try:
                 result = decode(value)
             except Exception as exc:  # decode promises not to raise; a link must never break the app
-                warnings.append(f"s: unreadable scenario ignored ({_short(exc, 80)})")
+                warnings.append(f"s: unreadable scenario ignored ({cut(exc, 80)})")
                 continue
             got["scenario"] = result.scenario
             warnings.extend(str(w) for w in result.warnings)
@@ -315,7 +310,7 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
             if result.preset is not None:
                 link_base = (result.preset, result.variant)
         elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS and name not in PLAN_KEYS:
-            warnings.append(f"unknown parameter '{_short(name)}' ignored")
+            warnings.append(f"unknown parameter '{cut(name)}' ignored")
     if link_base is not None:  # a version-2 link names the preset and outlook it starts from
         got["preset"], got["variant"] = link_base
     scenario = got.get("scenario")
@@ -385,29 +380,6 @@ def field_name(field: str, lang: str) -> str:
     return field
 
 
-#: What can turn text into markup in the middle of a line: emphasis, code, links and images ("[", "]"), HTML and
-#: autolinks ("<", ">"), strikethrough, tables and maths ("$").
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>~|$])")
-#: Bare web and mail addresses, which GitHub-flavoured Markdown links even when escaped: a zero-width space breaks them.
-_AUTOLINK = re.compile(r"(://|www\.|@)", flags=re.IGNORECASE)
-
-
-def _md(text: str) -> str:
-    r"""``text`` with Markdown's special characters escaped: link values are shown as they are, never as markup.
-
-    >>> _md("[x](https://e.example) *1.5* www.e.example a@b.example")
-    '\\[x\\](https:\u200b//e.example) \\*1.5\\* www\u200b.e.example a@\u200bb.example'
-    """
-    escaped = _MARKDOWN.sub(r"\\\1", text)
-    broken = {"://": ":\u200b//", "@": "@\u200b"}
-    return _AUTOLINK.sub(lambda m: broken.get(m.group(1), m.group(1)[:3] + "\u200b."), escaped)
-
-
-def plain_md(text: str) -> str:
-    """``text`` from a file or link, safe to show inside Markdown: shown as it is, never as markup."""
-    return _md(str(text))
-
-
 def notice_text(warning: str, lang: str) -> str:
     """One notice of :func:`parse_link` (or of a loaded file, or a page's link options) as a sentence in ``lang``.
 
@@ -422,11 +394,11 @@ def notice_text(warning: str, lang: str) -> str:
     text = str(warning)
     unknown = re.fullmatch(r"unknown parameter '(.*)' ignored", text, flags=re.DOTALL)
     if unknown:
-        out = translate(lang, "notice.unknown_parameter", name=_md(unknown.group(1)))
+        out = translate(lang, "notice.unknown_parameter", name=md(unknown.group(1)))
     else:
         field, sep, detail = text.partition(": ")
         if not sep:
-            out = translate(lang, "notice.other", detail=_md(text))
+            out = translate(lang, "notice.other", detail=md(text))
         else:
             if "given twice" in detail:
                 kind = "notice.twice"
@@ -436,7 +408,7 @@ def notice_text(warning: str, lang: str) -> str:
                 kind = "notice.adjusted"
             # The sentence says what happened; the detail keeps only why.
             detail = re.sub(r"[;,]?\s*(ignored, the default is used|the default scenario is used|ignored)$", "", detail)
-            out = translate(lang, kind, field=_md(field_name(field, lang)), detail=_md(detail))
+            out = translate(lang, kind, field=md(field_name(field, lang)), detail=md(detail))
     return out.replace(" ()", "")
 
 

@@ -24,6 +24,7 @@ from ui import state
 from ui.format import money, pct
 from ui.i18n import current_lang, t
 from ui.layout import chart
+from ui.safe_text import cut, md
 
 UPLOAD_KEY = "prog_upload"
 INJECT_KEY = "_prog_upload_bytes"
@@ -152,7 +153,7 @@ st.caption(t("prog.privacy"))
 try:
     out = _outcomes(to_json(p))
 except (ProgrammeError, ValueError) as exc:  # a record built in this session is valid; a last guard all the same
-    st.error(t("prog.error.invalid", detail=str(exc)[:200]))
+    st.error(t("prog.error.invalid", detail=md(cut(exc, 200))))
     st.stop()
 
 st.subheader(t("prog.kpi_heading"))

@@ -394,7 +394,7 @@ def _value_of_information(s: Scenario, has_inputs: bool) -> None:
         border=True,
     )
     st.markdown(
-        sc.voi_sentence(ev, s, res.monte_carlo.npv_mean, res.deterministic.costs, lang, cur).replace("$", "\\$")
+        sc.voi_sentence(ev, s, res.monte_carlo.npv_mean, res.deterministic.costs, lang, cur)  # escaped already
     )
     vf = sc.voi_frame(ev, s, lang, cur)
     worth = not sc.voi_negligible(ev.evpi, res.deterministic.costs) and (vf["evppi"] > 0).any()

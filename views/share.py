@@ -31,6 +31,7 @@ from ui.format import metric_help, metric_label, metric_text, number
 from ui.i18n import current_lang, t
 from ui.qr import qr_png
 from ui.report import report_bytes
+from ui.safe_text import md
 
 UPLOAD_KEY = "share_upload"
 INJECT_KEY = "_share_upload_bytes"
@@ -51,7 +52,7 @@ def _load(data: bytes) -> bool:
     try:
         loaded = from_json(data)
     except ScenarioError as exc:
-        ss[ERROR_KEY] = t("share.upload_error", reason=str(exc))
+        ss[ERROR_KEY] = t("share.upload_error", reason=md(exc))
         return False
     except Exception:  # noqa: BLE001 - a hostile file must never end in a traceback
         ss[ERROR_KEY] = t("share.upload_unreadable")
@@ -90,11 +91,11 @@ if error:
     st.error(error, icon=":material/error:")
 loaded_name = ss.pop(LOADED_KEY, None)
 if loaded_name is not None:
-    st.success(t("share.upload_ok", name=loaded_name), icon=":material/check_circle:")
+    st.success(t("share.upload_ok", name=md(loaded_name)), icon=":material/check_circle:")
 
 # --- what is being shared ---------------------------------------------------------------------------------
 cols = st.columns(3)
-cols[0].metric(t("share.scenario"), s.name, border=True)
+cols[0].metric(t("share.scenario"), md(s.name), border=True)
 mv = r.metrics
 for col, key in zip(cols[1:], ("roi_likely", "prob_roi_positive"), strict=True):
     col.metric(metric_label(key, lang, mv), metric_text(key, mv, lang, cur), help=metric_help(key, lang), border=True)

@@ -230,7 +230,7 @@ class TestSharePage:
         at.run()
         assert not at.exception
         assert at.session_state["_scenario"].name == "<script>alert(1)</script>"
-        assert metric(at, "Scenario") == "<script>alert(1)</script>"  # st.metric renders it as text
+        assert metric(at, "Scenario") == "\\<script\\>alert(1)\\</script\\>"  # st.metric renders Markdown: escaped
 
     def test_a_valid_file_changes_the_headline(self, app) -> None:
         at = app("views/share.py")

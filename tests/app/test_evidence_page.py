@@ -176,7 +176,7 @@ def test_too_many_rows_is_refused_with_the_limit() -> None:
 
     lines = "\n".join(f"{i},T{i % 50},{'trained' if i % 2 else 'control'},1,2" for i in range(MAX_ROWS + 1))
     at = upload(page("nl"), "performance", ("id,team,group,before,after\n" + lines + "\n").encode())
-    assert "200.000" in at.error[0].value
+    assert "200.000" in at.error[0].value.replace("\\", "")  # Markdown source: a number at a line start is escaped
 
 
 def test_workbook_with_several_sheets_asks_then_reads() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from roi_core.assumptions import DRIVERS, INPUTS, InputSpec
+from roi_core.assumptions import CUSTOM_VALUE_BOUNDS, DRIVERS, HURDLE_BOUNDS, INPUTS, InputSpec
 from roi_core.distributions import Range, Shape
 from roi_core.scenario import (
     MAX_DRAWS,
@@ -22,6 +22,7 @@ from roi_core.scenario import (
     LeaverCost,
     Scenario,
 )
+from roi_core.text import clean_text
 
 __all__ = ["ranges", "scenarios", "custom_benefits", "correlations", "point_inputs", "model_options", "SIMULATED_KEYS"]
 
@@ -63,11 +64,12 @@ def ranges(spec: InputSpec) -> st.SearchStrategy[Range]:
 
 
 def custom_benefits() -> st.SearchStrategy[CustomBenefit]:
-    names = st.text(min_size=1, max_size=MAX_NAME_LENGTH).filter(lambda s: bool(s.strip()))
+    # A name must hold something once control characters became spaces (roi_core.text.clean_text).
+    names = st.text(min_size=1, max_size=MAX_NAME_LENGTH).filter(lambda s: bool(clean_text("name", s).strip()))
     return st.builds(
         CustomBenefit,
         name=names,
-        value_eur=_range_from(-1e9, 1e9),
+        value_eur=_range_from(CUSTOM_VALUE_BOUNDS.low, CUSTOM_VALUE_BOUNDS.high),
         attribution_pct=_range_from(0.0, 100.0),
         confidence_pct=_floats(0.0, 100.0),
         decays=st.booleans(),
@@ -101,7 +103,7 @@ def scenarios(draw: st.DrawFn, max_changed: int | None = None) -> Scenario:
         continuous=draw(st.booleans()),
         draws=draw(st.integers(MIN_DRAWS, MAX_DRAWS)),
         seed=draw(st.integers(0, 2**63 - 1)),
-        hurdle_pct=draw(_floats(-1e6, 1e6)),
+        hurdle_pct=draw(_floats(HURDLE_BOUNDS.low, HURDLE_BOUNDS.high)),
         correlations=draw(correlations()),
         name=draw(st.text(max_size=MAX_NAME_LENGTH)),
         notes=draw(st.text(max_size=300)),

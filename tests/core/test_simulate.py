@@ -26,7 +26,7 @@ from scipy.stats import spearmanr
 
 from roi_core.assumptions import COST_CATEGORIES, DRIVERS, INPUTS, Driver, attribution_key, confidence_key
 from roi_core.distributions import Range, Shape
-from roi_core.model import discount_factors
+from roi_core.model import NEGLIGIBLE_COST, discount_factors
 from roi_core.scenario import Correlation, CustomBenefit, Scenario
 from roi_core.simulate import (
     HISTOGRAM_BINS,
@@ -610,7 +610,7 @@ class TestSummary:
         for p in (m.prob_roi_positive, m.prob_beats_hurdle, m.prob_payback):
             assert 0.0 <= p <= 1.0
         assert math.isnan(d.payback_months) or 0.0 <= d.payback_months <= 12.0 * d.years
-        assert (d.costs == 0) == (Note.ZERO_COST in d.notes)
+        assert (abs(d.costs) < NEGLIGIBLE_COST) == (Note.ZERO_COST in d.notes)
 
     def test_numbers_match_the_draws(self) -> None:
         res = simulate(Scenario(), draws=4_000, seed=9)
