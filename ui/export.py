@@ -54,7 +54,6 @@ __all__ = [
     "scenario_json",
     "plan_csv",
     "add_plan_sheet",
-    "safe_cell_text",
     "file_stem",
     "unit_label",
     "share_link",
@@ -294,19 +293,39 @@ def histogram_rows(res: Results) -> list[dict[str, float]]:
 # --------------------------------------------------------------------------- CSV
 
 
-def _csv_number(x: float) -> str:
-    return "" if not math.isfinite(x) else repr(float(x))
+#: Decimals of each unit in CSV files: cents for money, hundredths of a per cent, a tenth of a month.
+_CSV_DECIMALS = {Unit.MONEY: 2, Unit.PERCENT: 2, Unit.PROBABILITY: 2, Unit.MONTHS: 1, Unit.RATIO: 4}
+#: Field separator and decimal mark per language: what Excel opens directly in that language's settings (a Dutch
+#: Excel reads ";" and "12,5"; an English one "," and "12.5").
+CSV_DIALECTS = {"en": (",", "."), "nl": (";", ",")}
+
+
+def _csv_number(x: float, unit: Unit, lang: str) -> str:
+    """A value rounded for its unit, with the language's decimal mark and no thousands separator.
+
+    >>> _csv_number(1234.5678, Unit.MONEY, "nl"), _csv_number(1234.5678, Unit.MONEY, "en")
+    ('1234,57', '1234.57')
+    >>> _csv_number(float("nan"), Unit.PERCENT, "nl")
+    ''
+    """
+    if not math.isfinite(x):
+        return ""
+    text = f"{x:.{_CSV_DECIMALS[unit]}f}"
+    return text.replace(".", CSV_DIALECTS.get(lang, CSV_DIALECTS["en"])[1])
 
 
 def results_csv(res: Results, lang: str = "en", currency: str = "EUR") -> bytes:
-    """The headline numbers as CSV (UTF-8 with BOM so that Excel reads accents; comma-separated, dot decimals).
+    """The headline numbers as CSV (UTF-8 with BOM so that Excel reads accents), in the language's dialect.
 
-    One row per (view, metric). Columns: view code, metric code, view, metric, value, unit, note.
+    English: comma-separated with decimal points; Dutch: semicolon-separated with decimal commas, as a Dutch
+    Excel opens it directly (:data:`CSV_DIALECTS`). Values are rounded for their unit (cents, hundredths of a per
+    cent, a tenth of a month). One row per (view, metric). Columns: view code, metric code, view, metric, value,
+    unit, note.
     Undefined values are empty with a note. Text that a spreadsheet would read as a formula (a custom line
     named ``=HYPERLINK(...)``) gets a leading apostrophe (``ui.safe_text.cell``).
     """
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\n", delimiter=CSV_DIALECTS.get(lang, CSV_DIALECTS["en"])[0])
     w.writerow(
         [tr(lang, f"report.csv.{c}") for c in ("view_code", "metric_code", "view", "metric", "value", "unit", "note")]
     )
@@ -317,7 +336,7 @@ def results_csv(res: Results, lang: str = "en", currency: str = "EUR") -> bytes:
                 row.key,
                 cell(view_label(row.view, lang, res)),
                 cell(row.label),
-                _csv_number(row.value),
+                _csv_number(row.value, OUTPUT_METRICS[row.key].unit, lang),
                 cell(row.unit),
                 cell(row.note),
             ]
@@ -485,30 +504,19 @@ def results_xlsx(
 
 # --------------------------------------------------------------------------- KPI plan
 
+
 #: A cell starting with one of these is read as a formula by spreadsheets (CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell_text(text: str) -> str:
-    """Free text for a CSV cell: a leading formula character gets a ``'`` so no spreadsheet runs it.
-
-    >>> safe_cell_text("=HYPERLINK(1)"), safe_cell_text("CRM export")
-    ("'=HYPERLINK(1)", 'CRM export')
-    """
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 def plan_csv(plan: KpiPlan, lang: str = "en") -> bytes:
     """The KPI plan as CSV (UTF-8 with BOM, one row per KPI, the page's columns); free text never a formula."""
     from ui.kpi_plan import plan_rows
 
     rows = plan_rows(plan, lang)
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\n", delimiter=CSV_DIALECTS.get(lang, CSV_DIALECTS["en"])[0])
     if rows:
         w.writerow(list(rows[0]))
         for r in rows:
-            w.writerow([safe_cell_text(str(v)) for v in r.values()])
+            w.writerow([cell(str(v)) for v in r.values()])
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -524,8 +532,8 @@ def add_plan_sheet(wb: Any, plan: KpiPlan, lang: str = "en") -> None:
         ws.cell(row=1, column=j, value=h).font = Font(bold=True)
     for i, r in enumerate(rows, start=2):
         for j, v in enumerate(r.values(), start=1):
-            cell = ws.cell(row=i, column=j, value=str(v))
-            cell.data_type = "s"  # free text such as "=SUM(A1)" stays text
+            c = ws.cell(row=i, column=j, value=str(v))
+            c.data_type = "s"  # free text such as "=SUM(A1)" stays text
     _autosize(ws)
 
 

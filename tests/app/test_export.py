@@ -20,7 +20,7 @@ from PIL import Image
 from roi_core import COST_CATEGORIES, DRIVERS, INPUT_KEYS, INPUTS, CustomBenefit, Driver, Range, Scenario
 from roi_core.metrics import OUTPUT_METRICS, UNDEFINED_WORDS, Undefined
 from roi_core.scenario_io import from_json
-from ui.export import Results, file_stem, results_csv, results_xlsx, scenario_json
+from ui.export import CSV_DIALECTS, Results, file_stem, results_csv, results_xlsx, scenario_json
 from ui.i18n import translate
 from ui.qr import BORDER, MAX_URL_LENGTH, MIN_MODULE_PX, make_qr, qr_png, qr_svg
 
@@ -44,8 +44,16 @@ def res(scenario: Scenario) -> Results:
     return Results.compute(scenario)
 
 
-def _csv(res: Results, lang: str) -> pd.DataFrame:
-    return pd.read_csv(io.BytesIO(results_csv(res, lang)), encoding="utf-8-sig", keep_default_na=False, na_values=[""])
+def _csv(res: Results, lang: str, currency: str = "EUR") -> pd.DataFrame:
+    sep, decimal = CSV_DIALECTS[lang]
+    return pd.read_csv(
+        io.BytesIO(results_csv(res, lang, currency)),
+        encoding="utf-8-sig",
+        sep=sep,
+        decimal=decimal,
+        keep_default_na=False,
+        na_values=[""],
+    )
 
 
 def _row(df: pd.DataFrame, view: str, metric: str) -> pd.Series:
@@ -73,22 +81,32 @@ class TestResultsCsv:
 
     def test_values_are_the_result_numbers_exactly(self, res: Results) -> None:
         df = _csv(res, "en")
-        assert _row(df, "likely", "roi_likely")["Value"] == res.expected.roi_pct
-        assert _row(df, "phillips", "costs_phillips")["Value"] == res.conservative.costs
-        assert _row(df, "simulation", "roi_p95")["Value"] == res.summary.roi_p95
+        # Rounded for the unit: hundredths of a per cent, cents.
+        assert _row(df, "likely", "roi_likely")["Value"] == round(res.expected.roi_pct, 2)
+        assert _row(df, "phillips", "costs_phillips")["Value"] == round(res.conservative.costs, 2)
+        assert _row(df, "simulation", "roi_p95")["Value"] == round(res.summary.roi_p95, 2)
         # Shares are written as per cent.
-        assert _row(df, "simulation", "prob_roi_positive")["Value"] == pytest.approx(
-            100 * res.summary.prob_roi_positive
-        )
+        assert _row(df, "simulation", "prob_roi_positive")["Value"] == round(100 * res.summary.prob_roi_positive, 2)
+
+    def test_dutch_file_uses_semicolons_and_decimal_commas(self, res: Results) -> None:
+        text = results_csv(res, "nl").decode("utf-8-sig")
+        header, first = text.splitlines()[:2]
+        assert header.count(";") == 6 and "," not in header
+        value = first.split(";")[4]
+        assert re.fullmatch(r"-?\d+,\d{2}", value), value  # e.g. -7,98: what a Dutch Excel reads as a number
+        nl, en = _csv(res, "nl").iloc[:, 4], _csv(res, "en").iloc[:, 4]
+        assert nl.isna().equals(en.isna()) and (nl.dropna() == en.dropna()).all()  # the same numbers, read back
 
     def test_roi_in_the_file_follows_from_benefits_and_costs_in_the_file(self, res: Results) -> None:
         # ROI % = (benefits - costs) / costs x 100, from the file's own numbers.
         df = _csv(res, "en")
         for view in ("likely", "phillips"):
             b, c = _row(df, view, f"benefits_{view}")["Value"], _row(df, view, f"costs_{view}")["Value"]
-            assert _row(df, view, f"roi_{view}")["Value"] == pytest.approx((b - c) / c * 100)
-            assert _row(df, view, f"bcr_{view}")["Value"] == pytest.approx(b / c)
-            assert _row(df, view, f"npv_{view}")["Value"] == pytest.approx(b - c)  # net benefit: present value
+            assert _row(df, view, f"roi_{view}")["Value"] == pytest.approx((b - c) / c * 100, abs=0.01)
+            assert _row(df, view, f"bcr_{view}")["Value"] == pytest.approx(b / c, abs=1e-4)
+            assert _row(df, view, f"npv_{view}")["Value"] == pytest.approx(
+                b - c, abs=0.01
+            )  # net benefit: present value
 
     def test_undefined_value_is_empty_with_a_note_never_zero(self, res: Results) -> None:
         # Default scenario: the conservative view (first-year benefits) does not pay back.
@@ -100,7 +118,7 @@ class TestResultsCsv:
         assert row["Unit"] == "months"
 
     def test_money_unit_follows_the_currency_and_labels_the_language(self, res: Results) -> None:
-        df = pd.read_csv(io.BytesIO(results_csv(res, "nl", "GBP")), encoding="utf-8-sig")
+        df = _csv(res, "nl", "GBP")
         assert _row(df, "likely", "npv_likely")["Eenheid"] == "GBP"
         assert _row(df, "likely", "npv_likely")["Maatstaf"] == "Nettobaat (contante waarde)"
 

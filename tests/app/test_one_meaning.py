@@ -26,7 +26,7 @@ from roi_core.cli import format_table, main
 from roi_core.metrics import OUTPUT_METRICS, UNDEFINED_WORDS, MetricValues, Unit, View, shown_probability
 from roi_core.scenario_io import encode, to_json
 from tests.app.conftest import APP
-from ui.export import Results, results_csv, results_xlsx
+from ui.export import CSV_DIALECTS, Results, results_csv, results_xlsx
 from ui.report import build_report
 
 SCENARIOS = {
@@ -109,13 +109,16 @@ def test_files_hold_every_metric_with_its_value(case) -> None:
     _, s, res = case
     mv = res.metrics
     for lang in ("en", "nl"):
-        csv = pd.read_csv(io.BytesIO(results_csv(res, lang)), encoding="utf-8-sig", keep_default_na=False)
+        sep, decimal = CSV_DIALECTS[lang]
+        csv = pd.read_csv(
+            io.BytesIO(results_csv(res, lang)), encoding="utf-8-sig", sep=sep, dtype=str, keep_default_na=False
+        )
         csv_values = {r.iloc[1]: r.iloc[4] for _, r in csv.iterrows()}
         book = openpyxl.load_workbook(io.BytesIO(results_xlsx(res, lang)))
         xlsx_values = {r[1].value: r[4].value for r in book.worksheets[0].iter_rows() if r[1].value in OUTPUT_METRICS}
         assert list(csv_values) == list(OUTPUT_METRICS) and set(xlsx_values) == set(OUTPUT_METRICS)
         for key in OUTPUT_METRICS:
-            csv_v = None if csv_values[key] == "" else float(csv_values[key])
+            csv_v = None if csv_values[key] == "" else float(csv_values[key].replace(decimal, "."))
             assert _raw(csv_v, key) == shown(key, mv), (lang, "csv", key)
             assert _raw(xlsx_values[key], key) == shown(key, mv), (lang, "xlsx", key)
 
