@@ -13,6 +13,7 @@ created with ``key=`` and no ``value=``.
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -28,6 +29,7 @@ from roi_core import (
     inputs_of_group,
 )
 from ui import advanced, state
+from ui import present as present_view
 from ui.format import CURRENCIES, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
 
@@ -92,6 +94,7 @@ def prepare() -> None:
         ss["preset"] = _default_preset()
     if ss.get("variant") not in state.VARIANTS:
         ss["variant"] = "expected"
+    present_view.seed()
 
 
 # --- callbacks (run before the script, so they may set widget values) ------------------------------------
@@ -269,6 +272,11 @@ _CSS_PRESENT = """<style>
 }
 [data-testid="stMetricLabel"] p { font-size: clamp(1.05rem, 1.4vw, 1.35rem); }
 [data-testid="stMainBlockContainer"] h3 { font-size: 2.2rem; }
+/* Captions, sentences and the pinned sliders' labels, readable from the back of the room. */
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"],
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] * { font-size: clamp(1rem, 1.3vw, 1.3rem); }
+[data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] p { font-size: clamp(1.05rem, 1.4vw, 1.4rem); }
+[data-testid="stMainBlockContainer"] [data-testid="stWidgetLabel"] p { font-size: clamp(1rem, 1.3vw, 1.3rem); }
 @media (max-width: 640px) {
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.3rem; }
 }
@@ -312,6 +320,7 @@ def render() -> Scenario:
         )
         present = st.toggle(t("sidebar.present"), key="present", help=t("sidebar.present_help"))
         if not present:
+            present_view.pick(lang)
             st.divider()
             st.selectbox(
                 t("sidebar.currency"),
@@ -356,7 +365,19 @@ def render() -> Scenario:
             advanced.render_custom(lang, mode, cur)
             advanced.render_correlations(lang)
             _simulation_settings(base, lang)
-    scenario = state.current_scenario() if present else advanced.apply(_build(base))
+    if present:  # the pinned sliders, in the main area; the other values and the editors' lines stay as they are
+        mode, cur = ss.get("mode", "simple"), ss.get("cur", "EUR")
+        preset_name = state.preset_name(ss.get("preset", _default_preset()), lang)
+        present_view.draw(
+            lambda sp: _input(sp, base, mode, lang, cur, disabled=False),
+            lang,
+            preset_name,
+            ss.get("variant", "expected"),
+        )
+        now = state.current_scenario()
+        scenario = replace(_build(base), custom=now.custom, correlations=now.correlations)
+    else:
+        scenario = advanced.apply(_build(base))
     st.html(_CSS + (_CSS_PRESENT if present else ""))
     ss["_scenario"] = scenario
     _keep_hidden_values(scenario)
@@ -402,6 +423,7 @@ def _write_link(s: Scenario) -> None:
         certainty=ss.get("sure", "preset"),
         default_preset=_default_preset(),
     )
+    params |= present_view.link_param()
     current = st.query_params.to_dict()
     params |= {k: v for k, v in current.items() if k in state.PAGE_KEYS}  # the page that owns them rewrites them
     if current != params:

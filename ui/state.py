@@ -61,6 +61,8 @@ LINK_KEYS = ("s", "lang", "cur", "p", "v", "m", "u")
 _STREAMLIT_KEYS = ("embed", "embed_options")
 #: URL parameters that pages own and write themselves (the Sensitivity page's options): kept, not warned about.
 PAGE_KEYS = ("sm", "si", "st", "sb", "sv")
+#: URL parameters of the view that the sidebar writes besides the scenario (``pin``: see ``ui.present``).
+VIEW_KEYS = ("pin",)
 VARIANTS: tuple[str, ...] = ("conservative", "expected", "optimistic")
 DEFAULT_PRESET = "default"
 
@@ -296,7 +298,7 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
                 continue
             got["scenario"] = result.scenario
             warnings.extend(str(w) for w in result.warnings)
-        elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS:
+        elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS and name not in VIEW_KEYS:
             warnings.append(f"unknown parameter '{_short(name)}' ignored")
     scenario = got.get("scenario")
     if scenario is not None:
