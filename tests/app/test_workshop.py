@@ -3,8 +3,11 @@ range shapes in Ranges mode, and the sidebar's names and scales, in both languag
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
+from roi_core import DRIVER_LABELS, INPUTS
 from tests.app.conftest import metric
 from tests.app.test_app import ROI, _run
 from ui.i18n import translate
@@ -76,3 +79,64 @@ def test_pins_come_from_the_link_and_without_pins_the_view_says_how(make_app) ->
     at2.toggle(key="present").set_value(True).run()
     assert len(at2.slider) == 0
     assert translate("en", "workshop.present_no_pins") in [c.value for c in at2.caption]
+
+
+# --- Compare: what differs ---------------------------------------------------------------------------------------
+
+
+def _dataframe(at, index_name: str):
+    """The drawn table whose first column (the index) is headed ``index_name``."""
+    for d in at.dataframe:
+        if d.value.index.name == index_name:
+            return d.value
+    raise AssertionError(f"no table headed {index_name!r}: {[d.value.index.name for d in at.dataframe]}")
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_compare_lists_only_the_assumptions_that_differ(make_app, lang: str) -> None:
+    at = _run(make_app(lang=lang), "views/compare.py")
+    at.text_input(key="compare_new_name").input("A").run()
+    at.button(key="compare_save").click().run()
+    assert translate(lang, "workshop.diff_title") not in [s.value for s in at.subheader]  # needs two
+    at.slider(key="v_participants").set_value(200.0).run()
+    at.slider(key="v_productivity_gain_pct").set_value(7.5).run()
+    at.slider(key="horizon").set_value(5).run()
+    at.radio(key="mode").set_value("range").run()
+    at.text_input(key="compare_new_name").input("B").run()
+    at.button(key="compare_save").click().run()
+    assert not at.exception
+    assert translate(lang, "workshop.diff_title") in [s.value for s in at.subheader]
+    diff = _dataframe(at, translate(lang, "workshop.diff_assumption"))
+    assert list(diff.columns) == ["A", "B"]
+    participants = next(i for i in diff.index if i.startswith(INPUTS["participants"].label(lang)))
+    assert list(diff.loc[participants]) == ["50", "200"]  # a number without doubt is one number
+    gain = next(i for i in diff.index if i.startswith(INPUTS["productivity_gain_pct"].label(lang)))
+    a, b = diff.loc[gain]
+    # low / most likely / high, in the language's notation; the moved value is the middle one.
+    assert a.split(" / ")[1] == ("5,0" if lang == "nl" else "5.0")
+    assert b.split(" / ")[1] == ("7,5" if lang == "nl" else "7.5")
+    assert diff.loc[translate(lang, "sidebar.horizon"), "B"] == translate(lang, "compare.years", years=5)
+    assert list(diff.loc[translate(lang, "sidebar.mode")]) == [
+        translate(lang, "mode.simple"),
+        translate(lang, "mode.range"),
+    ]
+    # Only rows that differ: every row has two different values, and an untouched input is absent.
+    assert all(row.iloc[0] != row.iloc[1] for _, row in diff.iterrows())
+    assert not any(i.startswith(INPUTS["discount_rate"].label(lang)) for i in diff.index)
+
+
+def test_compare_differences_name_shapes_drivers_and_say_when_alike() -> None:
+    from roi_core import Driver, Range, Scenario, Shape
+    from ui.compare_diff import differences
+
+    base = Scenario()
+    other = base.with_values(participants=Range(40, 50, 1200, Shape.UNIFORM))
+    other = replace(other, enabled=tuple(d for d in other.enabled if d is not Driver.PRODUCTIVITY))
+    diff = differences([("x", base, "simple"), ("y", other, "simple")], "nl")
+    assert diff.loc["Deelnemers (aantal)", "y"] == "40 / 50 / 1.200 (uniform)"
+    drivers = diff.loc[translate("nl", "workshop.diff_drivers")]
+    assert (
+        DRIVER_LABELS["productivity"]["nl"] in drivers["x"] and DRIVER_LABELS["productivity"]["nl"] not in drivers["y"]
+    )
+    assert translate("nl", "sidebar.mode") not in diff.index  # same mode: not a difference
+    assert differences([("x", base, "simple"), ("y", base, "simple")], "en").empty
