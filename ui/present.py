@@ -30,8 +30,8 @@ MAX_PINS = 6
 def parse_pins(raw: object) -> tuple[str, ...]:
     """The known input keys of a ``pin`` parameter, in order, each once, at most :data:`MAX_PINS`.
 
-    >>> parse_pins("participants,nope,participants,hours_per_participant")
-    ('participants', 'hours_per_participant')
+    >>> parse_pins("participants,nope,participants,learning_hours")
+    ('participants', 'learning_hours')
     """
     out: list[str] = []
     for key in str(raw or "").split(","):
