@@ -26,6 +26,7 @@ from roi_core import (
     Group,
     InputSpec,
     Scenario,
+    Shape,
     inputs_of_group,
 )
 from ui import advanced, state
@@ -125,6 +126,16 @@ def _range_moved(key: str) -> None:
     likely = ss.get(f"v_{key}")
     if likely is not None and low < high:
         ss[f"v_{key}"] = min(max(likely, low), high)
+    if low < high and ss.get(f"s_{key}") == Shape.FIXED.value:  # a range with a width is no longer fixed
+        ss[f"s_{key}"] = Shape.PERT.value
+
+
+def _shape_moved(key: str) -> None:
+    """Range mode: "fixed" means no doubt, so the low-high span closes on the most likely value."""
+    ss = st.session_state
+    likely = ss.get(f"v_{key}")
+    if ss.get(f"s_{key}") == Shape.FIXED.value and likely is not None:
+        ss[f"r_{key}"] = (likely, likely)
 
 
 def _likely_moved(key: str) -> None:
@@ -189,8 +200,27 @@ def _input(sp: InputSpec, base: Scenario, mode: str, lang: str, cur: str, disabl
         st.slider(label, key=f"r_{sp.key}", on_change=_range_moved, args=(sp.key,), **common)
         likely = f"{t('sidebar.most_likely')} ({unit})"
         st.slider(likely, key=f"v_{sp.key}", on_change=_likely_moved, args=(sp.key,), **common)
+        shape_picker(sp, lang, disabled)
     else:
         st.slider(label, key=f"v_{sp.key}", **common)
+
+
+def shape_picker(sp: InputSpec, lang: str, disabled: bool = False) -> None:
+    """Range mode: how the values spread between low and high (the scenario file's ``shape``)."""
+    key = f"s_{sp.key}"
+    st.selectbox(
+        t("workshop.shape"),
+        [s.value for s in Shape],
+        key=key,
+        format_func=lambda v: translate(lang, f"shape.{v}"),
+        on_change=_shape_moved,
+        args=(sp.key,),
+        help=t("workshop.shape_help"),
+        disabled=disabled,
+    )
+    low = st.session_state.get(f"r_{sp.key}", (1.0, 1.0))[0]
+    if st.session_state.get(key) == Shape.LOGNORMAL.value and low <= 0:
+        st.caption(t("workshop.lognormal_positive"))
 
 
 def _section(title: str, key: str) -> Any:

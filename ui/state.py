@@ -156,6 +156,7 @@ def widget_values(s: Scenario) -> dict[str, Any]:
         out[f"v_{key}"] = _likely_value(sp, r.likely)
         if not sp.point_only:
             out[f"r_{key}"] = (_likely_value(sp, r.low), _likely_value(sp, r.high))
+            out[f"s_{key}"] = r.shape.value  # the shape picker of range mode
     return out
 
 
@@ -173,7 +174,7 @@ def scenario_from_widgets(w: Mapping[str, Any], base: Scenario, mode: str, certa
         likely = w.get(f"v_{key}", b.likely)
         if mode == "range" and not sp.point_only:
             low, high = w.get(f"r_{key}", (b.low, b.high))
-            values[key] = assemble_range(sp, low, likely, high, b.shape)
+            values[key] = assemble_range(sp, low, likely, high, Shape(w.get(f"s_{key}", b.shape)))
         else:
             values[key] = simple_range(sp, likely, certainty, b)
     # A measured range keeps its source only while the input still has that range.

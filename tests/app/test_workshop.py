@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from roi_core import DRIVER_LABELS, INPUTS
+from roi_core import DRIVER_LABELS, INPUTS, Shape
 from tests.app.conftest import metric
 from tests.app.test_app import ROI, _run
 from ui.i18n import translate
@@ -140,3 +140,45 @@ def test_compare_differences_name_shapes_drivers_and_say_when_alike() -> None:
     )
     assert translate("nl", "sidebar.mode") not in diff.index  # same mode: not a difference
     assert differences([("x", base, "simple"), ("y", base, "simple")], "en").empty
+
+
+# --- Ranges mode: the shape of each range ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_ranges_mode_lets_the_user_pick_a_shape_and_the_link_keeps_it(make_app, lang: str) -> None:
+    at = _run(make_app(lang=lang))
+    assert not [s for s in at.selectbox if s.key == "s_productivity_gain_pct"]  # simple mode: no shape picker
+    at.radio(key="mode").set_value("range").run()
+    picker = at.selectbox(key="s_productivity_gain_pct")
+    assert picker.label == translate(lang, "workshop.shape") and picker.value == "pert"
+    assert picker.format_func("lognormal") == translate(lang, "shape.lognormal")
+    at.selectbox(key="s_productivity_gain_pct").set_value("uniform").run()
+    assert not at.exception
+    s = at.session_state["_scenario"]
+    assert s["productivity_gain_pct"].shape is Shape.UNIFORM
+    # The link carries the shape: opening it restores the picker and the scenario.
+    again = _run(make_app(**{k: v for k, v in at.query_params.items()}))
+    assert again.selectbox(key="s_productivity_gain_pct").value == "uniform"
+    assert again.session_state["_scenario"] == s
+
+
+def test_fixed_shape_closes_the_span_and_a_width_reopens_it_as_peaked(make_app) -> None:
+    at = _run(make_app(lang="en"))
+    at.radio(key="mode").set_value("range").run()
+    at.selectbox(key="s_productivity_gain_pct").set_value("fixed").run()
+    r = at.session_state["_scenario"]["productivity_gain_pct"]
+    assert r.shape is Shape.FIXED and r.low == r.likely == r.high
+    at.slider(key="r_productivity_gain_pct").set_range(2.0, 9.0).run()
+    assert at.selectbox(key="s_productivity_gain_pct").value == "pert"
+    r = at.session_state["_scenario"]["productivity_gain_pct"]
+    assert (r.low, r.high, r.shape) == (2.0, 9.0, Shape.PERT)
+
+
+def test_a_skewed_bell_curve_below_zero_says_it_falls_back(make_app) -> None:
+    at = _run(make_app(lang="nl"))
+    at.radio(key="mode").set_value("range").run()
+    at.slider(key="r_productivity_gain_pct").set_range(0.0, 9.0).run()
+    at.selectbox(key="s_productivity_gain_pct").set_value("lognormal").run()
+    assert translate("nl", "workshop.lognormal_positive") in [c.value for c in at.caption]
+    assert at.session_state["_scenario"]["productivity_gain_pct"].shape is Shape.PERT
