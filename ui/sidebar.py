@@ -223,6 +223,17 @@ def shape_picker(sp: InputSpec, lang: str, disabled: bool = False) -> None:
         st.caption(t("workshop.lognormal_positive"))
 
 
+def sure_label(level: str, lang: str) -> str:
+    """An option of "How sure are we?" with the width it gives: "Fairly sure (± 30 %)".
+
+    >>> sure_label("fairly_sure", "nl"), sure_label("preset", "en")
+    ('Redelijk zeker (± 30 %)', 'As the starting point set it')
+    """
+    name = translate(lang, f"sure.{level}")
+    spread = state.SPREAD.get(level)
+    return name if spread is None else f"{name} (± {spread * 100:.0f} %)"
+
+
 def _section(title: str, key: str) -> Any:
     """A collapsible group that knows whether it is open (Streamlit 1.67 expander state).
 
@@ -323,7 +334,9 @@ def render() -> Scenario:
     with st.sidebar:
         st.radio(t("sidebar.language"), LANGS, key="lang", format_func=LANG_NAMES.get, horizontal=True)
         keys = state.preset_keys()
-        st.selectbox(
+        # A radio, not a select box: the sidebar is too narrow for "Generic example (national averages)" in a
+        # closed select box, and radio labels wrap.
+        st.radio(
             t("sidebar.preset"),
             keys,
             key="preset",
@@ -331,6 +344,7 @@ def render() -> Scenario:
             on_change=_on_preset,
             help=t("sidebar.preset_help"),
         )
+        no_outlook = ss.get("preset") == state.DEFAULT_PRESET  # the generic example has one outlook only
         st.segmented_control(
             t("sidebar.variant"),
             state.VARIANTS,
@@ -338,9 +352,11 @@ def render() -> Scenario:
             required=True,
             format_func=lambda v: translate(lang, f"variant.{v}"),
             on_change=_on_preset,
-            help=t("sidebar.variant_help"),
-            disabled=ss.get("preset") == state.DEFAULT_PRESET,
+            help=t("workshop.variant_disabled") if no_outlook else t("sidebar.variant_help"),
+            disabled=no_outlook,
         )
+        if no_outlook:
+            st.caption(t("workshop.variant_disabled"))
         st.button(
             t("sidebar.reset"),
             key="reset",
@@ -370,11 +386,12 @@ def render() -> Scenario:
             )
             mode = ss.get("mode", "simple")
             if mode == "simple":
-                st.select_slider(
+                # Listed from sure to unsure, then the starting point's own ranges (not a degree of sureness).
+                st.radio(
                     t("sidebar.sure"),
-                    state.CERTAINTY,
+                    (*state.SPREAD, "preset"),
                     key="sure",
-                    format_func=lambda c: translate(lang, f"sure.{c}"),
+                    format_func=lambda c: sure_label(c, lang),
                     help=t("sidebar.sure_help"),
                 )
             cur = ss.get("cur", "EUR")
@@ -405,7 +422,10 @@ def render() -> Scenario:
             ss.get("variant", "expected"),
         )
         now = state.current_scenario()
-        scenario = replace(_build(base), custom=now.custom, correlations=now.correlations)
+        built = replace(_build(base), custom=now.custom, correlations=now.correlations)
+        scenario = now if built == now else built
+        if ss.get("_adv_out") is now:  # the editors' drafts still hold its lines: only pinned values moved
+            ss["_adv_out"] = scenario
     else:
         scenario = advanced.apply(_build(base))
     st.html(_CSS + (_CSS_PRESENT if present else ""))

@@ -110,9 +110,9 @@ def test_a_moved_slider_changes_the_headline(make_app) -> None:
 
 def test_range_mode_and_certainty_change_the_spread(make_app) -> None:
     at = _run(make_app())
-    at.select_slider(key="sure").set_value("unsure").run()
+    at.radio(key="sure").set_value("unsure").run()
     unsure = metric(at, "Chance ROI > 0")
-    at.select_slider(key="sure").set_value("very_sure").run()
+    at.radio(key="sure").set_value("very_sure").run()
     very_sure = metric(at, "Chance ROI > 0")
     assert unsure != very_sure
     assert metric(at, "Expected ROI") == pct(deterministic(Scenario()).roi_pct, "en")  # most likely values unchanged
@@ -277,7 +277,7 @@ def test_language_switch_keeps_the_numbers(make_app) -> None:
 def test_preset_variant_and_reset(make_app) -> None:
     key = preset_keys()[1]
     at = _run(make_app())
-    at.selectbox(key="preset").set_value(key).run()
+    at.radio(key="preset").set_value(key).run()
     assert metric(at, "Expected ROI") == pct(deterministic(preset_scenario(key)).roi_pct, "en")
     button_group(at, "variant").set_value("optimistic").run()
     assert metric(at, "Expected ROI") == pct(deterministic(preset_scenario(key, "optimistic")).roi_pct, "en")

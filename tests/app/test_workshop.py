@@ -182,3 +182,22 @@ def test_a_skewed_bell_curve_below_zero_says_it_falls_back(make_app) -> None:
     at.selectbox(key="s_productivity_gain_pct").set_value("lognormal").run()
     assert translate("nl", "workshop.lognormal_positive") in [c.value for c in at.caption]
     assert at.session_state["_scenario"]["productivity_gain_pct"].shape is Shape.PERT
+
+
+# --- names that read whole, a scale that reads in order, a greyed outlook that says why --------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_sidebar_names_scale_and_outlook_reason(make_app, lang: str) -> None:
+    at = _run(make_app(lang=lang))
+    preset = at.radio(key="preset")  # a radio: long names wrap instead of being cut in a closed select box
+    assert preset.options[0] == preset_name("default", lang)
+    sure = at.radio(key="sure")
+    # From sure to unsure, widths growing; the starting point's own ranges last, as a separate choice.
+    spreads = [f"± {p} %" for p in (10, 30, 60)]
+    assert all(spread in option for spread, option in zip(spreads, sure.options[:3], strict=True))
+    assert sure.options[3] == translate(lang, "sure.preset")
+    reason = translate(lang, "workshop.variant_disabled")
+    assert reason in [c.value for c in at.caption]
+    at.radio(key="preset").set_value("contact_centre").run()
+    assert reason not in [c.value for c in at.caption]
