@@ -81,7 +81,7 @@ DRIVER_LABELS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyT
             "customers": {"en": "Customer retention (NPS)", "nl": "Klantbehoud (NPS)"},
             "turnover": {"en": "Lower staff turnover", "nl": "Minder verloop"},
             "absence": {"en": "Lower sickness absence", "nl": "Minder ziekteverzuim"},
-            "custom": {"en": "Other benefits", "nl": "Overige opbrengsten"},
+            "custom": {"en": "Other benefits", "nl": "Overige baten"},
         }.items()
     }
 )
@@ -157,9 +157,9 @@ SOURCES = _sources(
         "Phillips, J.J. & Phillips, P.P., ROI Methodology (ROI Institute)",
         "Fully loaded costs include needs analysis, design, delivery, participants' time, overhead and evaluation; "
         "effects must be isolated and estimates adjusted for confidence; short programmes count first-year benefits.",
-        "Volledig beladen kosten omvatten behoefteanalyse, ontwerp, uitvoering, tijd van deelnemers, overhead en "
+        "Integrale kosten omvatten behoefteanalyse, ontwerp, uitvoering, tijd van deelnemers, overhead en "
         "evaluatie; effecten worden geïsoleerd en schattingen gecorrigeerd voor zekerheid; korte programma's tellen "
-        "alleen de opbrengsten van het eerste jaar.",
+        "alleen de baten van het eerste jaar.",
     ),
     Source(
         "noe",
@@ -475,7 +475,7 @@ _SPECS: tuple[InputSpec, ...] = (
         "Learning hours per participant",
         "Leeruren per deelnemer",
         "Working hours each participant spends learning. They are paid at the loaded hourly cost.",
-        "Werkuren die elke deelnemer aan leren besteedt. Ze kosten het beladen uurloon.",
+        "Werkuren die elke deelnemer aan leren besteedt. Ze kosten het integrale uurloon.",
         _r(16, 24, 36),
         0,
         120,
@@ -662,7 +662,7 @@ _SPECS: tuple[InputSpec, ...] = (
         "Waarde van output per fte (x loonkosten)",
         "The money value of a year's output of one FTE, as a multiple of its loaded cost. "
         "1.0 is the conservative standard value.",
-        "De geldwaarde van een jaar output van één fte, als veelvoud van de beladen loonkosten. "
+        "De geldwaarde van een jaar output van één fte, als veelvoud van de integrale loonkosten. "
         "1,0 is de voorzichtige standaardwaarde.",
         _fixed(1.0),
         0.5,
@@ -880,7 +880,7 @@ _SPECS: tuple[InputSpec, ...] = (
         "Share of employees who leave of their own accord each year. Leavers also take their "
         "training with them, so it reduces every people-based benefit.",
         "Deel van de medewerkers dat per jaar zelf vertrekt. Vertrekkers nemen hun training mee, "
-        "dus dit verlaagt elke opbrengst die aan mensen hangt.",
+        "dus dit verlaagt alle baten die aan mensen hangen.",
         # driver=None on purpose: survival of the trained uses it even when the turnover driver is off.
         _r(7, 10, 15),
         0,

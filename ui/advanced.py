@@ -362,7 +362,7 @@ def _line(row: dict[str, Any], n: int, mode: str, cur: str, lang: str) -> None:
     for f in ROW_FIELDS:  # seed from the draft: the draft is the truth, the widgets show it
         if f in row:
             ss[_key(rid, f)] = row[f]
-    money = unit_text("EUR/year", cur, lang)
+    money = unit_text("EUR/yr", cur, lang)
     with st.container(border=True):
         st.text_input(
             t("adv.name", n=n),
