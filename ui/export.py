@@ -36,6 +36,7 @@ from roi_core import (
 from ui.format import pct, unit_text
 from ui.i18n import bound
 from ui.i18n import translate as tr
+from ui.state import scenario_name, scenario_notes
 
 __all__ = [
     "Results",
@@ -394,10 +395,10 @@ def results_xlsx(
 
     ws = wb.active
     ws.title = _sheet_title(t("report.sheet.summary"))
-    ws.cell(row=1, column=1, value=s.name).font = Font(bold=True, size=14)
+    ws.cell(row=1, column=1, value=scenario_name(s, lang)).font = Font(bold=True, size=14)
     info: list[tuple[str, object]] = [
         (t("report.date"), (today or date.today()).isoformat()),
-        (t("report.notes"), s.notes or "-"),
+        (t("report.notes"), scenario_notes(s, lang) or "-"),
         (t("report.share_link"), share_url or "-"),
         *settings_rows(res, lang, currency),
     ]

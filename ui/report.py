@@ -28,6 +28,7 @@ from ui.export import (
 )
 from ui.format import LOCALES, compact_money, money, number, pct, ratio
 from ui.i18n import bound, translate
+from ui.state import scenario_name, scenario_notes
 
 __all__ = ["build_report", "report_bytes", "plain_sentence", "PALETTE"]
 
@@ -378,19 +379,20 @@ def build_report(
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e_esc(t('report.title'))}: {e_esc(s.name)}</title>",
+        f"<title>{e_esc(t('report.title'))}: {e_esc(scenario_name(s, lang))}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
         "<header>",
         f'<p class="kicker">{e_esc(t("report.title"))}</p>',
-        f'<h1 id="scenario-name">{e_esc(s.name)}</h1>',
+        f'<h1 id="scenario-name">{e_esc(scenario_name(s, lang))}</h1>',
         f'<p class="meta">{e_esc(t("report.date"))}: '
         f"{e_esc(format_date(day, format='long', locale=LOCALES.get(lang, 'en')))}"
         f" · {e_esc(t('report.horizon', years=s.horizon_years))}</p>",
     ]
-    if s.notes.strip():
-        parts.append(f'<div class="notes" id="notes">{e_esc(s.notes)}</div>')
+    notes = scenario_notes(s, lang)
+    if notes.strip():
+        parts.append(f'<div class="notes" id="notes">{e_esc(notes)}</div>')
     parts.append("</header>")
 
     # Headline.

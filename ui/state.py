@@ -449,12 +449,34 @@ def preset_name(key: str, lang: str) -> str:
         from ui.i18n import translate
 
         return translate(lang, "preset.default")
-    return str(getattr(p, "name_nl" if lang == "nl" else "name_en", key))
+    return p.name(lang)
+
+
+def scenario_name(s: Scenario, lang: str) -> str:
+    """The name to show for ``s`` in ``lang``: a preset's own name (or the generic example's), else the name it got.
+
+    A scenario keeps the English name it was made with ("Customer contact centre", "Default"); a Dutch page,
+    report or export shows the preset's Dutch name instead. A name the user typed is shown as it is.
+    """
+    if s.name == _PLAIN.name:
+        return preset_name(DEFAULT_PRESET, lang)
+    for p in _presets().values():
+        if s.name == p.scenario.name:
+            return p.name(lang)
+    return s.name
+
+
+def scenario_notes(s: Scenario, lang: str) -> str:
+    """The notes of ``s`` in ``lang``: a preset's description when ``s`` still has the preset's (English) notes."""
+    for p in _presets().values():
+        if s.notes and s.notes == p.scenario.notes:
+            return p.description(lang)
+    return s.notes
 
 
 def preset_description(key: str, lang: str) -> str:
     p = _presets().get(key)
-    return "" if p is None else str(getattr(p, "description_nl" if lang == "nl" else "description_en", ""))
+    return "" if p is None else p.description(lang)
 
 
 def preset_scenario(key: str, variant: str = "expected") -> Scenario:

@@ -83,7 +83,7 @@ if loaded_name is not None:
 # --- what is being shared ---------------------------------------------------------------------------------
 undefined = t("common.undefined")
 cols = st.columns(3)
-cols[0].metric(t("share.scenario"), s.name, border=True)
+cols[0].metric(t("share.scenario"), state.scenario_name(s, lang), border=True)
 cols[1].metric(t("share.roi_expected"), pct(r.expected.roi_pct, lang) or undefined, border=True)
 cols[2].metric(t("share.prob_positive"), pct(r.summary.prob_roi_positive * 100, lang), border=True)
 

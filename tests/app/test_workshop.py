@@ -201,3 +201,36 @@ def test_sidebar_names_scale_and_outlook_reason(make_app, lang: str) -> None:
     assert reason in [c.value for c in at.caption]
     at.radio(key="preset").set_value("contact_centre").run()
     assert reason not in [c.value for c in at.caption]
+
+
+# --- Dutch everywhere: preset names and descriptions in reports, exports and the Share page ---------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_report_and_workbook_name_the_preset_in_the_page_language(lang: str) -> None:
+    import io
+    from datetime import date
+
+    import openpyxl
+
+    from roi_core.presets import PRESETS
+    from ui.export import Results, results_xlsx
+    from ui.report import build_report
+
+    preset = PRESETS["contact_centre"]
+    res = Results.compute(replace(preset.scenario, draws=1_000))
+    html = build_report(res, lang, "EUR", "https://example.org/?s=x", date(2026, 11, 30))
+    assert f'<h1 id="scenario-name">{preset.name(lang)}</h1>' in html
+    assert preset.description(lang)[:40] in html
+    other = "nl" if lang == "en" else "en"
+    assert preset.name(other) not in html
+    ws = openpyxl.load_workbook(io.BytesIO(results_xlsx(res, lang, "EUR"))).active
+    assert ws.cell(row=1, column=1).value == preset.name(lang)
+    # A name someone typed stays as typed.
+    own = Results.compute(replace(preset.scenario, name="Pilot Q3", draws=1_000))
+    assert '<h1 id="scenario-name">Pilot Q3</h1>' in build_report(own, lang, "EUR", "", date(2026, 11, 30))
+
+
+def test_share_page_names_the_generic_example_in_dutch(make_app) -> None:
+    at = _run(make_app(lang="nl"), "views/share.py")
+    assert metric(at, translate("nl", "share.scenario")) == preset_name("default", "nl")
