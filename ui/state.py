@@ -458,11 +458,17 @@ def scenario_name(s: Scenario, lang: str) -> str:
     A scenario keeps the English name it was made with ("Customer contact centre", "Default"); a Dutch page,
     report or export shows the preset's Dutch name instead. A name the user typed is shown as it is.
     """
+    from ui.i18n import translate
+
     if s.name == _PLAIN.name:
         return preset_name(DEFAULT_PRESET, lang)
-    for p in _presets().values():
-        if s.name == p.scenario.name:
-            return p.name(lang)
+    for key, p in _presets().items():
+        if not s.name.startswith(p.scenario.name):
+            continue
+        for variant in VARIANTS:  # a variant's name is the preset's with the variant in brackets
+            if s.name == preset_scenario(key, variant).name:
+                outlook = "" if variant == "expected" else f" ({translate(lang, f'variant.{variant}').lower()})"
+                return p.name(lang) + outlook
     return s.name
 
 
