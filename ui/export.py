@@ -196,7 +196,7 @@ def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR")
                 "high": r.high,
                 "shape": tr(lang, f"report.shape.{r.shape}"),
                 "used": used,
-                "source": src.citation,
+                "source": src.cite(lang),
                 "source_note": src.note_nl if lang == "nl" else src.note_en,
             }
         )

@@ -67,6 +67,8 @@ th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: lef
 th { background: #f3f4f6; }
 .scroll { overflow-x: auto; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* Headers wrap (numbers do not): a long header no longer pushes the last column out of sight. */
+th.num { white-space: normal; overflow-wrap: break-word; hyphens: auto; }
 tr.off td { color: var(--muted); }
 figure { margin: 12px 0; break-inside: avoid; }
 figcaption { color: var(--muted); font-size: 13px; }
@@ -441,7 +443,7 @@ def build_report(
     parts.append(f'<section id="views"><h2>{e_esc(t("report.h.views"))}</h2>')
     parts.append(f"<p>{e_esc(t('report.views_explained', years=c.years))}</p>")
     parts.append(
-        f"<table><thead><tr><th>{e_esc(t('report.col.metric'))}</th>"
+        f'<div class="scroll"><table><thead><tr><th>{e_esc(t("report.col.metric"))}</th>'
         f'<th class="num">{e_esc(view_label("expected", lang, res))}</th>'
         f'<th class="num">{e_esc(view_label("conservative", lang, res))}</th></tr></thead><tbody>'
     )
@@ -464,7 +466,7 @@ def build_report(
         f'<td class="num">{e_esc(_payback_text(e.payback_months, e.years, lang))}</td>'
         f'<td class="num">{e_esc(_payback_text(c.payback_months, c.years, lang))}</td></tr>'
     )
-    parts.append("</tbody></table></section>")
+    parts.append("</tbody></table></div></section>")
 
     # Simulation.
     parts.append(f'<section id="simulation"><h2>{e_esc(t("report.h.simulation"))}</h2>')
@@ -608,7 +610,7 @@ def build_report(
     for src_key in source_ids:
         src = SOURCES[src_key]
         note = src.note_nl if lang == "nl" else src.note_en
-        parts.append(f"<li>{e_esc(src.citation)}. {e_esc(note)}</li>")
+        parts.append(f"<li>{e_esc(src.cite(lang))}. {e_esc(note)}</li>")
     parts.append("</ol>")
     if s.evidence:  # ranges measured from the organisation's own data: their sources, never the rows
         parts.append(f'<h3 id="measured">{e_esc(t("evidence.sources_title"))}</h3><ul>')

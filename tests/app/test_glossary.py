@@ -61,6 +61,8 @@ def _registry_texts() -> Iterator[tuple[str, str]]:
         yield f"PRESETS[{key}].description", p.description("nl")
     for key, src in SOURCES.items():
         yield f"SOURCES[{key}].note", src.note_nl
+        if src.citation_nl:  # a description, not a published title (those stay as published)
+            yield f"SOURCES[{key}].citation", src.citation_nl
 
 
 def _texts(lang: str) -> Iterator[tuple[str, str]]:
