@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
-from roi_core import DRIVER_LABELS, INPUTS, Shape
+from roi_core import DRIVER_LABELS, INPUTS, Scenario, Shape
 from tests.app.conftest import metric
 from tests.app.test_app import ROI, _run
 from ui.i18n import translate
@@ -234,3 +235,61 @@ def test_report_and_workbook_name_the_preset_in_the_page_language(lang: str) -> 
 def test_share_page_names_the_generic_example_in_dutch(make_app) -> None:
     at = _run(make_app(lang="nl"), "views/share.py")
     assert metric(at, translate("nl", "share.scenario")) == preset_name("default", "nl")
+
+
+# --- charts that read at a glance ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_spider_break_even_has_its_own_colour_and_a_label(lang: str) -> None:
+    from roi_core import Scenario
+    from roi_core.sensitivity import spider
+    from tests.app.test_sensitivity_charts import _data, _spec
+    from ui import sensitivity_charts as sc
+    from ui.charts import COLOR_COST
+
+    s = Scenario()
+    keys = list(INPUTS)[:6]  # six series: every colour the palette has
+    sp = spider(s, keys=keys, points=3)
+    spec = _spec(sc.spider_chart(sc.spider_frame(sp, s, "roi_pct", lang), sp.base_roi_pct, "roi_pct", lang))
+    series = spec["layer"][0]["encoding"]["color"]["scale"]["range"]
+    zero = next(
+        layer
+        for layer in spec["layer"]
+        if layer["mark"].get("type") == "rule" and layer["mark"].get("color") == COLOR_COST
+    )
+    assert COLOR_COST not in series and zero
+    labels = [
+        row["label"]
+        for i, layer in enumerate(spec["layer"])
+        if layer["mark"].get("type") == "text"
+        for row in _data(spec, i)
+    ]
+    assert translate(lang, "chart.break_even") in labels
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_value_of_information_line_is_labelled_and_ranking_axis_has_few_ticks(lang: str) -> None:
+    from tests.app.test_sensitivity_charts import _data, _evppi, _spec
+    from ui import sensitivity_charts as sc
+    from ui.format import money
+
+    ev = _evppi(60_000.0, (42_000.0, 10_000.0, 100.0))
+    spec = _spec(sc.voi_chart(sc.voi_frame(ev, Scenario(), lang), ev.evpi, lang))
+    texts = [
+        r["label"] for i, ly in enumerate(spec["layer"]) if ly["mark"].get("type") == "text" for r in _data(spec, i)
+    ]
+    assert translate(lang, "sens.evpi_label", value=money(60_000.0, lang)) in texts  # the line says what it is
+    assert spec["layer"][0]["encoding"]["x"]["axis"]["tickCount"] <= 8
+    f = pd.DataFrame(
+        {
+            "key": ["a", "b"],
+            "label": ["A", "B"],
+            "share": [64.0, 36.0],
+            "share_text": ["64 %", "36 %"],
+            "direction": [translate(lang, "sens.dir_up_roi_pct")] * 2,
+            "order": [0, 1],
+        }
+    )
+    rank = _spec(sc.ranking_chart(f, "rank", lang))
+    assert rank["layer"][0]["encoding"]["x"]["axis"]["tickCount"] <= 8
