@@ -364,9 +364,13 @@ def spider_chart(
     depends on how many inputs there are, not on which.
     """
     n_labels = int(frame["label"].nunique())
-    zero_label = _row(x=100.0, y=0.0, label=translate(lang, "chart.break_even"))
+    zero_label = _row(x=0.0, y=0.0, label=translate(lang, "chart.break_even"))
     data = {"lines": frame, "base": _row(y=base), "zero": _ZERO_Y, "zero_label": zero_label}
     return vega.fill(_spider_template(metric, lang, currency, height, n_labels), data)
+
+
+#: Solid, dashed, dotted, dash-dot, long dash, dense dots: one per spider series (up to SPIDER_TOP).
+_SPIDER_DASHES = [[1, 0], [8, 4], [2, 3], [10, 3, 2, 3], [14, 4], [1, 2]]
 
 
 @vega.template
@@ -385,7 +389,15 @@ def _spider_template(metric: str, lang: str, currency: str, height: int, n_label
                 # The domain from the data, ordered by swing: which inputs are drawn is data, not structure.
                 sort=alt.EncodingSortField(field="order", op="min"),
                 scale=alt.Scale(range=palette[: max(1, n_labels)]),
-                legend=alt.Legend(columns=1, labelLimit=420),
+                # Line samples in the legend, with each series' dash pattern (the two legends merge).
+                legend=alt.Legend(columns=1, labelLimit=420, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300),
+            ),
+            # A dash pattern per series too: where two lines run on top of each other, both stay visible.
+            strokeDash=alt.StrokeDash(
+                "label:N",
+                sort=alt.EncodingSortField(field="order", op="min"),
+                scale=alt.Scale(range=_SPIDER_DASHES[: max(1, n_labels)]),
+                legend=alt.Legend(columns=1, labelLimit=420, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title=translate(lang, "sens.col_input")),
@@ -396,10 +408,10 @@ def _spider_template(metric: str, lang: str, currency: str, height: int, n_label
     )
     rule = alt.Chart(alt.NamedData("base")).mark_rule(color=COLOR_MARK, strokeDash=[5, 4]).encode(y="y:Q")
     zero = alt.Chart(alt.NamedData("zero")).mark_rule(color=COLOR_COST, strokeWidth=1.5).encode(y="y:Q")
-    # The break-even line says what it is, at its right end, above the line.
+    # The break-even line says what it is, at its left end, under the line (the series end on the right).
     zero_label = (
         alt.Chart(alt.NamedData("zero_label"))
-        .mark_text(align="right", baseline="bottom", dx=-2, dy=-3, color=COLOR_COST, fontWeight="bold")
+        .mark_text(align="left", baseline="top", dx=3, dy=3, color=COLOR_COST, fontWeight="bold")
         .encode(x="x:Q", y="y:Q", text="label:N")
     )
     out = alt.layer(lines, rule, zero, zero_label).properties(

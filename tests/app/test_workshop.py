@@ -259,6 +259,9 @@ def test_spider_break_even_has_its_own_colour_and_a_label(lang: str) -> None:
         if layer["mark"].get("type") == "rule" and layer["mark"].get("color") == COLOR_COST
     )
     assert COLOR_COST not in series and zero
+    # Lines that run on top of each other stay apart by their dash pattern.
+    dashes = spec["layer"][0]["encoding"]["strokeDash"]["scale"]["range"]
+    assert len({str(d) for d in dashes}) == len(series) == 6
     labels = [
         row["label"]
         for i, layer in enumerate(spec["layer"])
