@@ -83,7 +83,8 @@ if loaded_name is not None:
 # --- what is being shared ---------------------------------------------------------------------------------
 undefined = t("common.undefined")
 cols = st.columns(3)
-cols[0].metric(t("share.scenario"), state.scenario_name(s, lang), border=True)
+with cols[0].container(key="share_name"):  # a name wraps instead of ending in "..." (ui.sidebar's CSS)
+    st.metric(t("share.scenario"), state.scenario_name(s, lang), border=True)
 cols[1].metric(t("share.roi_expected"), pct(r.expected.roi_pct, lang) or undefined, border=True)
 cols[2].metric(t("share.prob_positive"), pct(r.summary.prob_roi_positive * 100, lang), border=True)
 
