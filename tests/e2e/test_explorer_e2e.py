@@ -222,7 +222,7 @@ def test_presentation_view_hides_the_assumptions(page: Page, screenshot) -> None
     page.goto("/")
     wait_for_app(page)
     sidebar = page.get_by_test_id("stSidebar")
-    expect(sidebar.get_by_role("slider").first).to_be_visible()
+    expect(sidebar.get_by_test_id("stExpander").first).to_be_visible()  # the assumption panel (groups closed)
     roi = headline_value(page)
     font_px = "e => parseFloat(getComputedStyle(e).fontSize)"
     normal = float(page.get_by_test_id("stMetricValue").first.evaluate(font_px))
