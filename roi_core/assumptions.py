@@ -88,7 +88,7 @@ DRIVER_LABELS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyT
             "customers": {"en": "Customer retention (NPS)", "nl": "Klantbehoud (NPS)"},
             "turnover": {"en": "Lower staff turnover", "nl": "Minder verloop"},
             "absence": {"en": "Lower sickness absence", "nl": "Minder ziekteverzuim"},
-            "custom": {"en": "Other benefits", "nl": "Overige opbrengsten"},
+            "custom": {"en": "Other benefits", "nl": "Overige baten"},
         }.items()
     }
 )
@@ -128,12 +128,27 @@ COST_LABELS: MappingProxyType[str, MappingProxyType[str, str]] = MappingProxyTyp
 
 @dataclass(frozen=True)
 class Source:
-    """Where a default comes from."""
+    """Where a default comes from.
+
+    ``citation_nl`` is the Dutch wording of a citation that is a description rather than a title ("Modelling
+    assumption of this tool"); published titles stay as published (empty ``citation_nl``).
+    """
 
     key: str
     citation: str
     note_en: str
     note_nl: str
+    citation_nl: str = ""
+
+    def cite(self, lang: str) -> str:
+        """The citation as a reader of ``lang`` sees it.
+
+        >>> SOURCES["assumption"].cite("nl")
+        'Modelaanname van dit hulpmiddel (geen gepubliceerde norm)'
+        >>> SOURCES["noe"].cite("nl") == SOURCES["noe"].citation
+        True
+        """
+        return self.citation_nl if lang == "nl" and self.citation_nl else self.citation
 
 
 def _sources(*items: Source) -> MappingProxyType[str, Source]:
@@ -146,12 +161,14 @@ SOURCES = _sources(
         "CBS StatLine table 81431ned, average annual wage per job (2023, preliminary)",
         "Average wage per job in the Netherlands: EUR 42,340.",
         "Gemiddeld jaarloon per baan in Nederland: EUR 42.340.",
+        citation_nl="CBS StatLine tabel 81431ned, gemiddeld jaarloon per baan (2023, voorlopig)",
     ),
     Source(
         "nl_payroll",
         "Dutch payroll guides on employer costs (werkgeverslasten)",
         "Employer on-costs are about 20-35 % of gross pay; 35-55 % all-in with leave and holiday pay.",
         "Werkgeverslasten zijn ongeveer 20-35 % van het brutoloon; 35-55 % inclusief verlof en vakantiegeld.",
+        citation_nl="Nederlandse salarisgidsen over werkgeverslasten",
     ),
     Source(
         "atd_soti",
@@ -164,9 +181,9 @@ SOURCES = _sources(
         "Phillips, J.J. & Phillips, P.P., ROI Methodology (ROI Institute)",
         "Fully loaded costs include needs analysis, design, delivery, participants' time, overhead and evaluation; "
         "effects must be isolated and estimates adjusted for confidence; short programmes count first-year benefits.",
-        "Volledig beladen kosten omvatten behoefteanalyse, ontwerp, uitvoering, tijd van deelnemers, overhead en "
+        "Integrale kosten omvatten behoefteanalyse, ontwerp, uitvoering, tijd van deelnemers, overhead en "
         "evaluatie; effecten worden geïsoleerd en schattingen gecorrigeerd voor zekerheid; korte programma's tellen "
-        "alleen de opbrengsten van het eerste jaar.",
+        "alleen de baten van het eerste jaar.",
     ),
     Source(
         "noe",
@@ -188,6 +205,7 @@ SOURCES = _sources(
         "Cost-of-quality standard values (Phillips: conversion of quality measures to money)",
         "Rework, errors and complaints are valued at what they cost today; the baseline is your own figure.",
         "Herstelwerk, fouten en klachten worden gewaardeerd tegen wat ze nu kosten; de basis is uw eigen cijfer.",
+        citation_nl="Standaardwaarden voor kwaliteitskosten (Phillips: kwaliteitsmaten omzetten in geld)",
     ),
     Source(
         "skill_decay",
@@ -200,6 +218,7 @@ SOURCES = _sources(
         "CBS figures on job switching; Dutch HR benchmarks",
         "Voluntary turnover in the Netherlands is typically 5-25 % a year, about 10 % on average.",
         "Vrijwillig verloop in Nederland ligt meestal tussen 5 en 25 % per jaar, gemiddeld zo'n 10 %.",
+        citation_nl="CBS-cijfers over baanwisselingen; Nederlandse HR-benchmarks",
     ),
     Source(
         "linkedin_wlr",
@@ -222,12 +241,14 @@ SOURCES = _sources(
         "CBS, sickness absence statistics (2021-2022)",
         "Sickness absence was 5.6 % in 2022 and 4.9 % in 2021; sectors range from 3.3 to 8.0 %.",
         "Het ziekteverzuim was 5,6 % in 2022 en 4,9 % in 2021; sectoren variëren van 3,3 tot 8,0 %.",
+        citation_nl="CBS, ziekteverzuimstatistiek (2021-2022)",
     ),
     Source(
         "absence_cost",
         "Dutch employer and occupational-health (arbodienst) sources",
         "A day of sickness absence costs an employer about EUR 250-400.",
         "Een verzuimdag kost een werkgever ongeveer EUR 250-400.",
+        citation_nl="Nederlandse bronnen van werkgevers en arbodiensten",
     ),
     Source(
         "onboarding_practice",
@@ -235,6 +256,7 @@ SOURCES = _sources(
         "A new hire needs about 6-12 months to work on their own, up to 1-2 years in technical roles.",
         "Een nieuwe medewerker heeft zo'n 6-12 maanden nodig om zelfstandig te werken, tot 1-2 jaar in "
         "technische functies.",
+        citation_nl="HR-praktijkbronnen over de inwerktijd (zwak bewijs)",
     ),
     Source(
         "reichheld",
@@ -248,12 +270,14 @@ SOURCES = _sources(
         "Werkgroep Discontovoet (2020), Dutch government discount rate; corporate cost of capital",
         "The Dutch government uses 2.25 %; companies use their cost of capital, often 6-10 %.",
         "De Nederlandse overheid rekent met 2,25 %; bedrijven met hun vermogenskosten, vaak 6-10 %.",
+        citation_nl="Werkgroep Discontovoet (2020), discontovoet van de Rijksoverheid; kapitaalkosten van bedrijven",
     ),
     Source(
         "assumption",
         "Modelling assumption of this tool (no published benchmark)",
         "A cautious starting value; replace it with your own data.",
         "Een voorzichtige startwaarde; vervang die door uw eigen gegevens.",
+        citation_nl="Modelaanname van dit hulpmiddel (geen gepubliceerde norm)",
     ),
 )
 
@@ -510,7 +534,7 @@ _SPECS: tuple[InputSpec, ...] = (
         "Learning hours per participant",
         "Leeruren per deelnemer",
         "Working hours each participant spends learning. They are paid at the loaded hourly cost.",
-        "Werkuren die elke deelnemer aan leren besteedt. Ze kosten het beladen uurloon.",
+        "Werkuren die elke deelnemer aan leren besteedt. Ze kosten het integrale uurloon.",
         _r(16, 24, 36),
         0,
         120,
@@ -697,7 +721,7 @@ _SPECS: tuple[InputSpec, ...] = (
         "Waarde van output per fte (x loonkosten)",
         "The money value of a year's output of one FTE, as a multiple of its loaded cost. "
         "1.0 is the conservative standard value.",
-        "De geldwaarde van een jaar output van één fte, als veelvoud van de beladen loonkosten. "
+        "De geldwaarde van een jaar output van één fte, als veelvoud van de integrale loonkosten. "
         "1,0 is de voorzichtige standaardwaarde.",
         _fixed(1.0),
         0.5,
@@ -915,7 +939,7 @@ _SPECS: tuple[InputSpec, ...] = (
         "Share of employees who leave of their own accord each year. Leavers also take their "
         "training with them, so it reduces every people-based benefit.",
         "Deel van de medewerkers dat per jaar zelf vertrekt. Vertrekkers nemen hun training mee, "
-        "dus dit verlaagt elke opbrengst die aan mensen hangt.",
+        "dus dit verlaagt alle baten die aan mensen hangen.",
         # driver=None on purpose: survival of the trained uses it even when the turnover driver is off.
         _r(7, 10, 15),
         0,

@@ -39,6 +39,7 @@ from ui.format import metric_label, undefined_text, unit_text
 from ui.i18n import bound, plural
 from ui.i18n import translate as tr
 from ui.safe_text import cell, file_name, formula_like
+from ui.state import scenario_name, scenario_notes
 
 __all__ = [
     "Results",
@@ -170,7 +171,7 @@ def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR")
                 "high": r.high,
                 "shape": tr(lang, f"report.shape.{r.shape}"),
                 "used": used,
-                "source": src.citation,
+                "source": src.cite(lang),
                 "source_note": src.note_nl if lang == "nl" else src.note_en,
             }
         )
@@ -419,10 +420,10 @@ def results_xlsx(
 
     ws = wb.active
     ws.title = _sheet_title(t("report.sheet.summary"))
-    _put(ws, 1, 1, s.name).font = Font(bold=True, size=14)
+    _put(ws, 1, 1, scenario_name(s, lang)).font = Font(bold=True, size=14)
     info: list[tuple[str, object]] = [
         (t("report.date"), (today or date.today()).isoformat()),
-        (t("report.notes"), s.notes or "-"),
+        (t("report.notes"), scenario_notes(s, lang) or "-"),
         (t("report.share_link"), share_url or "-"),
         *settings_rows(res, lang, currency),
     ]

@@ -41,6 +41,7 @@ from ui.format import (
 )
 from ui.i18n import bound, plural, translate
 from ui.safe_text import html as escape  # the one home of escaping
+from ui.state import scenario_name, scenario_notes
 
 __all__ = ["build_report", "report_bytes", "plain_sentence", "plan_section", "PALETTE"]
 
@@ -79,6 +80,8 @@ th, td { border-bottom: 1px solid var(--line); padding: 4px 6px; text-align: lef
 th { background: #f3f4f6; }
 .scroll { overflow-x: auto; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+/* Headers wrap (numbers do not): a long header no longer pushes the last column out of sight. */
+th.num { white-space: normal; overflow-wrap: break-word; hyphens: auto; }
 tr.off td { color: var(--muted); }
 figure { margin: 12px 0; break-inside: avoid; }
 figcaption { color: var(--muted); font-size: 13px; }
@@ -384,19 +387,20 @@ def build_report(
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e_esc(t('report.title'))}: {e_esc(s.name)}</title>",
+        f"<title>{e_esc(t('report.title'))}: {e_esc(scenario_name(s, lang))}</title>",
         f"<style>{_CSS}</style>",
         "</head>",
         "<body>",
         "<header>",
         f'<p class="kicker">{e_esc(t("report.title"))}</p>',
-        f'<h1 id="scenario-name">{e_esc(s.name)}</h1>',
+        f'<h1 id="scenario-name">{e_esc(scenario_name(s, lang))}</h1>',
         f'<p class="meta">{e_esc(t("report.date"))}: '
         f"{e_esc(format_date(day, format='long', locale=LOCALES.get(lang, 'en')))}"
         f" · {e_esc(t('report.horizon', years=plural(lang, 'plural.years', s.horizon_years)))}</p>",
     ]
-    if s.notes.strip():
-        parts.append(f'<div class="notes" id="notes">{e_esc(s.notes)}</div>')
+    notes = scenario_notes(s, lang)
+    if notes.strip():
+        parts.append(f'<div class="notes" id="notes">{e_esc(notes)}</div>')
     parts.append("</header>")
 
     # Headline: every figure from the metric registry, the same formatter per unit as the app.
@@ -435,7 +439,7 @@ def build_report(
     parts.append(f'<section id="views"><h2>{e_esc(t("report.h.views"))}</h2>')
     parts.append(f"<p>{e_esc(t('report.views_explained', years=plural(lang, 'plural.years', c.years)))}</p>")
     parts.append(
-        f"<table><thead><tr><th>{e_esc(t('report.col.metric'))}</th>"
+        f'<div class="scroll"><table><thead><tr><th>{e_esc(t("report.col.metric"))}</th>'
         f'<th class="num">{e_esc(view_label("likely", lang, res))}</th>'
         f'<th class="num">{e_esc(view_label("phillips", lang, res))}</th></tr></thead><tbody>'
     )
@@ -446,7 +450,7 @@ def build_report(
             f'<td class="num" data-metric="{a}">{e_esc(metric_text(a, mv, lang, currency))}</td>'
             f'<td class="num" data-metric="{b}">{e_esc(metric_text(b, mv, lang, currency))}</td></tr>'
         )
-    parts.append("</tbody></table></section>")
+    parts.append("</tbody></table></div></section>")
 
     # Simulation.
     parts.append(f'<section id="simulation"><h2>{e_esc(t("report.h.simulation"))}</h2>')
@@ -588,7 +592,7 @@ def build_report(
     for src_key in source_ids:
         src = SOURCES[src_key]
         note = src.note_nl if lang == "nl" else src.note_en
-        parts.append(f"<li>{e_esc(src.citation)}. {e_esc(note)}</li>")
+        parts.append(f"<li>{e_esc(src.cite(lang))}. {e_esc(note)}</li>")
     parts.append("</ol>")
     if s.evidence:  # ranges measured from the organisation's own data: their sources, never the rows
         parts.append(f'<h3 id="measured">{e_esc(t("evidence.sources_title"))}</h3><ul>')

@@ -365,13 +365,19 @@ def spider_chart(
     depends on how many inputs there are, not on which.
     """
     n_labels = int(frame["label"].nunique())
-    data = {"lines": frame, "base": _row(y=base), "zero": _ZERO_Y}
+    zero_label = _row(x=0.0, y=0.0, label=translate(lang, "chart.break_even"))
+    data = {"lines": frame, "base": _row(y=base), "zero": _ZERO_Y, "zero_label": zero_label}
     return vega.fill(_spider_template(metric, lang, currency, height, n_labels), data)
+
+
+#: Solid, dashed, dotted, dash-dot, long dash, dense dots: one per spider series (up to SPIDER_TOP).
+_SPIDER_DASHES = [[1, 0], [8, 4], [2, 3], [10, 3, 2, 3], [14, 4], [1, 2]]
 
 
 @vega.template
 def _spider_template(metric: str, lang: str, currency: str, height: int, n_labels: int) -> alt.TopLevelMixin:
-    palette = [c for c in OKABE_ITO if c != "#F0E442"]  # yellow is too light on white
+    # Yellow is too light on white; vermillion is the break-even line's own colour, so no series may use it.
+    palette = [c for c in OKABE_ITO if c not in ("#F0E442", COLOR_COST)]
     lines = (
         alt.Chart(alt.NamedData("lines"))
         .mark_line(strokeWidth=3, point=alt.OverlayMarkDef(size=40))
@@ -384,7 +390,15 @@ def _spider_template(metric: str, lang: str, currency: str, height: int, n_label
                 # The domain from the data, ordered by swing: which inputs are drawn is data, not structure.
                 sort=alt.EncodingSortField(field="order", op="min"),
                 scale=alt.Scale(range=palette[: max(1, n_labels)]),
-                legend=alt.Legend(columns=1, labelLimit=420),
+                # Line samples in the legend, with each series' dash pattern (the two legends merge).
+                legend=alt.Legend(columns=1, labelLimit=420, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300),
+            ),
+            # A dash pattern per series too: where two lines run on top of each other, both stay visible.
+            strokeDash=alt.StrokeDash(
+                "label:N",
+                sort=alt.EncodingSortField(field="order", op="min"),
+                scale=alt.Scale(range=_SPIDER_DASHES[: max(1, n_labels)]),
+                legend=alt.Legend(columns=1, labelLimit=420, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title=translate(lang, "sens.col_input")),
@@ -395,7 +409,13 @@ def _spider_template(metric: str, lang: str, currency: str, height: int, n_label
     )
     rule = alt.Chart(alt.NamedData("base")).mark_rule(color=COLOR_MARK, strokeDash=[5, 4]).encode(y="y:Q")
     zero = alt.Chart(alt.NamedData("zero")).mark_rule(color=COLOR_COST, strokeWidth=1.5).encode(y="y:Q")
-    out = alt.layer(lines, rule, zero).properties(
+    # The break-even line says what it is, at its left end, under the line (the series end on the right).
+    zero_label = (
+        alt.Chart(alt.NamedData("zero_label"))
+        .mark_text(align="left", baseline="top", dx=3, dy=3, color=COLOR_COST, fontWeight="bold")
+        .encode(x="x:Q", y="y:Q", text="label:N")
+    )
+    out = alt.layer(lines, rule, zero, zero_label).properties(
         title=translate(lang, "sens.spider_title"), height=height, usermeta=_meta(height, legend_rows=n_labels)
     )
     return _style(out)
@@ -482,7 +502,10 @@ def _ranking_template(kind: str, lang: str, metric: str, n: int, legend_rows: in
         .mark_bar(size=BAR)
         .encode(
             y=_rows_y(),
-            x=alt.X("share:Q", title=translate(lang, f"sens.axis_share_{kind}"), axis=alt.Axis(format=".0f")),
+            # About six ticks (0, 10, 20 ...), not one every 2 up to 64.
+            x=alt.X(
+                "share:Q", title=translate(lang, f"sens.axis_share_{kind}"), axis=alt.Axis(format=".0f", tickCount=6)
+            ),
             color=color,
             tooltip=tooltip,
         )
@@ -695,7 +718,11 @@ def _voi_template(lang: str, currency: str, n: int) -> alt.TopLevelMixin:
         .mark_bar(color=COLOR_BENEFIT, size=BAR)
         .encode(
             y=_rows_y(),
-            x=alt.X("evppi:Q", title=translate(lang, "sens.axis_voi", currency=sym), axis=alt.Axis(format=",.0f")),
+            x=alt.X(
+                "evppi:Q",
+                title=translate(lang, "sens.axis_voi", currency=sym),
+                axis=alt.Axis(format=",.0f", tickCount=6),
+            ),
             tooltip=[
                 alt.Tooltip("label:N", title=translate(lang, "sens.col_input")),
                 alt.Tooltip("evppi_text:N", title=translate(lang, "sens.col_evppi")),
@@ -708,8 +735,14 @@ def _voi_template(lang: str, currency: str, n: int) -> alt.TopLevelMixin:
         .mark_rule(color=COLOR_MARK, strokeDash=[5, 4], strokeWidth=2)
         .encode(x="x:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
     )
+    # The line's label ("Knowing everything: €13,127"), left of the line at the top: the bars never reach it.
+    rule_label = (
+        alt.Chart(alt.NamedData("evpi"))
+        .mark_text(align="right", baseline="top", dx=-5, y=0, fontWeight="bold", color=COLOR_MARK)
+        .encode(x="x:Q", text="label:N")
+    )
     h = _rows_height(n)
-    out = alt.layer(bars, rule, _row_labels()).properties(
+    out = alt.layer(bars, rule, rule_label, _row_labels()).properties(
         title=translate(lang, "sens.voi_title"), height=h, usermeta=_meta(h)
     )
     return _style(out)

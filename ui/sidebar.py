@@ -27,11 +27,13 @@ from roi_core import (
     Group,
     InputSpec,
     Scenario,
+    Shape,
     inputs_of_group,
 )
 from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import LEAVER_COST_INPUT, LeaverCost
 from ui import advanced, state
+from ui import present as present_view
 from ui.format import CURRENCIES, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
 from ui.number_field import number_field
@@ -99,6 +101,7 @@ def prepare() -> None:
         ss["preset"] = _default_preset()
     if ss.get("variant") not in state.VARIANTS:
         ss["variant"] = state.DEFAULT_VARIANT
+    present_view.seed()
 
 
 # --- callbacks (run before the script, so they may set widget values) ------------------------------------
@@ -133,9 +136,9 @@ def _on_variant() -> None:
     """Another outlook: its values, except those the user changed, which are kept (and said, with an undo)."""
     ss = st.session_state
     preset = ss.get("preset", _default_preset())
-    new = state.preset_scenario(preset, ss.get("variant", "expected"))
+    new = state.preset_scenario(preset, ss.get("variant", state.DEFAULT_VARIANT))
     current = ss.get("_scenario")
-    was = state.preset_scenario(preset, ss.get("_variant_was", "expected"))
+    was = state.preset_scenario(preset, ss.get("_variant_was", state.DEFAULT_VARIANT))
     if not isinstance(current, Scenario) or current == was:
         _on_preset()
         return
@@ -189,6 +192,16 @@ def _range_moved(key: str) -> None:
     likely = ss.get(f"v_{key}")
     if likely is not None and low < high:
         ss[f"v_{key}"] = min(max(likely, low), high)
+    if low < high and ss.get(f"s_{key}") == Shape.FIXED.value:  # a range with a width is no longer fixed
+        ss[f"s_{key}"] = Shape.PERT.value
+
+
+def _shape_moved(key: str) -> None:
+    """Range mode: "fixed" means no doubt, so the low-high span closes on the most likely value."""
+    ss = st.session_state
+    likely = ss.get(f"v_{key}")
+    if ss.get(f"s_{key}") == Shape.FIXED.value and likely is not None:
+        ss[f"r_{key}"] = (likely, likely)
 
 
 def _likely_moved(key: str) -> None:
@@ -210,7 +223,7 @@ def _likely_moved(key: str) -> None:
 def _help(sp: InputSpec, lang: str) -> str:
     src = SOURCES[sp.source]
     note = src.note_nl if lang == "nl" else src.note_en
-    text = f"{sp.help(lang)}\n\n**{t('sidebar.source')}:** {src.citation}. {note}"
+    text = f"{sp.help(lang)}\n\n**{t('sidebar.source')}:** {src.cite(lang)}. {note}"
     measured = state.current_scenario().source_of(sp.key)
     if measured is not None:  # the range came from the organisation's own data (Measured effects page)
         from ui.evidence_text import source_text
@@ -253,8 +266,38 @@ def _input(sp: InputSpec, base: Scenario, mode: str, lang: str, cur: str, disabl
         st.slider(label, key=f"r_{sp.key}", on_change=_range_moved, args=(sp.key,), **common)
         likely = f"{t('sidebar.most_likely')} ({unit})"
         st.slider(likely, key=f"v_{sp.key}", on_change=_likely_moved, args=(sp.key,), **common)
+        shape_picker(sp, lang, disabled)
     else:
         st.slider(label, key=f"v_{sp.key}", **common)
+
+
+def shape_picker(sp: InputSpec, lang: str, disabled: bool = False) -> None:
+    """Range mode: how the values spread between low and high (the scenario file's ``shape``)."""
+    key = f"s_{sp.key}"
+    st.selectbox(
+        t("workshop.shape"),
+        [s.value for s in Shape],
+        key=key,
+        format_func=lambda v: translate(lang, f"shape.{v}"),
+        on_change=_shape_moved,
+        args=(sp.key,),
+        help=t("workshop.shape_help"),
+        disabled=disabled,
+    )
+    low = st.session_state.get(f"r_{sp.key}", (1.0, 1.0))[0]
+    if st.session_state.get(key) == Shape.LOGNORMAL.value and low <= 0:
+        st.caption(t("workshop.lognormal_positive"))
+
+
+def sure_label(level: str, lang: str) -> str:
+    """An option of "How sure are we?" with the width it gives: "Fairly sure (± 30 %)".
+
+    >>> sure_label("fairly_sure", "nl"), sure_label("preset", "en")
+    ('Redelijk zeker (± 30 %)', 'As the starting point set it')
+    """
+    name = translate(lang, f"sure.{level}")
+    spread = state.SPREAD.get(level)
+    return name if spread is None else f"{name} (± {spread * 100:.0f} %)"
 
 
 def _section(title: str, key: str) -> Any:
@@ -352,6 +395,11 @@ _CSS = """<style>
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto;
 }
 .katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; }
+/* A scenario's name in a metric card (Share page) wraps at spaces instead of ending in an ellipsis. */
+.st-key-share_name [data-testid="stMetricValue"], .st-key-share_name [data-testid="stMetricValue"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  font-size: clamp(1.2rem, 1.8vw, 1.7rem); line-height: 1.25;
+}
 @media (max-width: 640px) {
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 1.8rem; }
   .katex-display { font-size: 0.85em; }
@@ -363,6 +411,11 @@ _CSS_PRESENT = """<style>
 }
 [data-testid="stMetricLabel"] p { font-size: clamp(1.05rem, 1.4vw, 1.35rem); }
 [data-testid="stMainBlockContainer"] h3 { font-size: 2.2rem; }
+/* Captions, sentences and the pinned sliders' labels, readable from the back of the room. */
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"],
+[data-testid="stMainBlockContainer"] [data-testid="stCaptionContainer"] * { font-size: clamp(1rem, 1.3vw, 1.3rem); }
+[data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] p { font-size: clamp(1.05rem, 1.4vw, 1.4rem); }
+[data-testid="stMainBlockContainer"] [data-testid="stWidgetLabel"] p { font-size: clamp(1rem, 1.3vw, 1.3rem); }
 @media (max-width: 640px) {
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.3rem; }
 }
@@ -379,7 +432,9 @@ def render() -> Scenario:
     with st.sidebar:
         st.radio(t("sidebar.language"), LANGS, key="lang", format_func=LANG_NAMES.get, horizontal=True)
         keys = state.preset_keys()
-        st.selectbox(
+        # A radio, not a select box: the sidebar is too narrow for "Generic example (national averages)" in a
+        # closed select box, and radio labels wrap.
+        st.radio(
             t("sidebar.preset"),
             keys,
             key="preset",
@@ -387,6 +442,7 @@ def render() -> Scenario:
             on_change=_on_preset,
             help=t("sidebar.preset_help"),
         )
+        no_outlook = ss.get("preset") == state.DEFAULT_PRESET  # the generic example has one outlook only
         st.segmented_control(
             t("sidebar.variant"),
             state.VARIANTS,
@@ -394,10 +450,12 @@ def render() -> Scenario:
             required=True,
             format_func=lambda v: translate(lang, f"variant.{v}"),
             on_change=_on_variant,
-            help=t("sidebar.variant_help"),
-            disabled=ss.get("preset") == state.DEFAULT_PRESET,
+            help=t("workshop.variant_disabled") if no_outlook else t("sidebar.variant_help"),
+            disabled=no_outlook,
         )
-        ss["_variant_was"] = ss.get("variant", "expected")
+        if no_outlook:
+            st.caption(t("workshop.variant_disabled"))
+        ss["_variant_was"] = ss.get("variant", state.DEFAULT_VARIANT)
         _variant_kept_note(lang)
         st.button(
             t("sidebar.reset"),
@@ -408,6 +466,7 @@ def render() -> Scenario:
         )
         present = st.toggle(t("sidebar.present"), key="present", help=t("sidebar.present_help"))
         if not present:
+            present_view.pick(lang)
             st.divider()
             st.selectbox(
                 t("sidebar.currency"),
@@ -427,11 +486,12 @@ def render() -> Scenario:
             )
             mode = ss.get("mode", "simple")
             if mode == "simple":
-                st.select_slider(
+                # Listed from sure to unsure, then the starting point's own ranges (not a degree of sureness).
+                st.radio(
                     t("sidebar.sure"),
-                    state.CERTAINTY,
+                    (*state.SPREAD, "preset"),
                     key="sure",
-                    format_func=lambda c: translate(lang, f"sure.{c}"),
+                    format_func=lambda c: sure_label(c, lang),
                     help=t("sidebar.sure_help"),
                 )
             cur = ss.get("cur", "EUR")
@@ -451,7 +511,22 @@ def render() -> Scenario:
             advanced.render_custom(lang, mode, cur)
             advanced.render_correlations(lang)
             _simulation_settings(base, lang)
-    scenario = state.current_scenario() if present else advanced.apply(_build(base))
+    if present:  # the pinned sliders, in the main area; the other values and the editors' lines stay as they are
+        mode, cur = ss.get("mode", "simple"), ss.get("cur", "EUR")
+        preset_name = state.preset_name(ss.get("preset", _default_preset()), lang)
+        present_view.draw(
+            lambda sp: _input(sp, base, mode, lang, cur, disabled=False),
+            lang,
+            preset_name,
+            ss.get("variant", state.DEFAULT_VARIANT),
+        )
+        now = state.current_scenario()
+        built = replace(_build(base), custom=now.custom, correlations=now.correlations)
+        scenario = now if built == now else built
+        if ss.get("_adv_out") is now:  # the editors' drafts still hold its lines: only pinned values moved
+            ss["_adv_out"] = scenario
+    else:
+        scenario = advanced.apply(_build(base))
     st.html(_CSS + (_CSS_PRESENT if present else ""))
     ss["_scenario"] = scenario
     _keep_hidden_values(scenario)
@@ -500,6 +575,7 @@ def _write_link(s: Scenario) -> None:
         certainty=ss.get("sure", "preset"),
         default_preset=_default_preset(),
     )
+    params |= present_view.link_param()
     current = st.query_params.to_dict()
     params |= {k: v for k, v in current.items() if k in state.PAGE_KEYS + state.PLAN_KEYS}  # their owners rewrite them
     if current != params:

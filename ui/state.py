@@ -68,6 +68,8 @@ PLAN_KEYS = ("k",)
 VARIANTS: tuple[str, ...] = ("pessimistic", "middle", "optimistic")
 VARIANT_ALIASES: Mapping[str, str] = {"conservative": "pessimistic", "expected": "middle"}
 DEFAULT_VARIANT = "middle"
+#: URL parameters of the view that the sidebar writes besides the scenario (``pin``: see ``ui.present``).
+VIEW_KEYS = ("pin",)
 DEFAULT_PRESET = "default"
 
 
@@ -162,6 +164,7 @@ def widget_values(s: Scenario) -> dict[str, Any]:
         out[f"v_{key}"] = _likely_value(sp, r.likely)
         if not sp.point_only:
             out[f"r_{key}"] = (_likely_value(sp, r.low), _likely_value(sp, r.high))
+            out[f"s_{key}"] = r.shape.value  # the shape picker of range mode
     return out
 
 
@@ -179,7 +182,7 @@ def scenario_from_widgets(w: Mapping[str, Any], base: Scenario, mode: str, certa
         likely = w.get(f"v_{key}", b.likely)
         if mode == "range" and not sp.point_only:
             low, high = w.get(f"r_{key}", (b.low, b.high))
-            values[key] = assemble_range(sp, low, likely, high, b.shape)
+            values[key] = assemble_range(sp, low, likely, high, Shape(w.get(f"s_{key}", b.shape)))
         else:
             values[key] = simple_range(sp, likely, certainty, b)
     # A measured range keeps its source only while the input still has that range.
@@ -309,7 +312,7 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
             got["check"], got["fields_read"] = result.check, result.fields_read
             if result.preset is not None:
                 link_base = (result.preset, result.variant)
-        elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS and name not in PLAN_KEYS:
+        elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS + PLAN_KEYS + VIEW_KEYS:
             warnings.append(f"unknown parameter '{cut(name)}' ignored")
     if link_base is not None:  # a version-2 link names the preset and outlook it starts from
         got["preset"], got["variant"] = link_base
@@ -446,12 +449,40 @@ def preset_name(key: str, lang: str) -> str:
         from ui.i18n import translate
 
         return translate(lang, "preset.default")
-    return str(getattr(p, "name_nl" if lang == "nl" else "name_en", key))
+    return p.name(lang)
+
+
+def scenario_name(s: Scenario, lang: str) -> str:
+    """The name to show for ``s`` in ``lang``: a preset's own name (or the generic example's), else the name it got.
+
+    A scenario keeps the English name it was made with ("Customer contact centre", "Default"); a Dutch page,
+    report or export shows the preset's Dutch name instead. A name the user typed is shown as it is.
+    """
+    from ui.i18n import translate
+
+    if s.name == _PLAIN.name:
+        return preset_name(DEFAULT_PRESET, lang)
+    for key, p in _presets().items():
+        if not s.name.startswith(p.scenario.name):
+            continue
+        for variant in VARIANTS:  # a variant's name is the preset's with the variant in brackets
+            if s.name == preset_scenario(key, variant).name:
+                outlook = "" if variant == DEFAULT_VARIANT else f" ({translate(lang, f'variant.{variant}').lower()})"
+                return p.name(lang) + outlook
+    return s.name
+
+
+def scenario_notes(s: Scenario, lang: str) -> str:
+    """The notes of ``s`` in ``lang``: a preset's description when ``s`` still has the preset's (English) notes."""
+    for p in _presets().values():
+        if s.notes and s.notes == p.scenario.notes:
+            return p.description(lang)
+    return s.notes
 
 
 def preset_description(key: str, lang: str) -> str:
     p = _presets().get(key)
-    return "" if p is None else str(getattr(p, "description_nl" if lang == "nl" else "description_en", ""))
+    return "" if p is None else p.description(lang)
 
 
 def preset_scenario(key: str, variant: str = DEFAULT_VARIANT) -> Scenario:

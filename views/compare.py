@@ -16,6 +16,7 @@ import streamlit as st
 from roi_core import Scenario
 from ui import state
 from ui.compare_charts import exceedance_chart, exceedance_frame, exceedance_table
+from ui.compare_diff import differences
 from ui.compute import results
 from ui.format import metric_label, metric_text, pct
 from ui.i18n import current_lang, plural, t
@@ -23,6 +24,8 @@ from ui.layout import chart, data_table
 
 MAX_SAVED = 4
 SAVED_KEY = "_compare"
+#: The mode (simple or ranges) each saved scenario was made in, by uid (a scenario does not hold it).
+MODES_KEY = "_compare_modes"
 
 ss = st.session_state
 lang = current_lang()
@@ -47,6 +50,7 @@ def _save() -> None:
         return
     uid = max((e[0] for e in entries), default=0) + 1
     entries.append([uid, _unique(ss.get("compare_new_name", "")), state.current_scenario()])
+    ss.setdefault(MODES_KEY, {})[uid] = ss.get("mode", "simple")
     ss["compare_new_name"] = ""
 
 
@@ -156,6 +160,15 @@ def _body() -> None:
     st.subheader(t("compare.table_title"))
     st.dataframe(table, width="stretch")
     st.caption(t("compare.table_caption"))
+
+    st.subheader(t("workshop.diff_title"))
+    modes = ss.get(MODES_KEY, {})
+    diff = differences([(e[1], e[2], modes.get(e[0])) for e in saved], lang, cur)
+    if diff.empty:
+        st.caption(t("workshop.diff_none"))
+    else:
+        st.dataframe(diff, width="stretch")
+        st.caption(t("workshop.diff_caption"))
 
     frame = exceedance_frame([(n, r.monte_carlo) for n, r in zip(names, res, strict=True)], lang)
     st.subheader(t("compare.chart_title"))

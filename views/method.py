@@ -6,6 +6,7 @@ import streamlit as st
 from roi_core import DRIVER_LABELS, INPUTS, SOURCES, Group
 from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS
 from ui import state
+from ui.compare_diff import range_text
 from ui.evidence_text import source_text
 from ui.format import metric_label, number, undefined_text, unit_text
 from ui.i18n import current_lang, t
@@ -113,41 +114,26 @@ group_names = {
     g: t(f"group.{g.value}") if g in (Group.PROGRAMME, Group.WORKFORCE, Group.TIME) else DRIVER_LABELS[g.value][lang]
     for g in Group
 }
-rows = []
-# Grouped as in the sidebar (inputs added to the registry later, such as the cost per leaver as an amount, sit last
-# in the registry but belong with their group).
-for key, sp in sorted(INPUTS.items(), key=lambda item: list(Group).index(item[1].group)):
-    d = sp.default
-    now = s[key]
-    # As many decimals as the slider step has (1000 -> 0, 0.5 -> 1, 0.05 -> 2), with the locale's separators.
-    dec = 0 if sp.step >= 1 else len(f"{sp.step:g}".split(".")[-1])
-    rows.append(
-        {
-            t("method.col_group"): group_names[sp.group],
-            t("method.col_input"): sp.label(lang),
-            t("method.col_unit"): unit_text(sp.unit, cur, lang),
-            t("method.col_low"): number(d.low, lang, dec),
-            t("method.col_likely"): number(d.likely, lang, dec),
-            t("method.col_high"): number(d.high, lang, dec),
-            t("method.col_shape"): t(f"shape.{d.shape.value}"),
-            t("method.col_now"): " / ".join(number(x, lang, dec) or "" for x in (now.low, now.likely, now.high)),
-            t("method.col_source"): SOURCES[sp.source].citation,
-        }
-    )
-# Every row at once (the default shows ten and scrolls inside the page): this table is the page's reference.
-# Each column as wide as its longest text (about 7.5 px a character, at most 300 px): Streamlit's automatic widths
-# cut "€/participant", "1.500.000" or "procentpunt"; the table scrolls sideways instead when it gets too wide.
-table = pd.DataFrame(rows)
-widths = {
-    col: min(300, max(60, round(7.5 * max(len(col), *(len(str(v)) for v in table[col])) + 24))) for col in table.columns
-}
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    height="content",
-    column_config={col: st.column_config.TextColumn(width=w) for col, w in widths.items()},
-)
+# One table per group, five columns, cells that wrap (st.table): every column stays readable at any width, where
+# one wide table of nine columns hid its Shape, Now and Source columns at 1440 px.
+for group, name in group_names.items():
+    rows = []
+    for key, sp in INPUTS.items():
+        if sp.group is not group:
+            continue
+        d, now = sp.default, s[key]  # low / most likely / high with the slider step's decimals; one number if fixed
+        rows.append(
+            {
+                t("method.col_input"): f"{sp.label(lang)} ({unit_text(sp.unit, cur, lang)})",
+                t("workshop.col_default"): range_text(sp, d, lang),
+                t("method.col_shape"): t(f"shape.{d.shape.value}"),
+                t("method.col_now"): range_text(sp, now, lang),
+                t("method.col_source"): SOURCES[sp.source].cite(lang),
+            }
+        )
+    if rows:
+        st.markdown(f"**{name}**")
+        st.table(pd.DataFrame(rows).set_index(t("method.col_input")))
 
 st.subheader(t("evidence.sources_title"))
 if s.evidence:  # ranges measured on the page Measured effects
@@ -158,4 +144,4 @@ else:
 st.header(t("method.sources_title"))
 for src in SOURCES.values():
     note = src.note_nl if lang == "nl" else src.note_en
-    st.markdown(f"- **{src.citation}.** {note}".replace("$", "\\$"))
+    st.markdown(f"- **{src.cite(lang)}.** {note}".replace("$", "\\$"))

@@ -95,7 +95,8 @@ if loaded_name is not None:
 
 # --- what is being shared ---------------------------------------------------------------------------------
 cols = st.columns(3)
-cols[0].metric(t("share.scenario"), md(s.name), border=True)
+with cols[0].container(key="share_name"):  # a name wraps instead of ending in "..." (ui.sidebar's CSS)
+    st.metric(t("share.scenario"), md(state.scenario_name(s, lang)), border=True)
 mv = r.metrics
 for col, key in zip(cols[1:], ("roi_likely", "prob_roi_positive"), strict=True):
     col.metric(metric_label(key, lang, mv), metric_text(key, mv, lang, cur), help=metric_help(key, lang), border=True)

@@ -403,7 +403,7 @@ def test_reset_and_another_preset_replace_the_lines(make_app) -> None:
 
 def test_a_preset_with_a_line_fills_the_editor_and_reset_brings_it_back(make_app) -> None:
     at = _run(_open(make_app()))
-    at.selectbox(key="preset").set_value("logistics").run()
+    at.radio(key="preset").set_value("logistics").run()
     assert not at.exception
     preset = preset_scenario("logistics")
     assert [c.name for c in preset.custom] == ["Fewer lost-time accidents"]

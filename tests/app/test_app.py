@@ -121,9 +121,9 @@ def test_a_moved_slider_changes_the_headline(make_app) -> None:
 
 def test_range_mode_and_certainty_change_the_spread(make_app) -> None:
     at = _run(make_app())
-    at.select_slider(key="sure").set_value("unsure").run()
+    at.radio(key="sure").set_value("unsure").run()
     unsure = metric(at, "Chance ROI > 0")
-    at.select_slider(key="sure").set_value("very_sure").run()
+    at.radio(key="sure").set_value("very_sure").run()
     very_sure = metric(at, "Chance ROI > 0")
     assert unsure != very_sure
     assert metric(at, "ROI at most likely values") == pct(
@@ -290,7 +290,7 @@ def test_language_switch_keeps_the_numbers(make_app) -> None:
 def test_preset_variant_and_reset(make_app) -> None:
     key = preset_keys()[1]
     at = _run(make_app())
-    at.selectbox(key="preset").set_value(key).run()
+    at.radio(key="preset").set_value(key).run()
     assert metric(at, "ROI at most likely values") == pct(deterministic(preset_scenario(key)).roi_pct, "en")
     button_group(at, "variant").set_value("optimistic").run()
     assert metric(at, "ROI at most likely values") == pct(
@@ -321,33 +321,40 @@ def test_over_time_page_numbers(make_app) -> None:
 
 
 def test_method_page_lists_every_assumption_and_source(make_app) -> None:
+    import pandas as pd
+
     at = _run(make_app(lang="nl"), "views/method.py")
     metrics = at.dataframe[0].value  # first: what each output number means (the metric registry)
     from roi_core.metrics import OUTPUT_METRICS
 
     assert metrics["Betekenis"].tolist() == [m.definition("nl") for m in OUTPUT_METRICS.values()]
-    table = at.dataframe[1].value
+    table = pd.concat([tb.value for tb in at.table])
     assert len(table) == len(INPUTS)
-    assert set(table["Aanname"]) == {sp.label("nl") for sp in INPUTS.values()}
+    assert {i.rsplit(" (", 1)[0] for i in table.index} == {sp.label("nl") for sp in INPUTS.values()}
     text = " ".join(m.value for m in at.markdown)
     for src in SOURCES.values():
-        assert src.citation in text
+        assert src.cite("nl") in text  # Dutch wording of descriptive citations, published titles as published
+    assert SOURCES["assumption"].cite("nl") != SOURCES["assumption"].citation
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
-def test_method_table_columns_fit_their_texts(make_app, lang: str) -> None:
-    import json
-
+def test_method_tables_show_every_column_compactly(make_app, lang: str) -> None:
+    # One table per group that wraps its cells (st.table), with low / most likely / high in one column: the
+    # single nine-column table hid Shape, Now and Source (in Dutch even "Hoog") at 1440 px.
     at = _run(make_app(lang=lang, cur="EUR"), "views/method.py")
-    table = at.dataframe[1].value  # [0] is the table of output metrics
-    widths = {k: v["width"] for k, v in json.loads(at.dataframe[1].proto.columns).items() if "width" in v}
-    unit_col, low_col = translate(lang, "method.col_unit"), translate(lang, "method.col_low")
-    # The longest unit ("€/participant", 13 characters, or "procentpunt") needs about 13 x 7.5 px + padding;
-    # Streamlit's automatic width cut it off. Low values up to "1,500,000" (9 characters) likewise.
-    longest_unit = max(len(u) for u in table[unit_col])
-    assert longest_unit >= 11
-    assert widths[unit_col] >= 7.5 * longest_unit + 20
-    assert widths[low_col] >= 7.5 * max(len(v) for v in table[low_col]) + 20
+    assert len(at.table) >= 10 and len(at.dataframe) == 1  # the one data grid: the output metrics
+    for tb in at.table:
+        table = tb.value
+        assert list(table.columns) == [
+            translate(lang, "workshop.col_default"),
+            translate(lang, "method.col_shape"),
+            translate(lang, "method.col_now"),
+            translate(lang, "method.col_source"),
+        ]
+        assert all(len(v.split(" / ")) in (1, 3) for v in table.iloc[:, 0])  # one number when fixed
+    first = at.table[0].value
+    sp = INPUTS["participants"]
+    assert any(i.startswith(sp.label(lang) + " (") for i in first.index)
 
 
 def test_dutch_headline_labels_fit_a_1280px_metric_card() -> None:

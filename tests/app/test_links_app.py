@@ -125,7 +125,7 @@ def test_notes_too_long_for_a_link_are_left_out_and_the_sender_is_told(make_app,
 @pytest.mark.parametrize("lang", LANGS)
 def test_switching_the_outlook_keeps_moved_sliders_and_says_so(make_app, lang: str) -> None:
     at = _run(make_app(lang=lang))
-    at.selectbox(key="preset").set_value("logistics").run()
+    at.radio(key="preset").set_value("logistics").run()
     at.slider(key="v_participants").set_value(80.0).run()
     at.button_group(key="variant").set_value("optimistic").run()
     assert not at.exception
@@ -141,7 +141,7 @@ def test_switching_the_outlook_keeps_moved_sliders_and_says_so(make_app, lang: s
 
 def test_switching_an_unchanged_outlook_just_takes_it(make_app) -> None:
     at = _run(make_app(lang="en"))
-    at.selectbox(key="preset").set_value("contact_centre").run()
+    at.radio(key="preset").set_value("contact_centre").run()
     at.button_group(key="variant").set_value("pessimistic").run()
     assert at.session_state["_scenario"] == variant("contact_centre", "pessimistic")
     assert "variant_use_own" not in [b.key for b in at.button]

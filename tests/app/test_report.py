@@ -178,7 +178,7 @@ def test_every_preset_variant_gives_a_complete_report_and_workbook(key: str) -> 
         for lang in ("en", "nl"):
             html = build_report(res, lang, "GBP", LINK)
             assert _parse(html).errors == []
-            assert escape(s.name) in html
+            assert escape(PRESETS[key].name(lang)) in html  # the preset's name in the report's language
             assert escape(pct(res.expected.roi_pct, lang) or translate(lang, "report.undefined")) in html
         book = openpyxl.load_workbook(io.BytesIO(results_xlsx(res, "nl", "GBP")))
         assert len(book.sheetnames) == 6

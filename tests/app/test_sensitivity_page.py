@@ -250,7 +250,7 @@ def test_value_of_information_sentence(make_app) -> None:
     assert sentences, "the plain sentence is there"
     # the default scenario: productivity gain is the assumption most worth knowing
     assert sentences[0].startswith("Knowing the real productivity gain per trained employee before deciding")
-    assert any(m.label == "Value of perfect information (EVPI)" for m in at.metric)
+    assert any(m.label == translate("en", "sens.evpi_metric") for m in at.metric)
 
 
 def test_sessions_keep_their_own_options(make_app) -> None:
