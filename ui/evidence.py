@@ -60,6 +60,7 @@ __all__ = [
     "source_text",
     "render_file_controls",
     "render_result",
+    "session_estimate",
 ]
 
 KINDS: tuple[str, ...] = ("performance", "learning", "feedback360")
@@ -142,6 +143,19 @@ def analyse(kind: str, data: bytes, sheet: str | None = None) -> Analysis:
         memo.pop(next(iter(memo)))
     memo[key] = out
     return out
+
+
+def session_estimate() -> EffectEstimate | None:
+    """The effect estimated from this session's performance file (uploaded or example), or ``None``.
+
+    Other pages (the pilot of "Worth finding out first") read it here; the
+    analysis is the memoised one of the Measured effects page.
+    """
+    f = st.session_state.get(FILES_KEY, {}).get("performance")
+    if not f:
+        return None
+    got = analyse("performance", f[1], st.session_state.get("ev_sheet_performance"))
+    return got.result if isinstance(got.result, EffectEstimate) else None
 
 
 # --- texts -------------------------------------------------------------------------------------------
