@@ -90,9 +90,7 @@ def test_pilot_defaults_come_from_the_sessions_performance_data(make_app, lang: 
     assert at.session_state["pilot_m_pg"] == data.team_size
     note = next(i.value for i in at.info if i.value.startswith(translate(lang, "pilot_data.from_data").split(":")[0]))
     assert number(est.n, lang) in note and number(est.teams, lang) in note
-    d = design_pilot(
-        Scenario(), "productivity_gain_pct", sd=data.sd, size=2.75, icc=data.icc, team_size=data.team_size
-    )
+    d = design_pilot(Scenario(), "productivity_gain_pct", sd=data.sd, size=2.75, icc=data.icc, team_size=data.team_size)
     assert _metric(at, "pilot.people", lang) == number(d.people_per_group, lang)
     # Without the data the typed defaults come back.
     at.session_state[FILES_KEY] = {}
