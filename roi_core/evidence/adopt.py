@@ -117,7 +117,9 @@ def pilot_spread(est: EffectEstimate, key: str) -> PilotSpread:
 
     A relative input's SD is the outcome's SD as per cent of the baseline,
     like the effect itself (see :func:`effect_range`). The ICC is cut to
-    0..1 (an estimate below 0 means no clustering to speak of).
+    0..1 (an estimate below 0 means no clustering to speak of). Both are
+    rounded (SD to three significant digits, ICC to three decimals) so that
+    the pilot's typed fields show them readably.
 
     >>> from roi_core.evidence.estimators import EffectEstimate
     >>> e = EffectEstimate("difference_in_differences", 2.0, 1.0, 3.0, 0.5, 23, 120, 118, 12, 12, 40.0,
@@ -133,9 +135,9 @@ def pilot_spread(est: EffectEstimate, key: str) -> PilotSpread:
         sd = abs(est.sd_outcome)
     elif how is not None and est.baseline != 0 and math.isfinite(est.baseline):
         sd = abs(est.sd_outcome) * 100.0 / abs(est.baseline)
-    if not (math.isfinite(sd) and sd > 0):
-        sd = math.nan
-    icc = min(max(est.icc, 0.0), 1.0) if math.isfinite(est.icc) else 0.0
+    # Three significant digits: precise enough to size a pilot, short enough to read in a field.
+    sd = round(sd, 2 - math.floor(math.log10(sd))) if math.isfinite(sd) and sd > 0 else math.nan
+    icc = round(min(max(est.icc, 0.0), 1.0), 3) if math.isfinite(est.icc) else 0.0
     team_size = max(1, round(est.n / est.teams)) if est.teams > 0 else 1
     return PilotSpread(sd, icc, team_size, est.n, est.teams)
 

@@ -31,6 +31,11 @@ class TestPilotSpread:
     def test_absolute_input_keeps_the_outcome_unit(self) -> None:
         assert pilot_spread(estimate(sd=3.0), "nps_increase").sd == 3.0
 
+    def test_rounded_for_the_fields(self) -> None:
+        d = pilot_spread(estimate(sd=6.730016, baseline=100.0, icc=0.1474890), "productivity_gain_pct")
+        assert (d.sd, d.icc) == (6.73, 0.147)
+        assert pilot_spread(estimate(sd=0.0123456), "nps_increase").sd == 0.0123
+
     @pytest.mark.parametrize("key", ["content_cost", "participants"])
     def test_an_input_no_effect_feeds_gets_no_spread_but_keeps_icc_and_teams(self, key: str) -> None:
         d = pilot_spread(estimate(icc=0.2), key)
