@@ -439,10 +439,13 @@ def _add_round(e: EffectEstimate, key: str, lang: str) -> None:
         else:
             ss[ROUND_KEY] = ("error", translate(lang, "evidence_round.failed", reason=programme.error_text(exc, lang)))
         return
-    ss[PROGRAMME_KEY] = new
     i = next(i for i, k in enumerate(new.plan.kpis) if k.input == key)
+    m = [m for r in new.rounds for m in r.results if r.date == date and m.kpi == i][-1]  # the one just added
+    if sum(x == m for r in new.rounds for x in r.results) > 1:  # a second click: the same effect, the same day
+        ss[ROUND_KEY] = ("warning", translate(lang, "evidence_round.already", date=date))
+        return
+    ss[PROGRAMME_KEY] = new
     kpi = new.plan.kpis[i]
-    m = next(m for r in new.rounds for m in r.results if r.date == date and m.kpi == i)
     ss[ROUND_KEY] = (
         "success",
         translate(

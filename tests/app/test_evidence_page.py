@@ -261,6 +261,10 @@ class TestMeasurementRound:
         assert m.n == est.n == 256 and translate(lang, "evidence.method.difference_in_differences") in m.method
         done = next(s.value for s in at.success if "KPI 1" in s.value)
         assert done.startswith(translate(lang, "evidence_round.done").split(":")[0]) and "Orders an hour" in done
+        # A second click adds nothing and says so.
+        at.button(key="ev_round").click().run()
+        assert len(at.session_state["_prog"].rounds) == 1
+        assert translate(lang, "evidence_round.already", date=p.rounds[0].date) in [w.value for w in at.warning]
         # The Measurement rounds page shows the record with its new round.
         at.switch_page("views/programme.py").run()
         assert not at.exception, at.exception
