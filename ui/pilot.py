@@ -2,7 +2,9 @@
 
 Pure helpers; the page draws the widgets. The pilot is sized for the input
 ranked first by the regression EVPPI (``roi_core.decision.evppi_regression_all``)
-with ``roi_core.pilot.design_pilot``.
+with ``roi_core.pilot.design_pilot``; its spread, ICC and team size start from
+the session's performance data when there is an estimate (:func:`data_note`
+says so), else from :data:`TEAM_SIZE`, :data:`ICC` and :func:`pilot_defaults`.
 """
 
 from __future__ import annotations

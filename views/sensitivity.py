@@ -26,6 +26,12 @@ fragment rerun does not run ``app.py``, so each fragment writes the options to
 the link itself. The fragments' keys (``sens_drivers``, ``sens_together``,
 ``sens_ranking``, ``sens_scatter``, ``sens_goal_seek``) name them for
 ``st.rerun(key)`` and the tests.
+
+The pilot (fragment ``sens_pilot``) has four typed fields, numbers under
+``pilot_{size,sd,m,icc}_<input>``. They start from the session's performance
+data when *Measured effects* has an estimate (``ui.evidence.session_estimate``,
+``roi_core.evidence.pilot_spread``), else from typed guesses; when the data
+come or go (``_pilot_src_<input>`` changes) the defaults are set again.
 """
 
 import functools
