@@ -1132,6 +1132,15 @@ FIELD_BOUNDS: MappingProxyType[str, FieldBounds] = MappingProxyType(
             FieldBounds("custom_value_eur", "EUR/yr", -1e12, 1e12, -1e8, 1e8),
             FieldBounds("custom_attribution_pct", "%", 0.0, 100.0, 0.0, 100.0),
             FieldBounds("custom_confidence_pct", "%", 0.0, 100.0, 0.0, 100.0),
+            # The pilot design ("Worth finding out first"), in the sized input's own unit: a precision or
+            # smallest effect and a spread between people must be above 0 (a zero would ask for infinitely
+            # many people); beyond ten thousand units is a typo in every input a pilot can measure.
+            FieldBounds("pilot_size", "", 1e-6, 1e9, 1e-3, 1e4),
+            FieldBounds("pilot_sd", "", 1e-6, 1e9, 1e-3, 1e4),
+            # People per team: 1 means people are assigned one by one; teams beyond a few hundred are departments.
+            FieldBounds("pilot_team_size", "", 1.0, 10_000.0, 1.0, 500.0, integer=True),
+            # The intraclass correlation is a share of variance; work outcomes rarely exceed 0.3.
+            FieldBounds("pilot_icc", "", 0.0, 1.0, 0.0, 0.3),
         )
     }
 )

@@ -55,6 +55,7 @@ __all__ = [
     "encode_plan",
     "decode_plan",
     "convert",
+    "kpi_value",
     "kpi_rows",
     "parse_moments",
 ]
@@ -269,6 +270,32 @@ class Kpi:
             return math.nan
         x = self.target if measured is None else float(measured)
         return convert(FEEDS[self.input], self.unit, self.baseline, x)
+
+
+def kpi_value(k: Kpi, x: float) -> float:
+    """The KPI value that stands for input value ``x`` (the inverse of :meth:`Kpi.input_value`); ``nan`` unfed.
+
+    >>> k = Kpi("Absence", Outcome.ABSENCE, "%", 5.5, 5.0, "absence_reduction_pp")
+    >>> kpi_value(k, 0.5), k.input_value(kpi_value(k, 0.25))
+    (5.0, 0.25)
+    """
+    if k.input is None:
+        return math.nan
+    feed = FEEDS[k.input]
+    f = feed.factor(k.unit)
+    b = k.baseline
+    match feed.kind:
+        case "relative_increase":
+            return b * (1.0 + x / 100.0)
+        case "relative_decrease":
+            return b * (1.0 - x / 100.0)
+        case "absolute_increase":
+            return b + x / f
+        case "absolute_decrease":
+            return b - x / f
+        case "level":
+            return x / f
+    raise AssertionError(feed.kind)  # pragma: no cover
 
 
 def convert(feed: Feed, unit: str, baseline: float, value: float) -> float:

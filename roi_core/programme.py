@@ -42,7 +42,7 @@ from typing import Any, Literal
 from roi_core.assumptions import INPUTS
 from roi_core.decision import evpi
 from roi_core.distributions import Range, Shape
-from roi_core.kpi import KpiError, KpiPlan, plan_from_dict, plan_schema, plan_to_dict
+from roi_core.kpi import KpiError, KpiPlan, kpi_value, plan_from_dict, plan_schema, plan_to_dict
 from roi_core.scenario import Scenario
 from roi_core.scenario_io import ScenarioError
 from roi_core.scenario_io import from_dict as scenario_from_dict
@@ -50,6 +50,7 @@ from roi_core.scenario_io import to_dict as scenario_to_dict
 from roi_core.simulate import deterministic, simulate
 
 __all__ = [
+    "round_from_effect",
     "FORMAT",
     "FORMAT_VERSION",
     "MAX_FILE_BYTES",
@@ -200,6 +201,34 @@ class Programme:
     def with_round(self, r: Round) -> Programme:
         """A copy with ``r`` added."""
         return replace(self, rounds=(*self.rounds, r))
+
+
+def round_from_effect(
+    p: Programme, key: str, effect: tuple[float, float, float], n: int, date: str, method: str = "", label: str = ""
+) -> Programme:
+    """``p`` with a round measuring the KPI tied to input ``key``: ``effect`` is (value, low, high) in the input's unit.
+
+    The effect (a measured change, e.g. from a control-group comparison) is
+    turned into the KPI's own unit with the KPI's baseline, the inverse of how
+    a KPI feeds its input, so the round updates that input by exactly the
+    measured interval. Raises :class:`ProgrammeError` ``no_kpi`` when no KPI of
+    the plan feeds ``key`` (and the usual errors for a bad date or interval).
+
+    >>> from roi_core.kpi import Kpi, Outcome
+    >>> plan = KpiPlan((Kpi("Output", Outcome.PRODUCTIVITY, "output/hour", 20.0, 21.0, "productivity_gain_pct"),))
+    >>> p = round_from_effect(Programme("P", "2026-01-01", plan, Scenario()), "productivity_gain_pct",
+    ...                       (5.0, 2.5, 7.5), 238, "2026-06-01", "difference in differences")
+    >>> m = p.rounds[0].results[0]
+    >>> m.kpi, m.value, m.ci_low, m.ci_high, m.n
+    (0, 21.0, 20.5, 21.5, 238)
+    """
+    k = next((i for i, kpi in enumerate(p.plan.kpis) if kpi.input == key), None)
+    if k is None:
+        raise ProgrammeError("no_kpi", f"no KPI of the plan feeds {key}", input=key)
+    kpi = p.plan.kpis[k]
+    v, a, b = (kpi_value(kpi, x) for x in effect)
+    m = Measurement(k, v, min(a, b), max(a, b), int(n), date, method)
+    return p.with_round(Round(date, (m,), label))
 
 
 # --- the update rule ---------------------------------------------------------------------------------------

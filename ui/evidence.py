@@ -34,6 +34,7 @@ from roi_core.evidence import (
     adopt_effect,
     adopt_learning,
     effect_range,
+    effect_values,
     estimate_360,
     estimate_effect,
     read_table,
@@ -44,7 +45,7 @@ from ui import evidence_charts, state
 from ui.evidence_text import input_value as _value
 from ui.evidence_text import source_text
 from ui.format import number, unit_text
-from ui.i18n import t, translate
+from ui.i18n import plural, t, translate
 from ui.safe_text import md
 
 __all__ = [
@@ -60,6 +61,7 @@ __all__ = [
     "source_text",
     "render_file_controls",
     "render_result",
+    "session_estimate",
 ]
 
 KINDS: tuple[str, ...] = ("performance", "learning", "feedback360")
@@ -67,6 +69,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "roi_core" / "data" / "examples
 INJECT_KEY = "_ev_inject"
 FILES_KEY = "_ev_files"  # {kind: (name, bytes)}: this session's files, in memory only
 MEMO_KEY = "_ev_memo"  # {(kind, digest, sheet): Analysis}: the last few analyses of this session
+ROUND_KEY = "_ev_round"  # what the last "add as a measurement round" did: (kind, text), shown once
+PROGRAMME_KEY = "_prog"  # the session's programme record (views/programme.py keeps it there)
 DONE_KEY = "_ev_done"  # what the last "use in the scenario" did, shown once after the rerun
 SEED = 0  # the bootstrap check's seed: same file, same numbers (as the command line's default)
 
@@ -142,6 +146,19 @@ def analyse(kind: str, data: bytes, sheet: str | None = None) -> Analysis:
         memo.pop(next(iter(memo)))
     memo[key] = out
     return out
+
+
+def session_estimate() -> EffectEstimate | None:
+    """The effect estimated from this session's performance file (uploaded or example), or ``None``.
+
+    Other pages (the pilot of "Worth finding out first") read it here; the
+    analysis is the memoised one of the Measured effects page.
+    """
+    f = st.session_state.get(FILES_KEY, {}).get("performance")
+    if not f:
+        return None
+    got = analyse("performance", f[1], st.session_state.get("ev_sheet_performance"))
+    return got.result if isinstance(got.result, EffectEstimate) else None
 
 
 # --- texts -------------------------------------------------------------------------------------------
@@ -250,6 +267,10 @@ def render_result(kind: str, analysis: Analysis, lang: str) -> None:
     done = st.session_state.pop(DONE_KEY, None)
     if done:
         st.success(done, icon=":material/check_circle:")
+    said = st.session_state.pop(ROUND_KEY, None)
+    if said:  # what "Add as a measurement round" did, or why it could not
+        tone, text = said
+        {"success": st.success, "warning": st.warning}.get(tone, st.error)(text)
     if kind == "performance":
         _render_effect(analysis.result, analysis.table, lang)
     elif kind == "learning":
@@ -357,7 +378,16 @@ def _adopt_effect(e: EffectEstimate, lang: str) -> None:
         st.caption(
             t("evidence.adopt_attribution" if e.controlled else "evidence.adopt_attribution_paired", attribution=att)
         )
-    st.button(t("evidence.adopt_button"), key="ev_adopt", on_click=_adopt, args=(e, key, lang), type="primary")
+    c1, c2 = st.columns(2)
+    c1.button(t("evidence.adopt_button"), key="ev_adopt", on_click=_adopt, args=(e, key, lang), type="primary")
+    c2.button(
+        t("evidence_round.button"),
+        key="ev_round",
+        on_click=_add_round,
+        args=(e, key, lang),
+        help=t("evidence_round.button_help"),
+        icon=":material/event_repeat:",
+    )
 
 
 def _today() -> str:
@@ -381,6 +411,56 @@ def _adopt(e: EffectEstimate, key: str, lang: str) -> None:
     ]
     lines += [notice_text(n, lang) for n in adoption.notices]
     st.session_state[DONE_KEY] = "\n\n".join(lines)
+
+
+def _add_round(e: EffectEstimate, key: str, lang: str) -> None:
+    """The effect becomes a round of this session's programme record, for the KPI that feeds ``key``."""
+    from roi_core.programme import Programme, ProgrammeError, round_from_effect
+    from ui import kpi_plan, programme
+
+    ss = st.session_state
+    p = ss.get(PROGRAMME_KEY)
+    if not isinstance(p, Programme):
+        ss[ROUND_KEY] = ("warning", translate(lang, "evidence_round.no_record"))
+        return
+    people = plural(lang, "pilot_data.people", e.n)
+    teams = plural(lang, "pilot_data.teams", e.teams)
+    method = translate(
+        lang, "evidence_round.method", method=translate(lang, f"evidence.method.{e.method}"), people=people, teams=teams
+    )
+    date = _today()
+    try:
+        new = round_from_effect(
+            p, key, effect_values(e, key), e.n, date, method, translate(lang, "evidence_round.label")
+        )
+    except ProgrammeError as exc:
+        if exc.code == "no_kpi":
+            ss[ROUND_KEY] = ("warning", translate(lang, "evidence_round.no_kpi", input=INPUTS[key].label(lang)))
+        else:
+            ss[ROUND_KEY] = ("error", translate(lang, "evidence_round.failed", reason=programme.error_text(exc, lang)))
+        return
+    i = next(i for i, k in enumerate(new.plan.kpis) if k.input == key)
+    m = [m for r in new.rounds for m in r.results if r.date == date and m.kpi == i][-1]  # the one just added
+    if sum(x == m for r in new.rounds for x in r.results) > 1:  # a second click: the same effect, the same day
+        ss[ROUND_KEY] = ("warning", translate(lang, "evidence_round.already", date=date))
+        return
+    ss[PROGRAMME_KEY] = new
+    kpi = new.plan.kpis[i]
+    ss[ROUND_KEY] = (
+        "success",
+        translate(
+            lang,
+            "evidence_round.done",
+            date=date,
+            k=i + 1,
+            kpi=md(kpi.name or kpi_plan.outcome_label(kpi.outcome.value, lang)),
+            value=_num(m.value, lang),
+            low=_num(m.ci_low, lang),
+            high=_num(m.ci_high, lang),
+            unit=kpi_plan.unit_label(kpi.unit, lang),
+            people=people,
+        ),
+    )
 
 
 def _render_learning(s: LearningSummary, lang: str) -> None:

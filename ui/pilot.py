@@ -2,21 +2,29 @@
 
 Pure helpers; the page draws the widgets. The pilot is sized for the input
 ranked first by the regression EVPPI (``roi_core.decision.evppi_regression_all``)
-with ``roi_core.pilot.design_pilot``.
+with ``roi_core.pilot.design_pilot``; its spread, ICC and team size start from
+the session's performance data when there is an estimate (:func:`data_note`
+says so), else from :data:`TEAM_SIZE`, :data:`ICC` and :func:`pilot_defaults`.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
 
 from roi_core import INPUTS, EvppiResult, Scenario
+from roi_core.evidence.adopt import PilotSpread
 from roi_core.pilot import PilotDesign
 from ui.format import money, number
-from ui.i18n import translate
+from ui.i18n import plural, translate
 
-__all__ = ["pilot_defaults", "voi_rows", "pilot_rows", "step_of"]
+__all__ = ["TEAM_SIZE", "ICC", "pilot_defaults", "data_note", "voi_rows", "pilot_rows", "step_of"]
+
+#: The typed defaults when the session has no performance data: teams of ten, a modest ICC for work outcomes.
+TEAM_SIZE = 10
+ICC = 0.05
 
 
 def step_of(key: str) -> float:
@@ -39,6 +47,18 @@ def pilot_defaults(scenario: Scenario, key: str) -> tuple[float, float]:
     r = scenario[key] if key in INPUTS else None
     width = float(r.high - r.low) if r is not None and r.high > r.low else 1.0
     return width, width / 4.0
+
+
+def data_note(data: PilotSpread, method: str, lang: str) -> str:
+    """The sentence that says the pilot's defaults come from the session's data: ``from your data: n, teams``."""
+    return translate(
+        lang,
+        "pilot_data.from_data",
+        people=plural(lang, "pilot_data.people", data.n),
+        teams=plural(lang, "pilot_data.teams", data.teams),
+        method=translate(lang, f"evidence.method.{method}"),
+        sd_note=translate(lang, "pilot_data.from_data_sd" if math.isfinite(data.sd) else "pilot_data.from_data_no_sd"),
+    )
 
 
 def voi_rows(frame: pd.DataFrame, ev: EvppiResult, lang: str, currency: str) -> pd.DataFrame:

@@ -26,6 +26,12 @@ fragment rerun does not run ``app.py``, so each fragment writes the options to
 the link itself. The fragments' keys (``sens_drivers``, ``sens_together``,
 ``sens_ranking``, ``sens_scatter``, ``sens_goal_seek``) name them for
 ``st.rerun(key)`` and the tests.
+
+The pilot (fragment ``sens_pilot``) has four typed fields, numbers under
+``pilot_{size,sd,m,icc}_<input>``. They start from the session's performance
+data when *Measured effects* has an estimate (``ui.evidence.session_estimate``,
+``roi_core.evidence.pilot_spread``), else from typed guesses; when the data
+come or go (``_pilot_src_<input>`` changes) the defaults are set again.
 """
 
 import functools
@@ -425,7 +431,21 @@ def _pilot(s: Scenario, key: str, value: float, se: float) -> None:
     st.caption(t("pilot.intro", input=label))
     short = input_short(key)
     sd0, size0 = pilot_ui.pilot_defaults(s, key)
-    step = pilot_ui.step_of(key)
+    team0, icc0 = pilot_ui.TEAM_SIZE, pilot_ui.ICC
+    from roi_core.evidence import pilot_spread  # the estimators load only when the pilot is drawn
+    from ui.evidence import session_estimate
+
+    est = session_estimate()
+    data = pilot_spread(est, key) if est is not None else None
+    if data is not None:  # the spread, ICC and team size of the session's own performance data
+        sd0 = data.sd if math.isfinite(data.sd) else sd0
+        team0, icc0 = data.team_size, data.icc
+        st.info(pilot_ui.data_note(data, est.method, lang), icon=":material/dataset:")
+    keys = {f: f"pilot_{f}_{short}" for f in ("size", "sd", "m", "icc")}
+    source = (key, repr(data))
+    if ss.get(f"_pilot_src_{short}") != source:  # new data (or none any more): its numbers become the defaults
+        ss[f"_pilot_src_{short}"] = source
+        ss.update({keys["size"]: size0, keys["sd"]: sd0, keys["m"]: team0, keys["icc"]: icc0})
     goal = st.radio(
         t("pilot.goal"),
         ("precision", "power"),
@@ -434,36 +454,20 @@ def _pilot(s: Scenario, key: str, value: float, se: float) -> None:
         horizontal=True,
         help=t("pilot.goal_help"),
     )
+    # Typed fields read in the page's notation (ui.number_field), bounds from the registry.
     c1, c2 = st.columns(2)
-    size = c1.number_input(
-        t(f"pilot.size_{goal}", unit=unit), min_value=step / 10, value=size0, step=step, key=f"pilot_size_{short}"
+    size = number_field(
+        t(f"pilot.size_{goal}", unit=unit), keys["size"], FIELD_BOUNDS["pilot_size"], lang, container=c1
     )
-    sd = c2.number_input(
-        t("pilot.sd", unit=unit),
-        min_value=step / 10,
-        value=sd0,
-        step=step,
-        key=f"pilot_sd_{short}",
-        help=t("pilot.sd_help"),
+    sd = number_field(
+        t("pilot.sd", unit=unit), keys["sd"], FIELD_BOUNDS["pilot_sd"], lang, container=c2, help=t("pilot.sd_help")
     )
     c3, c4 = st.columns(2)
-    team = c3.number_input(
-        t("pilot.team_size"),
-        min_value=1,
-        max_value=500,
-        value=10,
-        step=1,
-        key=f"pilot_m_{short}",
-        help=t("pilot.team_help"),
+    team = number_field(
+        t("pilot.team_size"), keys["m"], FIELD_BOUNDS["pilot_team_size"], lang, container=c3, help=t("pilot.team_help")
     )
-    icc = c4.number_input(
-        t("pilot.icc"),
-        min_value=0.0,
-        max_value=1.0,
-        value=0.05,
-        step=0.01,
-        key=f"pilot_icc_{short}",
-        help=t("pilot.icc_help"),
+    icc = number_field(
+        t("pilot.icc"), keys["icc"], FIELD_BOUNDS["pilot_icc"], lang, container=c4, help=t("pilot.icc_help")
     )
     d = pilot_design(s, key, float(sd), float(size), goal, float(icc), int(team), float(value))
     txt = pilot_ui.pilot_rows(d, se, lang, cur)

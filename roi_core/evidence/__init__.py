@@ -6,7 +6,16 @@ and diagnostics; :mod:`roi_core.evidence.adopt` turns an effect into a model
 input's range and records where that range came from.
 """
 
-from roi_core.evidence.adopt import EFFECT_INPUTS, Adoption, adopt_effect, adopt_learning, effect_range
+from roi_core.evidence.adopt import (
+    EFFECT_INPUTS,
+    Adoption,
+    PilotSpread,
+    adopt_effect,
+    adopt_learning,
+    effect_range,
+    effect_values,
+    pilot_spread,
+)
 from roi_core.evidence.estimators import (
     CONFIDENCE,
     METHODS,
@@ -35,6 +44,9 @@ __all__ = [
     "EFFECT_INPUTS",
     "Adoption",
     "adopt_effect",
+    "PilotSpread",
+    "effect_values",
+    "pilot_spread",
     "adopt_learning",
     "effect_range",
     "CONFIDENCE",

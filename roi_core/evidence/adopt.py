@@ -35,7 +35,17 @@ from roi_core.evidence.estimators import EffectEstimate, LearningSummary
 from roi_core.evidence.io import Notice, _notice
 from roi_core.scenario import EvidenceSource, Scenario
 
-__all__ = ["EffectInput", "EFFECT_INPUTS", "Adoption", "effect_range", "adopt_effect", "adopt_learning"]
+__all__ = [
+    "EffectInput",
+    "EFFECT_INPUTS",
+    "Adoption",
+    "PilotSpread",
+    "effect_range",
+    "effect_values",
+    "pilot_spread",
+    "adopt_effect",
+    "adopt_learning",
+]
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,67 @@ def _round(x: float, step: float) -> float:
     return round(x, decimals)
 
 
+def effect_values(est: EffectEstimate, key: str) -> tuple[float, float, float]:
+    """``(effect, low, high)`` of ``est`` in input ``key``'s unit, unrounded and unclipped (NaN when not expressible).
+
+    >>> from roi_core.evidence.estimators import EffectEstimate
+    >>> e = EffectEstimate("difference_in_differences", -2.0, -3.0, -1.0, 0.5, 23, 120, 118, 12, 12, 40.0,
+    ...                    3.0, 0.05, 0.1, ())
+    >>> effect_values(e, "error_reduction_pct")
+    (5.0, 2.5, 7.5)
+    """
+    how = EFFECT_INPUTS[key]
+    values = est.relative_pct if how.scale == "relative" else (est.effect, est.ci_low, est.ci_high)
+    likely, a, b = (how.sign * v for v in values)
+    return likely, min(a, b), max(a, b)
+
+
+@dataclass(frozen=True)
+class PilotSpread:
+    """What a measured data set tells a pilot: the outcome's spread (input ``key``'s unit), ICC and team size.
+
+    ``sd`` is NaN when the outcome cannot be expressed in the input's unit
+    (an input no effect feeds, or a zero baseline); ``n`` and ``teams`` are the
+    data set's people and teams, for the page to say where the numbers came from.
+    """
+
+    sd: float
+    icc: float
+    team_size: int
+    n: int
+    teams: int
+
+
+def pilot_spread(est: EffectEstimate, key: str) -> PilotSpread:
+    """The pilot defaults ``est`` gives input ``key``: outcome SD in the input's unit, ICC, mean team size.
+
+    A relative input's SD is the outcome's SD as per cent of the baseline,
+    like the effect itself (see :func:`effect_range`). The ICC is cut to
+    0..1 (an estimate below 0 means no clustering to speak of). Both are
+    rounded (SD to three significant digits, ICC to three decimals) so that
+    the pilot's typed fields show them readably.
+
+    >>> from roi_core.evidence.estimators import EffectEstimate
+    >>> e = EffectEstimate("difference_in_differences", 2.0, 1.0, 3.0, 0.5, 23, 120, 118, 12, 12, 40.0,
+    ...                    3.0, 0.05, 0.1, ())
+    >>> pilot_spread(e, "productivity_gain_pct")
+    PilotSpread(sd=7.5, icc=0.05, team_size=10, n=238, teams=24)
+    >>> math.isnan(pilot_spread(e, "content_cost").sd)
+    True
+    """
+    how = EFFECT_INPUTS.get(key)
+    sd = math.nan
+    if how is not None and how.scale == "absolute":
+        sd = abs(est.sd_outcome)
+    elif how is not None and est.baseline != 0 and math.isfinite(est.baseline):
+        sd = abs(est.sd_outcome) * 100.0 / abs(est.baseline)
+    # Three significant digits: precise enough to size a pilot, short enough to read in a field.
+    sd = round(sd, 2 - math.floor(math.log10(sd))) if math.isfinite(sd) and sd > 0 else math.nan
+    icc = round(min(max(est.icc, 0.0), 1.0), 3) if math.isfinite(est.icc) else 0.0
+    team_size = max(1, round(est.n / est.teams)) if est.teams > 0 else 1
+    return PilotSpread(sd, icc, team_size, est.n, est.teams)
+
+
 def effect_range(est: EffectEstimate, key: str) -> tuple[Range, bool]:
     """The range ``est`` gives input ``key`` and whether it had to be clipped to the input's bounds.
 
@@ -80,13 +151,10 @@ def effect_range(est: EffectEstimate, key: str) -> tuple[Range, bool]:
     >>> effect_range(e, "productivity_gain_pct")
     (Range(low=2.5, likely=5.0, high=7.5, shape=<Shape.PERT: 'pert'>), False)
     """
-    how = EFFECT_INPUTS[key]
     sp = INPUTS[key]
-    values = est.relative_pct if how.scale == "relative" else (est.effect, est.ci_low, est.ci_high)
-    if not all(math.isfinite(v) for v in values):
+    likely, low, high = effect_values(est, key)
+    if not all(math.isfinite(v) for v in (likely, low, high)):
         raise ValueError(f"{key}: the effect cannot be expressed as this input (baseline is zero)")
-    likely, a, b = (how.sign * v for v in values)
-    low, high = min(a, b), max(a, b)
     clipped = low < sp.hard_min or high > sp.hard_max
     low, likely, high = (_round(min(max(v, sp.hard_min), sp.hard_max), sp.step) for v in (low, likely, high))
     return Range(min(low, likely), likely, max(high, likely)), clipped

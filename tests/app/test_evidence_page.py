@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from roi_core import Range, Scenario, attribution_key
+from roi_core import INPUTS, Range, Scenario, attribution_key
 from roi_core.scenario_io import decode
 from ui.evidence import INJECT_KEY
 from ui.evidence_charts import distribution_frame
@@ -225,3 +225,59 @@ class TestSourceShown:
         assert 'id="measured"' in html
         assert translate(lang, "evidence.method.difference_in_differences") in html
         assert "P0001" not in html
+
+
+class TestMeasurementRound:
+    """ "Add as a measurement round": the measured effect becomes a round of the programme record, or says why not."""
+
+    @staticmethod
+    def _record(kpi_input: str):
+        from roi_core.kpi import Kpi, KpiPlan, Outcome
+        from roi_core.programme import Programme
+
+        if kpi_input == "productivity_gain_pct":
+            kpi = Kpi("Orders an hour", Outcome.PRODUCTIVITY, "output/hour", 20.0, 22.0, kpi_input)
+        else:
+            kpi = Kpi("Errors a month", Outcome.ERRORS, "count/month", 120.0, 90.0, kpi_input)
+        return Programme("Order entry", "2026-01-15", KpiPlan((kpi,)), Scenario(draws=2000))
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_effect_becomes_a_round_of_the_kpi_tied_to_the_input(self, lang: str) -> None:
+        from roi_core.evidence import effect_values, estimate_effect, read_table
+
+        at = upload(page(lang), "performance", PERF)
+        at.session_state["_prog"] = self._record("productivity_gain_pct")
+        at.button(key="ev_round").click().run()
+        assert not at.exception, at.exception
+        p = at.session_state["_prog"]
+        assert len(p.rounds) == 1 and len(p.rounds[0].results) == 1
+        m = p.rounds[0].results[0]
+        est = estimate_effect(read_table(PERF, "performance"), seed=0)
+        value, low, high = effect_values(est, "productivity_gain_pct")
+        kpi = p.plan.kpis[0]
+        # Read back through the KPI, the round measures exactly the effect and its interval.
+        assert kpi.input_value(m.value) == pytest.approx(value)
+        assert (kpi.input_value(m.ci_low), kpi.input_value(m.ci_high)) == pytest.approx((low, high))
+        assert m.n == est.n == 256 and translate(lang, "evidence.method.difference_in_differences") in m.method
+        done = next(s.value for s in at.success if "KPI 1" in s.value)
+        assert done.startswith(translate(lang, "evidence_round.done").split(":")[0]) and "Orders an hour" in done
+        # A second click adds nothing and says so.
+        at.button(key="ev_round").click().run()
+        assert len(at.session_state["_prog"].rounds) == 1
+        assert translate(lang, "evidence_round.already", date=p.rounds[0].date) in [w.value for w in at.warning]
+        # The Measurement rounds page shows the record with its new round.
+        at.switch_page("views/programme.py").run()
+        assert not at.exception, at.exception
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_says_why_it_cannot(self, lang: str) -> None:
+        at = upload(page(lang), "performance", PERF)
+        at.button(key="ev_round").click().run()  # no record in this session
+        assert not at.exception and "_prog" not in at.session_state
+        assert [w.value for w in at.warning if w.value == translate(lang, "evidence_round.no_record")]
+        at.session_state["_prog"] = self._record("error_reduction_pct")  # its only KPI feeds another input
+        at.button(key="ev_round").click().run()
+        assert not at.exception
+        label = INPUTS["productivity_gain_pct"].label(lang)
+        assert translate(lang, "evidence_round.no_kpi", input=label) in [w.value for w in at.warning]
+        assert at.session_state["_prog"].rounds == ()
