@@ -35,10 +35,6 @@ __all__ = [
     "FieldBounds",
     "FIELD_BOUNDS",
     "field_bounds",
-    "Bounds",
-    "HURDLE_BOUNDS",
-    "CUSTOM_VALUE_BOUNDS",
-    "SHARE_BOUNDS",
 ]
 
 Lang = Literal["en", "nl"]
@@ -311,33 +307,6 @@ class InputSpec:
     def help(self, lang: Lang) -> str:
         """What the input means, in ``lang``."""
         return self.help_nl if lang == "nl" else self.help_en
-
-
-@dataclass(frozen=True)
-class Bounds:
-    """What the scenario format accepts for a number that is not a registry input (inclusive).
-
-    Inputs carry their own (``InputSpec.hard_min`` / ``hard_max``); these bound the other numbers, so that
-    every value a file, a link or the command line can give is finite, formattable and safe to simulate.
-
-    >>> HURDLE_BOUNDS.contains(25.0), CUSTOM_VALUE_BOUNDS.contains(1e308)
-    (True, False)
-    """
-
-    low: float
-    high: float
-
-    def contains(self, x: float) -> bool:
-        return self.low <= x <= self.high
-
-
-#: ROI (per cent) the programme should beat: from losing everything to an eleven-fold return.
-HURDLE_BOUNDS = Bounds(-100.0, 1000.0)
-#: A custom benefit line's yearly value in euro, either sign (a benefit or a cost the training causes); the same
-#: limit as the largest input (revenue influenced, 1e12): twenty such lines over five years stay far from overflow.
-CUSTOM_VALUE_BOUNDS = Bounds(-1e12, 1e12)
-#: Shares in per cent (a custom line's attribution and confidence).
-SHARE_BOUNDS = Bounds(0.0, 100.0)
 
 
 def _r(low: float, likely: float, high: float, shape: Shape = Shape.PERT) -> Range:
@@ -1061,7 +1030,11 @@ def inputs_of_driver(driver: Driver | str) -> tuple[InputSpec, ...]:
 
 @dataclass(frozen=True)
 class FieldBounds:
-    """What a typed field that is not a model input accepts (seed, target ROI, custom benefit lines).
+    """What a number that is not a model input accepts (seed, target ROI, hurdle, custom benefit lines).
+
+    The one home of these limits: the scenario's constructors, its file format and JSON Schema, the link
+    decoder and the typed fields all read them, so that every value a file, a link, the command line or a
+    field can give is finite, formattable and safe to simulate.
 
     ``min``/``max`` are refused beyond (the field says why, with this range);
     ``plausible_min``/``plausible_max`` are accepted with a warning beyond.
@@ -1071,6 +1044,8 @@ class FieldBounds:
     >>> b = FIELD_BOUNDS["custom_value_eur"]
     >>> b.check(2e12), b.check(5e8), b.check(12_500.0)
     ('outside', 'implausible', 'ok')
+    >>> FIELD_BOUNDS["hurdle_pct"].contains(25.0), b.contains(1e308)
+    (True, False)
     """
 
     key: str
@@ -1080,6 +1055,10 @@ class FieldBounds:
     plausible_min: float
     plausible_max: float
     integer: bool = False
+
+    def contains(self, x: float) -> bool:
+        """Whether ``x`` lies within the allowed range (inclusive)."""
+        return self.min <= x <= self.max
 
     def check(self, x: float) -> Literal["ok", "implausible", "outside", "not_whole"]:
         """``"outside"`` the allowed range, ``"not_whole"`` for a fraction where whole numbers are asked,
@@ -1103,9 +1082,15 @@ FIELD_BOUNDS: MappingProxyType[str, FieldBounds] = MappingProxyType(
             FieldBounds("seed", "", 0.0, _MAX_EXACT_SEED, 0.0, _MAX_EXACT_SEED, integer=True),
             # The goal seek's target ROI: below -100 % is impossible (more than the whole cost lost).
             FieldBounds("target_roi_pct", "%", -100.0, 10_000.0, -100.0, 1_000.0),
-            # A custom benefit line's yearly value: negative values are costs the training causes. Beyond a
-            # hundred million a year per line is not a workshop's training programme (a typo of a few zeros).
+            # ROI (per cent) the programme should beat: from losing everything to an eleven-fold return; the
+            # sidebar's slider spans the plausible part (widened to hold a scenario's own value).
+            FieldBounds("hurdle_pct", "%", -100.0, 1_000.0, -50.0, 100.0),
+            # A custom benefit line's yearly value: negative values are costs the training causes; the same
+            # limit as the largest input (revenue influenced, 1e12): twenty such lines over five years stay far
+            # from overflow. Beyond a hundred million a year per line is not a workshop's training programme
+            # (a typo of a few zeros).
             FieldBounds("custom_value_eur", "EUR/yr", -1e12, 1e12, -1e8, 1e8),
+            # Shares in per cent (a custom line's attribution and confidence).
             FieldBounds("custom_attribution_pct", "%", 0.0, 100.0, 0.0, 100.0),
             FieldBounds("custom_confidence_pct", "%", 0.0, 100.0, 0.0, 100.0),
         )

@@ -105,13 +105,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from roi_core.assumptions import (
-    CUSTOM_VALUE_BOUNDS,
     DRIVERS,
-    HURDLE_BOUNDS,
+    FIELD_BOUNDS,
     INPUT_KEYS,
     INPUTS,
-    SHARE_BOUNDS,
-    Bounds,
     Driver,
 )
 from roi_core.distributions import Range, Shape
@@ -427,9 +424,10 @@ def _read_range(path: str, d: Mapping[str, Any], bounds: tuple[float, float, flo
         raise ScenarioError(f"{path}: {exc}") from None
 
 
-def _bounds(b: Bounds) -> tuple[float, float, float]:
+def _bounds(key: str) -> tuple[float, float, float]:
     """Bounds of a number that is not an input, without clamping (a custom line has no slider span)."""
-    return b.low, b.high, 0.0
+    b = FIELD_BOUNDS[key]
+    return b.min, b.max, 0.0
 
 
 def _input_bounds(key: str) -> tuple[float, float, float]:
@@ -501,9 +499,9 @@ def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
     custom = []
     for i, c in enumerate(data.get("custom", [])):
         path = f"custom[{i}]"
-        value = _read_range(f"{path}.value_eur", c["value_eur"], _bounds(CUSTOM_VALUE_BOUNDS), warnings)
+        value = _read_range(f"{path}.value_eur", c["value_eur"], _bounds("custom_value_eur"), warnings)
         attribution = (
-            _read_range(f"{path}.attribution_pct", c["attribution_pct"], _bounds(SHARE_BOUNDS), warnings)
+            _read_range(f"{path}.attribution_pct", c["attribution_pct"], _bounds("custom_attribution_pct"), warnings)
             if "attribution_pct" in c
             else None
         )
@@ -624,8 +622,8 @@ def build_schema() -> dict[str, Any]:
             "seed": {"type": "integer", "minimum": 0, "maximum": _MAX_SEED},
             "hurdle_pct": {
                 "type": "number",
-                "minimum": HURDLE_BOUNDS.low,
-                "maximum": HURDLE_BOUNDS.high,
+                "minimum": FIELD_BOUNDS["hurdle_pct"].min,
+                "maximum": FIELD_BOUNDS["hurdle_pct"].max,
                 "description": "ROI (per cent) the programme should beat.",
             },
             "enabled": {
@@ -647,13 +645,15 @@ def build_schema() -> dict[str, Any]:
                     "additionalProperties": False,
                     "properties": {
                         "name": {"type": "string", "minLength": 1, "maxLength": MAX_NAME_LENGTH},
-                        "value_eur": _bounded_range(
-                            CUSTOM_VALUE_BOUNDS.low, CUSTOM_VALUE_BOUNDS.high, "Yearly value in euro."
-                        ),
+                        "value_eur": _bounded_range(*_bounds("custom_value_eur")[:2], "Yearly value in euro."),
                         "attribution_pct": _bounded_range(
-                            SHARE_BOUNDS.low, SHARE_BOUNDS.high, "Share due to the training (per cent)."
+                            *_bounds("custom_attribution_pct")[:2], "Share due to the training (per cent)."
                         ),
-                        "confidence_pct": {"type": "number", "minimum": SHARE_BOUNDS.low, "maximum": SHARE_BOUNDS.high},
+                        "confidence_pct": {
+                            "type": "number",
+                            "minimum": FIELD_BOUNDS["custom_confidence_pct"].min,
+                            "maximum": FIELD_BOUNDS["custom_confidence_pct"].max,
+                        },
                         "decays": {"type": "boolean"},
                     },
                 },
@@ -973,8 +973,9 @@ def _link_hurdle(parts: list[str]) -> float:
     if len(parts) != 1:
         raise _Bad("expected one value")
     x = _read_num(parts[0])
-    if not HURDLE_BOUNDS.contains(x):
-        raise _Bad(f"{x:g} is outside the allowed {HURDLE_BOUNDS.low:g}..{HURDLE_BOUNDS.high:g}")
+    b = FIELD_BOUNDS["hurdle_pct"]
+    if not b.contains(x):
+        raise _Bad(f"{x:g} is outside the allowed {b.min:g}..{b.max:g}")
     return x
 
 

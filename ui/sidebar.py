@@ -330,8 +330,9 @@ def _simulation_settings(base: Scenario, lang: str) -> None:
             help=t("sidebar.draws_help"),
         )
         number_field(t("sidebar.seed"), "seed", FIELD_BOUNDS["seed"], lang, help=t("sidebar.seed_help"), grouping=False)
-        lo = float(min(-50.0, base.hurdle_pct))
-        hi = float(max(100.0, base.hurdle_pct))
+        hurdle = FIELD_BOUNDS["hurdle_pct"]
+        lo = float(min(hurdle.plausible_min, base.hurdle_pct))
+        hi = float(max(hurdle.plausible_max, base.hurdle_pct))
         st.slider(
             t("sidebar.hurdle"),
             min_value=lo,
