@@ -24,6 +24,8 @@ __all__ = [
     "INPUT_KEYS",
     "DRIVERS",
     "DRIVER_LABELS",
+    "DRIVER_CODES",
+    "INPUT_BY_SHORT",
     "COST_CATEGORIES",
     "COST_LABELS",
     "HOURS_PER_DAY",
@@ -327,21 +329,25 @@ def confidence_key(driver: str) -> str:
     return f"confidence_{driver}"
 
 
-_DRIVER_SHORT = {
-    "productivity": "p",
-    "quality": "q",
-    "contractors": "x",
-    "onboarding": "o",
-    "customers": "c",
-    "turnover": "t",
-    "absence": "a",
-}
+#: Stable one-letter codes of the drivers: in links (``D_pq``) and in the short keys of the driver's attribution
+#: and confidence inputs (``ap``, ``cp``). Never reuse a letter: old links must keep their meaning.
+DRIVER_CODES: MappingProxyType[Driver, str] = MappingProxyType(
+    {
+        Driver.PRODUCTIVITY: "p",
+        Driver.QUALITY: "q",
+        Driver.CONTRACTORS: "x",
+        Driver.ONBOARDING: "o",
+        Driver.CUSTOMERS: "c",
+        Driver.TURNOVER: "t",
+        Driver.ABSENCE: "a",
+    }
+)
 
 
 def _driver_pair(driver: Driver, attribution: Range) -> tuple[InputSpec, InputSpec]:
     label_en = DRIVER_LABELS[driver]["en"].lower()
     label_nl = DRIVER_LABELS[driver]["nl"].lower()
-    s = _DRIVER_SHORT[driver]
+    s = DRIVER_CODES[driver]
     return (
         InputSpec(
             attribution_key(driver),
@@ -1006,6 +1012,8 @@ _SPECS: tuple[InputSpec, ...] = (
 
 INPUTS: MappingProxyType[str, InputSpec] = MappingProxyType({s.key: s for s in _SPECS})
 INPUT_KEYS: tuple[str, ...] = tuple(INPUTS)
+#: The input key of each short key (the short forms links and URLs use), the reverse of ``InputSpec.short``.
+INPUT_BY_SHORT: MappingProxyType[str, str] = MappingProxyType({s.short: s.key for s in _SPECS})
 
 
 def spec(key: str) -> InputSpec:

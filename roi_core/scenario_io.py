@@ -105,8 +105,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from roi_core.assumptions import (
+    DRIVER_CODES,
     DRIVERS,
     FIELD_BOUNDS,
+    INPUT_BY_SHORT,
     INPUT_KEYS,
     INPUTS,
     Driver,
@@ -134,7 +136,6 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_LINK_CHARS",
     "SCHEMA_PATH",
-    "DRIVER_CODES",
     "LoadResult",
     "ScenarioError",
     "to_dict",
@@ -718,20 +719,9 @@ _SHAPE_CODE = {
     Shape.FIXED: "f",
 }
 _CODE_SHAPE = {v: k for k, v in _SHAPE_CODE.items()}
-#: Stable one-letter codes of the drivers in links (never reuse a letter).
-DRIVER_CODES: Mapping[Driver, str] = {
-    Driver.PRODUCTIVITY: "p",
-    Driver.QUALITY: "q",
-    Driver.CONTRACTORS: "x",
-    Driver.ONBOARDING: "o",
-    Driver.CUSTOMERS: "c",
-    Driver.TURNOVER: "t",
-    Driver.ABSENCE: "a",
-}
 _CODE_DRIVER = {v: k for k, v in DRIVER_CODES.items()}
 _LEAVER_CODE: Mapping[LeaverCost, str] = {LeaverCost.SALARY_SHARE: "s", LeaverCost.AMOUNT: "a"}
 _CODE_LEAVER = {v: k for k, v in _LEAVER_CODE.items()}
-_SHORT_KEY = {s.short: k for k, s in INPUTS.items()}
 _NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e-?\d{1,3})?")
 _INT = re.compile(r"\d{1,19}")
 _B64_FROM = str.maketrans("+/", "-.")
@@ -1004,23 +994,23 @@ def _link_custom(parts: list[str]) -> CustomBenefit:
 
 
 def _link_correlation(parts: list[str]) -> Correlation:
-    if len(parts) != 3 or parts[0] not in _SHORT_KEY or parts[1] not in _SHORT_KEY:
+    if len(parts) != 3 or parts[0] not in INPUT_BY_SHORT or parts[1] not in INPUT_BY_SHORT:
         raise _Bad("expected two input keys and a number")
     try:
-        return Correlation(_SHORT_KEY[parts[0]], _SHORT_KEY[parts[1]], _read_num(parts[2]))
+        return Correlation(INPUT_BY_SHORT[parts[0]], INPUT_BY_SHORT[parts[1]], _read_num(parts[2]))
     except (ValueError, TypeError) as exc:
         raise _Bad(str(exc)) from None
 
 
 def _link_evidence(parts: list[str]) -> EvidenceSource:
-    if len(parts) != 8 or parts[0] not in _SHORT_KEY or parts[1] not in _CODE_METHOD:
+    if len(parts) != 8 or parts[0] not in INPUT_BY_SHORT or parts[1] not in _CODE_METHOD:
         raise _Bad("expected an input, a method and six values")
     date = parts[7]
     if not re.fullmatch(r"\d{8}", date):
         raise _Bad("the date is damaged")
     try:
         return EvidenceSource(
-            _SHORT_KEY[parts[0]],
+            INPUT_BY_SHORT[parts[0]],
             _CODE_METHOD[parts[1]],
             _read_int(parts[2]),
             _read_int(parts[3]),
@@ -1062,12 +1052,12 @@ def _apply_fields(fields: list[str], base: Scenario, warnings: list[str]) -> tup
     for field in fields:
         key, sep, rest = field.partition("_")
         parts = rest.split("_")
-        shown = _SHORT_KEY.get(key) or _META.get(key, (echo(key, 12) or "(empty)",))[0]
+        shown = INPUT_BY_SHORT.get(key) or _META.get(key, (echo(key, 12) or "(empty)",))[0]
         try:
             if not sep:
                 raise _Bad("no value")
-            if key in _SHORT_KEY:
-                name = _SHORT_KEY[key]
+            if key in INPUT_BY_SHORT:
+                name = INPUT_BY_SHORT[key]
                 shown = name
                 if name in seen_inputs:
                     warnings.append(f"{name}: given twice in the share link; the last value is used")
