@@ -35,7 +35,7 @@ from roi_core import (
 )
 from roi_core.kpi import KpiPlan
 from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS, MetricValues, Unit, View, metric_values
-from ui.format import metric_label, undefined_text, unit_text
+from ui.format import group_label, metric_label, undefined_text, unit_text
 from ui.i18n import bound, plural
 from ui.i18n import translate as tr
 from ui.safe_text import cell, file_name, formula_like
@@ -163,7 +163,7 @@ def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR")
         rows.append(
             {
                 "key": key,
-                "group": tr(lang, f"report.group.{s.group}"),
+                "group": group_label(s.group, lang),
                 "label": s.label(lang),  # type: ignore[arg-type]
                 "unit": unit_label(s.unit, lang, currency),
                 "low": r.low,
@@ -180,7 +180,7 @@ def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR")
             rows.append(
                 {
                     "key": f"custom:{i}:{part}",
-                    "group": DRIVER_LABELS["custom"][lang],
+                    "group": group_label("custom", lang),
                     "label": f"{c.name}: {tr(lang, f'report.custom.{part}')}",
                     "unit": unit_label(unit, lang, currency),
                     "low": rng.low,

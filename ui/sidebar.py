@@ -32,7 +32,7 @@ from roi_core import (
 from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import LEAVER_COST_INPUT, LeaverCost
 from ui import advanced, state
-from ui.format import CURRENCIES, number, unit_text
+from ui.format import CURRENCIES, group_label, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
 from ui.number_field import number_field
 from ui.safe_text import md
@@ -438,12 +438,12 @@ def render() -> Scenario:
             cur = ss.get("cur", "EUR")
             st.caption(t("sidebar.assumptions_caption"))
             for g in (Group.PROGRAMME, Group.WORKFORCE, Group.TIME):
-                _group(t(f"group.{g.value}"), g, base, mode, lang, cur)
+                _group(group_label(g, lang), g, base, mode, lang, cur)
             st.caption(t("sidebar.drivers_caption"))
             counted = [DRIVER_LABELS[d.value][lang] for d in DRIVERS if ss.get(f"on_{d.value}", base.is_enabled(d))]
             st.caption(t("sidebar.counted", drivers=", ".join(counted) or t("sidebar.counted_none")))
             for d in DRIVERS:
-                exp = _section(DRIVER_LABELS[d.value][lang], d.value)
+                exp = _section(group_label(d, lang), d.value)
                 if not exp.open:
                     continue
                 with exp:

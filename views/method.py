@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from roi_core import DRIVER_LABELS, INPUTS, SOURCES, Group
+from roi_core import INPUTS, SOURCES, Group
 from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS
 from ui import state
 from ui.evidence_text import source_text
-from ui.format import metric_label, number, undefined_text, unit_text
+from ui.format import group_label, metric_label, number, undefined_text, unit_text
 from ui.i18n import current_lang, t
 
 lang = current_lang()
@@ -109,10 +109,7 @@ st.latex(r"m = \frac{m_0/s_0^2 + m_1/s_1^2}{1/s_0^2 + 1/s_1^2} \qquad s = \frac{
 
 st.header(t("method.assumptions_title"))
 st.markdown(t("method.assumptions_text"))
-group_names = {
-    g: t(f"group.{g.value}") if g in (Group.PROGRAMME, Group.WORKFORCE, Group.TIME) else DRIVER_LABELS[g.value][lang]
-    for g in Group
-}
+group_names = {g: group_label(g, lang) for g in Group}
 rows = []
 # Grouped as in the sidebar (inputs added to the registry later, such as the cost per leaver as an amount, sit last
 # in the registry but belong with their group).
