@@ -8,6 +8,7 @@ stored as the user sees them (``5.0`` means 5 %); the model divides by 100.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Literal
@@ -301,6 +302,17 @@ class InputSpec:
     driver: Driver | None = None
     point_only: bool = False
     integer: bool = False
+
+    @property
+    def decimals(self) -> int:
+        """Decimals of the slider step: 0 for whole steps, else as many as the step has.
+
+        The one rule for showing an input's values (sliders, tables, charts, rounding).
+
+        >>> [spec(k).decimals for k in ("participants", "productivity_gain_pct", "discount_rate")]
+        [0, 1, 2]
+        """
+        return max(0, -int(Decimal(str(self.step)).normalize().as_tuple().exponent))
 
     def label(self, lang: Lang) -> str:
         """The input's name in ``lang`` ("en" or "nl")."""

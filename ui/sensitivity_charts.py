@@ -111,9 +111,8 @@ def _unit(key: str) -> str:
 
 
 def _decimals(key: str, extra: int = 0) -> int:
-    step = INPUTS[key].step if key in INPUTS else 1.0
-    base = 0 if step >= 1 else (1 if step >= 0.1 and round(step * 10) == step * 10 else 2)
-    return base + extra
+    """The input's decimals (a custom line's amounts and shares are whole) plus ``extra``."""
+    return (INPUTS[key].decimals if key in INPUTS else 0) + extra
 
 
 def value_text(key: str, x: float, lang: str = "en", currency: str = "EUR", extra: int = 0) -> str:

@@ -233,8 +233,7 @@ def slider_format(sp: InputSpec, lang: str) -> str:
         return "%'.,.0f" if lang == "nl" else "%,.0f"
     if lang == "nl":
         return "localized"
-    decimals = len(f"{sp.step:g}".partition(".")[2])  # 0.5 -> 1, 0.25 -> 2, 0.05 -> 2
-    return f"%.{decimals}f"
+    return f"%.{sp.decimals}f"
 
 
 def _input(sp: InputSpec, base: Scenario, mode: str, lang: str, cur: str, disabled: bool) -> None:

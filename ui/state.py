@@ -15,7 +15,6 @@ only what differs from the defaults) plus the UI choices: ``lang``, ``cur``
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -74,11 +73,6 @@ DEFAULT_PRESET = "default"
 # --- pure helpers ----------------------------------------------------------------------------
 
 
-def _decimals(step: float) -> int:
-    """Decimals worth keeping for a slider step (0.05 -> 3, 1 -> 1)."""
-    return max(0, -math.floor(math.log10(step))) + 1 if step > 0 else 6
-
-
 def _clip(x: float, lo: float, hi: float) -> float:
     return min(max(x, lo), hi)
 
@@ -105,7 +99,7 @@ def simple_range(spec: InputSpec, likely: float, certainty: str, base: Range) ->
     else:
         half = SPREAD[certainty] * max(abs(likely), 0.05 * (spec.slider_max - spec.slider_min))
         low, high = likely - half, likely + half
-    nd = _decimals(spec.step)
+    nd = spec.decimals + 1  # one decimal finer than the step, so that rounding never lands off it
     low = min(_clip(round(low, nd), spec.hard_min, spec.hard_max), likely)
     high = max(_clip(round(high, nd), spec.hard_min, spec.hard_max), likely)
     if shape is Shape.LOGNORMAL and low <= 0:

@@ -116,8 +116,7 @@ rows = []
 for key, sp in sorted(INPUTS.items(), key=lambda item: list(Group).index(item[1].group)):
     d = sp.default
     now = s[key]
-    # As many decimals as the slider step has (1000 -> 0, 0.5 -> 1, 0.05 -> 2), with the locale's separators.
-    dec = 0 if sp.step >= 1 else len(f"{sp.step:g}".split(".")[-1])
+    dec = sp.decimals
     rows.append(
         {
             t("method.col_group"): group_names[sp.group],
