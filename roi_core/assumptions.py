@@ -134,6 +134,14 @@ class Source:
     note_en: str
     note_nl: str
 
+    def note(self, lang: str) -> str:
+        """What the source says, in ``lang`` ("en" or "nl").
+
+        >>> SOURCES["cbs_wages"].note("nl")
+        'Gemiddeld jaarloon per baan in Nederland: EUR 42.340.'
+        """
+        return self.note_nl if lang == "nl" else self.note_en
+
 
 def _sources(*items: Source) -> MappingProxyType[str, Source]:
     return MappingProxyType({s.key: s for s in items})

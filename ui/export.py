@@ -172,7 +172,7 @@ def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR")
                 "shape": tr(lang, f"report.shape.{r.shape}"),
                 "used": used,
                 "source": src.citation,
-                "source_note": src.note_nl if lang == "nl" else src.note_en,
+                "source_note": src.note(lang),
             }
         )
     for i, c in enumerate(scenario.custom):

@@ -587,7 +587,7 @@ def build_report(
     parts.append(f'<h3>{e_esc(t("report.h.sources"))}</h3><ol class="sources">')
     for src_key in source_ids:
         src = SOURCES[src_key]
-        note = src.note_nl if lang == "nl" else src.note_en
+        note = src.note(lang)
         parts.append(f"<li>{e_esc(src.citation)}. {e_esc(note)}</li>")
     parts.append("</ol>")
     if s.evidence:  # ranges measured from the organisation's own data: their sources, never the rows

@@ -209,7 +209,7 @@ def _likely_moved(key: str) -> None:
 
 def _help(sp: InputSpec, lang: str) -> str:
     src = SOURCES[sp.source]
-    note = src.note_nl if lang == "nl" else src.note_en
+    note = src.note(lang)
     text = f"{sp.help(lang)}\n\n**{t('sidebar.source')}:** {src.citation}. {note}"
     measured = state.current_scenario().source_of(sp.key)
     if measured is not None:  # the range came from the organisation's own data (Measured effects page)

@@ -440,7 +440,7 @@ def preset_name(key: str, lang: str) -> str:
         from ui.i18n import translate
 
         return translate(lang, "preset.default")
-    return str(getattr(p, "name_nl" if lang == "nl" else "name_en", key))
+    return str(p.name(lang))
 
 
 def preset_description(key: str, lang: str) -> str:

@@ -153,5 +153,5 @@ else:
 
 st.header(t("method.sources_title"))
 for src in SOURCES.values():
-    note = src.note_nl if lang == "nl" else src.note_en
+    note = src.note(lang)
     st.markdown(f"- **{src.citation}.** {note}".replace("$", "\\$"))
