@@ -7,11 +7,12 @@ stored as the user sees them (``5.0`` means 5 %); the model divides by 100.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, cast
 
 from roi_core.distributions import Range, Shape
 
@@ -35,6 +36,11 @@ __all__ = [
     "inputs_of_driver",
     "attribution_key",
     "confidence_key",
+    "CustomPart",
+    "CUSTOM_UNITS",
+    "custom_key",
+    "is_custom_key",
+    "parse_custom_key",
     "FieldBounds",
     "FIELD_BOUNDS",
     "field_bounds",
@@ -347,6 +353,41 @@ def attribution_key(driver: str) -> str:
 def confidence_key(driver: str) -> str:
     """Key of the confidence input of a driver (conservative view only)."""
     return f"confidence_{driver}"
+
+
+#: The two uncertain numbers of a custom benefit line: its yearly value and the share due to the training.
+CustomPart = Literal["value", "attribution"]
+#: The unit of each part of a custom line.
+CUSTOM_UNITS: MappingProxyType[CustomPart, Unit] = MappingProxyType({"value": "EUR/yr", "attribution": "%"})
+_CUSTOM_KEY = re.compile(r"custom:([0-9]+):(value|attribution)")
+
+
+def custom_key(i: int, part: CustomPart) -> str:
+    """The input key of part ``part`` of custom line ``i`` (the one place that builds it).
+
+    >>> custom_key(2, "attribution")
+    'custom:2:attribution'
+    """
+    return f"custom:{i}:{part}"
+
+
+def is_custom_key(key: str) -> bool:
+    """Whether ``key`` is meant as a custom line's key (well-formed or not: see :func:`parse_custom_key`).
+
+    >>> is_custom_key("custom:0:value"), is_custom_key("productivity_gain_pct")
+    (True, False)
+    """
+    return key.startswith("custom:")
+
+
+def parse_custom_key(key: str) -> tuple[int, CustomPart] | None:
+    """The line index and part of a custom line's key; ``None`` for any other key (the one place that reads it).
+
+    >>> parse_custom_key("custom:2:attribution"), parse_custom_key("custom:x:value"), parse_custom_key("seed")
+    ((2, 'attribution'), None, None)
+    """
+    m = _CUSTOM_KEY.fullmatch(key)
+    return (int(m[1]), cast(CustomPart, m[2])) if m else None
 
 
 #: Stable one-letter codes of the drivers: in links (``D_pq``) and in the short keys of the driver's attribution

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, TextIO
 
-from roi_core.assumptions import INPUTS
+from roi_core.assumptions import CUSTOM_UNITS, INPUTS, parse_custom_key
 from roi_core.decision import Reach, break_even
 from roi_core.metrics import (
     OUTPUT_METRICS,
@@ -172,8 +172,9 @@ def _opt(x: float) -> float | None:
 
 
 def _unit(s: Scenario, key: str) -> str:
-    if key.startswith("custom:"):
-        return "%" if key.endswith(":attribution") else "EUR/yr"
+    custom = parse_custom_key(key)
+    if custom is not None:
+        return CUSTOM_UNITS[custom[1]]
     return INPUTS[key].unit
 
 

@@ -33,6 +33,7 @@ from roi_core import (
     deterministic,
     simulate,
 )
+from roi_core.assumptions import CUSTOM_UNITS, custom_key
 from roi_core.kpi import KpiPlan
 from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS, MetricValues, Unit, View, metric_values
 from ui.format import group_label, metric_label, undefined_text, unit_text
@@ -176,13 +177,13 @@ def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR")
             }
         )
     for i, c in enumerate(scenario.custom):
-        for part, rng, unit in (("value", c.value_eur, "EUR/yr"), ("attribution", c.attribution_pct, "%")):
+        for part, rng in (("value", c.value_eur), ("attribution", c.attribution_pct)):
             rows.append(
                 {
-                    "key": f"custom:{i}:{part}",
+                    "key": custom_key(i, part),
                     "group": group_label("custom", lang),
                     "label": f"{c.name}: {tr(lang, f'report.custom.{part}')}",
-                    "unit": unit_label(unit, lang, currency),
+                    "unit": unit_label(CUSTOM_UNITS[part], lang, currency),
                     "low": rng.low,
                     "likely": rng.likely,
                     "high": rng.high,

@@ -15,6 +15,7 @@ from datetime import date
 from babel.dates import format_date
 
 from roi_core import SOURCES, spec
+from roi_core.assumptions import is_custom_key
 from roi_core.kpi import KpiPlan
 from roi_core.metrics import View, metrics_of_view
 from ui.evidence_text import source_text
@@ -571,7 +572,7 @@ def build_report(
     )
     for r in assumption_rows(s, lang, currency):
         key = str(r["key"])
-        src_key = spec(key).source if not key.startswith("custom:") else ""
+        src_key = spec(key).source if not is_custom_key(key) else ""
         ref = ""
         if src_key:
             n = source_ids.setdefault(src_key, len(source_ids) + 1)

@@ -39,6 +39,7 @@ from roi_core import (
     TornadoResult,
     input_label,
 )
+from roi_core.assumptions import CUSTOM_UNITS, is_custom_key, parse_custom_key
 from ui import vega
 from ui.charts import COLOR_BENEFIT, COLOR_COST, COLOR_MARK, COLOR_NET, FONT_SIZE, OKABE_ITO, _style
 from ui.format import currency_symbol, md_escape, money, number, pct, unit_text
@@ -105,8 +106,9 @@ def swing_text(x: float, metric: str, lang: str = "en", currency: str = "EUR") -
 
 
 def _unit(key: str) -> str:
-    if key.startswith("custom:"):
-        return "EUR/yr" if key.endswith(":value") else "%"
+    custom = parse_custom_key(key)
+    if custom is not None:
+        return CUSTOM_UNITS[custom[1]]
     return INPUTS[key].unit if key in INPUTS else ""
 
 
@@ -750,7 +752,7 @@ def voi_sentence(
     return translate(
         lang,
         "sens.voi_sentence",
-        input=md(label) if top_key.startswith("custom:") else md_escape(label),
+        input=md(label) if is_custom_key(top_key) else md_escape(label),
         value=md_escape(money(ev.evppi[0], lang, currency) or "–"),
         evpi=md_escape(evpi_text),
         decision=decision,
