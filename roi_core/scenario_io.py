@@ -728,7 +728,7 @@ _B64_FROM = str.maketrans("+/", "-.")
 _B64_TO = str.maketrans("-.", "+/")
 
 
-def _num(x: float) -> str:
+def _link_number(x: float) -> str:
     """Shortest text that reads back as exactly ``x``: ``50`` for 50.0, ``1e16`` for 1e+16."""
     t = repr(float(x)).replace("e+", "e")
     return t[:-2] if t.endswith(".0") else t
@@ -741,15 +741,15 @@ def _text(s: str) -> str:
 
 def _range_parts(r: Range) -> list[str]:
     if r.shape is Shape.FIXED and r.low == r.likely == r.high:
-        return [_num(r.likely)]
-    parts = [_num(r.low), _num(r.likely), _num(r.high)]
+        return [_link_number(r.likely)]
+    parts = [_link_number(r.low), _link_number(r.likely), _link_number(r.high)]
     if r.shape is not Shape.PERT:
         parts.append(_SHAPE_CODE[r.shape])
     return parts
 
 
 def _full_range_parts(r: Range) -> list[str]:
-    return [_num(r.low), _num(r.likely), _num(r.high), _SHAPE_CODE[r.shape]]
+    return [_link_number(r.low), _link_number(r.likely), _link_number(r.high), _SHAPE_CODE[r.shape]]
 
 
 def _fields(s: Scenario, base: Scenario, include_notes: bool) -> list[str]:
@@ -774,7 +774,7 @@ def _fields(s: Scenario, base: Scenario, include_notes: bool) -> list[str]:
     if s.leaver_cost != base.leaver_cost:
         out.append(f"L_{_LEAVER_CODE[s.leaver_cost]}")
     if s.hurdle_pct != base.hurdle_pct:
-        out.append(f"R_{_num(s.hurdle_pct)}")
+        out.append(f"R_{_link_number(s.hurdle_pct)}")
     if s.custom != base.custom:
         if not s.custom:
             out.append("W_x")  # the base's lines are all removed
@@ -783,7 +783,7 @@ def _fields(s: Scenario, base: Scenario, include_notes: bool) -> list[str]:
                 _text(c.name),
                 *_full_range_parts(c.value_eur),
                 *_full_range_parts(c.attribution_pct),
-                _num(c.confidence_pct),
+                _link_number(c.confidence_pct),
                 str(int(c.decays)),
             ]
             out.append("_".join(["X", *parts]))
@@ -791,12 +791,12 @@ def _fields(s: Scenario, base: Scenario, include_notes: bool) -> list[str]:
         if not s.correlations:
             out.append("W_q")
         for k in s.correlations:
-            out.append(f"Q_{INPUTS[k.a].short}_{INPUTS[k.b].short}_{_num(k.rho)}")
+            out.append(f"Q_{INPUTS[k.a].short}_{INPUTS[k.b].short}_{_link_number(k.rho)}")
     if s.evidence != base.evidence:
         if not s.evidence:
             out.append("W_e")
         for e in s.evidence:
-            nums = (_num(x) for x in (e.estimate, e.ci_low, e.ci_high))
+            nums = (_link_number(x) for x in (e.estimate, e.ci_low, e.ci_high))
             out.append(
                 f"E_{INPUTS[e.input].short}_{_METHOD_CODE[e.method]}_{e.n}_{e.clusters}_{'_'.join(nums)}_"
                 + e.date.replace("-", "")

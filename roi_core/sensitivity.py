@@ -105,7 +105,7 @@ def _resolve_keys(scenario: Scenario, keys: Sequence[str] | None) -> tuple[str, 
     return out
 
 
-def _clip(key: str, r: Range, values: Array) -> Array:
+def _clip_to_hard_limits(key: str, r: Range, values: Array) -> Array:
     """Clip unbounded shapes to the input's hard limits, as the simulation does."""
     if r.shape in (Shape.NORMAL, Shape.LOGNORMAL):
         lo, hi = _bounds(key)
@@ -276,7 +276,7 @@ def tornado(
     columns: dict[str, Array] = {}
     for i, key in enumerate(ks):
         r = _range_of(scenario, key)
-        lows[i], highs[i] = _clip(key, r, r.exact_ppf(np.array([low_q, high_q])))
+        lows[i], highs[i] = _clip_to_hard_limits(key, r, r.exact_ppf(np.array([low_q, high_q])))
         col = np.full(n, likely[i])
         col[1 + 2 * i], col[2 + 2 * i] = lows[i], highs[i]
         columns[key] = col
@@ -678,7 +678,7 @@ def sobol(
     columns: dict[str, Array] = {}
     for j, key in enumerate(ks):
         r = _range_of(scenario, key)
-        col = np.full(evaluations, r.likely) if r.is_fixed else _clip(key, r, lookup(r.table, u[:, j]))
+        col = np.full(evaluations, r.likely) if r.is_fixed else _clip_to_hard_limits(key, r, lookup(r.table, u[:, j]))
         columns[key] = col
     roi, npv = _evaluate(scenario, columns, evaluations)
     y = _pick(m, roi, npv)

@@ -21,7 +21,7 @@ from roi_core.metrics import View, metrics_of_view
 from ui.evidence_text import source_text
 from ui.explain import outcome
 from ui.export import (
-    Results,
+    ExportResults,
     assumption_rows,
     cost_rows,
     line_rows,
@@ -352,7 +352,7 @@ CARDS = (
 POINT_MEASURES = ("roi", "npv", "bcr", "payback", "benefits", "costs")
 
 
-def _num(v: float, lang: str) -> str:
+def _input_num(v: float, lang: str) -> str:
     """An input value: up to 2 decimals, locale separators, trailing zeros dropped."""
     if not math.isfinite(v):
         return "∞"
@@ -362,7 +362,7 @@ def _num(v: float, lang: str) -> str:
 
 
 def build_report(
-    res: Results,
+    res: ExportResults,
     lang: str = "en",
     currency: str = "EUR",
     share_url: str = "",
@@ -581,7 +581,7 @@ def build_report(
         label = str(r["label"]) + ("" if r["used"] else f" ({t('report.not_counted')})")
         parts.append(
             f"<tr{cls}><td>{e_esc(str(r['group']))}</td><td>{e_esc(label)}</td><td>{e_esc(str(r['unit']))}</td>"
-            + "".join(f'<td class="num">{e_esc(_num(float(r[k]), lang))}</td>' for k in ("low", "likely", "high"))
+            + "".join(f'<td class="num">{e_esc(_input_num(float(r[k]), lang))}</td>' for k in ("low", "likely", "high"))
             + f"<td>{e_esc(str(r['shape']))}</td><td>{e_esc(ref or str(r['source']))}</td></tr>"
         )
     parts.append("</tbody></table></div>")
@@ -627,7 +627,7 @@ def build_report(
 
 
 def report_bytes(
-    res: Results,
+    res: ExportResults,
     lang: str = "en",
     currency: str = "EUR",
     share_url: str = "",

@@ -22,7 +22,10 @@ from typing import Any
 
 from roi_core import DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
 from roi_core.assumptions import FIELD_BOUNDS
+from roi_core.presets import VARIANT_ALIASES, VARIANTS  # outlooks; links with the old names still read
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, LeaverCost
+from ui.format import CURRENCIES
+from ui.i18n import LANGS
 from ui.safe_text import cut, md
 
 __all__ = [
@@ -54,8 +57,6 @@ MODES: tuple[str, ...] = ("simple", "range")
 DRAW_OPTIONS: tuple[int, ...] = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000)
 #: The largest seed a browser holds exactly (2**53 - 1); its home is the registry's field bounds.
 MAX_SEED = int(FIELD_BOUNDS["seed"].max)
-CURRENCIES = ("EUR", "USD", "GBP")
-LANGS = ("en", "nl")
 #: URL parameters this app writes; Streamlit's own ones are ignored silently.
 LINK_KEYS = ("s", "lang", "cur", "p", "v", "m", "u")
 _STREAMLIT_KEYS = ("embed", "embed_options")
@@ -63,9 +64,6 @@ _STREAMLIT_KEYS = ("embed", "embed_options")
 PAGE_KEYS = ("sm", "si", "st", "sb", "sv")
 #: URL parameters of the KPI plan (``ui.kpi_plan.sync_link`` writes them on every run): kept, not warned about.
 PLAN_KEYS = ("k",)
-#: Outlooks of a preset (``roi_core.presets.VARIANTS``); links with the old names (conservative, expected) still read.
-VARIANTS: tuple[str, ...] = ("pessimistic", "middle", "optimistic")
-VARIANT_ALIASES: Mapping[str, str] = {"conservative": "pessimistic", "expected": "middle"}
 DEFAULT_VARIANT = "middle"
 DEFAULT_PRESET = "default"
 
