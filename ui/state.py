@@ -22,7 +22,8 @@ from typing import Any
 
 from roi_core import DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
 from roi_core.assumptions import FIELD_BOUNDS
-from roi_core.presets import VARIANT_ALIASES, VARIANTS  # outlooks; links with the old names still read
+from roi_core.presets import PRESETS, VARIANT_ALIASES, VARIANTS  # outlooks: links with the old names still read
+from roi_core.presets import variant as make_variant
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, LeaverCost
 from ui.format import CURRENCIES
 from ui.i18n import LANGS
@@ -415,48 +416,37 @@ def slider_bounds(spec: InputSpec, r: Range) -> tuple[float, float]:
     return min(spec.slider_min, r.low), max(spec.slider_max, r.high)
 
 
-# --- presets (roi_core.presets may land later: Scenario() is the fallback) -----------------
-
-
-def _presets() -> Mapping[str, Any]:
-    try:
-        from roi_core.presets import PRESETS
-    except ImportError:
-        return {}
-    return PRESETS
+# --- presets ------------------------------------------------------------------------------
 
 
 def preset_keys() -> tuple[str, ...]:
     """Keys of the preset picker: ``"default"`` (the plain ``Scenario()``) first, then the presets."""
-    return (DEFAULT_PRESET, *(k for k in _presets() if k != DEFAULT_PRESET))
+    return (DEFAULT_PRESET, *(k for k in PRESETS if k != DEFAULT_PRESET))
 
 
 def preset_name(key: str, lang: str) -> str:
     """The picker's name of a preset, in ``lang``."""
-    p = _presets().get(key)
+    p = PRESETS.get(key)
     if p is None:
         from ui.i18n import translate
 
         return translate(lang, "preset.default")
-    return str(p.name(lang))
+    return p.name(lang)
 
 
 def preset_description(key: str, lang: str) -> str:
-    p = _presets().get(key)
-    return "" if p is None else str(getattr(p, "description_nl" if lang == "nl" else "description_en", ""))
+    p = PRESETS.get(key)
+    return "" if p is None else p.description(lang)
 
 
 def preset_scenario(key: str, variant: str = DEFAULT_VARIANT) -> Scenario:
     """The scenario of a preset variant; ``Scenario()`` when the preset is unknown."""
-    presets = _presets()
-    if key not in presets:
+    if key not in PRESETS:
         return Scenario()
     try:
-        from roi_core.presets import variant as make_variant
-
         return make_variant(key, variant)
-    except (ImportError, KeyError, ValueError):
-        return presets[key].scenario
+    except (KeyError, ValueError):
+        return PRESETS[key].scenario
 
 
 # --- session state ------------------------------------------------------------------------
