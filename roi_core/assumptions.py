@@ -7,10 +7,12 @@ stored as the user sees them (``5.0`` means 5 %); the model divides by 100.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, cast
 
 from roi_core.distributions import Range, Shape
 
@@ -24,6 +26,8 @@ __all__ = [
     "INPUT_KEYS",
     "DRIVERS",
     "DRIVER_LABELS",
+    "DRIVER_CODES",
+    "INPUT_BY_SHORT",
     "COST_CATEGORIES",
     "COST_LABELS",
     "HOURS_PER_DAY",
@@ -32,13 +36,14 @@ __all__ = [
     "inputs_of_driver",
     "attribution_key",
     "confidence_key",
+    "CustomPart",
+    "CUSTOM_UNITS",
+    "custom_key",
+    "is_custom_key",
+    "parse_custom_key",
     "FieldBounds",
     "FIELD_BOUNDS",
     "field_bounds",
-    "Bounds",
-    "HURDLE_BOUNDS",
-    "CUSTOM_VALUE_BOUNDS",
-    "SHARE_BOUNDS",
 ]
 
 Lang = Literal["en", "nl"]
@@ -149,6 +154,14 @@ class Source:
         True
         """
         return self.citation_nl if lang == "nl" and self.citation_nl else self.citation
+
+    def note(self, lang: str) -> str:
+        """What the source says, in ``lang`` ("en" or "nl").
+
+        >>> SOURCES["cbs_wages"].note("nl")
+        'Gemiddeld jaarloon per baan in Nederland: EUR 42.340.'
+        """
+        return self.note_nl if lang == "nl" else self.note_en
 
 
 def _sources(*items: Source) -> MappingProxyType[str, Source]:
@@ -328,6 +341,17 @@ class InputSpec:
     point_only: bool = False
     integer: bool = False
 
+    @property
+    def decimals(self) -> int:
+        """Decimals of the slider step: 0 for whole steps, else as many as the step has.
+
+        The one rule for showing an input's values (sliders, tables, charts, rounding).
+
+        >>> [spec(k).decimals for k in ("participants", "productivity_gain_pct", "discount_rate")]
+        [0, 1, 2]
+        """
+        return max(0, -int(Decimal(str(self.step)).normalize().as_tuple().exponent))
+
     def label(self, lang: Lang) -> str:
         """The input's name in ``lang`` ("en" or "nl")."""
         return self.label_nl if lang == "nl" else self.label_en
@@ -335,33 +359,6 @@ class InputSpec:
     def help(self, lang: Lang) -> str:
         """What the input means, in ``lang``."""
         return self.help_nl if lang == "nl" else self.help_en
-
-
-@dataclass(frozen=True)
-class Bounds:
-    """What the scenario format accepts for a number that is not a registry input (inclusive).
-
-    Inputs carry their own (``InputSpec.hard_min`` / ``hard_max``); these bound the other numbers, so that
-    every value a file, a link or the command line can give is finite, formattable and safe to simulate.
-
-    >>> HURDLE_BOUNDS.contains(25.0), CUSTOM_VALUE_BOUNDS.contains(1e308)
-    (True, False)
-    """
-
-    low: float
-    high: float
-
-    def contains(self, x: float) -> bool:
-        return self.low <= x <= self.high
-
-
-#: ROI (per cent) the programme should beat: from losing everything to an eleven-fold return.
-HURDLE_BOUNDS = Bounds(-100.0, 1000.0)
-#: A custom benefit line's yearly value in euro, either sign (a benefit or a cost the training causes); the same
-#: limit as the largest input (revenue influenced, 1e12): twenty such lines over five years stay far from overflow.
-CUSTOM_VALUE_BOUNDS = Bounds(-1e12, 1e12)
-#: Shares in per cent (a custom line's attribution and confidence).
-SHARE_BOUNDS = Bounds(0.0, 100.0)
 
 
 def _r(low: float, likely: float, high: float, shape: Shape = Shape.PERT) -> Range:
@@ -382,21 +379,60 @@ def confidence_key(driver: str) -> str:
     return f"confidence_{driver}"
 
 
-_DRIVER_SHORT = {
-    "productivity": "p",
-    "quality": "q",
-    "contractors": "x",
-    "onboarding": "o",
-    "customers": "c",
-    "turnover": "t",
-    "absence": "a",
-}
+#: The two uncertain numbers of a custom benefit line: its yearly value and the share due to the training.
+CustomPart = Literal["value", "attribution"]
+#: The unit of each part of a custom line.
+CUSTOM_UNITS: MappingProxyType[CustomPart, Unit] = MappingProxyType({"value": "EUR/yr", "attribution": "%"})
+_CUSTOM_KEY = re.compile(r"custom:([0-9]+):(value|attribution)")
+
+
+def custom_key(i: int, part: CustomPart) -> str:
+    """The input key of part ``part`` of custom line ``i`` (the one place that builds it).
+
+    >>> custom_key(2, "attribution")
+    'custom:2:attribution'
+    """
+    return f"custom:{i}:{part}"
+
+
+def is_custom_key(key: str) -> bool:
+    """Whether ``key`` is meant as a custom line's key (well-formed or not: see :func:`parse_custom_key`).
+
+    >>> is_custom_key("custom:0:value"), is_custom_key("productivity_gain_pct")
+    (True, False)
+    """
+    return key.startswith("custom:")
+
+
+def parse_custom_key(key: str) -> tuple[int, CustomPart] | None:
+    """The line index and part of a custom line's key; ``None`` for any other key (the one place that reads it).
+
+    >>> parse_custom_key("custom:2:attribution"), parse_custom_key("custom:x:value"), parse_custom_key("seed")
+    ((2, 'attribution'), None, None)
+    """
+    m = _CUSTOM_KEY.fullmatch(key)
+    return (int(m[1]), cast(CustomPart, m[2])) if m else None
+
+
+#: Stable one-letter codes of the drivers: in links (``D_pq``) and in the short keys of the driver's attribution
+#: and confidence inputs (``ap``, ``cp``). Never reuse a letter: old links must keep their meaning.
+DRIVER_CODES: MappingProxyType[Driver, str] = MappingProxyType(
+    {
+        Driver.PRODUCTIVITY: "p",
+        Driver.QUALITY: "q",
+        Driver.CONTRACTORS: "x",
+        Driver.ONBOARDING: "o",
+        Driver.CUSTOMERS: "c",
+        Driver.TURNOVER: "t",
+        Driver.ABSENCE: "a",
+    }
+)
 
 
 def _driver_pair(driver: Driver, attribution: Range) -> tuple[InputSpec, InputSpec]:
     label_en = DRIVER_LABELS[driver]["en"].lower()
     label_nl = DRIVER_LABELS[driver]["nl"].lower()
-    s = _DRIVER_SHORT[driver]
+    s = DRIVER_CODES[driver]
     return (
         InputSpec(
             attribution_key(driver),
@@ -1061,6 +1097,8 @@ _SPECS: tuple[InputSpec, ...] = (
 
 INPUTS: MappingProxyType[str, InputSpec] = MappingProxyType({s.key: s for s in _SPECS})
 INPUT_KEYS: tuple[str, ...] = tuple(INPUTS)
+#: The input key of each short key (the short forms links and URLs use), the reverse of ``InputSpec.short``.
+INPUT_BY_SHORT: MappingProxyType[str, str] = MappingProxyType({s.short: s.key for s in _SPECS})
 
 
 def spec(key: str) -> InputSpec:
@@ -1085,7 +1123,11 @@ def inputs_of_driver(driver: Driver | str) -> tuple[InputSpec, ...]:
 
 @dataclass(frozen=True)
 class FieldBounds:
-    """What a typed field that is not a model input accepts (seed, target ROI, custom benefit lines).
+    """What a number that is not a model input accepts (seed, target ROI, hurdle, custom benefit lines).
+
+    The one home of these limits: the scenario's constructors, its file format and JSON Schema, the link
+    decoder and the typed fields all read them, so that every value a file, a link, the command line or a
+    field can give is finite, formattable and safe to simulate.
 
     ``min``/``max`` are refused beyond (the field says why, with this range);
     ``plausible_min``/``plausible_max`` are accepted with a warning beyond.
@@ -1095,6 +1137,8 @@ class FieldBounds:
     >>> b = FIELD_BOUNDS["custom_value_eur"]
     >>> b.check(2e12), b.check(5e8), b.check(12_500.0)
     ('outside', 'implausible', 'ok')
+    >>> FIELD_BOUNDS["hurdle_pct"].contains(25.0), b.contains(1e308)
+    (True, False)
     """
 
     key: str
@@ -1104,6 +1148,10 @@ class FieldBounds:
     plausible_min: float
     plausible_max: float
     integer: bool = False
+
+    def contains(self, x: float) -> bool:
+        """Whether ``x`` lies within the allowed range (inclusive)."""
+        return self.min <= x <= self.max
 
     def check(self, x: float) -> Literal["ok", "implausible", "outside", "not_whole"]:
         """``"outside"`` the allowed range, ``"not_whole"`` for a fraction where whole numbers are asked,
@@ -1127,9 +1175,15 @@ FIELD_BOUNDS: MappingProxyType[str, FieldBounds] = MappingProxyType(
             FieldBounds("seed", "", 0.0, _MAX_EXACT_SEED, 0.0, _MAX_EXACT_SEED, integer=True),
             # The goal seek's target ROI: below -100 % is impossible (more than the whole cost lost).
             FieldBounds("target_roi_pct", "%", -100.0, 10_000.0, -100.0, 1_000.0),
-            # A custom benefit line's yearly value: negative values are costs the training causes. Beyond a
-            # hundred million a year per line is not a workshop's training programme (a typo of a few zeros).
+            # ROI (per cent) the programme should beat: from losing everything to an eleven-fold return; the
+            # sidebar's slider spans the plausible part (widened to hold a scenario's own value).
+            FieldBounds("hurdle_pct", "%", -100.0, 1_000.0, -50.0, 100.0),
+            # A custom benefit line's yearly value: negative values are costs the training causes; the same
+            # limit as the largest input (revenue influenced, 1e12): twenty such lines over five years stay far
+            # from overflow. Beyond a hundred million a year per line is not a workshop's training programme
+            # (a typo of a few zeros).
             FieldBounds("custom_value_eur", "EUR/yr", -1e12, 1e12, -1e8, 1e8),
+            # Shares in per cent (a custom line's attribution and confidence).
             FieldBounds("custom_attribution_pct", "%", 0.0, 100.0, 0.0, 100.0),
             FieldBounds("custom_confidence_pct", "%", 0.0, 100.0, 0.0, 100.0),
             # The pilot design ("Worth finding out first"), in the sized input's own unit: a precision or

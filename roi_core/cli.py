@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, TextIO
 
-from roi_core.assumptions import INPUTS
+from roi_core.assumptions import CUSTOM_UNITS, INPUTS, parse_custom_key
 from roi_core.decision import Reach, break_even
 from roi_core.metrics import (
     OUTPUT_METRICS,
@@ -172,8 +172,9 @@ def _opt(x: float) -> float | None:
 
 
 def _unit(s: Scenario, key: str) -> str:
-    if key.startswith("custom:"):
-        return "%" if key.endswith(":attribution") else "EUR/yr"
+    custom = parse_custom_key(key)
+    if custom is not None:
+        return CUSTOM_UNITS[custom[1]]
     return INPUTS[key].unit
 
 
@@ -378,7 +379,7 @@ def _effect(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -
         out.write(format_effect(report))
 
 
-def _num(x: float | None, digits: int = 2) -> str:
+def _grouped(x: float | None, digits: int = 2) -> str:
     return "n/a" if x is None else f"{x:,.{digits}f}"
 
 
@@ -389,14 +390,14 @@ def format_effect(report: dict[str, Any]) -> str:
         lines = [
             f"Learning analytics: {report['n_enrolled']:,} enrolled, {report['n_completed']:,} completed, "
             f"{report['teams']:,} teams",
-            f"  completion rate {_num(c['estimate'], 1)} %  "
-            f"(95 % interval {_num(c['low'], 1)} .. {_num(c['high'], 1)})",
+            f"  completion rate {_grouped(c['estimate'], 1)} %  "
+            f"(95 % interval {_grouped(c['low'], 1)} .. {_grouped(c['high'], 1)})",
         ]
         if h is not None:
             lines.append(
-                f"  learning hours  {_num(h['estimate'], 1)} h  (95 % interval {_num(h['low'], 1)} .. "
-                f"{_num(h['high'], 1)}; P10-P90 between people {_num(report['hours_p10'], 1)} .. "
-                f"{_num(report['hours_p90'], 1)})"
+                f"  learning hours  {_grouped(h['estimate'], 1)} h  (95 % interval {_grouped(h['low'], 1)} .. "
+                f"{_grouped(h['high'], 1)}; P10-P90 between people {_grouped(report['hours_p10'], 1)} .. "
+                f"{_grouped(report['hours_p90'], 1)})"
             )
         lines += [f"warning: {w['kind']} {_details(w)}".rstrip() for w in report["warnings"]]
         return "\n".join(lines) + "\n"
@@ -405,14 +406,14 @@ def format_effect(report: dict[str, Any]) -> str:
     r = report
     lines = [
         f"{r['label']}: {r['method'].replace('_', ' ')}",
-        f"  effect {_num(r['effect'])}  (95 % interval {_num(r['ci_low'])} .. {_num(r['ci_high'])}; "
-        f"{_num(r['relative_pct'][0], 1)} % of the baseline {_num(r['baseline'])})",
+        f"  effect {_grouped(r['effect'])}  (95 % interval {_grouped(r['ci_low'])} .. {_grouped(r['ci_high'])}; "
+        f"{_grouped(r['relative_pct'][0], 1)} % of the baseline {_grouped(r['baseline'])})",
         f"  trained {r['n_trained']:,} people in {r['teams_trained']:,} teams; "
         f"control {r['n_control']:,} people in {r['teams_control']:,} teams",
     ]
     if r["ci_bootstrap"] is not None:
         lo, hi = r["ci_bootstrap"]
-        lines.append(f"  check: cluster bootstrap over teams {_num(lo)} .. {_num(hi)}")
+        lines.append(f"  check: cluster bootstrap over teams {_grouped(lo)} .. {_grouped(hi)}")
     lines += [f"warning: {w['kind']} {_details(w)}".rstrip() for w in r["warnings"]]
     lines.append("does not prove: " + ", ".join(x.replace("_", " ") for x in r["limits"]))
     return "\n".join(lines) + "\n"

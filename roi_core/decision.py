@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from roi_core.assumptions import INPUTS
+from roi_core.assumptions import INPUTS, custom_key, parse_custom_key
 from roi_core.scenario import Scenario
 from roi_core.sensitivity import _base_params, _evaluate, _range_of, _resolve_keys
 from roi_core.simulate import SimulationResult
@@ -90,7 +90,7 @@ def break_even_keys(scenario: Scenario) -> tuple[str, ...]:
         and k not in scenario.unused_inputs
     ]
     for i, _ in enumerate(scenario.custom):
-        keys += [f"custom:{i}:value", f"custom:{i}:attribution"]
+        keys += [custom_key(i, "value"), custom_key(i, "attribution")]
     return tuple(keys)
 
 
@@ -107,8 +107,9 @@ def search_span(scenario: Scenario, key: str) -> tuple[float, float]:
     (0.0, 50.0)
     """
     r = _range_of(scenario, key)
-    if key.startswith("custom:"):
-        if key.endswith(":attribution"):
+    custom = parse_custom_key(key)
+    if custom is not None:
+        if custom[1] == "attribution":
             return 0.0, 100.0
         lo = min(0.0, r.low)
         return lo, r.high + 9.0 * max(r.high - lo, 1.0)

@@ -519,7 +519,7 @@ _FROM_SHORT = {v: k for k, v in _SHORT.items()}
 PLAN_PREFIX = "k1."
 
 
-def _num(x: float) -> str:
+def _plan_number(x: float) -> str:
     return str(int(x)) if float(x).is_integer() and abs(x) < 1e15 else repr(float(x))
 
 
@@ -540,8 +540,8 @@ def encode_plan(plan: KpiPlan) -> str:
                 _OUTCOME_CODE[k.outcome],
                 _UNIT_CODE[k.unit],
                 _SHORT[k.input] if k.input else "-",
-                _num(k.baseline),
-                _num(k.target),
+                _plan_number(k.baseline),
+                _plan_number(k.target),
                 ".".join(str(m) for m in k.moments),
             )
         )

@@ -13,12 +13,10 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from roi_core.assumptions import (
-    CUSTOM_VALUE_BOUNDS,
     DRIVERS,
-    HURDLE_BOUNDS,
+    FIELD_BOUNDS,
     INPUT_KEYS,
     INPUTS,
-    SHARE_BOUNDS,
     Driver,
     spec,
 )
@@ -90,15 +88,17 @@ class CustomBenefit:
             raise TypeError(f"custom benefit {echo(name)!r}: value_eur must be a Range")
         if not isinstance(self.attribution_pct, Range):
             raise TypeError(f"custom benefit {echo(name)!r}: attribution_pct must be a Range")
-        v, lo, hi = self.value_eur, CUSTOM_VALUE_BOUNDS.low, CUSTOM_VALUE_BOUNDS.high
-        if not (CUSTOM_VALUE_BOUNDS.contains(v.low) and CUSTOM_VALUE_BOUNDS.contains(v.high)):
-            raise ValueError(f"custom benefit {echo(name)!r}: value_eur must lie within {lo:g}..{hi:g}")
-        a, lo, hi = self.attribution_pct, SHARE_BOUNDS.low, SHARE_BOUNDS.high
-        if not (SHARE_BOUNDS.contains(a.low) and SHARE_BOUNDS.contains(a.high)):
-            raise ValueError(f"custom benefit {echo(name)!r}: attribution_pct must lie within {lo:g}..{hi:g}")
-        c = self.confidence_pct
-        if isinstance(c, bool) or not isinstance(c, int | float) or not SHARE_BOUNDS.contains(c):
-            raise ValueError(f"custom benefit {echo(name)!r}: confidence_pct must be a number within {lo:g}..{hi:g}")
+        v, b = self.value_eur, FIELD_BOUNDS["custom_value_eur"]
+        if not (b.contains(v.low) and b.contains(v.high)):
+            raise ValueError(f"custom benefit {echo(name)!r}: value_eur must lie within {b.min:g}..{b.max:g}")
+        a, b = self.attribution_pct, FIELD_BOUNDS["custom_attribution_pct"]
+        if not (b.contains(a.low) and b.contains(a.high)):
+            raise ValueError(f"custom benefit {echo(name)!r}: attribution_pct must lie within {b.min:g}..{b.max:g}")
+        c, b = self.confidence_pct, FIELD_BOUNDS["custom_confidence_pct"]
+        if isinstance(c, bool) or not isinstance(c, int | float) or not b.contains(c):
+            raise ValueError(
+                f"custom benefit {echo(name)!r}: confidence_pct must be a number within {b.min:g}..{b.max:g}"
+            )
         object.__setattr__(self, "confidence_pct", float(c))
         object.__setattr__(self, "decays", bool(self.decays))
 
@@ -279,10 +279,9 @@ class Scenario:
         h = self.hurdle_pct
         if isinstance(h, bool) or not isinstance(h, int | float) or not math.isfinite(h):
             raise ValueError("hurdle_pct must be a finite number")
-        if not HURDLE_BOUNDS.contains(h):
-            raise ValueError(
-                f"hurdle_pct must lie within {HURDLE_BOUNDS.low:g}..{HURDLE_BOUNDS.high:g}, got {echo(f'{h:g}')}"
-            )
+        hb = FIELD_BOUNDS["hurdle_pct"]
+        if not hb.contains(h):
+            raise ValueError(f"hurdle_pct must lie within {hb.min:g}..{hb.max:g}, got {echo(f'{h:g}')}")
         object.__setattr__(self, "hurdle_pct", float(h))
         object.__setattr__(self, "continuous", bool(self.continuous))
         object.__setattr__(self, "lasting", bool(self.lasting))

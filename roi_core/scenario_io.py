@@ -105,13 +105,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from roi_core.assumptions import (
-    CUSTOM_VALUE_BOUNDS,
+    DRIVER_CODES,
     DRIVERS,
-    HURDLE_BOUNDS,
+    FIELD_BOUNDS,
+    INPUT_BY_SHORT,
     INPUT_KEYS,
     INPUTS,
-    SHARE_BOUNDS,
-    Bounds,
     Driver,
 )
 from roi_core.distributions import Range, Shape
@@ -137,7 +136,6 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_LINK_CHARS",
     "SCHEMA_PATH",
-    "DRIVER_CODES",
     "LoadResult",
     "ScenarioError",
     "to_dict",
@@ -427,9 +425,10 @@ def _read_range(path: str, d: Mapping[str, Any], bounds: tuple[float, float, flo
         raise ScenarioError(f"{path}: {exc}") from None
 
 
-def _bounds(b: Bounds) -> tuple[float, float, float]:
+def _bounds(key: str) -> tuple[float, float, float]:
     """Bounds of a number that is not an input, without clamping (a custom line has no slider span)."""
-    return b.low, b.high, 0.0
+    b = FIELD_BOUNDS[key]
+    return b.min, b.max, 0.0
 
 
 def _input_bounds(key: str) -> tuple[float, float, float]:
@@ -501,9 +500,9 @@ def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
     custom = []
     for i, c in enumerate(data.get("custom", [])):
         path = f"custom[{i}]"
-        value = _read_range(f"{path}.value_eur", c["value_eur"], _bounds(CUSTOM_VALUE_BOUNDS), warnings)
+        value = _read_range(f"{path}.value_eur", c["value_eur"], _bounds("custom_value_eur"), warnings)
         attribution = (
-            _read_range(f"{path}.attribution_pct", c["attribution_pct"], _bounds(SHARE_BOUNDS), warnings)
+            _read_range(f"{path}.attribution_pct", c["attribution_pct"], _bounds("custom_attribution_pct"), warnings)
             if "attribution_pct" in c
             else None
         )
@@ -624,8 +623,8 @@ def build_schema() -> dict[str, Any]:
             "seed": {"type": "integer", "minimum": 0, "maximum": _MAX_SEED},
             "hurdle_pct": {
                 "type": "number",
-                "minimum": HURDLE_BOUNDS.low,
-                "maximum": HURDLE_BOUNDS.high,
+                "minimum": FIELD_BOUNDS["hurdle_pct"].min,
+                "maximum": FIELD_BOUNDS["hurdle_pct"].max,
                 "description": "ROI (per cent) the programme should beat.",
             },
             "enabled": {
@@ -647,13 +646,15 @@ def build_schema() -> dict[str, Any]:
                     "additionalProperties": False,
                     "properties": {
                         "name": {"type": "string", "minLength": 1, "maxLength": MAX_NAME_LENGTH},
-                        "value_eur": _bounded_range(
-                            CUSTOM_VALUE_BOUNDS.low, CUSTOM_VALUE_BOUNDS.high, "Yearly value in euro."
-                        ),
+                        "value_eur": _bounded_range(*_bounds("custom_value_eur")[:2], "Yearly value in euro."),
                         "attribution_pct": _bounded_range(
-                            SHARE_BOUNDS.low, SHARE_BOUNDS.high, "Share due to the training (per cent)."
+                            *_bounds("custom_attribution_pct")[:2], "Share due to the training (per cent)."
                         ),
-                        "confidence_pct": {"type": "number", "minimum": SHARE_BOUNDS.low, "maximum": SHARE_BOUNDS.high},
+                        "confidence_pct": {
+                            "type": "number",
+                            "minimum": FIELD_BOUNDS["custom_confidence_pct"].min,
+                            "maximum": FIELD_BOUNDS["custom_confidence_pct"].max,
+                        },
                         "decays": {"type": "boolean"},
                     },
                 },
@@ -718,27 +719,16 @@ _SHAPE_CODE = {
     Shape.FIXED: "f",
 }
 _CODE_SHAPE = {v: k for k, v in _SHAPE_CODE.items()}
-#: Stable one-letter codes of the drivers in links (never reuse a letter).
-DRIVER_CODES: Mapping[Driver, str] = {
-    Driver.PRODUCTIVITY: "p",
-    Driver.QUALITY: "q",
-    Driver.CONTRACTORS: "x",
-    Driver.ONBOARDING: "o",
-    Driver.CUSTOMERS: "c",
-    Driver.TURNOVER: "t",
-    Driver.ABSENCE: "a",
-}
 _CODE_DRIVER = {v: k for k, v in DRIVER_CODES.items()}
 _LEAVER_CODE: Mapping[LeaverCost, str] = {LeaverCost.SALARY_SHARE: "s", LeaverCost.AMOUNT: "a"}
 _CODE_LEAVER = {v: k for k, v in _LEAVER_CODE.items()}
-_SHORT_KEY = {s.short: k for k, s in INPUTS.items()}
 _NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:e-?\d{1,3})?")
 _INT = re.compile(r"\d{1,19}")
 _B64_FROM = str.maketrans("+/", "-.")
 _B64_TO = str.maketrans("-.", "+/")
 
 
-def _num(x: float) -> str:
+def _link_number(x: float) -> str:
     """Shortest text that reads back as exactly ``x``: ``50`` for 50.0, ``1e16`` for 1e+16."""
     t = repr(float(x)).replace("e+", "e")
     return t[:-2] if t.endswith(".0") else t
@@ -751,15 +741,15 @@ def _text(s: str) -> str:
 
 def _range_parts(r: Range) -> list[str]:
     if r.shape is Shape.FIXED and r.low == r.likely == r.high:
-        return [_num(r.likely)]
-    parts = [_num(r.low), _num(r.likely), _num(r.high)]
+        return [_link_number(r.likely)]
+    parts = [_link_number(r.low), _link_number(r.likely), _link_number(r.high)]
     if r.shape is not Shape.PERT:
         parts.append(_SHAPE_CODE[r.shape])
     return parts
 
 
 def _full_range_parts(r: Range) -> list[str]:
-    return [_num(r.low), _num(r.likely), _num(r.high), _SHAPE_CODE[r.shape]]
+    return [_link_number(r.low), _link_number(r.likely), _link_number(r.high), _SHAPE_CODE[r.shape]]
 
 
 def _fields(s: Scenario, base: Scenario, include_notes: bool) -> list[str]:
@@ -784,7 +774,7 @@ def _fields(s: Scenario, base: Scenario, include_notes: bool) -> list[str]:
     if s.leaver_cost != base.leaver_cost:
         out.append(f"L_{_LEAVER_CODE[s.leaver_cost]}")
     if s.hurdle_pct != base.hurdle_pct:
-        out.append(f"R_{_num(s.hurdle_pct)}")
+        out.append(f"R_{_link_number(s.hurdle_pct)}")
     if s.custom != base.custom:
         if not s.custom:
             out.append("W_x")  # the base's lines are all removed
@@ -793,7 +783,7 @@ def _fields(s: Scenario, base: Scenario, include_notes: bool) -> list[str]:
                 _text(c.name),
                 *_full_range_parts(c.value_eur),
                 *_full_range_parts(c.attribution_pct),
-                _num(c.confidence_pct),
+                _link_number(c.confidence_pct),
                 str(int(c.decays)),
             ]
             out.append("_".join(["X", *parts]))
@@ -801,12 +791,12 @@ def _fields(s: Scenario, base: Scenario, include_notes: bool) -> list[str]:
         if not s.correlations:
             out.append("W_q")
         for k in s.correlations:
-            out.append(f"Q_{INPUTS[k.a].short}_{INPUTS[k.b].short}_{_num(k.rho)}")
+            out.append(f"Q_{INPUTS[k.a].short}_{INPUTS[k.b].short}_{_link_number(k.rho)}")
     if s.evidence != base.evidence:
         if not s.evidence:
             out.append("W_e")
         for e in s.evidence:
-            nums = (_num(x) for x in (e.estimate, e.ci_low, e.ci_high))
+            nums = (_link_number(x) for x in (e.estimate, e.ci_low, e.ci_high))
             out.append(
                 f"E_{INPUTS[e.input].short}_{_METHOD_CODE[e.method]}_{e.n}_{e.clusters}_{'_'.join(nums)}_"
                 + e.date.replace("-", "")
@@ -973,8 +963,9 @@ def _link_hurdle(parts: list[str]) -> float:
     if len(parts) != 1:
         raise _Bad("expected one value")
     x = _read_num(parts[0])
-    if not HURDLE_BOUNDS.contains(x):
-        raise _Bad(f"{x:g} is outside the allowed {HURDLE_BOUNDS.low:g}..{HURDLE_BOUNDS.high:g}")
+    b = FIELD_BOUNDS["hurdle_pct"]
+    if not b.contains(x):
+        raise _Bad(f"{x:g} is outside the allowed {b.min:g}..{b.max:g}")
     return x
 
 
@@ -1003,23 +994,23 @@ def _link_custom(parts: list[str]) -> CustomBenefit:
 
 
 def _link_correlation(parts: list[str]) -> Correlation:
-    if len(parts) != 3 or parts[0] not in _SHORT_KEY or parts[1] not in _SHORT_KEY:
+    if len(parts) != 3 or parts[0] not in INPUT_BY_SHORT or parts[1] not in INPUT_BY_SHORT:
         raise _Bad("expected two input keys and a number")
     try:
-        return Correlation(_SHORT_KEY[parts[0]], _SHORT_KEY[parts[1]], _read_num(parts[2]))
+        return Correlation(INPUT_BY_SHORT[parts[0]], INPUT_BY_SHORT[parts[1]], _read_num(parts[2]))
     except (ValueError, TypeError) as exc:
         raise _Bad(str(exc)) from None
 
 
 def _link_evidence(parts: list[str]) -> EvidenceSource:
-    if len(parts) != 8 or parts[0] not in _SHORT_KEY or parts[1] not in _CODE_METHOD:
+    if len(parts) != 8 or parts[0] not in INPUT_BY_SHORT or parts[1] not in _CODE_METHOD:
         raise _Bad("expected an input, a method and six values")
     date = parts[7]
     if not re.fullmatch(r"\d{8}", date):
         raise _Bad("the date is damaged")
     try:
         return EvidenceSource(
-            _SHORT_KEY[parts[0]],
+            INPUT_BY_SHORT[parts[0]],
             _CODE_METHOD[parts[1]],
             _read_int(parts[2]),
             _read_int(parts[3]),
@@ -1061,12 +1052,12 @@ def _apply_fields(fields: list[str], base: Scenario, warnings: list[str]) -> tup
     for field in fields:
         key, sep, rest = field.partition("_")
         parts = rest.split("_")
-        shown = _SHORT_KEY.get(key) or _META.get(key, (echo(key, 12) or "(empty)",))[0]
+        shown = INPUT_BY_SHORT.get(key) or _META.get(key, (echo(key, 12) or "(empty)",))[0]
         try:
             if not sep:
                 raise _Bad("no value")
-            if key in _SHORT_KEY:
-                name = _SHORT_KEY[key]
+            if key in INPUT_BY_SHORT:
+                name = INPUT_BY_SHORT[key]
                 shown = name
                 if name in seen_inputs:
                     warnings.append(f"{name}: given twice in the share link; the last value is used")

@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.stats import qmc
 
-from roi_core.assumptions import DRIVERS, INPUTS, Lang, confidence_key
+from roi_core.assumptions import DRIVERS, INPUTS, Lang, confidence_key, custom_key, is_custom_key, parse_custom_key
 from roi_core.distributions import TABLE_SIZE, Range, Shape, lookup
 from roi_core.model import cash_flows, roi_pct
 from roi_core.scenario import Scenario
@@ -75,21 +75,20 @@ def sensitivity_keys(scenario: Scenario) -> tuple[str, ...]:
     keys = list(uncertain_keys(scenario))
     for i, c in enumerate(scenario.custom):
         if not c.value_eur.is_fixed:
-            keys.append(f"custom:{i}:value")
+            keys.append(custom_key(i, "value"))
         if not c.attribution_pct.is_fixed:
-            keys.append(f"custom:{i}:attribution")
+            keys.append(custom_key(i, "attribution"))
     return tuple(keys)
 
 
 def _range_of(scenario: Scenario, key: str) -> Range:
     """The Range of a registry input or custom line key; ``ValueError`` naming an unknown key."""
-    if key.startswith("custom:"):
-        parts = key.split(":")
-        ok = len(parts) == 3 and parts[1].isdigit() and parts[2] in ("value", "attribution")
-        if not ok or int(parts[1]) >= len(scenario.custom):
+    if is_custom_key(key):
+        custom = parse_custom_key(key)
+        if custom is None or custom[0] >= len(scenario.custom):
             raise ValueError(f"keys: unknown custom line input {key!r}")
-        c = scenario.custom[int(parts[1])]
-        return c.value_eur if parts[2] == "value" else c.attribution_pct
+        c = scenario.custom[custom[0]]
+        return c.value_eur if custom[1] == "value" else c.attribution_pct
     if key not in INPUTS:
         raise ValueError(f"keys: unknown input {key!r}")
     return scenario[key]
@@ -106,7 +105,7 @@ def _resolve_keys(scenario: Scenario, keys: Sequence[str] | None) -> tuple[str, 
     return out
 
 
-def _clip(key: str, r: Range, values: Array) -> Array:
+def _clip_to_hard_limits(key: str, r: Range, values: Array) -> Array:
     """Clip unbounded shapes to the input's hard limits, as the simulation does."""
     if r.shape in (Shape.NORMAL, Shape.LOGNORMAL):
         lo, hi = _bounds(key)
@@ -118,8 +117,8 @@ def _base_params(scenario: Scenario) -> dict[str, float | Array]:
     """Every model input at its most likely value (custom lines included)."""
     params: dict[str, float | Array] = {k: r.likely for k, r in scenario.values}
     for i, c in enumerate(scenario.custom):
-        params[f"custom:{i}:value"] = c.value_eur.likely
-        params[f"custom:{i}:attribution"] = c.attribution_pct.likely
+        params[custom_key(i, "value")] = c.value_eur.likely
+        params[custom_key(i, "attribution")] = c.attribution_pct.likely
     for d in DRIVERS:
         params[confidence_key(d)] = scenario.likely(confidence_key(d))
     return params
@@ -171,10 +170,10 @@ def input_label(scenario: Scenario, key: str, lang: Lang = "en") -> str:
     >>> input_label(Scenario(), "productivity_gain_pct")
     'Productivity gain per trained employee'
     """
-    if key.startswith("custom:"):
+    if is_custom_key(key):
         _range_of(scenario, key)
-        _, i, part = key.split(":")
-        name = scenario.custom[int(i)].name
+        i, part = parse_custom_key(key) or (0, "value")  # checked just above
+        name = scenario.custom[i].name
         if part == "value":
             return name
         return f"{name}: {'share due to the training' if lang == 'en' else 'deel door de training'}"
@@ -277,7 +276,7 @@ def tornado(
     columns: dict[str, Array] = {}
     for i, key in enumerate(ks):
         r = _range_of(scenario, key)
-        lows[i], highs[i] = _clip(key, r, r.exact_ppf(np.array([low_q, high_q])))
+        lows[i], highs[i] = _clip_to_hard_limits(key, r, r.exact_ppf(np.array([low_q, high_q])))
         col = np.full(n, likely[i])
         col[1 + 2 * i], col[2 + 2 * i] = lows[i], highs[i]
         columns[key] = col
@@ -679,7 +678,7 @@ def sobol(
     columns: dict[str, Array] = {}
     for j, key in enumerate(ks):
         r = _range_of(scenario, key)
-        col = np.full(evaluations, r.likely) if r.is_fixed else _clip(key, r, lookup(r.table, u[:, j]))
+        col = np.full(evaluations, r.likely) if r.is_fixed else _clip_to_hard_limits(key, r, lookup(r.table, u[:, j]))
         columns[key] = col
     roi, npv = _evaluate(scenario, columns, evaluations)
     y = _pick(m, roi, npv)

@@ -26,6 +26,8 @@ from roi_core.assumptions import (
     INPUTS,
     attribution_key,
     confidence_key,
+    custom_key,
+    is_custom_key,
 )
 from roi_core.distributions import TABLE_SIZE
 from roi_core.model import NEGLIGIBLE_COST, CashFlows, CustomLine, bcr, cash_flows, roi_pct
@@ -147,8 +149,8 @@ def uncertain_keys(scenario: Scenario) -> tuple[str, ...]:
 def _custom_lines(scenario: Scenario, params: Mapping[str, object], conservative: bool) -> list[CustomLine]:
     lines = []
     for i, c in enumerate(scenario.custom):
-        value = params.get(f"custom:{i}:value", c.value_eur.likely)
-        attribution = params.get(f"custom:{i}:attribution", c.attribution_pct.likely)
+        value = params.get(custom_key(i, "value"), c.value_eur.likely)
+        attribution = params.get(custom_key(i, "attribution"), c.attribution_pct.likely)
         if conservative:
             attribution = np.asarray(attribution) * (c.confidence_pct / 100.0)
         lines.append(CustomLine(c.name, value, attribution, c.decays))  # type: ignore[arg-type]
@@ -267,13 +269,13 @@ def _ranges_of(scenario: Scenario) -> dict[str, tuple[int, object]]:
         if _matters(scenario, k):
             out[k] = (i, r)
     for j, c in enumerate(scenario.custom):
-        out[f"custom:{j}:value"] = (_CUSTOM_STREAM_BASE + 2 * j, c.value_eur)
-        out[f"custom:{j}:attribution"] = (_CUSTOM_STREAM_BASE + 2 * j + 1, c.attribution_pct)
+        out[custom_key(j, "value")] = (_CUSTOM_STREAM_BASE + 2 * j, c.value_eur)
+        out[custom_key(j, "attribution")] = (_CUSTOM_STREAM_BASE + 2 * j + 1, c.attribution_pct)
     return out
 
 
 def _bounds(key: str) -> tuple[float, float]:
-    if key.startswith("custom:"):
+    if is_custom_key(key):
         return (0.0, 100.0) if key.endswith(":attribution") else (-np.inf, np.inf)
     s = INPUTS[key]
     return s.hard_min, s.hard_max

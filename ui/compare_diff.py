@@ -13,11 +13,6 @@ from ui.i18n import plural, translate
 __all__ = ["range_text", "differences"]
 
 
-def _decimals(sp: InputSpec) -> int:
-    """As many decimals as the slider step has (1000 -> 0, 0.5 -> 1, 0.05 -> 2)."""
-    return 0 if sp.step >= 1 else len(f"{sp.step:g}".split(".")[-1])
-
-
 def range_text(sp: InputSpec, r: Range, lang: str) -> str:
     """``low / most likely / high`` in the language's notation; one number when there is no doubt.
 
@@ -29,7 +24,7 @@ def range_text(sp: InputSpec, r: Range, lang: str) -> str:
     >>> range_text(INPUTS["participants"], Range.fixed(50), "en")
     '50'
     """
-    dec = _decimals(sp)
+    dec = sp.decimals
     if r.low == r.high:
         return number(r.likely, lang, dec) or ""
     text = " / ".join(number(x, lang, dec) or "" for x in (r.low, r.likely, r.high))

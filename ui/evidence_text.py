@@ -15,8 +15,7 @@ __all__ = ["input_value", "source_text"]
 
 def input_value(x: float, key: str, lang: str) -> str:
     """``x`` in ``key``'s unit with one decimal more than its slider step (at least two for fractions)."""
-    step = INPUTS[key].step
-    decimals = 0 if step >= 1 else len(f"{step:g}".partition(".")[2])
+    decimals = INPUTS[key].decimals
     return number(x, lang, decimals + 1 if decimals < 2 else decimals) or ""
 
 

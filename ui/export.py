@@ -1,6 +1,6 @@
 """Results as files: CSV, Excel (.xlsx) and scenario JSON, in the user's language.
 
-Pure functions of a :class:`Results` bundle (no streamlit): the Share page
+Pure functions of a :class:`ExportResults` bundle (no streamlit): the Share page
 offers their bytes as downloads and the tests read them back. Numbers stay
 numbers (the CSV uses a dot as decimal mark, Excel cells carry a display
 format); undefined values (ROI at zero cost, no payback) are empty cells with
@@ -33,18 +33,18 @@ from roi_core import (
     deterministic,
     simulate,
 )
+from roi_core.assumptions import CUSTOM_UNITS, custom_key
 from roi_core.kpi import KpiPlan
 from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS, MetricValues, Unit, View, metric_values
-from ui.format import metric_label, undefined_text, unit_text
+from ui.format import group_label, metric_label, undefined_text, unit_text
 from ui.i18n import bound, plural
 from ui.i18n import translate as tr
 from ui.safe_text import cell, file_name, formula_like
 from ui.state import scenario_name, scenario_notes
 
 __all__ = [
-    "Results",
+    "ExportResults",
     "MetricRow",
-    "VIEWS",
     "metric_rows",
     "assumption_rows",
     "yearly_rows",
@@ -60,9 +60,6 @@ __all__ = [
     "share_link",
 ]
 
-#: The three views, in the order they are shown (codes of :class:`roi_core.metrics.View`).
-VIEWS = tuple(str(v) for v in (View.LIKELY, View.PHILLIPS, View.SIMULATION))
-
 #: How each unit is written in a file's "unit" column; probabilities are given in per cent there.
 _FILE_UNITS = {
     Unit.PERCENT: "%",
@@ -74,7 +71,7 @@ _FILE_UNITS = {
 
 
 @dataclass(frozen=True)
-class Results:
+class ExportResults:
     """Everything an export shows of one scenario: both point views and the simulation summary."""
 
     scenario: Scenario
@@ -84,13 +81,13 @@ class Results:
     metrics: MetricValues
 
     @classmethod
-    def of(cls, scenario: Scenario, computed: object) -> Results:
+    def of(cls, scenario: Scenario, computed: object) -> ExportResults:
         """From the cached :class:`ui.compute.Results` (``deterministic``, ``conservative``, ``monte_carlo``...)."""
         c = computed
         return cls(scenario, c.deterministic, c.conservative, c.monte_carlo, c.metrics)  # type: ignore[attr-defined]
 
     @classmethod
-    def compute(cls, scenario: Scenario) -> Results:
+    def compute(cls, scenario: Scenario) -> ExportResults:
         """Compute without any cache (tests, scripts); pages pass their cached results instead."""
         det, cons, summary = deterministic(scenario), conservative(scenario), simulate(scenario).summary()
         return cls(scenario, det, cons, summary, metric_values(det, cons, summary))
@@ -115,7 +112,7 @@ def unit_label(unit: str, lang: str, currency: str = "EUR") -> str:
     return unit_text(unit, currency, lang)
 
 
-def metric_rows(res: Results, lang: str = "en", currency: str = "EUR") -> list[MetricRow]:
+def metric_rows(res: ExportResults, lang: str = "en", currency: str = "EUR") -> list[MetricRow]:
     """Every output metric of the registry (:data:`roi_core.metrics.OUTPUT_METRICS`), in its order.
 
     Values are numbers (probabilities in per cent); an undefined one is ``nan`` with the registry's words as note.
@@ -140,7 +137,7 @@ def metric_rows(res: Results, lang: str = "en", currency: str = "EUR") -> list[M
     return rows
 
 
-def view_label(view: str, lang: str, res: Results | None = None) -> str:
+def view_label(view: str, lang: str, res: ExportResults | None = None) -> str:
     """The registry's name of a view, with the years or futures it covers when ``res`` is given."""
     en, nl = VIEW_LABELS[View(view)]
     name = nl if lang == "nl" else en
@@ -163,7 +160,7 @@ def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR")
         rows.append(
             {
                 "key": key,
-                "group": tr(lang, f"report.group.{s.group}"),
+                "group": group_label(s.group, lang),
                 "label": s.label(lang),  # type: ignore[arg-type]
                 "unit": unit_label(s.unit, lang, currency),
                 "low": r.low,
@@ -172,17 +169,17 @@ def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR")
                 "shape": tr(lang, f"report.shape.{r.shape}"),
                 "used": used,
                 "source": src.cite(lang),
-                "source_note": src.note_nl if lang == "nl" else src.note_en,
+                "source_note": src.note(lang),
             }
         )
     for i, c in enumerate(scenario.custom):
-        for part, rng, unit in (("value", c.value_eur, "EUR/yr"), ("attribution", c.attribution_pct, "%")):
+        for part, rng in (("value", c.value_eur), ("attribution", c.attribution_pct)):
             rows.append(
                 {
-                    "key": f"custom:{i}:{part}",
-                    "group": DRIVER_LABELS["custom"][lang],
+                    "key": custom_key(i, part),
+                    "group": group_label("custom", lang),
                     "label": f"{c.name}: {tr(lang, f'report.custom.{part}')}",
-                    "unit": unit_label(unit, lang, currency),
+                    "unit": unit_label(CUSTOM_UNITS[part], lang, currency),
                     "low": rng.low,
                     "likely": rng.likely,
                     "high": rng.high,
@@ -195,7 +192,7 @@ def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR")
     return rows
 
 
-def settings_rows(res: Results, lang: str = "en", currency: str = "EUR") -> list[tuple[str, object]]:
+def settings_rows(res: ExportResults, lang: str = "en", currency: str = "EUR") -> list[tuple[str, object]]:
     """Scenario-wide settings as (label, value) pairs."""
     s = res.scenario
     yes, no = tr(lang, "report.yes"), tr(lang, "report.no")
@@ -216,7 +213,7 @@ def settings_rows(res: Results, lang: str = "en", currency: str = "EUR") -> list
 YEARLY_COLUMNS = ("year", "costs", "benefits", "net", "pv_net", "cumulative_pv_net", "cum_p10", "cum_p50", "cum_p90")
 
 
-def yearly_rows(res: Results) -> list[dict[str, float]]:
+def yearly_rows(res: ExportResults) -> list[dict[str, float]]:
     """Per year at most likely values: costs, benefits and net as cash (not discounted), the year's net in
     present value and its running total (which ends at the net benefit); the simulation's cumulative net
     present value P10/P50/P90.
@@ -247,7 +244,7 @@ def line_label(name: str, lang: str) -> str:
     return DRIVER_LABELS[name][lang] if name in DRIVER_LABELS and name != "custom" else name
 
 
-def line_rows(res: Results, lang: str = "en") -> list[dict[str, object]]:
+def line_rows(res: ExportResults, lang: str = "en") -> list[dict[str, object]]:
     """Benefit lines (drivers, then custom lines), present values: at most likely values (``expected``), Phillips
     view (``conservative``), simulated mean (``simulation``); switched-off ones too."""
     names = list(res.expected.benefit_by_line)
@@ -267,7 +264,7 @@ def line_rows(res: Results, lang: str = "en") -> list[dict[str, object]]:
     return rows
 
 
-def cost_rows(res: Results, lang: str = "en") -> list[dict[str, object]]:
+def cost_rows(res: ExportResults, lang: str = "en") -> list[dict[str, object]]:
     """Cost categories, present values: at most likely values (``expected``), Phillips view (``conservative``:
     its own years, so fewer recurring costs when it counts fewer years) and simulated mean (``simulation``)."""
     return [
@@ -282,7 +279,7 @@ def cost_rows(res: Results, lang: str = "en") -> list[dict[str, object]]:
     ]
 
 
-def histogram_rows(res: Results) -> list[dict[str, float]]:
+def histogram_rows(res: ExportResults) -> list[dict[str, float]]:
     """The pre-binned ROI histogram: bin start and end (per cent), count, share of all draws."""
     h = res.summary.roi_histogram
     total = sum(h.counts) or 1
@@ -315,7 +312,7 @@ def _csv_number(x: float, unit: Unit, lang: str) -> str:
     return text.replace(".", CSV_DIALECTS.get(lang, CSV_DIALECTS["en"])[1])
 
 
-def results_csv(res: Results, lang: str = "en", currency: str = "EUR") -> bytes:
+def results_csv(res: ExportResults, lang: str = "en", currency: str = "EUR") -> bytes:
     """The headline numbers as CSV (UTF-8 with BOM so that Excel reads accents), in the language's dialect.
 
     English: comma-separated with decimal points; Dutch: semicolon-separated with decimal commas, as a Dutch
@@ -400,7 +397,7 @@ def _autosize(ws, max_width: int = 60) -> None:
 
 
 def results_xlsx(
-    res: Results,
+    res: ExportResults,
     lang: str = "en",
     currency: str = "EUR",
     share_url: str = "",

@@ -19,6 +19,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.numbers import NumberPattern, get_currency_symbol, parse_pattern
 
+from roi_core.assumptions import DRIVER_LABELS, Group
 from roi_core.metrics import OUTPUT_METRICS, UNDEFINED_WORDS, MetricValues, Undefined, Unit, shown_probability
 from ui.i18n import plural, translate
 
@@ -35,6 +36,7 @@ __all__ = [
     "currency_symbol",
     "md_escape",
     "unit_text",
+    "group_label",
     "out_of_ten",
     "latex_text",
     "months",
@@ -331,6 +333,19 @@ def metric_label(key: str, lang: str = "en", mv: MetricValues | None = None) -> 
 def metric_help(key: str, lang: str = "en") -> str:
     """The registry's one-sentence definition of ``key``."""
     return OUTPUT_METRICS[key].definition(lang)
+
+
+def group_label(group: Group | str, lang: str = "en") -> str:
+    """The name of an input group (a theme or a benefit driver, or ``"custom"`` for custom lines) in ``lang``.
+
+    The one home that the sidebar, the report and the Method page read: a driver's group is named as the
+    driver (:data:`roi_core.DRIVER_LABELS`), the three themes come from the catalogue (``group.*``).
+
+    >>> group_label("customers"), group_label(Group.TIME, "nl")
+    ('Customer retention (NPS)', 'Tijd en disconteren')
+    """
+    g = str(group)
+    return DRIVER_LABELS[g][lang] if g in DRIVER_LABELS else translate(lang, f"group.{g}")
 
 
 def _ratio(x: float | None, lang: str = "en", currency: str = "EUR") -> str | None:

@@ -278,8 +278,7 @@ def problem_text(p: Problem, lang: str) -> str:
 
 
 def _value_text(key: str, x: float, lang: str) -> str:
-    decimals = 0 if INPUTS[key].step >= 1 else 1 if INPUTS[key].step >= 0.1 else 2
-    return number(x, lang, decimals) or "?"
+    return number(x, lang, INPUTS[key].decimals) or "?"
 
 
 def gap_rows(plan: KpiPlan, scenario: Scenario, lang: str) -> list[dict[str, str]]:

@@ -206,7 +206,7 @@ def round_rows(out: Sequence[RoundOutcome], lang: str) -> list[dict[str, str]]:
 
 
 def _range_text(key: str, r: Any, lang: str) -> str:
-    d = 0 if INPUTS[key].step >= 1 else 1 if INPUTS[key].step >= 0.1 else 2
+    d = INPUTS[key].decimals
     if r.is_fixed:
         return number(r.likely, lang, d) or ""
     return f"{number(r.low, lang, d)} – {number(r.likely, lang, d)} – {number(r.high, lang, d)}"

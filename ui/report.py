@@ -15,12 +15,13 @@ from datetime import date
 from babel.dates import format_date
 
 from roi_core import SOURCES, spec
+from roi_core.assumptions import is_custom_key
 from roi_core.kpi import KpiPlan
 from roi_core.metrics import View, metrics_of_view
 from ui.evidence_text import source_text
 from ui.explain import outcome
 from ui.export import (
-    Results,
+    ExportResults,
     assumption_rows,
     cost_rows,
     line_rows,
@@ -354,7 +355,7 @@ CARDS = (
 POINT_MEASURES = ("roi", "npv", "bcr", "payback", "benefits", "costs")
 
 
-def _num(v: float, lang: str) -> str:
+def _input_num(v: float, lang: str) -> str:
     """An input value: up to 2 decimals, locale separators, trailing zeros dropped."""
     if not math.isfinite(v):
         return "∞"
@@ -364,7 +365,7 @@ def _num(v: float, lang: str) -> str:
 
 
 def build_report(
-    res: Results,
+    res: ExportResults,
     lang: str = "en",
     currency: str = "EUR",
     share_url: str = "",
@@ -575,7 +576,7 @@ def build_report(
     )
     for r in assumption_rows(s, lang, currency):
         key = str(r["key"])
-        src_key = spec(key).source if not key.startswith("custom:") else ""
+        src_key = spec(key).source if not is_custom_key(key) else ""
         ref = ""
         if src_key:
             n = source_ids.setdefault(src_key, len(source_ids) + 1)
@@ -584,14 +585,14 @@ def build_report(
         label = str(r["label"]) + ("" if r["used"] else f" ({t('report.not_counted')})")
         parts.append(
             f"<tr{cls}><td>{e_esc(str(r['group']))}</td><td>{e_esc(label)}</td><td>{e_esc(str(r['unit']))}</td>"
-            + "".join(f'<td class="num">{e_esc(_num(float(r[k]), lang))}</td>' for k in ("low", "likely", "high"))
+            + "".join(f'<td class="num">{e_esc(_input_num(float(r[k]), lang))}</td>' for k in ("low", "likely", "high"))
             + f"<td>{e_esc(str(r['shape']))}</td><td>{e_esc(ref or str(r['source']))}</td></tr>"
         )
     parts.append("</tbody></table></div>")
     parts.append(f'<h3>{e_esc(t("report.h.sources"))}</h3><ol class="sources">')
     for src_key in source_ids:
         src = SOURCES[src_key]
-        note = src.note_nl if lang == "nl" else src.note_en
+        note = src.note(lang)
         parts.append(f"<li>{e_esc(src.cite(lang))}. {e_esc(note)}</li>")
     parts.append("</ol>")
     if s.evidence:  # ranges measured from the organisation's own data: their sources, never the rows
@@ -630,7 +631,7 @@ def build_report(
 
 
 def report_bytes(
-    res: Results,
+    res: ExportResults,
     lang: str = "en",
     currency: str = "EUR",
     share_url: str = "",

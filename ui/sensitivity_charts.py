@@ -39,6 +39,7 @@ from roi_core import (
     TornadoResult,
     input_label,
 )
+from roi_core.assumptions import CUSTOM_UNITS, is_custom_key, parse_custom_key
 from ui import vega
 from ui.charts import COLOR_BENEFIT, COLOR_COST, COLOR_MARK, COLOR_NET, FONT_SIZE, OKABE_ITO, _style
 from ui.format import currency_symbol, md_escape, money, number, pct, unit_text
@@ -105,15 +106,15 @@ def swing_text(x: float, metric: str, lang: str = "en", currency: str = "EUR") -
 
 
 def _unit(key: str) -> str:
-    if key.startswith("custom:"):
-        return "EUR/yr" if key.endswith(":value") else "%"
+    custom = parse_custom_key(key)
+    if custom is not None:
+        return CUSTOM_UNITS[custom[1]]
     return INPUTS[key].unit if key in INPUTS else ""
 
 
 def _decimals(key: str, extra: int = 0) -> int:
-    step = INPUTS[key].step if key in INPUTS else 1.0
-    base = 0 if step >= 1 else (1 if step >= 0.1 and round(step * 10) == step * 10 else 2)
-    return base + extra
+    """The input's decimals (a custom line's amounts and shares are whole) plus ``extra``."""
+    return (INPUTS[key].decimals if key in INPUTS else 0) + extra
 
 
 def value_text(key: str, x: float, lang: str = "en", currency: str = "EUR", extra: int = 0) -> str:
@@ -784,7 +785,7 @@ def voi_sentence(
     return translate(
         lang,
         "sens.voi_sentence",
-        input=md(label) if top_key.startswith("custom:") else md_escape(label),
+        input=md(label) if is_custom_key(top_key) else md_escape(label),
         value=md_escape(money(ev.evppi[0], lang, currency) or "–"),
         evpi=md_escape(evpi_text),
         decision=decision,

@@ -45,7 +45,7 @@ from roi_core import (
     spider,
     tornado,
 )
-from roi_core.assumptions import FIELD_BOUNDS
+from roi_core.assumptions import FIELD_BOUNDS, INPUT_BY_SHORT, custom_key, parse_custom_key
 from roi_core.pilot import PilotDesign, design_pilot
 from roi_core.sensitivity import input_order
 from ui.compute import scenario_cache, simulation
@@ -325,13 +325,10 @@ def input_short(key: str) -> str:
     >>> input_short("productivity_gain_pct"), input_short("custom:2:attribution")
     ('pg', 'c2a')
     """
-    if key.startswith("custom:"):
-        _, i, part = key.split(":")
-        return f"c{i}{part[0]}"
+    custom = parse_custom_key(key)
+    if custom is not None:
+        return f"c{custom[0]}{custom[1][0]}"
     return INPUTS[key].short
-
-
-_BY_SHORT = {sp.short: k for k, sp in INPUTS.items()}
 
 
 def input_from_short(short: str) -> str | None:
@@ -340,10 +337,10 @@ def input_from_short(short: str) -> str | None:
     >>> input_from_short("pg"), input_from_short("c0v"), input_from_short("zz")
     ('productivity_gain_pct', 'custom:0:value', None)
     """
-    if short in _BY_SHORT:
-        return _BY_SHORT[short]
+    if short in INPUT_BY_SHORT:
+        return INPUT_BY_SHORT[short]
     if len(short) >= 3 and short[0] == "c" and short[-1] in "va" and short[1:-1].isdigit() and len(short) <= 6:
-        return f"custom:{int(short[1:-1])}:{'value' if short[-1] == 'v' else 'attribution'}"
+        return custom_key(int(short[1:-1]), "value" if short[-1] == "v" else "attribution")
     return None
 
 

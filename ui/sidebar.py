@@ -34,7 +34,7 @@ from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import LEAVER_COST_INPUT, LeaverCost
 from ui import advanced, state
 from ui import present as present_view
-from ui.format import CURRENCIES, number, unit_text
+from ui.format import CURRENCIES, group_label, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
 from ui.number_field import number_field
 from ui.safe_text import md
@@ -222,7 +222,7 @@ def _likely_moved(key: str) -> None:
 
 def _help(sp: InputSpec, lang: str) -> str:
     src = SOURCES[sp.source]
-    note = src.note_nl if lang == "nl" else src.note_en
+    note = src.note(lang)
     text = f"{sp.help(lang)}\n\n**{t('sidebar.source')}:** {src.cite(lang)}. {note}"
     measured = state.current_scenario().source_of(sp.key)
     if measured is not None:  # the range came from the organisation's own data (Measured effects page)
@@ -246,8 +246,7 @@ def slider_format(sp: InputSpec, lang: str) -> str:
         return "%'.,.0f" if lang == "nl" else "%,.0f"
     if lang == "nl":
         return "localized"
-    decimals = len(f"{sp.step:g}".partition(".")[2])  # 0.5 -> 1, 0.25 -> 2, 0.05 -> 2
-    return f"%.{decimals}f"
+    return f"%.{sp.decimals}f"
 
 
 def _input(sp: InputSpec, base: Scenario, mode: str, lang: str, cur: str, disabled: bool) -> None:
@@ -373,8 +372,9 @@ def _simulation_settings(base: Scenario, lang: str) -> None:
             help=t("sidebar.draws_help"),
         )
         number_field(t("sidebar.seed"), "seed", FIELD_BOUNDS["seed"], lang, help=t("sidebar.seed_help"), grouping=False)
-        lo = float(min(-50.0, base.hurdle_pct))
-        hi = float(max(100.0, base.hurdle_pct))
+        hurdle = FIELD_BOUNDS["hurdle_pct"]
+        lo = float(min(hurdle.plausible_min, base.hurdle_pct))
+        hi = float(max(hurdle.plausible_max, base.hurdle_pct))
         st.slider(
             t("sidebar.hurdle"),
             min_value=lo,
@@ -497,12 +497,12 @@ def render() -> Scenario:
             cur = ss.get("cur", "EUR")
             st.caption(t("sidebar.assumptions_caption"))
             for g in (Group.PROGRAMME, Group.WORKFORCE, Group.TIME):
-                _group(t(f"group.{g.value}"), g, base, mode, lang, cur)
+                _group(group_label(g, lang), g, base, mode, lang, cur)
             st.caption(t("sidebar.drivers_caption"))
             counted = [DRIVER_LABELS[d.value][lang] for d in DRIVERS if ss.get(f"on_{d.value}", base.is_enabled(d))]
             st.caption(t("sidebar.counted", drivers=", ".join(counted) or t("sidebar.counted_none")))
             for d in DRIVERS:
-                exp = _section(DRIVER_LABELS[d.value][lang], d.value)
+                exp = _section(group_label(d, lang), d.value)
                 if not exp.open:
                     continue
                 with exp:

@@ -15,7 +15,6 @@ only what differs from the defaults) plus the UI choices: ``lang``, ``cur``
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -23,7 +22,11 @@ from typing import Any
 
 from roi_core import DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
 from roi_core.assumptions import FIELD_BOUNDS
+from roi_core.presets import PRESETS, VARIANT_ALIASES, VARIANTS  # outlooks: links with the old names still read
+from roi_core.presets import variant as make_variant
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, LeaverCost
+from ui.format import CURRENCIES
+from ui.i18n import LANGS
 from ui.safe_text import cut, md
 
 __all__ = [
@@ -55,8 +58,6 @@ MODES: tuple[str, ...] = ("simple", "range")
 DRAW_OPTIONS: tuple[int, ...] = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000)
 #: The largest seed a browser holds exactly (2**53 - 1); its home is the registry's field bounds.
 MAX_SEED = int(FIELD_BOUNDS["seed"].max)
-CURRENCIES = ("EUR", "USD", "GBP")
-LANGS = ("en", "nl")
 #: URL parameters this app writes; Streamlit's own ones are ignored silently.
 LINK_KEYS = ("s", "lang", "cur", "p", "v", "m", "u")
 _STREAMLIT_KEYS = ("embed", "embed_options")
@@ -64,9 +65,6 @@ _STREAMLIT_KEYS = ("embed", "embed_options")
 PAGE_KEYS = ("sm", "si", "st", "sb", "sv")
 #: URL parameters of the KPI plan (``ui.kpi_plan.sync_link`` writes them on every run): kept, not warned about.
 PLAN_KEYS = ("k",)
-#: Outlooks of a preset (``roi_core.presets.VARIANTS``); links with the old names (conservative, expected) still read.
-VARIANTS: tuple[str, ...] = ("pessimistic", "middle", "optimistic")
-VARIANT_ALIASES: Mapping[str, str] = {"conservative": "pessimistic", "expected": "middle"}
 DEFAULT_VARIANT = "middle"
 #: URL parameters of the view that the sidebar writes besides the scenario (``pin``: see ``ui.present``).
 VIEW_KEYS = ("pin",)
@@ -74,11 +72,6 @@ DEFAULT_PRESET = "default"
 
 
 # --- pure helpers ----------------------------------------------------------------------------
-
-
-def _decimals(step: float) -> int:
-    """Decimals worth keeping for a slider step (0.05 -> 3, 1 -> 1)."""
-    return max(0, -math.floor(math.log10(step))) + 1 if step > 0 else 6
 
 
 def _clip(x: float, lo: float, hi: float) -> float:
@@ -107,7 +100,7 @@ def simple_range(spec: InputSpec, likely: float, certainty: str, base: Range) ->
     else:
         half = SPREAD[certainty] * max(abs(likely), 0.05 * (spec.slider_max - spec.slider_min))
         low, high = likely - half, likely + half
-    nd = _decimals(spec.step)
+    nd = spec.decimals + 1  # one decimal finer than the step, so that rounding never lands off it
     low = min(_clip(round(low, nd), spec.hard_min, spec.hard_max), likely)
     high = max(_clip(round(high, nd), spec.hard_min, spec.hard_max), likely)
     if shape is Shape.LOGNORMAL and low <= 0:
@@ -426,25 +419,17 @@ def slider_bounds(spec: InputSpec, r: Range) -> tuple[float, float]:
     return min(spec.slider_min, r.low), max(spec.slider_max, r.high)
 
 
-# --- presets (roi_core.presets may land later: Scenario() is the fallback) -----------------
-
-
-def _presets() -> Mapping[str, Any]:
-    try:
-        from roi_core.presets import PRESETS
-    except ImportError:
-        return {}
-    return PRESETS
+# --- presets ------------------------------------------------------------------------------
 
 
 def preset_keys() -> tuple[str, ...]:
     """Keys of the preset picker: ``"default"`` (the plain ``Scenario()``) first, then the presets."""
-    return (DEFAULT_PRESET, *(k for k in _presets() if k != DEFAULT_PRESET))
+    return (DEFAULT_PRESET, *(k for k in PRESETS if k != DEFAULT_PRESET))
 
 
 def preset_name(key: str, lang: str) -> str:
     """The picker's name of a preset, in ``lang``."""
-    p = _presets().get(key)
+    p = PRESETS.get(key)
     if p is None:
         from ui.i18n import translate
 
@@ -462,7 +447,7 @@ def scenario_name(s: Scenario, lang: str) -> str:
 
     if s.name == _PLAIN.name:
         return preset_name(DEFAULT_PRESET, lang)
-    for key, p in _presets().items():
+    for key, p in PRESETS.items():
         if not s.name.startswith(p.scenario.name):
             continue
         for variant in VARIANTS:  # a variant's name is the preset's with the variant in brackets
@@ -474,28 +459,25 @@ def scenario_name(s: Scenario, lang: str) -> str:
 
 def scenario_notes(s: Scenario, lang: str) -> str:
     """The notes of ``s`` in ``lang``: a preset's description when ``s`` still has the preset's (English) notes."""
-    for p in _presets().values():
+    for p in PRESETS.values():
         if s.notes and s.notes == p.scenario.notes:
             return p.description(lang)
     return s.notes
 
 
 def preset_description(key: str, lang: str) -> str:
-    p = _presets().get(key)
+    p = PRESETS.get(key)
     return "" if p is None else p.description(lang)
 
 
 def preset_scenario(key: str, variant: str = DEFAULT_VARIANT) -> Scenario:
     """The scenario of a preset variant; ``Scenario()`` when the preset is unknown."""
-    presets = _presets()
-    if key not in presets:
+    if key not in PRESETS:
         return Scenario()
     try:
-        from roi_core.presets import variant as make_variant
-
         return make_variant(key, variant)
-    except (ImportError, KeyError, ValueError):
-        return presets[key].scenario
+    except (KeyError, ValueError):
+        return PRESETS[key].scenario
 
 
 # --- session state ------------------------------------------------------------------------

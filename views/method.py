@@ -3,12 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from roi_core import DRIVER_LABELS, INPUTS, SOURCES, Group
+from roi_core import INPUTS, SOURCES, Group
 from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS
 from ui import state
 from ui.compare_diff import range_text
 from ui.evidence_text import source_text
-from ui.format import metric_label, number, undefined_text, unit_text
+from ui.format import group_label, metric_label, number, undefined_text, unit_text
 from ui.i18n import current_lang, t
 
 lang = current_lang()
@@ -110,10 +110,7 @@ st.latex(r"m = \frac{m_0/s_0^2 + m_1/s_1^2}{1/s_0^2 + 1/s_1^2} \qquad s = \frac{
 
 st.header(t("method.assumptions_title"))
 st.markdown(t("method.assumptions_text"))
-group_names = {
-    g: t(f"group.{g.value}") if g in (Group.PROGRAMME, Group.WORKFORCE, Group.TIME) else DRIVER_LABELS[g.value][lang]
-    for g in Group
-}
+group_names = {g: group_label(g, lang) for g in Group}
 # One table per group, five columns, cells that wrap (st.table): every column stays readable at any width, where
 # one wide table of nine columns hid its Shape, Now and Source columns at 1440 px.
 for group, name in group_names.items():
@@ -143,5 +140,5 @@ else:
 
 st.header(t("method.sources_title"))
 for src in SOURCES.values():
-    note = src.note_nl if lang == "nl" else src.note_en
+    note = src.note(lang)
     st.markdown(f"- **{src.cite(lang)}.** {note}".replace("$", "\\$"))

@@ -18,7 +18,7 @@ from roi_core.scenario_io import MAX_FILE_BYTES, MAX_LINK_CHARS, ScenarioError, 
 from ui import kpi_plan, state
 from ui.compute import results
 from ui.export import (
-    Results,
+    ExportResults,
     file_stem,
     is_local_address,
     link_fit,
@@ -78,7 +78,7 @@ if isinstance(injected, bytes | bytearray | str) and _load(
 
 s = state.current_scenario()
 plan = kpi_plan.current_plan()
-r = Results.of(s, results(s))
+r = ExportResults.of(s, results(s))
 params = ss.get("_link") or st.query_params.to_dict()
 link = share_link(getattr(st.context, "url", None), params, page_path="share")
 absolute = link.startswith(("http://", "https://"))

@@ -216,12 +216,12 @@ class TestSourceShown:
     @pytest.mark.parametrize("lang", ["en", "nl"])
     def test_report_lists_the_source_never_the_rows(self, lang: str) -> None:
         from roi_core.evidence import adopt_effect, estimate_effect, read_table
-        from ui.export import Results
+        from ui.export import ExportResults
         from ui.report import build_report
 
         est = estimate_effect(read_table(PERF))
         s = adopt_effect(Scenario(draws=1_000), est, "productivity_gain_pct", date="2026-11-30").scenario
-        html = build_report(Results.compute(s), lang)
+        html = build_report(ExportResults.compute(s), lang)
         assert 'id="measured"' in html
         assert translate(lang, "evidence.method.difference_in_differences") in html
         assert "P0001" not in html

@@ -20,7 +20,7 @@ from PIL import Image
 from roi_core import COST_CATEGORIES, DRIVERS, INPUT_KEYS, INPUTS, CustomBenefit, Driver, Range, Scenario
 from roi_core.metrics import OUTPUT_METRICS, UNDEFINED_WORDS, Undefined
 from roi_core.scenario_io import from_json
-from ui.export import CSV_DIALECTS, Results, file_stem, results_csv, results_xlsx, scenario_json
+from ui.export import CSV_DIALECTS, ExportResults, file_stem, results_csv, results_xlsx, scenario_json
 from ui.i18n import translate
 from ui.qr import BORDER, MAX_URL_LENGTH, MIN_MODULE_PX, make_qr, qr_png, qr_svg
 
@@ -40,11 +40,11 @@ def scenario() -> Scenario:
 
 
 @pytest.fixture(scope="module")
-def res(scenario: Scenario) -> Results:
-    return Results.compute(scenario)
+def res(scenario: Scenario) -> ExportResults:
+    return ExportResults.compute(scenario)
 
 
-def _csv(res: Results, lang: str, currency: str = "EUR") -> pd.DataFrame:
+def _csv(res: ExportResults, lang: str, currency: str = "EUR") -> pd.DataFrame:
     sep, decimal = CSV_DIALECTS[lang]
     return pd.read_csv(
         io.BytesIO(results_csv(res, lang, currency)),
@@ -63,13 +63,13 @@ def _row(df: pd.DataFrame, view: str, metric: str) -> pd.Series:
 
 
 class TestResultsCsv:
-    def test_columns_are_the_catalogue_headers_in_each_language(self, res: Results) -> None:
+    def test_columns_are_the_catalogue_headers_in_each_language(self, res: ExportResults) -> None:
         for lang in ("en", "nl"):
             df = _csv(res, lang)
             assert list(df.columns) == [translate(lang, f"report.csv.{c}") for c in CSV_COLUMNS]
         assert list(_csv(res, "nl").columns)[2:5] == ["Weergave", "Maatstaf", "Waarde"]
 
-    def test_one_row_per_view_and_metric(self, res: Results) -> None:
+    def test_one_row_per_view_and_metric(self, res: ExportResults) -> None:
         df = _csv(res, "en")
         assert len(df) == 2 * N_POINT_METRICS + N_MC_METRICS
         assert df.iloc[:, 0].value_counts().to_dict() == {
@@ -79,7 +79,7 @@ class TestResultsCsv:
         }
         assert df.iloc[:, 1].tolist() == list(OUTPUT_METRICS)  # the registry, in its order
 
-    def test_values_are_the_result_numbers_exactly(self, res: Results) -> None:
+    def test_values_are_the_result_numbers_exactly(self, res: ExportResults) -> None:
         df = _csv(res, "en")
         # Rounded for the unit: hundredths of a per cent, cents.
         assert _row(df, "likely", "roi_likely")["Value"] == round(res.expected.roi_pct, 2)
@@ -88,7 +88,7 @@ class TestResultsCsv:
         # Shares are written as per cent.
         assert _row(df, "simulation", "prob_roi_positive")["Value"] == round(100 * res.summary.prob_roi_positive, 2)
 
-    def test_dutch_file_uses_semicolons_and_decimal_commas(self, res: Results) -> None:
+    def test_dutch_file_uses_semicolons_and_decimal_commas(self, res: ExportResults) -> None:
         text = results_csv(res, "nl").decode("utf-8-sig")
         header, first = text.splitlines()[:2]
         assert header.count(";") == 6 and "," not in header
@@ -97,7 +97,7 @@ class TestResultsCsv:
         nl, en = _csv(res, "nl").iloc[:, 4], _csv(res, "en").iloc[:, 4]
         assert nl.isna().equals(en.isna()) and (nl.dropna() == en.dropna()).all()  # the same numbers, read back
 
-    def test_roi_in_the_file_follows_from_benefits_and_costs_in_the_file(self, res: Results) -> None:
+    def test_roi_in_the_file_follows_from_benefits_and_costs_in_the_file(self, res: ExportResults) -> None:
         # ROI % = (benefits - costs) / costs x 100, from the file's own numbers.
         df = _csv(res, "en")
         for view in ("likely", "phillips"):
@@ -108,7 +108,7 @@ class TestResultsCsv:
                 b - c, abs=0.01
             )  # net benefit: present value
 
-    def test_undefined_value_is_empty_with_a_note_never_zero(self, res: Results) -> None:
+    def test_undefined_value_is_empty_with_a_note_never_zero(self, res: ExportResults) -> None:
         # Default scenario: the conservative view (first-year benefits) does not pay back.
         assert math.isnan(res.conservative.payback_months)
         df = _csv(res, "en")
@@ -117,17 +117,17 @@ class TestResultsCsv:
         assert row["Note"] == UNDEFINED_WORDS[Undefined.NO_PAYBACK][0]
         assert row["Unit"] == "months"
 
-    def test_money_unit_follows_the_currency_and_labels_the_language(self, res: Results) -> None:
+    def test_money_unit_follows_the_currency_and_labels_the_language(self, res: ExportResults) -> None:
         df = _csv(res, "nl", "GBP")
         assert _row(df, "likely", "npv_likely")["Eenheid"] == "GBP"
         assert _row(df, "likely", "npv_likely")["Maatstaf"] == "Nettobaat (contante waarde)"
 
-    def test_starts_with_a_bom_for_excel(self, res: Results) -> None:
+    def test_starts_with_a_bom_for_excel(self, res: ExportResults) -> None:
         assert results_csv(res, "en").startswith(b"\xef\xbb\xbf")
 
 
 @pytest.fixture(scope="module")
-def book(res: Results) -> openpyxl.Workbook:
+def book(res: ExportResults) -> openpyxl.Workbook:
     data = results_xlsx(res, "en", share_url="https://example.org/?s=v1.n_80", today=date(2026, 11, 27))
     return openpyxl.load_workbook(io.BytesIO(data))
 
@@ -135,14 +135,14 @@ def book(res: Results) -> openpyxl.Workbook:
 class TestResultsXlsx:
     # Excel keeps 15 significant digits: compare to that precision.
 
-    def test_sheets_in_both_languages(self, res: Results, book: openpyxl.Workbook) -> None:
+    def test_sheets_in_both_languages(self, res: ExportResults, book: openpyxl.Workbook) -> None:
         names = ("summary", "assumptions", "yearly", "benefits", "costs", "distribution")
         assert book.sheetnames == [translate("en", f"report.sheet.{n}") for n in names]
         nl = openpyxl.load_workbook(io.BytesIO(results_xlsx(res, "nl")))
         assert nl.sheetnames[0] == "Samenvatting"
         assert nl.sheetnames == [translate("nl", f"report.sheet.{n}") for n in names]
 
-    def test_summary_holds_name_link_and_metric_values(self, res: Results, book: openpyxl.Workbook) -> None:
+    def test_summary_holds_name_link_and_metric_values(self, res: ExportResults, book: openpyxl.Workbook) -> None:
         ws = book.worksheets[0]
         assert ws["A1"].value == res.scenario.name
         cells = [c.value for row in ws.iter_rows() for c in row]
@@ -154,7 +154,7 @@ class TestResultsXlsx:
         assert found[("simulation", "roi_p50")] == pytest.approx(res.summary.roi_p50, rel=1e-14)
         assert found[("phillips", "payback_phillips")] is None  # undefined: empty cell, not 0
 
-    def test_yearly_cash_flow_adds_up_to_the_net_benefit(self, res: Results, book: openpyxl.Workbook) -> None:
+    def test_yearly_cash_flow_adds_up_to_the_net_benefit(self, res: ExportResults, book: openpyxl.Workbook) -> None:
         rows = list(book.worksheets[2].iter_rows(min_row=2, values_only=True))
         assert [r[0] for r in rows] == list(range(1, res.scenario.horizon_years + 1))
         # Cash columns (not discounted) then present values: each column against the model.
@@ -170,7 +170,7 @@ class TestResultsXlsx:
         for i, r in enumerate(rows):
             assert r[6:9] == pytest.approx((q["p10"][i], q["p50"][i], q["p90"][i]))
 
-    def test_benefit_lines_and_costs(self, res: Results, book: openpyxl.Workbook) -> None:
+    def test_benefit_lines_and_costs(self, res: ExportResults, book: openpyxl.Workbook) -> None:
         lines = list(book.worksheets[3].iter_rows(min_row=2, values_only=True))
         assert [r[0] for r in lines] == [str(d) for d in DRIVERS] + ["Fewer tickets"]
         on = {r[0]: r[2] for r in lines}
@@ -197,14 +197,16 @@ class TestResultsXlsx:
         assert sum(r[2] for r in costs) == pytest.approx(res.expected.costs)
         assert sum(r[3] for r in costs) == pytest.approx(res.conservative.costs)
 
-    def test_distribution_bins_count_every_defined_draw(self, res: Results, book: openpyxl.Workbook) -> None:
+    def test_distribution_bins_count_every_defined_draw(self, res: ExportResults, book: openpyxl.Workbook) -> None:
         rows = list(book.worksheets[5].iter_rows(min_row=2, values_only=True))
         assert len(rows) == len(res.summary.roi_histogram.counts)
         assert sum(r[2] for r in rows) == res.scenario.draws - res.summary.n_undefined
         assert sum(r[3] for r in rows) == pytest.approx(1.0)
         assert all(rows[i][1] == rows[i + 1][0] for i in range(len(rows) - 1))  # contiguous bins
 
-    def test_assumptions_list_every_input_and_the_custom_line(self, res: Results, book: openpyxl.Workbook) -> None:
+    def test_assumptions_list_every_input_and_the_custom_line(
+        self, res: ExportResults, book: openpyxl.Workbook
+    ) -> None:
         rows = {r[0]: r for r in book.worksheets[1].iter_rows(min_row=2, values_only=True)}
         assert set(INPUT_KEYS) <= set(rows)
         r = rows["productivity_gain_pct"]

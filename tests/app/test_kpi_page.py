@@ -12,7 +12,7 @@ from roi_core import Range, Scenario
 from roi_core.kpi import Kpi, KpiPlan, Outcome, encode_plan
 from roi_core.scenario_io import from_json, to_json
 from tests.app.conftest import APP, open_groups
-from ui.export import Results, plan_csv, results_xlsx
+from ui.export import ExportResults, plan_csv, results_xlsx
 from ui.i18n import translate
 from ui.kpi_plan import gap_rows, parse_number, parse_rows, retype, row_from_kpi
 from ui.report import build_report
@@ -134,7 +134,7 @@ class TestTravels:
     def test_report_workbook_and_csv_carry_the_plan_safely(self) -> None:
         hostile = Kpi("<b>=SUM(A1)</b>", Outcome.OTHER, "score", 1.0, 2.0, None, "=cmd|' /C calc'!A0", "@owner")
         plan = KpiPlan((ERRORS, hostile))
-        res = Results.compute(Scenario(draws=500))
+        res = ExportResults.compute(Scenario(draws=500))
         html = build_report(res, "nl", plan=plan)
         assert 'id="kpi-plan"' in html and "Fouten en klachten" in html and "Errors a month" in html
         assert "<b>=SUM" not in html and "&lt;b&gt;=SUM(A1)&lt;/b&gt;" in html

@@ -26,7 +26,7 @@ from roi_core.cli import format_table, main
 from roi_core.metrics import OUTPUT_METRICS, UNDEFINED_WORDS, MetricValues, Unit, View, shown_probability
 from roi_core.scenario_io import encode, to_json
 from tests.app.conftest import APP
-from ui.export import CSV_DIALECTS, Results, results_csv, results_xlsx
+from ui.export import CSV_DIALECTS, ExportResults, results_csv, results_xlsx
 from ui.report import build_report
 
 SCENARIOS = {
@@ -100,9 +100,9 @@ def _report_cells(html: str) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module", params=sorted(SCENARIOS))
-def case(request) -> tuple[str, Scenario, Results]:
+def case(request) -> tuple[str, Scenario, ExportResults]:
     s = SCENARIOS[request.param]
-    return request.param, s, Results.compute(s)
+    return request.param, s, ExportResults.compute(s)
 
 
 def test_files_hold_every_metric_with_its_value(case) -> None:

@@ -14,7 +14,7 @@ import pytest
 
 from roi_core import INPUTS, CustomBenefit, Range, Scenario
 from roi_core.presets import PRESETS, VARIANTS, variant
-from ui.export import Results, results_xlsx
+from ui.export import ExportResults, results_xlsx
 from ui.format import chance_sentence, money, pct, probability
 from ui.i18n import translate
 from ui.report import _nice_ticks, build_report, histogram_svg, report_bytes
@@ -25,23 +25,23 @@ VOID = {"meta", "br", "img", "hr", "input", "link", "col", "wbr", "source"}
 
 
 @pytest.fixture(scope="module")
-def res() -> Results:
+def res() -> ExportResults:
     s = Scenario(
         name=HOSTILE,
         notes="Management asked </div><script>x()</script>\nsecond line",
         draws=2_000,
         custom=(CustomBenefit("<b>Fewer</b> tickets", Range(1_000.0, 5_000.0, 9_000.0)),),
     )
-    return Results.compute(s)
+    return ExportResults.compute(s)
 
 
 @pytest.fixture(scope="module")
-def html_en(res: Results) -> str:
+def html_en(res: ExportResults) -> str:
     return build_report(res, "en", "EUR", LINK, date(2026, 11, 27))
 
 
 @pytest.fixture(scope="module")
-def html_nl(res: Results) -> str:
+def html_nl(res: ExportResults) -> str:
     return build_report(res, "nl", "EUR", LINK, date(2026, 11, 27))
 
 
@@ -85,7 +85,7 @@ def _parse(html: str) -> _Balance:
 
 class TestStructure:
     @pytest.mark.parametrize("lang", ["en", "nl"])
-    def test_every_element_is_closed_in_order(self, res: Results, lang: str) -> None:
+    def test_every_element_is_closed_in_order(self, res: ExportResults, lang: str) -> None:
         html = build_report(res, lang, "EUR", LINK)
         assert html.startswith("<!DOCTYPE html>")
         p = _parse(html)
@@ -93,7 +93,7 @@ class TestStructure:
         assert p.stack == []
         assert p.tags[:2] == ["html", "head"]
 
-    def test_size_is_reasonable(self, res: Results) -> None:
+    def test_size_is_reasonable(self, res: ExportResults) -> None:
         data = report_bytes(res, "en", "EUR", LINK)
         assert 10_000 < len(data) < 300_000
 
@@ -126,14 +126,14 @@ class TestEscaping:
         assert "<b>Fewer</b> tickets" in text
         assert "<b>Fewer" not in html_en
 
-    def test_a_javascript_link_is_not_made_clickable(self, res: Results) -> None:
+    def test_a_javascript_link_is_not_made_clickable(self, res: ExportResults) -> None:
         html = build_report(res, "en", "EUR", "javascript:alert(1)")
         assert "href=" not in html
         assert "javascript:alert(1)" not in html  # not shown either: it is no share link
 
 
 class TestContent:
-    def test_headline_numbers_in_the_locale_format(self, res: Results, html_en: str, html_nl: str) -> None:
+    def test_headline_numbers_in_the_locale_format(self, res: ExportResults, html_en: str, html_nl: str) -> None:
         for lang, html in (("en", html_en), ("nl", html_nl)):
             assert escape(pct(res.expected.roi_pct, lang)) in html
             assert escape(pct(res.conservative.roi_pct, lang)) in html
@@ -149,14 +149,14 @@ class TestContent:
         assert "Expected ROI (mean)" in html_en  # "expected" labels the mean only
         assert "Expected ROI</div>" not in html_en
 
-    def test_plain_language_sentence_and_language(self, res: Results, html_en: str, html_nl: str) -> None:
+    def test_plain_language_sentence_and_language(self, res: ExportResults, html_en: str, html_nl: str) -> None:
         draws = res.summary.draws
         assert escape(chance_sentence(res.summary.prob_roi_positive, draws, "en")) in html_en
         assert escape(chance_sentence(res.summary.prob_roi_positive, draws, "nl")) in html_nl
         assert '<html lang="nl">' in html_nl and "Aannames" in html_nl and "27 november 2026" in html_nl
         assert '<html lang="en">' in html_en and "Assumptions" in html_en
 
-    def test_assumptions_table_has_every_input_with_unit_and_source(self, res: Results, html_en: str) -> None:
+    def test_assumptions_table_has_every_input_with_unit_and_source(self, res: ExportResults, html_en: str) -> None:
         for spec in INPUTS.values():
             assert escape(spec.label("en")) in html_en, spec.key
         assert '<ol class="sources">' in html_en
@@ -174,7 +174,7 @@ class TestContent:
 def test_every_preset_variant_gives_a_complete_report_and_workbook(key: str) -> None:
     for which in VARIANTS:
         s = variant(key, which)
-        res = Results.compute(replace(s, draws=1_000))
+        res = ExportResults.compute(replace(s, draws=1_000))
         for lang in ("en", "nl"):
             html = build_report(res, lang, "GBP", LINK)
             assert _parse(html).errors == []
@@ -217,8 +217,8 @@ class TestTablesAgainstTheModel:
 
     @pytest.fixture(scope="class")
     @classmethod
-    def res(cls) -> Results:
-        return Results.compute(Scenario(draws=1_000, continuous=True, horizon_years=4))
+    def res(cls) -> ExportResults:
+        return ExportResults.compute(Scenario(draws=1_000, continuous=True, horizon_years=4))
 
     @staticmethod
     def _rows(html: str, attr: str) -> dict[str, list[str]]:
@@ -226,7 +226,7 @@ class TestTablesAgainstTheModel:
         return {key: [unescape(c) for c in re.findall(r'<td class="num">(.*?)</td>', body)] for key, body in rows}
 
     @pytest.mark.parametrize("lang", ["en", "nl"])
-    def test_benefit_and_cost_rows(self, res: Results, lang: str) -> None:
+    def test_benefit_and_cost_rows(self, res: ExportResults, lang: str) -> None:
         html = build_report(res, lang)
         e, c = res.expected, res.conservative
         assert c.cost_by_category["recurring"] != e.cost_by_category["recurring"]  # the case the bug hid
@@ -244,7 +244,7 @@ class TestTablesAgainstTheModel:
         assert sum(c.cost_by_category.values()) == pytest.approx(c.costs)
 
     @pytest.mark.parametrize("lang", ["en", "nl"])
-    def test_yearly_rows(self, res: Results, lang: str) -> None:
+    def test_yearly_rows(self, res: ExportResults, lang: str) -> None:
         html = build_report(res, lang)
         table = html[html.index('id="yearly-table"') :]
         rows = re.findall(r"<tr><td>(\d+)</td>(.*?)</tr>", table, re.S)

@@ -21,7 +21,7 @@ from markdown_it import MarkdownIt
 
 from roi_core import CustomBenefit, Range, Scenario
 from ui import format as fmt
-from ui.export import Results, file_stem, results_csv, results_xlsx
+from ui.export import ExportResults, file_stem, results_csv, results_xlsx
 from ui.safe_text import FORMULA_START, cell, file_name, formula_like, html, md
 
 #: Streamlit's Markdown: CommonMark + GFM tables, strikethrough and autolinks of web and mail addresses.
@@ -127,9 +127,9 @@ FORMULA = '=HYPERLINK("https://evil.example/x","Click me")'
 
 
 @pytest.fixture(scope="module")
-def formula_res() -> Results:
+def formula_res() -> ExportResults:
     lines = tuple(CustomBenefit(name, Range(1_000.0, 2_000.0, 3_000.0)) for name in (FORMULA, "+1+1", "@SUM(A1)"))
-    return Results.compute(Scenario(name="=1+2", notes="-2+3", custom=lines, draws=500))
+    return ExportResults.compute(Scenario(name="=1+2", notes="-2+3", custom=lines, draws=500))
 
 
 class TestSpreadsheetInjection:
@@ -139,7 +139,7 @@ class TestSpreadsheetInjection:
             assert formula_like(start + "x")
         assert cell(-5.0) == -5.0 and cell("Pilot") == "Pilot"
 
-    def test_excel_stores_formula_like_text_as_text(self, formula_res: Results) -> None:
+    def test_excel_stores_formula_like_text_as_text(self, formula_res: ExportResults) -> None:
         book = openpyxl.load_workbook(io.BytesIO(results_xlsx(formula_res, "en")))
         seen = {}
         for ws in book.worksheets:
@@ -152,13 +152,13 @@ class TestSpreadsheetInjection:
         assert "=1+2" in seen  # the name, exactly as typed, but as text
         assert any(FORMULA in v for v in seen)
 
-    def test_csv_prefixes_formula_like_text(self, formula_res: Results) -> None:
+    def test_csv_prefixes_formula_like_text(self, formula_res: ExportResults) -> None:
         text = results_csv(formula_res, "en").decode("utf-8-sig")
         for row in csv.reader(io.StringIO(text)):
             for value in row[2:4] + row[5:]:  # the text columns (labels, unit, note)
                 assert not formula_like(value), row
 
-    def test_csv_text_columns_go_through_the_helper(self, formula_res: Results, monkeypatch) -> None:  # noqa: ANN001
+    def test_csv_text_columns_go_through_the_helper(self, formula_res: ExportResults, monkeypatch) -> None:  # noqa: ANN001
         # The CSV holds the app's own labels only today; a label that came from outside must still be neutralised.
         from ui import export
 

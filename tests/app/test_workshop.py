@@ -215,11 +215,11 @@ def test_report_and_workbook_name_the_preset_in_the_page_language(lang: str) -> 
     import openpyxl
 
     from roi_core.presets import PRESETS
-    from ui.export import Results, results_xlsx
+    from ui.export import ExportResults, results_xlsx
     from ui.report import build_report
 
     preset = PRESETS["contact_centre"]
-    res = Results.compute(replace(preset.scenario, draws=1_000))
+    res = ExportResults.compute(replace(preset.scenario, draws=1_000))
     html = build_report(res, lang, "EUR", "https://example.org/?s=x", date(2026, 11, 30))
     assert f'<h1 id="scenario-name">{preset.name(lang)}</h1>' in html
     assert preset.description(lang)[:40] in html
@@ -228,7 +228,7 @@ def test_report_and_workbook_name_the_preset_in_the_page_language(lang: str) -> 
     ws = openpyxl.load_workbook(io.BytesIO(results_xlsx(res, lang, "EUR"))).active
     assert ws.cell(row=1, column=1).value == preset.name(lang)
     # A name someone typed stays as typed.
-    own = Results.compute(replace(preset.scenario, name="Pilot Q3", draws=1_000))
+    own = ExportResults.compute(replace(preset.scenario, name="Pilot Q3", draws=1_000))
     assert '<h1 id="scenario-name">Pilot Q3</h1>' in build_report(own, lang, "EUR", "", date(2026, 11, 30))
 
 

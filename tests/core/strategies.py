@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from roi_core.assumptions import CUSTOM_VALUE_BOUNDS, DRIVERS, HURDLE_BOUNDS, INPUTS, InputSpec
+from roi_core.assumptions import DRIVERS, FIELD_BOUNDS, INPUTS, InputSpec
 from roi_core.distributions import Range, Shape
 from roi_core.scenario import (
     MAX_DRAWS,
@@ -69,7 +69,7 @@ def custom_benefits() -> st.SearchStrategy[CustomBenefit]:
     return st.builds(
         CustomBenefit,
         name=names,
-        value_eur=_range_from(CUSTOM_VALUE_BOUNDS.low, CUSTOM_VALUE_BOUNDS.high),
+        value_eur=_range_from(FIELD_BOUNDS["custom_value_eur"].min, FIELD_BOUNDS["custom_value_eur"].max),
         attribution_pct=_range_from(0.0, 100.0),
         confidence_pct=_floats(0.0, 100.0),
         decays=st.booleans(),
@@ -103,7 +103,7 @@ def scenarios(draw: st.DrawFn, max_changed: int | None = None) -> Scenario:
         continuous=draw(st.booleans()),
         draws=draw(st.integers(MIN_DRAWS, MAX_DRAWS)),
         seed=draw(st.integers(0, 2**63 - 1)),
-        hurdle_pct=draw(_floats(HURDLE_BOUNDS.low, HURDLE_BOUNDS.high)),
+        hurdle_pct=draw(_floats(FIELD_BOUNDS["hurdle_pct"].min, FIELD_BOUNDS["hurdle_pct"].max)),
         correlations=draw(correlations()),
         name=draw(st.text(max_size=MAX_NAME_LENGTH)),
         notes=draw(st.text(max_size=300)),

@@ -26,11 +26,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roi_core.assumptions import INPUTS
+from roi_core.assumptions import DRIVER_CODES, INPUTS
 from roi_core.cli import main
 from roi_core.presets import PRESETS, VARIANTS, variant
 from roi_core.scenario import Scenario
-from roi_core.scenario_io import DRIVER_CODES, LoadResult, ScenarioError, decode, encode, from_json, to_dict, to_json
+from roi_core.scenario_io import LoadResult, ScenarioError, decode, encode, from_json, to_dict, to_json
 from tests.core.strategies import scenarios
 
 #: CPU seconds one case may take.

@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pytest
 
-from roi_core.assumptions import CUSTOM_VALUE_BOUNDS, HURDLE_BOUNDS
+from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.cli import main
 from roi_core.distributions import Range
 from roi_core.scenario import CustomBenefit, Scenario
@@ -98,7 +98,7 @@ class TestBounds:
         assert any(w.startswith("hurdle_pct: ") for w in got.warnings)
 
     def test_a_hurdle_outside_the_bounds_is_refused_everywhere(self) -> None:
-        too_high = HURDLE_BOUNDS.high + 1
+        too_high = FIELD_BOUNDS["hurdle_pct"].max + 1
         with pytest.raises(ValueError, match="hurdle_pct"):
             Scenario(hurdle_pct=too_high)
         with pytest.raises(ScenarioError, match=r"^hurdle_pct: must be at most"):
@@ -106,7 +106,7 @@ class TestBounds:
         code, _, err = run("run", "--preset", "logistics", "--hurdle", "1e28")
         assert code == 2 and "hurdle" in err
 
-    @pytest.mark.parametrize("value", [1e308, -1e308, CUSTOM_VALUE_BOUNDS.high * 10])
+    @pytest.mark.parametrize("value", [1e308, -1e308, FIELD_BOUNDS["custom_value_eur"].max * 10])
     def test_a_custom_line_beyond_its_bounds_is_refused(self, value: float) -> None:
         line = {"name": "x", "value_eur": {"low": min(0.0, value), "likely": 0.0, "high": max(0.0, value)}}
         with pytest.raises(ScenarioError, match=r"^custom\[0\]\.value_eur"):
@@ -121,12 +121,12 @@ class TestBounds:
         sch = build_schema()
         props = sch["properties"]
         assert (props["hurdle_pct"]["minimum"], props["hurdle_pct"]["maximum"]) == (
-            HURDLE_BOUNDS.low,
-            HURDLE_BOUNDS.high,
+            FIELD_BOUNDS["hurdle_pct"].min,
+            FIELD_BOUNDS["hurdle_pct"].max,
         )
         value = props["custom"]["items"]["properties"]["value_eur"]
-        assert value["properties"]["low"]["minimum"] == CUSTOM_VALUE_BOUNDS.low
-        assert value["properties"]["high"]["maximum"] == CUSTOM_VALUE_BOUNDS.high
+        assert value["properties"]["low"]["minimum"] == FIELD_BOUNDS["custom_value_eur"].min
+        assert value["properties"]["high"]["maximum"] == FIELD_BOUNDS["custom_value_eur"].max
         gs = props["inputs"]["properties"]["gross_salary"]
         assert gs["properties"]["high"]["maximum"] == 1e7
 
@@ -146,7 +146,7 @@ class TestBounds:
 
 class TestNoNaN:
     def test_the_widest_custom_lines_allowed_give_finite_draws(self) -> None:
-        lo, hi = CUSTOM_VALUE_BOUNDS.low, CUSTOM_VALUE_BOUNDS.high
+        lo, hi = FIELD_BOUNDS["custom_value_eur"].min, FIELD_BOUNDS["custom_value_eur"].max
         lines = tuple(CustomBenefit(f"l{i}", Range(lo, 0.0, hi, "uniform"), decays=False) for i in range(20))
         s = Scenario(custom=lines, horizon_years=5, draws=1000)
         res = simulate(s)

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page
 
 from roi_core.presets import PRESETS
-from ui.export import Results
+from ui.export import ExportResults
 from ui.report import build_report
 
 # Per table: its right edge, the right edge of the box it sits in, and whether that box scrolls sideways.
@@ -24,7 +24,7 @@ _TABLES = """() => [...document.querySelectorAll('table')].map(t => {
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_report_tables_fit_or_scroll_inside(page: Page, lang: str) -> None:
     # Five years: the yearly table has its most rows; the longest preset names and headers.
-    res = Results.compute(replace(PRESETS["contact_centre"].scenario, draws=1_000, horizon_years=5))
+    res = ExportResults.compute(replace(PRESETS["contact_centre"].scenario, draws=1_000, horizon_years=5))
     page.set_content(build_report(res, lang, "EUR", "https://example.org/?s=x", date(2026, 11, 30)))
     page.set_viewport_size({"width": 1440, "height": 900})
     tables = page.evaluate(_TABLES)
