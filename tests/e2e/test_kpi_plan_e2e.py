@@ -49,7 +49,7 @@ def test_kpi_in_dutch_notation_and_the_roi_of_its_target(page: Page, screenshot)
     page.get_by_role("button", name=t("kpi.apply")).click()
     wait_for_rerun(page)
     expect(page.get_by_text(t("kpi.applied"))).to_be_visible(timeout=TIMEOUT_MS)
-    expect(page).to_have_url(re.compile(r"[?&]s=v1\.[^&]*pg_3\.04"), timeout=TIMEOUT_MS)  # the target is the scenario
+    expect(page).to_have_url(re.compile(r"[?&]s=v2\.[^&]*pg_3\.04"), timeout=TIMEOUT_MS)  # the target is the scenario
     scroll_width, inner_width = no_horizontal_overflow(page)
     assert scroll_width <= inner_width + 1, f"page is {scroll_width}px wide on a {inner_width}px screen"
     screenshot("phone-kpi-plan")
