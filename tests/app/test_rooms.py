@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from roi_core.pooling import Estimate
 from roi_core.scenario import Scenario
 from storage import Store, open_store
+from storage.rooms import RoomNotFound
 from ui.format import pct
 from ui.i18n import translate
 
@@ -298,5 +299,5 @@ class TestFacilitator:
         at.checkbox(key="room_delete_sure").check().run()
         at.button(key="room_delete").click().run()
         assert translate("nl", "rooms.deleted") in texts(at, "success")
-        with pytest.raises(Exception, match=""):
+        with pytest.raises(RoomNotFound):
             store.state(code)

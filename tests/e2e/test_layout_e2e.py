@@ -25,9 +25,14 @@ PAGES = [
     ("sensitivity-ranking", "/sensitivity?sv=ranking"),
     ("sensitivity-targets", "/sensitivity?sv=targets"),
     ("sensitivity-voi", "/sensitivity?sv=voi"),
+    ("kpi-plan", "/kpi-plan"),
+    ("evidence", "/evidence"),
+    ("rounds", "/rounds"),
     ("compare", "/compare"),
     ("share", "/share"),
+    ("room", "/room"),
     ("method", "/method"),
+    ("phone-unknown-room", "/?r=no-such-room"),  # a participant's page: here the notice for a room that is gone
 ]
 WIDTHS = {"phone": 390, "laptop": 1440, "projector": 1920}
 
