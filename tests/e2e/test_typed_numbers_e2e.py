@@ -8,6 +8,7 @@ in the address bar (``s``), which holds the whole scenario.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
@@ -22,6 +23,8 @@ from tests.e2e.helpers import (
     fit_height_to_content,
     open_sidebar_group,
     query,
+    start_streamlit,
+    stop_streamlit,
     wait_for_app,
     wait_for_rerun,
 )
@@ -30,6 +33,21 @@ from ui.format import unit_text
 from ui.i18n import translate
 
 DUTCH = pytest.mark.browser_context_args(locale="nl-NL")
+
+
+@pytest.fixture
+def srv(tmp_path) -> Iterator[str]:
+    """A server of this test's own (its URL).
+
+    KNOWN BUG, open (see the closing note of issue 12): on a server that has already served a session, a second
+    Dutch session that types a number into a sidebar field sometimes comes back from that run in English with
+    the "very sure" ranges, as if the panel's widget state were lost. It reproduces without these tests (two
+    browser contexts one after the other against one server). Until it is found, each test here gets a fresh server
+    so that what these tests check (how typed numbers are read) is tested on its own.
+    """
+    proc, url = start_streamlit(tmp_path / "server.log")
+    yield url
+    stop_streamlit(proc)
 
 
 def _type(page: Page, label: str, text: str) -> None:
@@ -45,8 +63,10 @@ def _scenario(page: Page):
 
 
 @DUTCH
-def test_dutch_browser_custom_line_amount_12_500_is_twelve_thousand_five_hundred(page: Page, screenshot) -> None:
-    page.goto("/")
+def test_dutch_browser_custom_line_amount_12_500_is_twelve_thousand_five_hundred(
+    srv: str, page: Page, screenshot
+) -> None:
+    page.goto(srv + "/")
     wait_for_app(page)
     open_sidebar_group(page, translate("nl", "adv.custom_title"))
     page.get_by_test_id("stSidebar").get_by_role("button", name=translate("nl", "adv.add_line")).click()
@@ -69,14 +89,14 @@ def test_dutch_browser_custom_line_amount_12_500_is_twelve_thousand_five_hundred
 
 
 @DUTCH
-def test_dutch_browser_seed_12_500(page: Page) -> None:
-    page.goto("/")
+def test_dutch_browser_seed_12_500(srv: str, page: Page) -> None:
+    page.goto(srv + "/")
     wait_for_app(page)
     open_sidebar_group(page, translate("nl", "sidebar.simulation"))
     _type(page, translate("nl", "sidebar.seed"), "12.500")
     assert _scenario(page).seed == 12_500
     expect(page.get_by_test_id("stSidebar").get_by_label(translate("nl", "sidebar.seed"), exact=True)).to_have_value(
-        "12500"
+        "12500", timeout=TIMEOUT_MS
     )
     _type(page, translate("nl", "sidebar.seed"), "-5")
     expect(
@@ -87,10 +107,10 @@ def test_dutch_browser_seed_12_500(page: Page) -> None:
 
 
 @DUTCH
-def test_a_cut_link_shows_the_notice_and_offers_what_it_read(page: Page, screenshot) -> None:
+def test_a_cut_link_shows_the_notice_and_offers_what_it_read(srv: str, page: Page, screenshot) -> None:
     sent = variant("logistics", "optimistic").with_values(participants=Range.fixed(80), learning_hours=Range.fixed(30))
     link = encode_link(sent, preset="logistics", variant="optimistic")
-    page.goto(f"/?lang=nl&s={link[:-1]}")  # the last character lost, as a chat app might do
+    page.goto(f"{srv}/?lang=nl&s={link[:-1]}")  # the last character lost, as a chat app might do
     wait_for_app(page)
     start = state.preset_name("logistics", "nl")
     notice = page.get_by_test_id("stAlert").filter(has_text="Deze link is beschadigd")
