@@ -470,14 +470,29 @@ def evppi_all(
     >>> v.keys[0], v.evppi[0] <= v.evpi
     ('productivity_gain_pct', True)
     """
-    npv = _npv(result)
+    npv, ks, present, values, rows = _evppi_inputs(result, keys, order)
     b = _check_bins(bins, npv.size)
-    ks = result.inputs.keys if keys is None else _resolve_keys(result.scenario, keys)
+    got = dict(zip(present, _evppi_rows(values, npv, b, rows), strict=True))
+    return _ranked_evppi(npv, ks, np.array([got.get(k, 0.0) for k in ks]), bins=b)
+
+
+def _evppi_inputs(
+    result: SimulationResult, keys: Sequence[str] | None, order: NDArray[np.intp] | None
+) -> tuple[Array, tuple[str, ...], list[str], Array, NDArray[np.intp] | None]:
+    """What both EVPPI estimators read: net benefit per draw, the keys asked for, those that vary, their draws
+    ``(inputs, n)`` and, given the shared sort of the draws (``order``), its rows for them."""
+    npv = _npv(result)
+    ks = tuple(result.inputs.keys if keys is None else _resolve_keys(result.scenario, keys))
     present = [k for k in ks if k in result.inputs.keys]
     values = np.array([result.inputs.column(k) for k in present]).reshape(len(present), npv.size)
     rows = None if order is None else np.asarray(order)[[result.inputs.keys.index(k) for k in present]]
-    got = dict(zip(present, _evppi_rows(values, npv, b, rows), strict=True))
-    v = np.array([got.get(k, 0.0) for k in ks])
+    return npv, ks, present, values, rows
+
+
+def _ranked_evppi(
+    npv: Array, ks: tuple[str, ...], v: Array, *, bins: int, se: Array | None = None, method: str = "binning"
+) -> EvppiResult:
+    """The EVPPI per key ``v`` (and its standard errors), largest first, with each one's share of the EVPI."""
     total = evpi(npv)
     share = v / total if total > 0 else np.zeros_like(v)
     o = np.argsort(-v, kind="stable")
@@ -486,8 +501,10 @@ def evppi_all(
         keys=tuple(ks[i] for i in o),
         evppi=tuple(float(x) for x in v[o]),
         share_of_evpi=tuple(float(x) for x in share[o]),
-        bins=b,
+        bins=bins,
         n=int(npv.size),
+        se=() if se is None else tuple(float(x) for x in se[o]),
+        method=method,
     )
 
 
@@ -668,25 +685,9 @@ def evppi_regression_all(
     >>> v.keys[0], v.method, v.evppi[0] > 2 * v.se[0]
     ('productivity_gain_pct', 'regression', True)
     """
-    npv = _npv(result)
-    ks = result.inputs.keys if keys is None else _resolve_keys(result.scenario, keys)
-    present = [k for k in ks if k in result.inputs.keys]
-    values = np.array([result.inputs.column(k) for k in present]).reshape(len(present), npv.size)
-    rows = None if order is None else np.asarray(order)[[result.inputs.keys.index(k) for k in present]]
+    npv, ks, present, values, rows = _evppi_inputs(result, keys, order)
     est, se = _evppi_regression_rows(values, npv, knots, se_draws, result.scenario.seed, rows)
     got = dict(zip(present, zip(est, se, strict=True), strict=True))
     v = np.array([got.get(k, (0.0, 0.0))[0] for k in ks])
     e = np.array([got.get(k, (0.0, 0.0))[1] for k in ks])
-    total = evpi(npv)
-    share = v / total if total > 0 else np.zeros_like(v)
-    o = np.argsort(-v, kind="stable")
-    return EvppiResult(
-        evpi=total,
-        keys=tuple(ks[i] for i in o),
-        evppi=tuple(float(x) for x in v[o]),
-        share_of_evpi=tuple(float(x) for x in share[o]),
-        bins=0,
-        n=int(npv.size),
-        se=tuple(float(x) for x in e[o]),
-        method="regression",
-    )
+    return _ranked_evppi(npv, ks, v, bins=0, se=e, method="regression")
