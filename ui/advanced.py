@@ -46,6 +46,7 @@ from roi_core import INPUTS, Correlation, CustomBenefit, Range, Scenario, Shape,
 from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import MAX_CUSTOM_BENEFITS, MAX_NAME_LENGTH
 from roi_core.simulate import draw_inputs
+from ui.choice import index_of
 from ui.format import number, unit_text
 from ui.i18n import t
 from ui.number_field import number_field
@@ -498,8 +499,20 @@ def render_correlations(lang: str) -> None:
         if ss.get("adv_pair_rho") not in STRENGTHS:
             ss["adv_pair_rho"] = 0.5
         label = {k: INPUTS[k].label(lang) for k in PAIR_INPUTS}
-        st.selectbox(t("adv.pick_a"), PAIR_INPUTS, key="adv_pair_a", format_func=label.get)
-        st.selectbox(t("adv.pick_b"), PAIR_INPUTS, key="adv_pair_b", format_func=label.get)
+        st.selectbox(
+            t("adv.pick_a"),
+            PAIR_INPUTS,
+            index=index_of(PAIR_INPUTS, "adv_pair_a"),
+            key="adv_pair_a",
+            format_func=label.get,
+        )
+        st.selectbox(
+            t("adv.pick_b"),
+            PAIR_INPUTS,
+            index=index_of(PAIR_INPUTS, "adv_pair_b"),
+            key="adv_pair_b",
+            format_func=label.get,
+        )
         st.select_slider(
             t("adv.strength"),
             STRENGTHS,

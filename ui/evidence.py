@@ -42,6 +42,7 @@ from roi_core.evidence import (
     template_csv,
 )
 from ui import evidence_charts, state
+from ui.choice import index_of
 from ui.evidence_text import input_value as _value
 from ui.evidence_text import source_text
 from ui.format import number, unit_text
@@ -352,6 +353,7 @@ def _adopt_effect(e: EffectEstimate, lang: str) -> None:
     key = st.selectbox(
         t("evidence.adopt_input"),
         keys,
+        index=index_of(keys, "ev_target"),
         key="ev_target",
         format_func=lambda k: INPUTS[k].label(lang),  # lang bound: Streamlit may call it after the run
         help=t("evidence.adopt_input_help"),

@@ -65,6 +65,7 @@ def pick(lang: str) -> None:
     st.multiselect(
         t("workshop.pins"),
         tuple(INPUTS),
+        default=list(pins()),  # what the browser falls back to if it drops the state (see ui.choice)
         key=PIN_KEY,
         format_func=lambda k: INPUTS[k].label(lang),
         max_selections=MAX_PINS,

@@ -34,6 +34,7 @@ from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import LEAVER_COST_INPUT, LeaverCost
 from ui import advanced, state
 from ui import present as present_view
+from ui.choice import current, index_of
 from ui.format import CURRENCIES, group_label, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
 from ui.number_field import number_field
@@ -276,6 +277,7 @@ def shape_picker(sp: InputSpec, lang: str, disabled: bool = False) -> None:
     st.selectbox(
         t("workshop.shape"),
         [s.value for s in Shape],
+        index=index_of([s.value for s in Shape], key),
         key=key,
         format_func=lambda v: translate(lang, f"shape.{v}"),
         on_change=_shape_moved,
@@ -346,6 +348,7 @@ def _inputs(group: Group, base: Scenario, mode: str, lang: str, cur: str, driver
                 st.segmented_control(
                     t("sidebar.leaver_cost"),
                     [x.value for x in LeaverCost],
+                    default=current([x.value for x in LeaverCost], "leaver_cost", base.leaver_cost.value),
                     key="leaver_cost",
                     required=True,
                     format_func=lambda v: translate(lang, f"leaver_cost.{v}"),
@@ -430,13 +433,21 @@ def render() -> Scenario:
     if not isinstance(base, Scenario):
         base = Scenario()
     with st.sidebar:
-        st.radio(t("sidebar.language"), LANGS, key="lang", format_func=LANG_NAMES.get, horizontal=True)
+        st.radio(
+            t("sidebar.language"),
+            LANGS,
+            index=index_of(LANGS, "lang"),
+            key="lang",
+            format_func=LANG_NAMES.get,
+            horizontal=True,
+        )
         keys = state.preset_keys()
         # A radio, not a select box: the sidebar is too narrow for "Generic example (national averages)" in a
         # closed select box, and radio labels wrap.
         st.radio(
             t("sidebar.preset"),
             keys,
+            index=index_of(keys, "preset"),
             key="preset",
             format_func=lambda k: state.preset_name(k, lang),
             on_change=_on_preset,
@@ -446,6 +457,7 @@ def render() -> Scenario:
         st.segmented_control(
             t("sidebar.variant"),
             state.VARIANTS,
+            default=current(state.VARIANTS, "variant", state.DEFAULT_VARIANT),
             key="variant",
             required=True,
             format_func=lambda v: translate(lang, f"variant.{v}"),
@@ -471,6 +483,7 @@ def render() -> Scenario:
             st.selectbox(
                 t("sidebar.currency"),
                 CURRENCIES,
+                index=index_of(CURRENCIES, "cur"),
                 key="cur",
                 format_func=CURRENCY_NAMES.get,
                 help=t("sidebar.currency_help"),
@@ -478,6 +491,7 @@ def render() -> Scenario:
             st.radio(
                 t("sidebar.mode"),
                 state.MODES,
+                index=index_of(state.MODES, "mode"),
                 key="mode",
                 format_func=lambda m: translate(lang, f"mode.{m}"),
                 horizontal=True,
@@ -490,6 +504,7 @@ def render() -> Scenario:
                 st.radio(
                     t("sidebar.sure"),
                     (*state.SPREAD, "preset"),
+                    index=index_of((*state.SPREAD, "preset"), "sure"),
                     key="sure",
                     format_func=lambda c: sure_label(c, lang),
                     help=t("sidebar.sure_help"),
