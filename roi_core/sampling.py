@@ -201,7 +201,7 @@ class CorrelationCheck:
 def _check(keys: tuple[str, ...], rank: Array, corr: Array) -> CorrelationCheck:
     used_corr, low = _nearest_consistent(corr) if keys else (corr, 1.0)
     consistent = low > _EIGEN_FLOOR
-    used = rank.copy() if consistent else _to_rank(used_corr)
+    used = rank.copy() if consistent else _to_rank(0.5 * (used_corr + used_corr.T))  # symmetric to the last bit
     np.fill_diagonal(used, 1.0)
     changed = tuple(
         (keys[i], keys[j], float(rank[i, j]), float(used[i, j]))
