@@ -335,7 +335,7 @@ class TestSobol:
 
 
 class TestCorrelatedInputs:
-    """The Gaussian copula in roi_core.simulate._correlate."""
+    """The Gaussian copula of roi_core.sampling (draw_inputs)."""
 
     PAIR = ("productivity_gain_pct", "half_life_months")  # both raise the ROI
 
