@@ -308,7 +308,9 @@ def one_at_a_time(scenario: Scenario, keys: Sequence[str], values: Array) -> One
     ((1, 2), True)
     """
     ks = tuple(keys)
-    grid = np.asarray(values, dtype=np.float64).reshape(len(ks), -1)
+    grid = np.asarray(values, dtype=np.float64)
+    if grid.ndim != 2 or grid.shape[0] != len(ks):
+        raise ValueError(f"values: expected one row per key, shape ({len(ks)}, points), got {grid.shape}")
     k, points = grid.shape
     n = 1 + k * points  # case 0 is the base; input i occupies 1 + i*points .. (i+1)*points
     base = base_params(scenario)

@@ -24,6 +24,7 @@ import roi_core.decision
 import roi_core.sensitivity
 from roi_core import ANALYSES, AnalysisResult, CustomBenefit, Range, Scenario, SimulationResult, simulate
 from roi_core.evaluate import PerInput
+from tests.core.conftest import fixed_except
 
 MODULES = (roi_core.sensitivity, roi_core.decision)
 FIRST = {Scenario: "scenario", SimulationResult: "result"}
@@ -100,6 +101,18 @@ def test_result(name: str) -> None:
         assert v == from_frame or (math.isnan(v) and math.isnan(from_frame)), key
     with pytest.raises(KeyError, match="not_an_input"):
         r.value_of("not_an_input")
+
+
+@pytest.mark.parametrize("name", ANALYSES)
+def test_a_scenario_where_nothing_varies(name: str) -> None:
+    # Every input fixed: no analysis fails; each gives a frame with one row per key (none, for most).
+    still = fixed_except(Scenario(draws=500))
+    fn = getattr(roi_core, name)
+    first = typing.get_type_hints(fn)[next(iter(inspect.signature(fn).parameters))]
+    r = fn(still if first is Scenario else simulate(still), **SMALL.get(name, {}))
+    assert len(r.to_frame()) == len(r.keys)
+    if name != "break_even":  # break-even also solves for fixed inputs (what would the hires have to be?)
+        assert r.keys == ()
 
 
 def test_ranked_results_rank_by_value_of() -> None:

@@ -81,6 +81,16 @@ class TestOneAtATime:
                 assert (g.roi_pct[i, j], g.npv[i, j]) == pytest.approx(pinned(Scenario(), key, v), rel=1e-12)
         assert np.array_equal(g.of("npv"), g.npv)
 
+    def test_no_keys(self) -> None:
+        # A scenario with nothing to move (every input fixed) still has its base case.
+        g = one_at_a_time(Scenario(), [], np.empty((0, 3)))
+        assert g.roi_pct.shape == (0, 3)
+        assert g.base_roi_pct == pytest.approx(deterministic(Scenario()).roi_pct, rel=1e-12)
+
+    def test_one_row_per_key(self) -> None:
+        with pytest.raises(ValueError, match="one row per key"):
+            one_at_a_time(Scenario(), ["content_cost"], np.array([1.0, 2.0]))
+
     @SETTINGS
     @given(keys=st.lists(st.sampled_from(KEYS), min_size=2, max_size=4, unique=True))
     def test_a_row_does_not_depend_on_the_other_rows(self, keys: list[str]) -> None:
