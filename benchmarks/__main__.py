@@ -212,7 +212,7 @@ def arrow_section(repeat: int) -> None:
     key = "productivity_gain_pct"
     heat, band = sc.scatter_frames(compute_scatter(result, Metric.ROI_PCT.value, key), "en", "EUR")
     specs = [
-        sc.ranking_chart(sc.rank_frame(rank_correlations(result, Metric.ROI_PCT.value), s, "en"), "rank", "en"),
+        sc.ranking_chart(sc.rank_frame(rank_correlations(result, metric=Metric.ROI_PCT.value), s, "en"), "rank", "en"),
         sc.scatter_chart(heat, band, sc.axis_label(s, key, "en", "EUR"), Metric.ROI_PCT.value, "en", "EUR"),
         sc.voi_chart(sc.voi_frame(evppi, s, "en", "EUR"), evppi.evpi, "en", "EUR"),
     ]

@@ -4,7 +4,10 @@ A pure, vectorised numpy package (it never imports streamlit). The public
 names follow the workflow: describe inputs (:mod:`~roi_core.assumptions`,
 :class:`Range`), build a :class:`Scenario`, compute point estimates
 (:func:`deterministic`, :func:`conservative`) and the Monte Carlo
-(:func:`simulate`).
+(:func:`simulate`), then ask what drives the result and what is worth
+measuring (the analyses in :data:`ANALYSES`, which share one contract: the
+scenario or simulation first, keyword-only options, and a result with
+``keys``, ``value_of(key)`` and ``to_frame()``; see :mod:`roi_core.evaluate`).
 
 >>> from roi_core import Scenario, Range, simulate, deterministic
 >>> s = Scenario().with_values(productivity_gain_pct=Range(2.0, 6.0, 10.0))
@@ -54,14 +57,23 @@ if TYPE_CHECKING:
         search_span,
     )
     from roi_core.distributions import Range, Shape
+    from roi_core.evaluate import AnalysisResult, Metric, sensitivity_keys
     from roi_core.kpi import Kpi, KpiPlan, Outcome, plan_to_scenario
     from roi_core.model import CashFlows, bcr, cash_flows, payback_months, roi_pct
     from roi_core.pilot import PilotDesign, design_pilot
     from roi_core.presets import PRESETS, Preset, variant
+    from roi_core.sampling import (
+        ContradictoryCorrelations,
+        CorrelationCheck,
+        Draws,
+        Sampling,
+        check_correlations,
+        draw_inputs,
+        uncertain_keys,
+    )
     from roi_core.scenario import Correlation, CustomBenefit, Scenario
     from roi_core.scenario_io import LoadResult, ScenarioError, decode, encode, from_json, to_json
     from roi_core.sensitivity import (
-        Metric,
         RankCorrelationResult,
         SobolResult,
         SpiderMode,
@@ -69,24 +81,19 @@ if TYPE_CHECKING:
         TornadoResult,
         input_label,
         rank_correlations,
-        sensitivity_keys,
         sobol,
         spider,
         tornado,
     )
     from roi_core.simulate import (
-        Draws,
         Histogram,
         MonteCarloSummary,
         Note,
         PointResult,
-        Sampling,
         SimulationResult,
         conservative,
         deterministic,
-        draw_inputs,
         simulate,
-        uncertain_keys,
     )
 
 # Public name -> the module that defines it. The submodules are imported on first use (PEP 562), so that
@@ -144,7 +151,15 @@ _HOME: dict[str, str] = {
     "encode": "roi_core.scenario_io",
     "from_json": "roi_core.scenario_io",
     "to_json": "roi_core.scenario_io",
-    "Metric": "roi_core.sensitivity",
+    "AnalysisResult": "roi_core.evaluate",
+    "Metric": "roi_core.evaluate",
+    "ContradictoryCorrelations": "roi_core.sampling",
+    "CorrelationCheck": "roi_core.sampling",
+    "Draws": "roi_core.sampling",
+    "Sampling": "roi_core.sampling",
+    "check_correlations": "roi_core.sampling",
+    "draw_inputs": "roi_core.sampling",
+    "uncertain_keys": "roi_core.sampling",
     "RankCorrelationResult": "roi_core.sensitivity",
     "SobolResult": "roi_core.sensitivity",
     "SpiderMode": "roi_core.sensitivity",
@@ -152,25 +167,39 @@ _HOME: dict[str, str] = {
     "TornadoResult": "roi_core.sensitivity",
     "input_label": "roi_core.sensitivity",
     "rank_correlations": "roi_core.sensitivity",
-    "sensitivity_keys": "roi_core.sensitivity",
+    "sensitivity_keys": "roi_core.evaluate",
     "sobol": "roi_core.sensitivity",
     "spider": "roi_core.sensitivity",
     "tornado": "roi_core.sensitivity",
-    "Draws": "roi_core.simulate",
     "Histogram": "roi_core.simulate",
     "MonteCarloSummary": "roi_core.simulate",
     "Note": "roi_core.simulate",
     "PointResult": "roi_core.simulate",
-    "Sampling": "roi_core.simulate",
     "SimulationResult": "roi_core.simulate",
     "conservative": "roi_core.simulate",
     "deterministic": "roi_core.simulate",
-    "draw_inputs": "roi_core.simulate",
     "simulate": "roi_core.simulate",
-    "uncertain_keys": "roi_core.simulate",
 }
 
+#: Every public analysis, by name: each takes the scenario (or the simulation result) first, then keyword-only
+#: options, and returns a result with ``keys``, ``value_of(key)`` and ``to_frame()`` (one row per key). A test walks
+#: this list and the analysis modules' ``__all__``, so an analysis that breaks the contract or is missing here fails.
+ANALYSES: tuple[str, ...] = (
+    "tornado",
+    "spider",
+    "rank_correlations",
+    "sobol",
+    "break_even",
+    "evppi_all",
+    "evppi_regression_all",
+)
+
 __all__ = [
+    "ANALYSES",
+    "AnalysisResult",
+    "ContradictoryCorrelations",
+    "CorrelationCheck",
+    "check_correlations",
     "PRESETS",
     "LoadResult",
     "Preset",

@@ -19,6 +19,12 @@ and knowing one input ``X`` exactly is worth
 
 It is the most a measurement of that input (a pilot, a control group) may
 cost before deciding.
+
+:func:`break_even`, :func:`evppi_all` and :func:`evppi_regression_all`
+follow the analysis contract of :mod:`roi_core.evaluate` (the scenario or
+simulation first, keyword-only options; results with ``keys``,
+``value_of(key)`` and ``to_frame()``). :func:`evpi` and :func:`evppi` are
+single numbers in euro.
 """
 
 from __future__ import annotations
@@ -32,8 +38,8 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from roi_core.assumptions import INPUTS, custom_key, parse_custom_key
+from roi_core.evaluate import PerInput, base_params, evaluate_cases, one_at_a_time, range_of, resolve_keys
 from roi_core.scenario import Scenario
-from roi_core.sensitivity import _base_params, _evaluate, _range_of, _resolve_keys
 from roi_core.simulate import SimulationResult
 
 if TYPE_CHECKING:
@@ -106,7 +112,7 @@ def search_span(scenario: Scenario, key: str) -> tuple[float, float]:
     >>> search_span(Scenario(), "productivity_gain_pct")
     (0.0, 50.0)
     """
-    r = _range_of(scenario, key)
+    r = range_of(scenario, key)
     custom = parse_custom_key(key)
     if custom is not None:
         if custom[1] == "attribution":
@@ -121,7 +127,7 @@ def search_span(scenario: Scenario, key: str) -> tuple[float, float]:
 
 
 @dataclass(frozen=True)
-class BreakEvenResult:
+class BreakEvenResult(PerInput):
     """Break-even and goal-seek values per input (tuples run over ``keys``).
 
     ``break_even`` is the input value at which the ROI is 0 %, ``target_value``
@@ -134,7 +140,10 @@ class BreakEvenResult:
     whole span. ``base_roi_pct`` is the ROI with every input at most likely.
     Values of whole-number inputs (participants, hires) are not rounded: the
     level is crossed between the whole numbers around the value.
+    :meth:`value_of` gives ``break_even``.
     """
+
+    VALUE = "break_even"
 
     target_roi_pct: float
     base_roi_pct: float
@@ -221,7 +230,7 @@ def _solve(
             if keys[i] not in cols:
                 cols[keys[i]] = np.full(n, float(likely[i]))
             cols[keys[i]][j] = m[j]
-        roi_m, _ = _evaluate(scenario, cols, n)
+        roi_m = evaluate_cases(scenario, cols, n).roi_pct
         same = (roi_m >= case_level) == a_above
         a = np.where(same, m, a)
         b = np.where(same, b, m)
@@ -233,6 +242,7 @@ def _solve(
 
 def break_even(
     scenario: Scenario,
+    *,
     keys: Sequence[str] | None = None,
     target_roi_pct: float = 0.0,
 ) -> BreakEvenResult:
@@ -270,20 +280,14 @@ def break_even(
     t = float(target_roi_pct)
     if not np.isfinite(t):
         raise ValueError(f"target_roi_pct must be a finite number, got {target_roi_pct!r}")
-    ks = _resolve_keys(scenario, keys if keys is not None else break_even_keys(scenario))
+    ks = resolve_keys(scenario, keys if keys is not None else break_even_keys(scenario))
     k = len(ks)
-    base = _base_params(scenario)
+    base = base_params(scenario)
     likely = np.array([float(base[key]) for key in ks])
     spans = np.array([search_span(scenario, key) for key in ks]).reshape(k, 2)
     grid = spans[:, :1] + np.linspace(0.0, 1.0, GRID) * (spans[:, 1:] - spans[:, :1])  # (k, GRID)
-    n = 1 + k * GRID  # case 0: base; input i occupies 1 + i*GRID .. (i+1)*GRID
-    cols: dict[str, Array] = {}
-    for i, key in enumerate(ks):
-        c = np.full(n, likely[i])
-        c[1 + i * GRID : 1 + (i + 1) * GRID] = grid[i]
-        cols[key] = c
-    roi_all, _ = _evaluate(scenario, cols, n)
-    roi = roi_all[1:].reshape(k, GRID)
+    oat = one_at_a_time(scenario, ks, grid)
+    roi = oat.roi_pct
     (be, be_status), (tv, tv_status) = _solve(scenario, ks, grid, roi, (0.0, t), likely)
     with np.errstate(invalid="ignore"):
         step = np.diff(roi, axis=1)
@@ -293,7 +297,7 @@ def break_even(
         monotone = np.all(step >= -tol[:, None], axis=1) | np.all(step <= tol[:, None], axis=1)
     return BreakEvenResult(
         target_roi_pct=t,
-        base_roi_pct=float(roi_all[0]),
+        base_roi_pct=oat.base_roi_pct,
         keys=ks,
         likely=tuple(float(x) for x in likely),
         search_low=tuple(float(x) for x in spans[:, 0]),
@@ -383,11 +387,11 @@ def _column(result: SimulationResult, key: str) -> Array | None:
     """Draws of ``key``; ``None`` for a valid input that did not vary; ``ValueError`` if unknown."""
     if key in result.inputs.keys:
         return result.inputs.column(key)
-    _range_of(result.scenario, key)
+    range_of(result.scenario, key)
     return None
 
 
-def evppi(result: SimulationResult, key: str, bins: int | None = None) -> float:
+def evppi(result: SimulationResult, key: str, *, bins: int | None = None) -> float:
     """Expected value of partial perfect information about one input, in euro.
 
     Binning estimator on the existing draws: sort the draws by the input,
@@ -418,13 +422,15 @@ def evppi(result: SimulationResult, key: str, bins: int | None = None) -> float:
 
 
 @dataclass(frozen=True)
-class EvppiResult:
+class EvppiResult(PerInput):
     """EVPPI of each input in euro, largest first, with the EVPI of the same draws.
 
     ``share_of_evpi`` is ``evppi / evpi`` (0 when EVPI is 0): how much of
     the total value of information one input carries. Shares need not sum
-    to 1 (information about inputs is not additive).
+    to 1 (information about inputs is not additive). :meth:`value_of` gives ``evppi``.
     """
+
+    VALUE = "evppi"
 
     evpi: float
     keys: tuple[str, ...]
@@ -438,8 +444,8 @@ class EvppiResult:
     method: str = "binning"
 
     def evppi_of(self, key: str) -> float:
-        """EVPPI of ``key``; ``KeyError`` if it was not analysed."""
-        return self.evppi[self.keys.index(key)]
+        """EVPPI of ``key`` (the same as :meth:`value_of`); ``KeyError`` if it was not analysed."""
+        return self.value_of(key)
 
     def to_frame(self) -> pd.DataFrame:
         import pandas as pd
@@ -452,9 +458,9 @@ class EvppiResult:
 
 def evppi_all(
     result: SimulationResult,
+    *,
     keys: Sequence[str] | None = None,
     bins: int | None = None,
-    *,
     order: NDArray[np.intp] | None = None,
 ) -> EvppiResult:
     """EVPPI of every varying input (or of ``keys``), ranked, in one vectorised pass.
@@ -482,7 +488,7 @@ def _evppi_inputs(
     """What both EVPPI estimators read: net benefit per draw, the keys asked for, those that vary, their draws
     ``(inputs, n)`` and, given the shared sort of the draws (``order``), its rows for them."""
     npv = _npv(result)
-    ks = tuple(result.inputs.keys if keys is None else _resolve_keys(result.scenario, keys))
+    ks = tuple(result.inputs.keys if keys is None else resolve_keys(result.scenario, keys))
     present = [k for k in ks if k in result.inputs.keys]
     values = np.array([result.inputs.column(k) for k in present]).reshape(len(present), npv.size)
     rows = None if order is None else np.asarray(order)[[result.inputs.keys.index(k) for k in present]]
@@ -664,8 +670,8 @@ def evppi_regression(
 
 def evppi_regression_all(
     result: SimulationResult,
-    keys: Sequence[str] | None = None,
     *,
+    keys: Sequence[str] | None = None,
     knots: int = KNOTS,
     se_draws: int = SE_DRAWS,
     order: NDArray[np.intp] | None = None,

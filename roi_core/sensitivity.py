@@ -1,21 +1,24 @@
 """What drives the ROI: one-way (tornado, spider) and global (rank correlation, Sobol) sensitivity.
 
-Every analysis evaluates the model in one vectorised call (Sobol in a few
-chunks): the varied inputs become arrays whose columns are the cases, the
-others stay scalars at their most likely value. All analyses use the
+The one-way analyses and Sobol evaluate the model on batches of cases
+(:mod:`roi_core.evaluate`): the varied inputs become arrays whose elements
+are the cases, the others stay scalars at their most likely value, in the
 expected view of :func:`roi_core.simulate.deterministic` (no confidence
-haircut: doubt lives in the ranges).
+haircut: doubt lives in the ranges). Rank correlations read the draws of a
+simulation. Every analysis follows the contract of :mod:`roi_core.evaluate`:
+the scenario (or simulation) first, keyword-only options, and a result with
+``keys``, ``value_of(key)`` and ``to_frame()``.
 
 Input keys are registry keys (:data:`roi_core.assumptions.INPUT_KEYS`) and,
 for custom benefit lines, ``"custom:{i}:value"`` / ``"custom:{i}:attribution"``
-as in :class:`roi_core.simulate.Draws`. By default every *varying* input is
+as in :class:`roi_core.sampling.Draws`. By default every *varying* input is
 analysed (:func:`sensitivity_keys`); an explicit ``keys=`` may name any input,
 including fixed ones, which then show exactly zero effect.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -24,11 +27,23 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.stats import qmc
 
-from roi_core.assumptions import DRIVERS, INPUTS, Lang, confidence_key, custom_key, is_custom_key, parse_custom_key
-from roi_core.distributions import TABLE_SIZE, Range, Shape, lookup
-from roi_core.model import cash_flows, roi_pct
+from roi_core.assumptions import INPUTS, Lang, is_custom_key, parse_custom_key
+from roi_core.distributions import TABLE_SIZE, lookup
+from roi_core.evaluate import (
+    Metric,
+    PerInput,
+    base_params,
+    clip_to_hard_limits,
+    evaluate_cases,
+    metric_of,
+    one_at_a_time,
+    range_of,
+    resolve_keys,
+    sensitivity_keys,
+)
+from roi_core.sampling import hard_limits
 from roi_core.scenario import Scenario
-from roi_core.simulate import CHUNK, SimulationResult, _bounds, _custom_lines, uncertain_keys
+from roi_core.simulate import SimulationResult
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,121 +62,11 @@ __all__ = [
     "rank_correlations",
     "average_ranks",
     "input_order",
+    "saltelli_matrix",
     "sobol",
 ]
 
 Array = NDArray[np.float64]
-
-
-class Metric(StrEnum):
-    """Output a sensitivity analysis looks at: ROI in per cent or NPV in euro."""
-
-    ROI_PCT = "roi_pct"
-    NPV = "npv"
-
-
-# ----------------------------------------------------------------------------- helpers shared with decision.py
-
-
-def sensitivity_keys(scenario: Scenario) -> tuple[str, ...]:
-    """Inputs that vary in ``scenario``: :func:`uncertain_keys` plus varying custom lines.
-
-    The same keys, in the same order, as ``draw_inputs(scenario).keys``.
-
-    >>> from roi_core.simulate import draw_inputs
-    >>> sensitivity_keys(Scenario()) == draw_inputs(Scenario(), draws=10).keys
-    True
-    """
-    keys = list(uncertain_keys(scenario))
-    for i, c in enumerate(scenario.custom):
-        if not c.value_eur.is_fixed:
-            keys.append(custom_key(i, "value"))
-        if not c.attribution_pct.is_fixed:
-            keys.append(custom_key(i, "attribution"))
-    return tuple(keys)
-
-
-def _range_of(scenario: Scenario, key: str) -> Range:
-    """The Range of a registry input or custom line key; ``ValueError`` naming an unknown key."""
-    if is_custom_key(key):
-        custom = parse_custom_key(key)
-        if custom is None or custom[0] >= len(scenario.custom):
-            raise ValueError(f"keys: unknown custom line input {key!r}")
-        c = scenario.custom[custom[0]]
-        return c.value_eur if custom[1] == "value" else c.attribution_pct
-    if key not in INPUTS:
-        raise ValueError(f"keys: unknown input {key!r}")
-    return scenario[key]
-
-
-def _resolve_keys(scenario: Scenario, keys: Sequence[str] | None) -> tuple[str, ...]:
-    if keys is None:
-        return sensitivity_keys(scenario)
-    if isinstance(keys, str):
-        keys = (keys,)
-    out = tuple(dict.fromkeys(keys))  # drop repeats, keep order
-    for k in out:
-        _range_of(scenario, k)
-    return out
-
-
-def _clip_to_hard_limits(key: str, r: Range, values: Array) -> Array:
-    """Clip unbounded shapes to the input's hard limits, as the simulation does."""
-    if r.shape in (Shape.NORMAL, Shape.LOGNORMAL):
-        lo, hi = _bounds(key)
-        return np.clip(values, lo, hi)
-    return values
-
-
-def _base_params(scenario: Scenario) -> dict[str, float | Array]:
-    """Every model input at its most likely value (custom lines included)."""
-    params: dict[str, float | Array] = {k: r.likely for k, r in scenario.values}
-    for i, c in enumerate(scenario.custom):
-        params[custom_key(i, "value")] = c.value_eur.likely
-        params[custom_key(i, "attribution")] = c.attribution_pct.likely
-    for d in DRIVERS:
-        params[confidence_key(d)] = scenario.likely(confidence_key(d))
-    return params
-
-
-def _evaluate(scenario: Scenario, columns: Mapping[str, Array], m: int) -> tuple[Array, Array]:
-    """ROI (per cent) and NPV (euro) of ``m`` cases, ``(m,)`` each.
-
-    ``columns`` maps varied keys to ``(m,)`` arrays; every other input is at
-    its most likely value. Evaluated in chunks of :data:`CHUNK` cases.
-    """
-    roi, npv = np.empty(m), np.empty(m)
-    base = _base_params(scenario)
-    for lo in range(0, m, CHUNK):
-        hi = min(lo + CHUNK, m)
-        params = dict(base)
-        for k, v in columns.items():
-            params[k] = v[lo:hi]
-        # The model sizes its arrays from the registry inputs only; keep one of
-        # them at full length so that varying custom lines alone broadcast too.
-        params["participants"] = np.broadcast_to(np.asarray(params["participants"], dtype=np.float64), (hi - lo,))
-        cf = cash_flows(
-            params,
-            enabled=scenario.enabled,
-            horizon_years=scenario.horizon_years,
-            custom=_custom_lines(scenario, params, conservative=False),
-            **scenario.model_options(),
-        )
-        b, c = cf.pv_benefits(), cf.pv_costs()
-        roi[lo:hi] = roi_pct(b, c)
-        npv[lo:hi] = b - c
-    return roi, npv
-
-
-def _pick(metric: Metric | str, roi: Array, npv: Array) -> Array:
-    return roi if Metric(metric) is Metric.ROI_PCT else npv
-
-
-def _metric(metric: Metric | str) -> Metric:
-    try:
-        return Metric(metric)
-    except ValueError:
-        raise ValueError(f"metric must be 'roi_pct' or 'npv', got {metric!r}") from None
 
 
 def input_label(scenario: Scenario, key: str, lang: Lang = "en") -> str:
@@ -171,7 +76,7 @@ def input_label(scenario: Scenario, key: str, lang: Lang = "en") -> str:
     'Productivity gain per trained employee'
     """
     if is_custom_key(key):
-        _range_of(scenario, key)
+        range_of(scenario, key)
         i, part = parse_custom_key(key) or (0, "value")  # checked just above
         name = scenario.custom[i].name
         if part == "value":
@@ -189,15 +94,18 @@ def _order(score: Array) -> NDArray[np.intp]:
 
 
 @dataclass(frozen=True)
-class TornadoResult:
+class TornadoResult(PerInput):
     """One-way sensitivity: each input at a low and a high quantile, the others at most likely.
 
     Tuples run over ``keys``, sorted by ``swing`` (largest first). Outputs are
     in the unit of ``metric`` (ROI per cent or NPV euro); ``low_values`` /
     ``high_values`` are the input values used, in the input's unit.
     ``low_output`` belongs to ``low_values`` (so it may be the larger output
-    when raising the input lowers the ROI). ``swing = |high_output - low_output|``.
+    when raising the input lowers the ROI). ``swing = |high_output - low_output|``
+    is what :meth:`value_of` gives.
     """
+
+    VALUE = "swing"
 
     metric: Metric
     base: float
@@ -212,8 +120,8 @@ class TornadoResult:
     swing: tuple[float, ...]
 
     def swing_of(self, key: str) -> float:
-        """Swing of ``key``; ``KeyError`` if it was not analysed."""
-        return self.swing[self.keys.index(key)]
+        """Swing of ``key`` (the same as :meth:`value_of`); ``KeyError`` if it was not analysed."""
+        return self.value_of(key)
 
     def to_frame(self) -> pd.DataFrame:  # pandas is imported lazily: the core stays light
         """One row per input, largest swing first."""
@@ -235,6 +143,7 @@ class TornadoResult:
 
 def tornado(
     scenario: Scenario,
+    *,
     low_q: float = 0.10,
     high_q: float = 0.90,
     metric: Metric | str = Metric.ROI_PCT,
@@ -264,30 +173,26 @@ def tornado(
     >>> t.swing[0] >= t.swing[-1] >= 0.0
     True
     """
-    m = _metric(metric)
+    m = metric_of(metric)
     if not (0.0 <= low_q < high_q <= 1.0):
         raise ValueError(f"low_q and high_q must satisfy 0 <= low_q < high_q <= 1, got {low_q}, {high_q}")
-    ks = _resolve_keys(scenario, keys)
+    ks = resolve_keys(scenario, keys)
     k = len(ks)
-    n = 2 * k + 1  # case 0: all at most likely; 1 + 2i: input i low; 2 + 2i: input i high
-    base = _base_params(scenario)
+    base = base_params(scenario)
     likely = np.array([float(base[key]) for key in ks])
-    lows, highs = np.empty(k), np.empty(k)
-    columns: dict[str, Array] = {}
+    cases = np.empty((k, 2))  # per input: its low and its high value
     for i, key in enumerate(ks):
-        r = _range_of(scenario, key)
-        lows[i], highs[i] = _clip_to_hard_limits(key, r, r.exact_ppf(np.array([low_q, high_q])))
-        col = np.full(n, likely[i])
-        col[1 + 2 * i], col[2 + 2 * i] = lows[i], highs[i]
-        columns[key] = col
-    roi, npv = _evaluate(scenario, columns, n)
-    out = _pick(m, roi, npv)
-    lo_out, hi_out = out[1::2], out[2::2]
+        r = range_of(scenario, key)
+        cases[i] = clip_to_hard_limits(key, r, r.exact_ppf(np.array([low_q, high_q])))
+    lows, highs = cases[:, 0], cases[:, 1]
+    grid = one_at_a_time(scenario, ks, cases)
+    out = grid.of(m)
+    lo_out, hi_out = out[:, 0], out[:, 1]
     swing = np.abs(hi_out - lo_out)
     o = _order(swing)
     return TornadoResult(
         metric=m,
-        base=float(out[0]),
+        base=grid.base_of(m),
         low_q=float(low_q),
         high_q=float(high_q),
         keys=tuple(ks[i] for i in o),
@@ -313,14 +218,17 @@ class SpiderMode(StrEnum):
 
 
 @dataclass(frozen=True)
-class SpiderResult:
+class SpiderResult(PerInput):
     """Output as each input sweeps its range, the others at most likely.
 
     ``values``, ``roi_pct`` and ``npv`` have one row per key and one column
     per position. In ``"range"`` mode ``positions`` are 0..100 (% of the way
     from low to high); in ``"relative"`` mode -50..+50 (% change from most
-    likely; values are clipped to the input's hard limits).
+    likely; values are clipped to the input's hard limits). :meth:`value_of`
+    gives ``roi_spread``: how far the ROI moves over an input's sweep.
     """
+
+    VALUE = "roi_spread"
 
     mode: SpiderMode
     keys: tuple[str, ...]
@@ -331,8 +239,32 @@ class SpiderResult:
     base_roi_pct: float
     base_npv: float
 
+    @property
+    def roi_spread(self) -> tuple[float, ...]:
+        """Highest minus lowest ROI over each input's sweep (per cent points), same order as ``keys``."""
+        return _spread(self.roi_pct)
+
+    @property
+    def npv_spread(self) -> tuple[float, ...]:
+        """Highest minus lowest NPV over each input's sweep (euro), same order as ``keys``."""
+        return _spread(self.npv)
+
     def to_frame(self) -> pd.DataFrame:
-        """Columns ``input, position, value, roi_pct, npv``; one row per key and position."""
+        """One row per input: the first and last value of its sweep and the spread of ROI and NPV over it."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            {
+                "input": self.keys,
+                "first_value": [row[0] for row in self.values],
+                "last_value": [row[-1] for row in self.values],
+                "roi_spread": self.roi_spread,
+                "npv_spread": self.npv_spread,
+            }
+        )
+
+    def to_long_frame(self) -> pd.DataFrame:
+        """Columns ``input, position, value, roi_pct, npv``; one row per key and position (the curves)."""
         import pandas as pd
 
         p = len(self.positions)
@@ -347,8 +279,18 @@ class SpiderResult:
         )
 
 
+def _spread(rows: tuple[tuple[float, ...], ...]) -> tuple[float, ...]:
+    """Highest minus lowest finite value of each row; 0 for a row without two finite values."""
+    out = []
+    for row in rows:
+        finite = [x for x in row if np.isfinite(x)]
+        out.append(float(max(finite) - min(finite)) if finite else 0.0)
+    return tuple(out)
+
+
 def spider(
     scenario: Scenario,
+    *,
     keys: Sequence[str] | None = None,
     points: int = 11,
     mode: SpiderMode | str = SpiderMode.RANGE,
@@ -378,36 +320,29 @@ def spider(
         raise ValueError(f"mode must be 'range' or 'relative', got {mode!r}") from None
     if isinstance(points, bool) or not isinstance(points, int) or not 2 <= points <= 201:
         raise ValueError(f"points must be a whole number within 2..201, got {points!r}")
-    ks = _resolve_keys(scenario, keys)
+    ks = resolve_keys(scenario, keys)
     k = len(ks)
     t = np.linspace(0.0, 1.0, points)
-    base = _base_params(scenario)
     grid = np.empty((k, points))  # (k, points) input values
     for i, key in enumerate(ks):
-        r = _range_of(scenario, key)
+        r = range_of(scenario, key)
         if md is SpiderMode.RANGE:
             grid[i] = r.low + t * (r.high - r.low)
         else:
             grid[i] = r.likely * (0.5 + t)
-            lo, hi = _bounds(key)
+            lo, hi = hard_limits(key)
             np.clip(grid[i], lo, hi, out=grid[i])
-    n = 1 + k * points  # case 0 is the base; then input i occupies 1 + i*points .. (i+1)*points
-    columns: dict[str, Array] = {}
-    for i, key in enumerate(ks):
-        col = np.full(n, float(base[key]))
-        col[1 + i * points : 1 + (i + 1) * points] = grid[i]
-        columns[key] = col
-    roi, npv = _evaluate(scenario, columns, n)
+    out = one_at_a_time(scenario, ks, grid)
     positions = 100.0 * t if md is SpiderMode.RANGE else 100.0 * t - 50.0
     return SpiderResult(
         mode=md,
         keys=ks,
         positions=_tuple(positions),
         values=tuple(_tuple(row) for row in grid),
-        roi_pct=tuple(_tuple(row) for row in roi[1:].reshape(k, points)),
-        npv=tuple(_tuple(row) for row in npv[1:].reshape(k, points)),
-        base_roi_pct=float(roi[0]),
-        base_npv=float(npv[0]),
+        roi_pct=tuple(_tuple(row) for row in out.roi_pct),
+        npv=tuple(_tuple(row) for row in out.npv),
+        base_roi_pct=out.base_roi_pct,
+        base_npv=out.base_npv,
     )
 
 
@@ -415,13 +350,16 @@ def spider(
 
 
 @dataclass(frozen=True)
-class RankCorrelationResult:
+class RankCorrelationResult(PerInput):
     """Spearman rank correlation of each varying input with the output, over the draws.
 
     Sorted by ``|rho|``, largest first. ``share`` is ``rho**2`` normalised to
     sum to 1 (a "contribution to variance" ranking; all 0 when no input
     correlates). ``n`` counts the draws used (those with a defined output).
+    :meth:`value_of` gives ``rho``.
     """
+
+    VALUE = "rho"
 
     metric: Metric
     keys: tuple[str, ...]
@@ -449,7 +387,8 @@ def input_order(result: SimulationResult) -> NDArray[np.intp]:
     draws as sorting the values does, as long as equal cells mean equal
     values and a higher cell a higher value. That is checked per input on
     the sorted draws; an input where it fails (values clipped to a bound,
-    draws that came from elsewhere) is sorted by value. About 5x faster.
+    draws that came from elsewhere) is sorted by value. Why: sorting small
+    integers is cheaper than sorting floats (the benchmark prints by how much).
     """
     values, uniforms = result.inputs.values, result.inputs.uniforms
     if values.shape != uniforms.shape or values.shape[-1] == 0:
@@ -501,7 +440,7 @@ def average_ranks(values: Array, order: NDArray[np.intp] | None = None) -> Array
 
 
 def rank_correlations(
-    result: SimulationResult, metric: Metric | str = Metric.ROI_PCT, *, order: NDArray[np.intp] | None = None
+    result: SimulationResult, *, metric: Metric | str = Metric.ROI_PCT, order: NDArray[np.intp] | None = None
 ) -> RankCorrelationResult:
     """Spearman rank correlations of the inputs with ROI (or NPV), from existing draws.
 
@@ -519,8 +458,8 @@ def rank_correlations(
     >>> round(sum(rc.share), 6)
     1.0
     """
-    m = _metric(metric)
-    y = _pick(m, result.roi_pct, result.npv)
+    m = metric_of(metric)
+    y = result.roi_pct if m is Metric.ROI_PCT else result.npv
     ok = np.isfinite(y)
     x = result.inputs.values[:, ok]  # (k, m)
     y = y[ok]
@@ -556,7 +495,7 @@ def rank_correlations(
 
 
 @dataclass(frozen=True)
-class SobolResult:
+class SobolResult(PerInput):
     """Variance-based (Sobol') indices, estimated by SALib.
 
     ``s1`` is the share of the output variance explained by an input alone,
@@ -564,8 +503,11 @@ class SobolResult:
     bootstrap confidence intervals. Sorted by ``st``, largest first.
     ``evaluations = n_base * (len(keys) + 2)``. Inputs are treated as
     independent: stated correlations are ignored (``ignores_correlations``),
-    because the estimators assume independent inputs.
+    because the estimators assume independent inputs. :meth:`value_of`
+    gives the total index ``st``.
     """
+
+    VALUE = "st"
 
     metric: Metric
     keys: tuple[str, ...]
@@ -600,8 +542,8 @@ def saltelli_matrix(base: Array) -> Array:
     ``base`` is the ``(N, 2D)`` Sobol' sequence (columns ``:D`` are matrix A,
     ``D:`` matrix B). Returns ``(N * (D + 2), D)``: per base row, A, then A
     with column j taken from B for each j, then B. SALib builds the same
-    matrix with a Python loop over every cell (0.6 s for N = 1024, D = 36);
-    this takes milliseconds. A test checks that both agree exactly.
+    matrix with a Python loop over every cell; this builds it with array
+    operations. A test checks that both agree exactly.
     """
     n, d2 = base.shape
     d = d2 // 2
@@ -617,6 +559,7 @@ def saltelli_matrix(base: Array) -> Array:
 
 def sobol(
     scenario: Scenario,
+    *,
     n_base: int = 1024,
     seed: int | None = None,
     metric: Metric | str = Metric.ROI_PCT,
@@ -635,8 +578,9 @@ def sobol(
     ----------
     scenario : Scenario
     n_base : int
-        Base sample size N, a power of 2 (64..16384). 1024 takes about half
-        a second for the default scenario (36 inputs, 38,912 evaluations).
+        Base sample size N, a power of 2 (64..16384). The model runs
+        ``n_base * (D + 2)`` times for D inputs (``evaluations`` in the result;
+        the benchmark prints what that costs).
     seed : int, optional
         Default ``scenario.seed``. Same seed, same indices.
     metric : ``"roi_pct"`` or ``"npv"``.
@@ -656,7 +600,7 @@ def sobol(
     """
     from SALib.analyze import sobol as sobol_analyze  # lazy: SALib is only needed here
 
-    m = _metric(metric)
+    m = metric_of(metric)
     if isinstance(n_base, bool) or not isinstance(n_base, int) or n_base < 64 or n_base > 16384:
         raise ValueError(f"n_base must be a power of 2 within 64..16384, got {n_base!r}")
     if n_base & (n_base - 1):
@@ -664,7 +608,7 @@ def sobol(
     s = scenario.seed if seed is None else int(seed)
     if s < 0:
         raise ValueError(f"seed must be >= 0, got {s}")
-    ks = _resolve_keys(scenario, keys)
+    ks = resolve_keys(scenario, keys)
     d = len(ks)
     evaluations = n_base * (d + 2)
     zeros = (0.0,) * d
@@ -677,11 +621,10 @@ def sobol(
     u = saltelli_matrix(base)  # (N (D + 2), D)
     columns: dict[str, Array] = {}
     for j, key in enumerate(ks):
-        r = _range_of(scenario, key)
-        col = np.full(evaluations, r.likely) if r.is_fixed else _clip_to_hard_limits(key, r, lookup(r.table, u[:, j]))
+        r = range_of(scenario, key)
+        col = np.full(evaluations, r.likely) if r.is_fixed else clip_to_hard_limits(key, r, lookup(r.table, u[:, j]))
         columns[key] = col
-    roi, npv = _evaluate(scenario, columns, evaluations)
-    y = _pick(m, roi, npv)
+    y = evaluate_cases(scenario, columns, evaluations).of(m)
     if not np.isfinite(y).all():
         raise ValueError("metric: the ROI is undefined (zero cost) in some cases; use metric='npv'")
     var = float(y.var())

@@ -1,15 +1,14 @@
 """Point estimates and the Monte Carlo simulation of a :class:`Scenario`.
 
-Sampling draws uniform numbers first, one independent stream per input
-(keyed by the input's place in the registry), then maps each row through
-the input's quantile table. The same seed therefore gives every input the
-same uniform numbers in every scenario (common random numbers): moving one
-slider changes only what that input does.
+The draws come from :mod:`roi_core.sampling` (one random stream per input,
+quantile tables, correlations); this module runs the model on them and
+summarises the result. ``Sampling``, ``Draws``, ``draw_inputs`` and
+``uncertain_keys`` live in :mod:`roi_core.sampling` and stay importable from
+here.
 """
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -18,19 +17,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special
 
-from roi_core.assumptions import (
-    COST_CATEGORIES,
-    DRIVERS,
-    INPUTS,
-    attribution_key,
-    confidence_key,
-    custom_key,
-    is_custom_key,
-)
-from roi_core.distributions import TABLE_SIZE
-from roi_core.model import NEGLIGIBLE_COST, CashFlows, CustomLine, bcr, cash_flows, roi_pct
+from roi_core.assumptions import COST_CATEGORIES, DRIVERS, attribution_key, confidence_key
+from roi_core.evaluate import CHUNK, custom_lines
+from roi_core.model import NEGLIGIBLE_COST, CashFlows, bcr, cash_flows, roi_pct
+from roi_core.sampling import Draws, Sampling, draw_inputs, uncertain_keys
 from roi_core.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -47,15 +38,13 @@ __all__ = [
     "deterministic",
     "conservative",
     "draw_inputs",
+    "evaluate_draws",
     "simulate",
     "uncertain_keys",
 ]
 
 Array = NDArray[np.float64]
-_CUSTOM_STREAM_BASE = 10_000  # stream ids of custom lines: base + 2 i (value), + 1 (attribution)
 HISTOGRAM_BINS = 60
-#: Draws evaluated at once: small enough that temporaries stay in the CPU cache.
-CHUNK = 16384
 
 
 class Note(StrEnum):
@@ -64,11 +53,6 @@ class Note(StrEnum):
     ZERO_COST = "zero_cost"  # ROI and BCR undefined
     NO_PAYBACK = "no_payback"  # does not pay back within the horizon
     UNDEFINED_DRAWS = "undefined_draws"  # some draws had zero cost
-
-
-class Sampling(StrEnum):
-    RANDOM = "random"
-    LATIN_HYPERCUBE = "lhs"
 
 
 @dataclass(frozen=True)
@@ -131,32 +115,6 @@ def _json_float(x: float) -> float | None:
     return None if not np.isfinite(x) else float(x)
 
 
-def _matters(scenario: Scenario, key: str) -> bool:
-    """False for inputs the model does not read: point-only ones, those of switched-off drivers and unused ones."""
-    s = INPUTS[key]
-    return not s.point_only and (s.driver is None or s.driver in scenario.enabled) and key not in scenario.unused_inputs
-
-
-def uncertain_keys(scenario: Scenario) -> tuple[str, ...]:
-    """Inputs that vary in the simulation, registry order.
-
-    Fixed inputs, point-only inputs and inputs of switched-off drivers stay at
-    their most likely value (they cannot change the result).
-    """
-    return tuple(k for k, r in scenario.values if _matters(scenario, k) and not r.is_fixed)
-
-
-def _custom_lines(scenario: Scenario, params: Mapping[str, object], conservative: bool) -> list[CustomLine]:
-    lines = []
-    for i, c in enumerate(scenario.custom):
-        value = params.get(custom_key(i, "value"), c.value_eur.likely)
-        attribution = params.get(custom_key(i, "attribution"), c.attribution_pct.likely)
-        if conservative:
-            attribution = np.asarray(attribution) * (c.confidence_pct / 100.0)
-        lines.append(CustomLine(c.name, value, attribution, c.decays))  # type: ignore[arg-type]
-    return lines
-
-
 def _point(scenario: Scenario, view: str, years: int, conservative: bool) -> PointResult:
     params: dict[str, float] = {k: r.likely for k, r in scenario.values}
     if conservative:
@@ -167,7 +125,7 @@ def _point(scenario: Scenario, view: str, years: int, conservative: bool) -> Poi
         params,
         enabled=scenario.enabled,
         horizon_years=years,
-        custom=_custom_lines(scenario, params, conservative),
+        custom=custom_lines(scenario, params, conservative=conservative),
         **scenario.model_options(),
     )
     return _point_from_flows(cf, view)
@@ -236,126 +194,6 @@ def conservative(scenario: Scenario) -> PointResult:
     True
     """
     return _point(scenario, "conservative", scenario.conservative_horizon, conservative=True)
-
-
-@dataclass(frozen=True)
-class Draws:
-    """Sampled inputs of one simulation.
-
-    ``keys`` are the varying inputs (and custom lines as ``custom:i:value`` /
-    ``custom:i:attribution``); ``uniforms`` and ``values`` have shape
-    ``(len(keys), n)``. ``params`` maps every model input to a scalar or an
-    ``(n,)`` array, ready for :func:`roi_core.model.cash_flows`.
-    """
-
-    keys: tuple[str, ...]
-    uniforms: Array
-    values: Array
-    params: Mapping[str, float | Array]
-
-    @property
-    def n(self) -> int:
-        return int(self.uniforms.shape[1])
-
-    def column(self, key: str) -> Array:
-        """The draws of one varying input, ``(n,)``."""
-        return self.values[self.keys.index(key)]
-
-
-def _ranges_of(scenario: Scenario) -> dict[str, tuple[int, object]]:
-    """Every samplable quantity: key -> (stream id, Range)."""
-    out: dict[str, tuple[int, object]] = {}
-    for i, (k, r) in enumerate(scenario.values):
-        if _matters(scenario, k):
-            out[k] = (i, r)
-    for j, c in enumerate(scenario.custom):
-        out[custom_key(j, "value")] = (_CUSTOM_STREAM_BASE + 2 * j, c.value_eur)
-        out[custom_key(j, "attribution")] = (_CUSTOM_STREAM_BASE + 2 * j + 1, c.attribution_pct)
-    return out
-
-
-def _bounds(key: str) -> tuple[float, float]:
-    if is_custom_key(key):
-        return (0.0, 100.0) if key.endswith(":attribution") else (-np.inf, np.inf)
-    s = INPUTS[key]
-    return s.hard_min, s.hard_max
-
-
-def _correlate(uniforms: Array, keys: tuple[str, ...], scenario: Scenario) -> None:
-    """Impose the scenario's rank correlations on ``uniforms`` in place (Gaussian copula)."""
-    pairs = [(c.a, c.b, c.rho) for c in scenario.correlations if c.a in keys and c.b in keys]
-    if not pairs:
-        return
-    involved = sorted({k for a, b, _ in pairs for k in (a, b)}, key=keys.index)
-    idx = [keys.index(k) for k in involved]
-    m = len(involved)
-    corr = np.eye(m)
-    for a, b, rho in pairs:
-        i, j = involved.index(a), involved.index(b)
-        # Spearman rank correlation -> Pearson correlation of the normal scores.
-        corr[i, j] = corr[j, i] = 2.0 * np.sin(np.pi * rho / 6.0)
-    w, v = np.linalg.eigh(corr)
-    if w.min() <= 1e-10:
-        warnings.warn(
-            "the stated correlations contradict each other; the nearest consistent set is used",
-            stacklevel=3,
-        )
-        w = np.clip(w, 1e-6, None)
-        corr = (v * w) @ v.T
-        d = np.sqrt(np.diag(corr))
-        corr = corr / np.outer(d, d)
-    chol = np.linalg.cholesky(corr)
-    z = special.ndtri(np.clip(uniforms[idx], 1e-12, 1.0 - 1e-12))  # (m, n)
-    # ndtr can round up to exactly 1.0; keep u < 1 so that it stays in the table.
-    uniforms[idx] = np.minimum(special.ndtr(chol @ z), np.nextafter(1.0, 0.0))
-
-
-def _stream(root: np.random.SeedSequence, stream: int) -> np.random.Generator:
-    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(root.entropy, spawn_key=(stream,))))
-
-
-def draw_inputs(
-    scenario: Scenario,
-    draws: int | None = None,
-    seed: int | None = None,
-    sampling: Sampling | str = Sampling.RANDOM,
-) -> Draws:
-    """Sample every varying input of ``scenario``.
-
-    ``draws`` and ``seed`` default to the scenario's. Fixed inputs stay
-    scalars (no wasted work); varying ones become ``(n,)`` arrays.
-    """
-    n = scenario.draws if draws is None else int(draws)
-    if n < 1:
-        raise ValueError(f"draws must be at least 1, got {n}")
-    s = scenario.seed if seed is None else int(seed)
-    method = Sampling(sampling)
-    ranges = _ranges_of(scenario)
-    keys = tuple(k for k, (_, r) in ranges.items() if not r.is_fixed)  # type: ignore[attr-defined]
-    uniforms = np.empty((len(keys), n))  # (k, n)
-    root = np.random.SeedSequence(s)
-    for row, k in enumerate(keys):
-        rng = _stream(root, ranges[k][0])
-        if method is Sampling.LATIN_HYPERCUBE:
-            uniforms[row] = (rng.permutation(n) + rng.random(n)) / n
-        else:
-            rng.random(out=uniforms[row])
-    _correlate(uniforms, keys, scenario)
-
-    values = np.empty_like(uniforms)  # (k, n)
-    cells = np.empty(n, dtype=np.intp)
-    for row, k in enumerate(keys):
-        r = ranges[k][1]
-        np.multiply(uniforms[row], TABLE_SIZE, out=cells, casting="unsafe")
-        np.take(r.table, cells, out=values[row])  # type: ignore[attr-defined]
-        if r.shape in ("normal", "lognormal"):  # type: ignore[attr-defined]
-            b_lo, b_hi = _bounds(k)
-            np.clip(values[row], b_lo, b_hi, out=values[row])
-
-    params: dict[str, float | Array] = {k: r.likely for k, r in scenario.values}
-    for row, k in enumerate(keys):
-        params[k] = values[row]
-    return Draws(keys=keys, uniforms=uniforms, values=values, params=MappingProxyType(params))
 
 
 @dataclass(frozen=True)
@@ -547,7 +385,7 @@ def evaluate_draws(scenario: Scenario, inputs: Draws) -> SimulationResult:
             params,
             enabled=scenario.enabled,
             horizon_years=years,
-            custom=_custom_lines(scenario, params, conservative=False),
+            custom=custom_lines(scenario, params),
             **scenario.model_options(),
         )
         costs[lo:hi] = cf.pv_costs()

@@ -35,7 +35,6 @@ Tests drive the editors through their widgets (``adv_add``, ``adv_c{id}_name``
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -44,8 +43,8 @@ import streamlit as st
 
 from roi_core import INPUTS, Correlation, CustomBenefit, Range, Scenario, Shape, uncertain_keys
 from roi_core.assumptions import FIELD_BOUNDS
+from roi_core.sampling import check_correlations
 from roi_core.scenario import MAX_CUSTOM_BENEFITS, MAX_NAME_LENGTH
-from roi_core.simulate import draw_inputs
 from ui.choice import index_of
 from ui.format import number, unit_text
 from ui.i18n import t
@@ -527,17 +526,6 @@ def render_correlations(lang: str) -> None:
         ss["_adv_slot"] = st.empty()  # filled by apply() once the scenario is built
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _inconsistent(s: Scenario) -> bool:
-    """True when roi_core finds the stated correlations contradictory (it then uses the nearest consistent set)."""
-    if len(s.correlations) < 2:
-        return False
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        draw_inputs(s, draws=8, seed=0)  # tiny: only the copula step matters here
-    return any("contradict" in str(w.message) for w in caught)
-
-
 def apply(s: Scenario) -> Scenario:
     """``s`` with the editors' lines and pairs; shows the notes that need the built scenario."""
     ss = st.session_state
@@ -559,6 +547,6 @@ def apply(s: Scenario) -> Scenario:
                 fixed = [INPUTS[k].label(lang) for k in (c.a, c.b) if k not in varying]
                 if fixed:
                     st.caption(t("adv.pair_idle", pair=_pair_text(c, lang), inputs=", ".join(fixed)))
-            if _inconsistent(out):
+            if not check_correlations(out).consistent:  # roi_core then uses the nearest consistent set
                 st.info(t("adv.inconsistent"), icon=":material/info:")
     return out

@@ -254,7 +254,7 @@ def draw_order(scenario: Scenario) -> NDArray[np.intp]:
 @scenario_cache(max_entries=64)
 def rank_of(scenario: Scenario, metric: str) -> RankCorrelationResult:
     """Rank correlations of every varying input with ``metric``, from the shared simulation."""
-    return rank_correlations(simulation(scenario), metric, order=draw_order(scenario))
+    return rank_correlations(simulation(scenario), metric=metric, order=draw_order(scenario))
 
 
 @scenario_cache(max_entries=32)

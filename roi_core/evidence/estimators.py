@@ -70,7 +70,7 @@ MIN_CLUSTERS = 20
 #: A standardised difference of the "before" means beyond this is imbalance (What Works Clearinghouse: > 0.25 SD).
 MAX_STD_DIFF = 0.25
 #: Resamples of the bootstrap check; more than this many teams and the check is left out (its interval
-#: then equals the regression's within a rounding step, and it would cost seconds).
+#: then equals the regression's within a rounding step, so resampling that many teams adds work and no information).
 BOOTSTRAP_RESAMPLES = 2_000
 BOOTSTRAP_MAX_CLUSTERS = 5_000
 

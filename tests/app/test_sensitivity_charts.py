@@ -293,7 +293,7 @@ class TestScatter:
         s = replace(Scenario(), draws=2_000, seed=6)
         res = simulate(s)
         for metric in ("roi_pct", "npv"):
-            assert rank_of(s, metric) == rank_correlations(res, metric)
+            assert rank_of(s, metric) == rank_correlations(res, metric=metric)
         assert evppi_of(s) == evppi_all(res)
         order = draw_order(s)
         assert not order.flags.writeable  # shared between sessions: read-only
@@ -465,7 +465,9 @@ class TestOptions:
 def big_analysis():
     s = replace(Scenario(), draws=200_000)
     res = simulate(s)
-    analysis = SimpleNamespace(rank={m: rank_correlations(res, m) for m in ("roi_pct", "npv")}, evppi=evppi_all(res))
+    analysis = SimpleNamespace(
+        rank={m: rank_correlations(res, metric=m) for m in ("roi_pct", "npv")}, evppi=evppi_all(res)
+    )
     return s, analysis, res
 
 
@@ -479,7 +481,7 @@ def test_a_new_scenario_changes_only_the_datasets() -> None:
     for s in (a, b):
         small = replace(s, draws=2_000)
         res = simulate(small)
-        analysis = SimpleNamespace(rank={"roi_pct": rank_correlations(res, "roi_pct")}, evppi=evppi_all(res))
+        analysis = SimpleNamespace(rank={"roi_pct": rank_correlations(res, metric="roi_pct")}, evppi=evppi_all(res))
         tr = tornado(s)
         sp = spider(s, keys=tr.keys[:6])
         heat, band = sc.scatter_frames(compute_scatter(res, "roi_pct", "productivity_gain_pct"))

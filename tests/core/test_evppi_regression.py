@@ -109,7 +109,7 @@ class TestOnTheModel:
 
     def test_seed_to_seed_spread_of_the_top_input_is_small(self):
         top = [
-            evppi_regression_all(simulate(Scenario(seed=s), draws=10_000), ["productivity_gain_pct"]).evppi[0]
+            evppi_regression_all(simulate(Scenario(seed=s), draws=10_000), keys=["productivity_gain_pct"]).evppi[0]
             for s in range(6)
         ]
         assert np.std(top) / np.mean(top) < 0.08

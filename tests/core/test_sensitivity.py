@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-import roi_core.sensitivity as sens
+import roi_core.evaluate as evaluate
 from roi_core import (
     Correlation,
     CustomBenefit,
@@ -108,13 +108,13 @@ class TestTornado:
 
     def test_one_model_call(self, monkeypatch):
         calls = []
-        real = sens.cash_flows
+        real = evaluate.cash_flows  # the home of case evaluation (roi_core.evaluate)
 
         def counting(*a, **kw):
             calls.append(1)
             return real(*a, **kw)
 
-        monkeypatch.setattr(sens, "cash_flows", counting)
+        monkeypatch.setattr(evaluate, "cash_flows", counting)
         tornado(DEFAULT)
         assert len(calls) == 1
 
@@ -163,7 +163,7 @@ class TestSpider:
 
     def test_long_frame(self):
         sp = spider(DEFAULT, points=7)
-        f = sp.to_frame()
+        f = sp.to_long_frame()
         assert list(f.columns) == ["input", "position", "value", "roi_pct", "npv"]
         assert len(f) == 7 * len(sp.keys)
         row = f[(f.input == "content_cost") & (f.position == 100.0)].iloc[0]
@@ -247,7 +247,7 @@ class TestRankCorrelations:
             assert rho == pytest.approx(expected, abs=1e-12)
         # a shared sort of the inputs (with the left-out draws still in it) gives the same result
         assert rank_correlations(fake, order=input_order(res)) == rc
-        assert rank_correlations(res, "npv", order=input_order(res)) == rank_correlations(res, "npv")
+        assert rank_correlations(res, metric="npv", order=input_order(res)) == rank_correlations(res, metric="npv")
 
     def test_constant_output_gives_zeros(self):
         s = fixed_except(Scenario(custom=(CustomBenefit("Nothing", Range.fixed(0.0), Range(10.0, 50.0, 90.0)),)))
@@ -335,7 +335,7 @@ class TestSobol:
 
 
 class TestCorrelatedInputs:
-    """The Gaussian copula in roi_core.simulate._correlate."""
+    """The Gaussian copula of roi_core.sampling (draw_inputs)."""
 
     PAIR = ("productivity_gain_pct", "half_life_months")  # both raise the ROI
 
