@@ -484,7 +484,7 @@ def _pilot(page: SensPage, key: str, value: float, se: float) -> None:
 
     est = session_estimate()
     data = pilot_spread(est, key) if est is not None else None
-    if data is not None:  # the spread, ICC and team size of the session's own performance data
+    if est is not None and data is not None:  # the spread, ICC and team size of the session's own performance data
         sd0 = data.sd if math.isfinite(data.sd) else sd0
         team0, icc0 = data.team_size, data.icc
         st.info(pilot_ui.data_note(data, est.method, lang), icon=":material/dataset:")
