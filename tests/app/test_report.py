@@ -17,7 +17,8 @@ from roi_core.presets import PRESETS, VARIANTS, variant
 from ui.export import ExportResults, results_xlsx
 from ui.format import chance_sentence, money, pct, probability
 from ui.i18n import translate
-from ui.report import _nice_ticks, build_report, histogram_svg, report_bytes
+from ui.report import build_report, report_bytes
+from ui.svg import histogram_svg, nice_ticks
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 LINK = "https://roi.example.org/?s=v1.n_80~H_5&lang=en"
@@ -186,11 +187,11 @@ def test_every_preset_variant_gives_a_complete_report_and_workbook(key: str) -> 
 
 class TestSvg:
     def test_nice_ticks(self) -> None:
-        assert _nice_ticks(0, 100, 5) == [0, 20, 40, 60, 80, 100]
+        assert nice_ticks(0, 100, 5) == [0, 20, 40, 60, 80, 100]
         # span 175 / 6 ticks = 29.2 per tick -> the next round step is 50.
-        assert _nice_ticks(-45, 130, 6) == [0, 50, 100]
-        assert _nice_ticks(-45, 130, 4) == [0, 50, 100]  # 43.75 -> 50
-        assert _nice_ticks(-1200, 800, 4) == [-1000, -500, 0, 500]  # 500
+        assert nice_ticks(-45, 130, 6) == [0, 50, 100]
+        assert nice_ticks(-45, 130, 4) == [0, 50, 100]  # 43.75 -> 50
+        assert nice_ticks(-1200, 800, 4) == [-1000, -500, 0, 500]  # 500
 
     def test_histogram_has_one_bar_per_bin_and_break_even_in_the_middle(self) -> None:
         edges = [-10.0, -5.0, 0.0, 5.0, 10.0]
