@@ -60,6 +60,7 @@ def open_room_form(store: Store, s: Scenario, lang: str, cur: str) -> None:
     picked = st.multiselect(
         t("rooms.pick"),
         allowed,
+        default=[k for k in ss["room_inputs"] if k in allowed],  # if the browser drops it (ui.choice)
         key="room_inputs",
         max_selections=MAX_INPUTS,
         format_func=lambda k: rooms.input_title(k, lang, cur),

@@ -17,6 +17,7 @@ from roi_core import DRIVER_LABELS, Scenario
 from roi_core.kpi import FEEDS, KPI_UNITS, KpiPlan, Outcome, plan_to_scenario
 from ui import kpi_plan as kp
 from ui import state
+from ui.choice import index_of
 from ui.compute import results
 from ui.format import pct
 from ui.i18n import t
@@ -85,13 +86,18 @@ def kpi_blocks(rows: list[dict], lang: str) -> None:
             c1.selectbox(
                 t("kpi.col.outcome"),
                 [o.value for o in Outcome],
+                index=index_of([o.value for o in Outcome], _key(rid, "outcome")),
                 key=_key(rid, "outcome"),
                 format_func=lambda o: kp.outcome_label(o, lang),
                 on_change=_on_outcome,
                 args=(rid,),
             )
             c2.selectbox(
-                t("kpi.col.unit"), KPI_UNITS, key=_key(rid, "unit"), format_func=lambda u: kp.unit_label(u, lang)
+                t("kpi.col.unit"),
+                KPI_UNITS,
+                index=index_of(KPI_UNITS, _key(rid, "unit")),
+                key=_key(rid, "unit"),
+                format_func=lambda u: kp.unit_label(u, lang),
             )
             c3, c4 = st.columns(2)
             c3.text_input(t("kpi.col.baseline"), key=_key(rid, "baseline"), help=t("kpi.number_help"))
@@ -99,6 +105,7 @@ def kpi_blocks(rows: list[dict], lang: str) -> None:
             st.selectbox(
                 t("kpi.col.input"),
                 [kp.TRACKED, *FEEDS],
+                index=index_of([kp.TRACKED, *FEEDS], _key(rid, "input")),
                 key=_key(rid, "input"),
                 format_func=lambda k: kp.input_label(k, lang),
                 help=t("kpi.input_help"),
@@ -118,6 +125,7 @@ def add_box(lang: str) -> None:
     c1.selectbox(
         t("kpi.new_outcome"),
         [o.value for o in Outcome],
+        index=index_of([o.value for o in Outcome], "kpi_new_outcome"),
         key="kpi_new_outcome",
         format_func=lambda o: kp.outcome_label(o, lang),
     )

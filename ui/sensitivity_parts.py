@@ -52,6 +52,7 @@ from roi_core.assumptions import FIELD_BOUNDS
 from ui import pilot as pilot_ui
 from ui import sensitivity_charts as sc
 from ui import state
+from ui.choice import index_of
 from ui.compute import results
 from ui.format import money, pct
 from ui.i18n import plural, t, translate
@@ -496,6 +497,7 @@ def _pilot(page: SensPage, key: str, value: float, se: float) -> None:
     goal = st.radio(
         t("pilot.goal"),
         ("precision", "power"),
+        index=index_of(("precision", "power"), f"pilot_goal_{short}"),
         key=f"pilot_goal_{short}",
         format_func=functools.partial(_label, "pilot.goal_", lang=lang),
         horizontal=True,

@@ -12,6 +12,7 @@ import streamlit as st
 from roi_core.pooling import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, EstimateError, estimate_from_text
 from storage import RoomNotFound, StorageError
 from ui import rooms
+from ui.choice import current
 from ui.i18n import LANG_KEY, LANGS, t
 
 ss = st.session_state
@@ -24,7 +25,13 @@ st.html(
     </style>"""
 )
 st.segmented_control(
-    t("rooms.p_language"), LANGS, key=LANG_KEY, format_func=LANG_NAMES.get, required=True, label_visibility="collapsed"
+    t("rooms.p_language"),
+    LANGS,
+    default=current(LANGS, LANG_KEY, "en"),
+    key=LANG_KEY,
+    format_func=LANG_NAMES.get,
+    required=True,
+    label_visibility="collapsed",
 )
 lang = ss.get(LANG_KEY, "en")
 st.title(t("rooms.p_title"))
