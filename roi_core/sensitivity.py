@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.stats import qmc
 
-from roi_core.assumptions import DRIVERS, INPUTS, Lang, confidence_key, custom_key, is_custom_key, parse_custom_key
+from roi_core.assumptions import DRIVERS, Lang, confidence_key
 from roi_core.distributions import TABLE_SIZE, Range, Shape, lookup
 from roi_core.model import cash_flows, roi_pct
 from roi_core.scenario import Scenario
@@ -73,25 +73,17 @@ def sensitivity_keys(scenario: Scenario) -> tuple[str, ...]:
     True
     """
     keys = list(uncertain_keys(scenario))
-    for i, c in enumerate(scenario.custom):
-        if not c.value_eur.is_fixed:
-            keys.append(custom_key(i, "value"))
-        if not c.attribution_pct.is_fixed:
-            keys.append(custom_key(i, "attribution"))
+    for i in range(len(scenario.custom)):
+        keys += [k for k in scenario.custom_keys(i) if not scenario[k].is_fixed]
     return tuple(keys)
 
 
 def _range_of(scenario: Scenario, key: str) -> Range:
     """The Range of a registry input or custom line key; ``ValueError`` naming an unknown key."""
-    if is_custom_key(key):
-        custom = parse_custom_key(key)
-        if custom is None or custom[0] >= len(scenario.custom):
-            raise ValueError(f"keys: unknown custom line input {key!r}")
-        c = scenario.custom[custom[0]]
-        return c.value_eur if custom[1] == "value" else c.attribution_pct
-    if key not in INPUTS:
-        raise ValueError(f"keys: unknown input {key!r}")
-    return scenario[key]
+    try:
+        return scenario[key]
+    except KeyError:
+        raise ValueError(f"keys: unknown input {key!r}") from None
 
 
 def _resolve_keys(scenario: Scenario, keys: Sequence[str] | None) -> tuple[str, ...]:
@@ -116,9 +108,8 @@ def _clip_to_hard_limits(key: str, r: Range, values: Array) -> Array:
 def _base_params(scenario: Scenario) -> dict[str, float | Array]:
     """Every model input at its most likely value (custom lines included)."""
     params: dict[str, float | Array] = {k: r.likely for k, r in scenario.values}
-    for i, c in enumerate(scenario.custom):
-        params[custom_key(i, "value")] = c.value_eur.likely
-        params[custom_key(i, "attribution")] = c.attribution_pct.likely
+    for i in range(len(scenario.custom)):
+        params.update({k: scenario[k].likely for k in scenario.custom_keys(i)})
     for d in DRIVERS:
         params[confidence_key(d)] = scenario.likely(confidence_key(d))
     return params
@@ -165,19 +156,15 @@ def _metric(metric: Metric | str) -> Metric:
 
 
 def input_label(scenario: Scenario, key: str, lang: Lang = "en") -> str:
-    """Display label of an input key, custom lines included.
+    """Display label of an input key, custom lines included: ``scenario.input(key).label(lang)``.
+
+    ``ValueError`` naming an unknown key, as the analyses' ``keys=``.
 
     >>> input_label(Scenario(), "productivity_gain_pct")
     'Productivity gain per trained employee'
     """
-    if is_custom_key(key):
-        _range_of(scenario, key)
-        i, part = parse_custom_key(key) or (0, "value")  # checked just above
-        name = scenario.custom[i].name
-        if part == "value":
-            return name
-        return f"{name}: {'share due to the training' if lang == 'en' else 'deel door de training'}"
-    return INPUTS[key].label(lang) if key in INPUTS else key
+    _range_of(scenario, key)
+    return scenario.input(key).label(lang)
 
 
 def _order(score: Array) -> NDArray[np.intp]:

@@ -26,8 +26,7 @@ from roi_core.assumptions import (
     INPUTS,
     attribution_key,
     confidence_key,
-    custom_key,
-    is_custom_key,
+    spec,
 )
 from roi_core.distributions import TABLE_SIZE
 from roi_core.model import NEGLIGIBLE_COST, CashFlows, CustomLine, bcr, cash_flows, roi_pct
@@ -149,8 +148,9 @@ def uncertain_keys(scenario: Scenario) -> tuple[str, ...]:
 def _custom_lines(scenario: Scenario, params: Mapping[str, object], conservative: bool) -> list[CustomLine]:
     lines = []
     for i, c in enumerate(scenario.custom):
-        value = params.get(custom_key(i, "value"), c.value_eur.likely)
-        attribution = params.get(custom_key(i, "attribution"), c.attribution_pct.likely)
+        value_key, share_key = scenario.custom_keys(i)
+        value = params.get(value_key, c.value_eur.likely)
+        attribution = params.get(share_key, c.attribution_pct.likely)
         if conservative:
             attribution = np.asarray(attribution) * (c.confidence_pct / 100.0)
         lines.append(CustomLine(c.name, value, attribution, c.decays))  # type: ignore[arg-type]
@@ -268,16 +268,14 @@ def _ranges_of(scenario: Scenario) -> dict[str, tuple[int, object]]:
     for i, (k, r) in enumerate(scenario.values):
         if _matters(scenario, k):
             out[k] = (i, r)
-    for j, c in enumerate(scenario.custom):
-        out[custom_key(j, "value")] = (_CUSTOM_STREAM_BASE + 2 * j, c.value_eur)
-        out[custom_key(j, "attribution")] = (_CUSTOM_STREAM_BASE + 2 * j + 1, c.attribution_pct)
+    for j in range(len(scenario.custom)):
+        for part, key in enumerate(scenario.custom_keys(j)):  # value, then attribution
+            out[key] = (_CUSTOM_STREAM_BASE + 2 * j + part, scenario[key])
     return out
 
 
 def _bounds(key: str) -> tuple[float, float]:
-    if is_custom_key(key):
-        return (0.0, 100.0) if key.endswith(":attribution") else (-np.inf, np.inf)
-    s = INPUTS[key]
+    s = spec(key)  # a custom line's part too: every line has the same bounds
     return s.hard_min, s.hard_max
 
 

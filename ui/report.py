@@ -15,7 +15,6 @@ from datetime import date
 from babel.dates import format_date
 
 from roi_core import SOURCES, spec
-from roi_core.assumptions import is_custom_key
 from roi_core.kpi import KpiPlan
 from roi_core.metrics import View, metrics_of_view
 from ui.evidence_text import source_text
@@ -576,9 +575,9 @@ def build_report(
     )
     for r in assumption_rows(s, lang, currency):
         key = str(r["key"])
-        src_key = spec(key).source if not is_custom_key(key) else ""
+        src_key = s.input(key).source.key
         ref = ""
-        if src_key:
+        if src_key in SOURCES:  # the registry's sources are listed below; a custom line's is named in its row
             n = source_ids.setdefault(src_key, len(source_ids) + 1)
             ref = f"[{n}]"
         cls = "" if r["used"] else ' class="off"'

@@ -23,7 +23,6 @@ from roi_core import (
     DRIVER_LABELS,
     DRIVERS,
     INPUTS,
-    SOURCES,
     Group,
     InputSpec,
     Scenario,
@@ -221,7 +220,7 @@ def _likely_moved(key: str) -> None:
 
 
 def _help(sp: InputSpec, lang: str) -> str:
-    src = SOURCES[sp.source]
+    src = sp.source
     note = src.note(lang)
     text = f"{sp.help(lang)}\n\n**{t('sidebar.source')}:** {src.cite(lang)}. {note}"
     measured = state.current_scenario().source_of(sp.key)

@@ -125,7 +125,7 @@ for group, name in group_names.items():
                 t("workshop.col_default"): range_text(sp, d, lang),
                 t("method.col_shape"): t(f"shape.{d.shape.value}"),
                 t("method.col_now"): range_text(sp, now, lang),
-                t("method.col_source"): SOURCES[sp.source].cite(lang),
+                t("method.col_source"): sp.source.cite(lang),
             }
         )
     if rows:
