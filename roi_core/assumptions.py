@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Literal, cast
 
 from roi_core.distributions import Range, Shape
+from roi_core.numbers import clip
 
 __all__ = [
     "Driver",
@@ -399,6 +400,14 @@ class InputSpec:
         ('q', None)
         """
         return DRIVER_CODES[self.driver] if self.driver is not None else None
+
+    def clip(self, x: float) -> float:
+        """``x`` within the input's hard bounds (what the model accepts at all).
+
+        >>> spec("completion_rate").clip(120.0), spec("custom:0:attribution").clip(-5.0)
+        (100.0, 0.0)
+        """
+        return clip(x, self.hard_min, self.hard_max)
 
     def label(self, lang: Lang) -> str:
         """The input's name in ``lang`` ("en" or "nl")."""
