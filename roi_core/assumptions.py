@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 from roi_core.distributions import Range, Shape
 from roi_core.numbers import clip
 
 __all__ = [
     "Driver",
+    "LANGS",
     "Group",
     "InputSpec",
     "Source",
@@ -56,6 +57,8 @@ __all__ = [
 ]
 
 Lang = Literal["en", "nl"]
+#: The languages every text of the registry (and of the app) exists in.
+LANGS: tuple[Lang, ...] = get_args(Lang)
 
 #: Working hours per day used to turn a yearly loaded cost into an hourly one.
 HOURS_PER_DAY = 8.0
@@ -1306,7 +1309,7 @@ INPUT_KEYS: tuple[str, ...] = tuple(INPUTS)
 INPUT_BY_SHORT: MappingProxyType[str, str] = MappingProxyType({s.short: s.key for s in _SPECS})
 #: How many inputs share each label, per language (shared labels get their driver's name: ``distinct_label``).
 _SHARED_LABELS: MappingProxyType[str, Counter[str]] = MappingProxyType(
-    {lang: Counter(s.label(lang) for s in _SPECS) for lang in ("en", "nl")}
+    {lang: Counter(s.label(lang) for s in _SPECS) for lang in LANGS}
 )
 
 
