@@ -14,7 +14,7 @@ from datetime import date
 
 from babel.dates import format_date
 
-from roi_core import SOURCES, spec
+from roi_core import SOURCES, InputSpec, spec
 from roi_core.kpi import KpiPlan
 from roi_core.metrics import View, metrics_of_view
 from ui.evidence_text import source_text
@@ -354,13 +354,9 @@ CARDS = (
 POINT_MEASURES = ("roi", "npv", "bcr", "payback", "benefits", "costs")
 
 
-def _input_num(v: float, lang: str) -> str:
-    """An input value: up to 2 decimals, locale separators, trailing zeros dropped."""
-    if not math.isfinite(v):
-        return "∞"
-    text = number(v, lang, 2) or ""
-    dec = "," if lang == "nl" else "."
-    return text.rstrip("0").rstrip(dec) if dec in text else text
+def _input_num(v: float, sp: InputSpec, lang: str) -> str:
+    """An input value with the decimals of its slider step, locale separators."""
+    return number(v, lang, sp.decimals) or "∞"
 
 
 def build_report(
@@ -575,16 +571,18 @@ def build_report(
     )
     for r in assumption_rows(s, lang, currency):
         key = str(r["key"])
-        src_key = s.input(key).source.key
+        sp = s.input(key)
+        src_key = sp.source.key
         ref = ""
         if src_key in SOURCES:  # the registry's sources are listed below; a custom line's is named in its row
             n = source_ids.setdefault(src_key, len(source_ids) + 1)
             ref = f"[{n}]"
         cls = "" if r["used"] else ' class="off"'
         label = str(r["label"]) + ("" if r["used"] else f" ({t('report.not_counted')})")
+        nums = (_input_num(float(r[k]), sp, lang) for k in ("low", "likely", "high"))
         parts.append(
             f"<tr{cls}><td>{e_esc(str(r['group']))}</td><td>{e_esc(label)}</td><td>{e_esc(str(r['unit']))}</td>"
-            + "".join(f'<td class="num">{e_esc(_input_num(float(r[k]), lang))}</td>' for k in ("low", "likely", "high"))
+            + "".join(f'<td class="num">{e_esc(n)}</td>' for n in nums)
             + f"<td>{e_esc(str(r['shape']))}</td><td>{e_esc(ref or str(r['source']))}</td></tr>"
         )
     parts.append("</tbody></table></div>")
