@@ -30,7 +30,7 @@ from roi_core.programme import (
 )
 from ui.charts import OKABE_ITO
 from ui.compare_diff import range_text
-from ui.format import number, pct, unit_text
+from ui.format import input_title, number, pct
 from ui.i18n import translate
 from ui.kpi_plan import outcome_label, parse_number, unit_label
 
@@ -218,9 +218,7 @@ def range_rows(out: Sequence[RoundOutcome], lang: str) -> list[dict[str, str]]:
         left = a / b * 100 if b > 0 else math.nan
         rows.append(
             {
-                translate(
-                    lang, "prog.col.input"
-                ): f"{INPUTS[key].label(lang)} ({unit_text(INPUTS[key].unit, 'EUR', lang)})",  # type: ignore[arg-type]
+                translate(lang, "prog.col.input"): input_title(INPUTS[key], lang),
                 translate(lang, "prog.col.decided"): range_text(INPUTS[key], first[key], lang),
                 translate(lang, "prog.col.now"): range_text(INPUTS[key], last[key], lang),
                 translate(lang, "prog.col.width_left"): pct(left, lang) or translate(lang, "prog.replaced"),

@@ -26,7 +26,8 @@ import streamlit as st
 from roi_core.assumptions import INPUTS
 from roi_core.pooling import Disagreement, EstimateError, Pooled, disagreement, pool
 from storage import Entry, StorageError, Store, database_url, open_store, ttl_days
-from ui.format import number, pct, unit_text
+from ui.format import input_title as title_of
+from ui.format import number, pct
 from ui.i18n import LANG_KEY, LANGS, lang_from_locale, translate
 
 __all__ = [
@@ -162,7 +163,7 @@ def input_name(key: str, lang: str) -> str:
 def input_title(key: str, lang: str, currency: str = "EUR") -> str:
     """The input's name with its unit, from the registry: "Productivity gain per trained employee (%)"."""
     sp = INPUTS[key]
-    return f"{input_name(key, lang)} ({unit_text(sp.unit, currency, lang)})"  # type: ignore[arg-type]
+    return title_of(sp, lang, currency, distinct=True)
 
 
 def _decimals(x: float) -> int:

@@ -33,7 +33,7 @@ from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import LEAVER_COST_INPUT, LeaverCost
 from ui import advanced, state
 from ui import present as present_view
-from ui.format import CURRENCIES, group_label, number, unit_text
+from ui.format import CURRENCIES, group_label, input_title, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
 from ui.number_field import number_field
 from ui.safe_text import md
@@ -251,7 +251,7 @@ def slider_format(sp: InputSpec, lang: str) -> str:
 def _input(sp: InputSpec, base: Scenario, mode: str, lang: str, cur: str, disabled: bool) -> None:
     lo, hi = state.slider_bounds(sp, base[sp.key])
     unit = unit_text(sp.unit, cur, lang)
-    label = f"{sp.label(lang)} ({unit})"
+    label = input_title(sp, lang, cur)
     common: dict[str, Any] = {
         "min_value": float(lo),
         "max_value": float(hi),
