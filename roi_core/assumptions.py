@@ -49,7 +49,6 @@ __all__ = [
     "is_custom_key",
     "parse_custom_key",
     "custom_spec",
-    "custom_part_label",
     "key_of_short",
     "FieldBounds",
     "FIELD_BOUNDS",
@@ -467,12 +466,13 @@ CUSTOM_SOURCE = Source(
     citation_nl="Eigen schatting",
 )
 
-#: What each part of a custom line is called after the line's name, and what it means (English, Dutch).
+#: What follows the line's name in each part's label (the yearly value is the line itself: its name alone), and what
+#: the part means (English, Dutch).
 _CUSTOM_TEXTS: MappingProxyType[CustomPart, tuple[str, str, str, str]] = MappingProxyType(
     {
         "value": (
-            "yearly value",
-            "waarde per jaar",
+            "",
+            "",
             "What this benefit is worth in a year at full effect, in euro (negative for a cost the training causes).",
             "Wat deze baat per jaar waard is bij volledig effect, in euro (negatief voor kosten die de training "
             "veroorzaakt).",
@@ -536,7 +536,7 @@ def custom_spec(i: int, part: CustomPart, name: str = "", default: Range | None 
     b = FIELD_BOUNDS["custom_value_eur" if part == "value" else "custom_attribution_pct"]
     part_en, part_nl, help_en, help_nl = _CUSTOM_TEXTS[part]
     name_en, name_nl = (name, name) if name else (f"Custom line {i + 1}", f"Eigen regel {i + 1}")
-    label_en, label_nl = (name_en, name_nl) if part == "value" else (f"{name_en}: {part_en}", f"{name_nl}: {part_nl}")
+    label_en, label_nl = (f"{name_en}: {part_en}", f"{name_nl}: {part_nl}") if part_en else (name_en, name_nl)
     if default is None:
         default = Range(0.0, 0.0, 0.0) if part == "value" else Range(30.0, 50.0, 70.0)
     return InputSpec(
@@ -559,16 +559,6 @@ def custom_spec(i: int, part: CustomPart, name: str = "", default: Range | None 
         line=i,
         part=part,
     )
-
-
-def custom_part_label(part: CustomPart, lang: Lang) -> str:
-    """What a part of a custom line is called after the line's name ("yearly value", "deel dankzij de training").
-
-    >>> custom_part_label("value", "nl")
-    'waarde per jaar'
-    """
-    en, nl, _, _ = _CUSTOM_TEXTS[part]
-    return nl if lang == "nl" else en
 
 
 def key_of_short(short: str) -> str | None:

@@ -75,12 +75,12 @@ class NumberParseError(ValueError):
 
 
 def clip(x: float, lo: float, hi: float) -> float:
-    """``x`` within ``lo..hi`` (inclusive): the nearest bound when outside.
+    """``x`` within ``lo..hi`` (inclusive): the nearest bound when outside; always a float.
 
-    >>> clip(120.0, 0.0, 100.0), clip(-5.0, 0.0, 100.0), clip(42.0, 0.0, 100.0)
+    >>> clip(120.0, 0, 100), clip(-5.0, 0.0, 100.0), clip(42.0, 0.0, 100.0)
     (100.0, 0.0, 42.0)
     """
-    return min(max(x, lo), hi)
+    return float(min(max(x, lo), hi))
 
 
 def _grouped(text: str, sep: str) -> bool:
