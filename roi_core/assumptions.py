@@ -8,16 +8,19 @@ stored as the user sees them (``5.0`` means 5 %); the model divides by 100.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Literal, cast
+from typing import Literal, cast, get_args
 
 from roi_core.distributions import Range, Shape
+from roi_core.numbers import clip
 
 __all__ = [
     "Driver",
+    "LANGS",
     "Group",
     "InputSpec",
     "Source",
@@ -37,16 +40,24 @@ __all__ = [
     "attribution_key",
     "confidence_key",
     "CustomPart",
+    "CUSTOM_PARTS",
     "CUSTOM_UNITS",
+    "CUSTOM_GROUP",
+    "CUSTOM_SOURCE",
+    "Direction",
     "custom_key",
     "is_custom_key",
     "parse_custom_key",
+    "custom_spec",
+    "key_of_short",
     "FieldBounds",
     "FIELD_BOUNDS",
     "field_bounds",
 ]
 
 Lang = Literal["en", "nl"]
+#: The languages every text of the registry (and of the app) exists in.
+LANGS: tuple[Lang, ...] = get_args(Lang)
 
 #: Working hours per day used to turn a yearly loaded cost into an hourly one.
 HOURS_PER_DAY = 8.0
@@ -312,20 +323,33 @@ Unit = Literal[
 ]
 
 
+#: Which side of the ROI an input moves: only the costs, only the benefits, or a fact of the organisation (or of
+#: time and money) that moves both or the timing (participants, salary, discount rate).
+Direction = Literal["cost", "benefit", "fact"]
+#: The group of custom benefit lines (named like the drivers' groups in :data:`DRIVER_LABELS`).
+CUSTOM_GROUP: Literal["custom"] = "custom"
+
+
 @dataclass(frozen=True)
 class InputSpec:
-    """One model input.
+    """One model input, or one part of a custom benefit line: the handle every surface reads.
 
     ``slider_min`` / ``slider_max`` span the plausible range shown on sliders;
     ``hard_min`` / ``hard_max`` are what the model accepts at all (draws are
     clipped to them). ``point_only`` inputs are single numbers that only the
-    conservative point estimate uses (confidence), never sampled.
+    conservative point estimate uses (confidence), never sampled. ``default``
+    is the registry's starting range (for a custom line: the line's own range).
+    ``line`` and ``part`` are set for a custom line only (its number in the
+    scenario and which of its two numbers); its labels then carry the line's
+    name, which is outside text: show it as text, never as Markdown or HTML.
+    Build custom lines' specs with :meth:`roi_core.Scenario.input`.
     """
 
     key: str
     short: str
-    group: Group
+    group: Group | Literal["custom"]
     unit: Unit
+    direction: Direction
     label_en: str
     label_nl: str
     help_en: str
@@ -334,12 +358,14 @@ class InputSpec:
     slider_min: float
     slider_max: float
     step: float
-    source: str
+    source: Source
     hard_min: float = 0.0
     hard_max: float = float("inf")
     driver: Driver | None = None
     point_only: bool = False
     integer: bool = False
+    line: int | None = None
+    part: CustomPart | None = None
 
     @property
     def decimals(self) -> int:
@@ -352,9 +378,53 @@ class InputSpec:
         """
         return max(0, -int(Decimal(str(self.step)).normalize().as_tuple().exponent))
 
+    @property
+    def fine_decimals(self) -> int:
+        """Decimals of a computed value that falls between steps (a pooled percentile, an interval's end).
+
+        One decimal finer than the step; none for steps of ten or more (money in hundreds or thousands).
+
+        >>> [spec(k).fine_decimals for k in ("participants", "productivity_gain_pct", "gross_salary")]
+        [1, 2, 0]
+        """
+        return self.decimals + 1 if self.step < 10 else 0
+
+    @property
+    def is_custom(self) -> bool:
+        """Whether this is part of a custom benefit line (its label holds the line's name: outside text)."""
+        return self.line is not None
+
+    @property
+    def driver_code(self) -> str | None:
+        """The driver's one-letter code (:data:`DRIVER_CODES`), ``None`` for inputs outside a driver.
+
+        >>> spec("attribution_quality").driver_code, spec("participants").driver_code
+        ('q', None)
+        """
+        return DRIVER_CODES[self.driver] if self.driver is not None else None
+
+    def clip(self, x: float) -> float:
+        """``x`` within the input's hard bounds (what the model accepts at all).
+
+        >>> spec("completion_rate").clip(120.0), spec("custom:0:attribution").clip(-5.0)
+        (100.0, 0.0)
+        """
+        return clip(x, self.hard_min, self.hard_max)
+
     def label(self, lang: Lang) -> str:
         """The input's name in ``lang`` ("en" or "nl")."""
         return self.label_nl if lang == "nl" else self.label_en
+
+    def distinct_label(self, lang: Lang) -> str:
+        """The name, with the driver's when several drivers' inputs share it: unique on a chart axis or a list.
+
+        >>> spec("attribution_turnover").distinct_label("en"), spec("participants").distinct_label("nl")
+        ('Share due to the training (Lower staff turnover)', 'Deelnemers')
+        """
+        label = self.label(lang)
+        if self.driver is not None and _SHARED_LABELS[lang].get(label, 0) > 1:
+            return f"{label} ({DRIVER_LABELS[self.driver][lang]})"
+        return label
 
     def help(self, lang: Lang) -> str:
         """What the input means, in ``lang``."""
@@ -381,13 +451,47 @@ def confidence_key(driver: str) -> str:
 
 #: The two uncertain numbers of a custom benefit line: its yearly value and the share due to the training.
 CustomPart = Literal["value", "attribution"]
+CUSTOM_PARTS: tuple[CustomPart, ...] = ("value", "attribution")
 #: The unit of each part of a custom line.
 CUSTOM_UNITS: MappingProxyType[CustomPart, Unit] = MappingProxyType({"value": "EUR/yr", "attribution": "%"})
 _CUSTOM_KEY = re.compile(r"custom:([0-9]+):(value|attribution)")
+_CUSTOM_SHORT = re.compile(r"c([0-9]{1,4})([va])")
+
+#: Where a custom line's numbers come from: the people who added it.
+CUSTOM_SOURCE = Source(
+    "own_estimate",
+    "Your own estimate",
+    "A benefit line added in this scenario; its figures are the estimate of the people who added it.",
+    "Een batenregel die in dit scenario is toegevoegd; de cijfers zijn de schatting van wie hem toevoegde.",
+    citation_nl="Eigen schatting",
+)
+
+#: What follows the line's name in each part's label (the yearly value is the line itself: its name alone), and what
+#: the part means (English, Dutch).
+_CUSTOM_TEXTS: MappingProxyType[CustomPart, tuple[str, str, str, str]] = MappingProxyType(
+    {
+        "value": (
+            "",
+            "",
+            "What this benefit is worth in a year at full effect, in euro (negative for a cost the training causes).",
+            "Wat deze baat per jaar waard is bij volledig effect, in euro (negatief voor kosten die de training "
+            "veroorzaakt).",
+        ),
+        "attribution": (
+            "share due to the training",
+            "deel dankzij de training",
+            "The part of this benefit that is caused by the training and not by other changes (isolation).",
+            "Het deel van deze baat dat door de training komt en niet door andere veranderingen (isolatie).",
+        ),
+    }
+)
 
 
 def custom_key(i: int, part: CustomPart) -> str:
     """The input key of part ``part`` of custom line ``i`` (the one place that builds it).
+
+    Outside this module and :mod:`roi_core.scenario`, read keys from the scenario
+    (:attr:`roi_core.Scenario.input_keys`, :meth:`roi_core.Scenario.custom_keys`).
 
     >>> custom_key(2, "attribution")
     'custom:2:attribution'
@@ -414,6 +518,63 @@ def parse_custom_key(key: str) -> tuple[int, CustomPart] | None:
     return (int(m[1]), cast(CustomPart, m[2])) if m else None
 
 
+def custom_spec(i: int, part: CustomPart, name: str = "", default: Range | None = None) -> InputSpec:
+    """The :class:`InputSpec` of part ``part`` of custom line ``i`` called ``name``, with range ``default``.
+
+    The label is the line's name (its yearly value) or the name and "share due to
+    the training"; without a name the line is called by its number ("Custom line 1").
+    Bounds are those of :data:`FIELD_BOUNDS` (``custom_value_eur``, ``custom_attribution_pct``);
+    amounts and shares are whole on sliders. The short key ``c{i}v`` / ``c{i}a`` is the
+    form page links use. Normally reached through :meth:`roi_core.Scenario.input`.
+
+    >>> s = custom_spec(0, "attribution", "Fewer complaints", Range(40, 50, 60))
+    >>> s.key, s.short, s.unit, s.label("nl"), s.hard_max
+    ('custom:0:attribution', 'c0a', '%', 'Fewer complaints: deel dankzij de training', 100.0)
+    """
+    if part not in CUSTOM_UNITS or isinstance(i, bool) or not isinstance(i, int) or i < 0:
+        raise KeyError(f"unknown input {custom_key(i, part)!r}")
+    b = FIELD_BOUNDS["custom_value_eur" if part == "value" else "custom_attribution_pct"]
+    part_en, part_nl, help_en, help_nl = _CUSTOM_TEXTS[part]
+    name_en, name_nl = (name, name) if name else (f"Custom line {i + 1}", f"Eigen regel {i + 1}")
+    label_en, label_nl = (f"{name_en}: {part_en}", f"{name_nl}: {part_nl}") if part_en else (name_en, name_nl)
+    if default is None:
+        default = Range(0.0, 0.0, 0.0) if part == "value" else Range(30.0, 50.0, 70.0)
+    return InputSpec(
+        key=custom_key(i, part),
+        short=f"c{i}{part[0]}",
+        group=CUSTOM_GROUP,
+        unit=CUSTOM_UNITS[part],
+        direction="benefit",
+        label_en=label_en,
+        label_nl=label_nl,
+        help_en=help_en,
+        help_nl=help_nl,
+        default=default,
+        slider_min=b.plausible_min,
+        slider_max=b.plausible_max,
+        step=1,
+        hard_min=b.min,
+        hard_max=b.max,
+        source=CUSTOM_SOURCE,
+        line=i,
+        part=part,
+    )
+
+
+def key_of_short(short: str) -> str | None:
+    """The input key of a short key (:attr:`InputSpec.short`, custom lines' ``c{i}v`` / ``c{i}a`` included).
+
+    ``None`` when ``short`` is no short key; a custom line's key may name a line the scenario lacks.
+
+    >>> key_of_short("pg"), key_of_short("c0v"), key_of_short("c2a"), key_of_short("zz")
+    ('productivity_gain_pct', 'custom:0:value', 'custom:2:attribution', None)
+    """
+    if short in INPUT_BY_SHORT:
+        return INPUT_BY_SHORT[short]
+    m = _CUSTOM_SHORT.fullmatch(short)
+    return custom_key(int(m[1]), "value" if m[2] == "v" else "attribution") if m else None
+
+
 #: Stable one-letter codes of the drivers: in links (``D_pq``) and in the short keys of the driver's attribution
 #: and confidence inputs (``ap``, ``cp``). Never reuse a letter: old links must keep their meaning.
 DRIVER_CODES: MappingProxyType[Driver, str] = MappingProxyType(
@@ -435,43 +596,45 @@ def _driver_pair(driver: Driver, attribution: Range) -> tuple[InputSpec, InputSp
     s = DRIVER_CODES[driver]
     return (
         InputSpec(
-            attribution_key(driver),
-            f"a{s}",
-            Group(driver.value),
-            "%",
-            "Share due to the training",
-            "Deel dat door de training komt",
-            f"Of the improvement in {label_en}, the part that is caused by the training and not by "
-            "other changes (isolation). Measure it with a control group or trend line if you can.",
-            f"Van de verbetering bij '{label_nl}' het deel dat door de training komt en niet door "
-            "andere veranderingen (isolatie). Meet dit met een controlegroep of trendlijn als dat kan.",
-            attribution,
-            0,
-            100,
-            5,
-            "assumption",
-            hard_max=100,
+            key=attribution_key(driver),
+            short=f"a{s}",
+            group=Group(driver.value),
+            unit="%",
+            direction="benefit",
             driver=driver,
+            label_en="Share due to the training",
+            label_nl="Deel dat door de training komt",
+            help_en=f"Of the improvement in {label_en}, the part that is caused by the training and not by "
+            "other changes (isolation). Measure it with a control group or trend line if you can.",
+            help_nl=f"Van de verbetering bij '{label_nl}' het deel dat door de training komt en niet door "
+            "andere veranderingen (isolatie). Meet dit met een controlegroep of trendlijn als dat kan.",
+            default=attribution,
+            slider_min=0,
+            slider_max=100,
+            step=5,
+            hard_max=100,
+            source=SOURCES["assumption"],
         ),
         InputSpec(
-            confidence_key(driver),
-            f"k{s}",
-            Group(driver.value),
-            "%",
-            "Confidence in the estimate",
-            "Zekerheid van de schatting",
-            "How sure the estimators are of these figures. Only the conservative (Phillips) point "
-            "estimate multiplies by it; the simulation shows doubt as ranges instead.",
-            "Hoe zeker de schatters van deze cijfers zijn. Alleen de voorzichtige (Phillips-)puntschatting "
-            "vermenigvuldigt hiermee; de simulatie laat twijfel zien als bandbreedte.",
-            _fixed(70),
-            0,
-            100,
-            5,
-            "noe",
-            hard_max=100,
+            key=confidence_key(driver),
+            short=f"k{s}",
+            group=Group(driver.value),
+            unit="%",
+            direction="benefit",
             driver=driver,
+            label_en="Confidence in the estimate",
+            label_nl="Zekerheid van de schatting",
+            help_en="How sure the estimators are of these figures. Only the conservative (Phillips) point "
+            "estimate multiplies by it; the simulation shows doubt as ranges instead.",
+            help_nl="Hoe zeker de schatters van deze cijfers zijn. Alleen de voorzichtige (Phillips-)puntschatting "
+            "vermenigvuldigt hiermee; de simulatie laat twijfel zien als bandbreedte.",
+            default=_fixed(70),
+            slider_min=0,
+            slider_max=100,
+            step=5,
+            hard_max=100,
             point_only=True,
+            source=SOURCES["noe"],
         ),
     )
 
@@ -479,619 +642,654 @@ def _driver_pair(driver: Driver, attribution: Range) -> tuple[InputSpec, InputSp
 _SPECS: tuple[InputSpec, ...] = (
     # --- Programme and costs ---------------------------------------------------
     InputSpec(
-        "participants",
-        "n",
-        Group.PROGRAMME,
-        "count",
-        "Participants",
-        "Deelnemers",
-        "Number of employees who start the programme.",
-        "Aantal medewerkers dat aan het programma begint.",
-        _fixed(50),
-        1,
-        1000,
-        1,
-        "assumption",
+        key="participants",
+        short="n",
+        group=Group.PROGRAMME,
+        unit="count",
+        direction="fact",
+        label_en="Participants",
+        label_nl="Deelnemers",
+        help_en="Number of employees who start the programme.",
+        help_nl="Aantal medewerkers dat aan het programma begint.",
+        default=_fixed(50),
+        slider_min=1,
+        slider_max=1000,
+        step=1,
         hard_min=1,
         hard_max=1_000_000,
         integer=True,
+        source=SOURCES["assumption"],
     ),
     InputSpec(
-        "completion_rate",
-        "cr",
-        Group.PROGRAMME,
-        "%",
-        "Completion rate",
-        "Afrondingspercentage",
-        "Share of participants who finish and apply the programme. Only they create benefits; "
+        key="completion_rate",
+        short="cr",
+        group=Group.PROGRAMME,
+        unit="%",
+        direction="benefit",
+        label_en="Completion rate",
+        label_nl="Afrondingspercentage",
+        help_en="Share of participants who finish and apply the programme. Only they create benefits; "
         "everyone who starts costs money.",
-        "Deel van de deelnemers dat het programma afrondt en toepast. Alleen zij leveren op; "
+        help_nl="Deel van de deelnemers dat het programma afrondt en toepast. Alleen zij leveren op; "
         "iedereen die begint kost geld.",
-        _r(75, 90, 98),
-        0,
-        100,
-        1,
-        "assumption",
+        default=_r(75, 90, 98),
+        slider_min=0,
+        slider_max=100,
+        step=1,
         hard_max=100,
+        source=SOURCES["assumption"],
     ),
     InputSpec(
-        "content_cost",
-        "cc",
-        Group.PROGRAMME,
-        "EUR/participant",
-        "Content and licences per participant",
-        "Content en licenties per deelnemer",
-        "Direct programme cost per participant: course fees, licences, materials.",
-        "Directe programmakosten per deelnemer: cursusgeld, licenties, materiaal.",
-        _r(400, 600, 900),
-        0,
-        5000,
-        50,
-        "atd_soti",
+        key="content_cost",
+        short="cc",
+        group=Group.PROGRAMME,
+        unit="EUR/participant",
+        direction="cost",
+        label_en="Content and licences per participant",
+        label_nl="Content en licenties per deelnemer",
+        help_en="Direct programme cost per participant: course fees, licences, materials.",
+        help_nl="Directe programmakosten per deelnemer: cursusgeld, licenties, materiaal.",
+        default=_r(400, 600, 900),
+        slider_min=0,
+        slider_max=5000,
+        step=50,
         hard_max=1e7,
+        source=SOURCES["atd_soti"],
     ),
     InputSpec(
-        "design_cost",
-        "dc",
-        Group.PROGRAMME,
-        "EUR",
-        "Design and development (one-off)",
-        "Ontwerp en ontwikkeling (eenmalig)",
-        "Needs analysis, design and development of the programme, paid once.",
-        "Behoefteanalyse, ontwerp en ontwikkeling van het programma, eenmalig.",
-        _r(8000, 10000, 15000),
-        0,
-        200_000,
-        1000,
-        "phillips",
+        key="design_cost",
+        short="dc",
+        group=Group.PROGRAMME,
+        unit="EUR",
+        direction="cost",
+        label_en="Design and development (one-off)",
+        label_nl="Ontwerp en ontwikkeling (eenmalig)",
+        help_en="Needs analysis, design and development of the programme, paid once.",
+        help_nl="Behoefteanalyse, ontwerp en ontwikkeling van het programma, eenmalig.",
+        default=_r(8000, 10000, 15000),
+        slider_min=0,
+        slider_max=200_000,
+        step=1000,
         hard_max=1e9,
+        source=SOURCES["phillips"],
     ),
     InputSpec(
-        "facilitation_cost",
-        "fc",
-        Group.PROGRAMME,
-        "EUR",
-        "Trainers and coaching (year 1)",
-        "Trainers en coaching (jaar 1)",
-        "Facilitators, coaches, venue and travel for the first year.",
-        "Trainers, coaches, locatie en reizen in het eerste jaar.",
-        _r(6000, 8000, 12000),
-        0,
-        200_000,
-        1000,
-        "phillips",
+        key="facilitation_cost",
+        short="fc",
+        group=Group.PROGRAMME,
+        unit="EUR",
+        direction="cost",
+        label_en="Trainers and coaching (year 1)",
+        label_nl="Trainers en coaching (jaar 1)",
+        help_en="Facilitators, coaches, venue and travel for the first year.",
+        help_nl="Trainers, coaches, locatie en reizen in het eerste jaar.",
+        default=_r(6000, 8000, 12000),
+        slider_min=0,
+        slider_max=200_000,
+        step=1000,
         hard_max=1e9,
+        source=SOURCES["phillips"],
     ),
     InputSpec(
-        "learning_hours",
-        "lh",
-        Group.PROGRAMME,
-        "h",
-        "Learning hours per participant",
-        "Leeruren per deelnemer",
-        "Working hours each participant spends learning. They are paid at the loaded hourly cost.",
-        "Werkuren die elke deelnemer aan leren besteedt. Ze kosten het integrale uurloon.",
-        _r(16, 24, 36),
-        0,
-        120,
-        1,
-        "atd_soti",
+        key="learning_hours",
+        short="lh",
+        group=Group.PROGRAMME,
+        unit="h",
+        direction="cost",
+        label_en="Learning hours per participant",
+        label_nl="Leeruren per deelnemer",
+        help_en="Working hours each participant spends learning. They are paid at the loaded hourly cost.",
+        help_nl="Werkuren die elke deelnemer aan leren besteedt. Ze kosten het integrale uurloon.",
+        default=_r(16, 24, 36),
+        slider_min=0,
+        slider_max=120,
+        step=1,
         hard_max=2000,
+        source=SOURCES["atd_soti"],
     ),
     InputSpec(
-        "overhead_pct",
-        "oh",
-        Group.PROGRAMME,
-        "%",
-        "Administration and overhead",
-        "Administratie en overhead",
-        "Administration, support and overhead as a share of content, design and trainer costs.",
-        "Administratie, ondersteuning en overhead als deel van content-, ontwerp- en trainerskosten.",
-        _r(10, 15, 20),
-        0,
-        50,
-        1,
-        "phillips",
+        key="overhead_pct",
+        short="oh",
+        group=Group.PROGRAMME,
+        unit="%",
+        direction="cost",
+        label_en="Administration and overhead",
+        label_nl="Administratie en overhead",
+        help_en="Administration, support and overhead as a share of content, design and trainer costs.",
+        help_nl="Administratie, ondersteuning en overhead als deel van content-, ontwerp- en trainerskosten.",
+        default=_r(10, 15, 20),
+        slider_min=0,
+        slider_max=50,
+        step=1,
         hard_max=500,
+        source=SOURCES["phillips"],
     ),
     InputSpec(
-        "evaluation_cost",
-        "ec",
-        Group.PROGRAMME,
-        "EUR",
-        "Evaluation and reporting",
-        "Evaluatie en rapportage",
-        "Measuring and reporting the results, paid once.",
-        "Meten en rapporteren van de resultaten, eenmalig.",
-        _r(2000, 3000, 5000),
-        0,
-        50_000,
-        500,
-        "phillips",
+        key="evaluation_cost",
+        short="ec",
+        group=Group.PROGRAMME,
+        unit="EUR",
+        direction="cost",
+        label_en="Evaluation and reporting",
+        label_nl="Evaluatie en rapportage",
+        help_en="Measuring and reporting the results, paid once.",
+        help_nl="Meten en rapporteren van de resultaten, eenmalig.",
+        default=_r(2000, 3000, 5000),
+        slider_min=0,
+        slider_max=50_000,
+        step=500,
         hard_max=1e9,
+        source=SOURCES["phillips"],
     ),
     InputSpec(
-        "recurring_cost",
-        "rc",
-        Group.PROGRAMME,
-        "EUR/participant",
-        "Recurring cost per trained employee per later year",
-        "Terugkerende kosten per getrainde medewerker per later jaar",
-        "Licences and refreshers from year 2 on, for each employee who completed the programme. "
+        key="recurring_cost",
+        short="rc",
+        group=Group.PROGRAMME,
+        unit="EUR/participant",
+        direction="cost",
+        label_en="Recurring cost per trained employee per later year",
+        label_nl="Terugkerende kosten per getrainde medewerker per later jaar",
+        help_en="Licences and refreshers from year 2 on, for each employee who completed the programme. "
         "Counted only for a continuous programme.",
-        "Licenties en opfrismomenten vanaf jaar 2, voor elke medewerker die het programma afrondde. "
+        help_nl="Licenties en opfrismomenten vanaf jaar 2, voor elke medewerker die het programma afrondde. "
         "Telt alleen bij een doorlopend programma.",
-        _r(200, 300, 450),
-        0,
-        3000,
-        25,
-        "phillips",
+        default=_r(200, 300, 450),
+        slider_min=0,
+        slider_max=3000,
+        step=25,
         hard_max=1e7,
+        source=SOURCES["phillips"],
     ),
     # --- Workforce ---------------------------------------------------------------
     InputSpec(
-        "gross_salary",
-        "gs",
-        Group.WORKFORCE,
-        "EUR/yr",
-        "Average gross yearly salary",
-        "Gemiddeld bruto jaarsalaris",
-        "Average gross salary of the participants, including holiday pay.",
-        "Gemiddeld brutosalaris van de deelnemers, inclusief vakantiegeld.",
-        _r(38000, 42000, 48000),
-        20000,
-        120_000,
-        1000,
-        "cbs_wages",
+        key="gross_salary",
+        short="gs",
+        group=Group.WORKFORCE,
+        unit="EUR/yr",
+        direction="fact",
+        label_en="Average gross yearly salary",
+        label_nl="Gemiddeld bruto jaarsalaris",
+        help_en="Average gross salary of the participants, including holiday pay.",
+        help_nl="Gemiddeld brutosalaris van de deelnemers, inclusief vakantiegeld.",
+        default=_r(38000, 42000, 48000),
+        slider_min=20000,
+        slider_max=120_000,
+        step=1000,
         hard_max=1e7,
+        source=SOURCES["cbs_wages"],
     ),
     InputSpec(
-        "oncost_pct",
-        "oc",
-        Group.WORKFORCE,
-        "%",
-        "Employer on-costs",
-        "Werkgeverslasten",
-        "Social charges, pension and other employer costs on top of gross salary.",
-        "Sociale lasten, pensioen en andere werkgeverskosten bovenop het brutoloon.",
-        _r(25, 30, 40),
-        0,
-        80,
-        1,
-        "nl_payroll",
+        key="oncost_pct",
+        short="oc",
+        group=Group.WORKFORCE,
+        unit="%",
+        direction="fact",
+        label_en="Employer on-costs",
+        label_nl="Werkgeverslasten",
+        help_en="Social charges, pension and other employer costs on top of gross salary.",
+        help_nl="Sociale lasten, pensioen en andere werkgeverskosten bovenop het brutoloon.",
+        default=_r(25, 30, 40),
+        slider_min=0,
+        slider_max=80,
+        step=1,
         hard_max=300,
+        source=SOURCES["nl_payroll"],
     ),
     InputSpec(
-        "working_days",
-        "wd",
-        Group.WORKFORCE,
-        "days",
-        "Working days per year",
-        "Werkdagen per jaar",
-        "Days worked per FTE per year, after holidays. Turns yearly cost into day and hour cost.",
-        "Gewerkte dagen per fte per jaar, na vakantie. Rekent jaarkosten om naar dag- en uurkosten.",
-        _fixed(220),
-        150,
-        260,
-        1,
-        "assumption",
+        key="working_days",
+        short="wd",
+        group=Group.WORKFORCE,
+        unit="days",
+        direction="fact",
+        label_en="Working days per year",
+        label_nl="Werkdagen per jaar",
+        help_en="Days worked per FTE per year, after holidays. Turns yearly cost into day and hour cost.",
+        help_nl="Gewerkte dagen per fte per jaar, na vakantie. Rekent jaarkosten om naar dag- en uurkosten.",
+        default=_fixed(220),
+        slider_min=150,
+        slider_max=260,
+        step=1,
         hard_min=1,
         hard_max=366,
+        source=SOURCES["assumption"],
     ),
     # --- Time ----------------------------------------------------------------------
     InputSpec(
-        "ramp_up_months",
-        "ru",
-        Group.TIME,
-        "months",
-        "Months until full effect",
-        "Maanden tot volledig effect",
-        "Time after the start until participants apply the new skills fully (the effect grows linearly).",
-        "Tijd na de start tot deelnemers het geleerde volledig toepassen (het effect groeit lineair).",
-        _r(1, 2, 4),
-        0,
-        24,
-        1,
-        "assumption",
+        key="ramp_up_months",
+        short="ru",
+        group=Group.TIME,
+        unit="months",
+        direction="benefit",
+        label_en="Months until full effect",
+        label_nl="Maanden tot volledig effect",
+        help_en="Time after the start until participants apply the new skills fully (the effect grows linearly).",
+        help_nl="Tijd na de start tot deelnemers het geleerde volledig toepassen (het effect groeit lineair).",
+        default=_r(1, 2, 4),
+        slider_min=0,
+        slider_max=24,
+        step=1,
         hard_max=60,
+        source=SOURCES["assumption"],
     ),
     InputSpec(
-        "half_life_months",
-        "hl",
-        Group.TIME,
-        "months",
-        "Half-life of the effect",
-        "Halfwaardetijd van het effect",
-        "Months after which half of the effect has faded without reinforcement (skill decay).",
-        "Maanden waarna de helft van het effect is verdwenen zonder onderhoud (vaardigheidsverval).",
-        _r(6, 12, 24),
-        1,
-        60,
-        1,
-        "skill_decay",
+        key="half_life_months",
+        short="hl",
+        group=Group.TIME,
+        unit="months",
+        direction="benefit",
+        label_en="Half-life of the effect",
+        label_nl="Halfwaardetijd van het effect",
+        help_en="Months after which half of the effect has faded without reinforcement (skill decay).",
+        help_nl="Maanden waarna de helft van het effect is verdwenen zonder onderhoud (vaardigheidsverval).",
+        default=_r(6, 12, 24),
+        slider_min=1,
+        slider_max=60,
+        step=1,
         hard_min=0.5,
         hard_max=1200,
+        source=SOURCES["skill_decay"],
     ),
     InputSpec(
-        "discount_rate",
-        "dr",
-        Group.TIME,
-        "%",
-        "Discount rate",
-        "Disconteringsvoet",
-        "Yearly rate at which later money counts less. 0 % for a one-year view; 2.25 % (Dutch government) "
+        key="discount_rate",
+        short="dr",
+        group=Group.TIME,
+        unit="%",
+        direction="fact",
+        label_en="Discount rate",
+        label_nl="Disconteringsvoet",
+        help_en="Yearly rate at which later money counts less. 0 % for a one-year view; 2.25 % (Dutch government) "
         "or your cost of capital for several years.",
-        "Jaarlijks percentage waarmee later geld minder zwaar telt. 0 % bij één jaar; 2,25 % (Rijksoverheid) "
+        help_nl="Jaarlijks percentage waarmee later geld minder zwaar telt. 0 % bij één jaar; 2,25 % (Rijksoverheid) "
         "of uw vermogenskosten bij meerdere jaren.",
-        _fixed(8),
-        0,
-        15,
-        0.25,
-        "discount_rate",
+        default=_fixed(8),
+        slider_min=0,
+        slider_max=15,
+        step=0.25,
         hard_max=100,
+        source=SOURCES["discount_rate"],
     ),
     # --- 1 Productivity -------------------------------------------------------------
     InputSpec(
-        "productivity_gain_pct",
-        "pg",
-        Group.PRODUCTIVITY,
-        "%",
-        "Productivity gain per trained employee",
-        "Productiviteitsstijging per getrainde medewerker",
-        "How much more a trained employee produces, as a share of their output.",
-        "Hoeveel meer een getrainde medewerker produceert, als deel van zijn of haar output.",
-        _r(1, 5, 12),
-        0,
-        25,
-        0.5,
-        "productivity_studies",
-        hard_max=100,
+        key="productivity_gain_pct",
+        short="pg",
+        group=Group.PRODUCTIVITY,
+        unit="%",
+        direction="benefit",
         driver=Driver.PRODUCTIVITY,
+        label_en="Productivity gain per trained employee",
+        label_nl="Productiviteitsstijging per getrainde medewerker",
+        help_en="How much more a trained employee produces, as a share of their output.",
+        help_nl="Hoeveel meer een getrainde medewerker produceert, als deel van zijn of haar output.",
+        default=_r(1, 5, 12),
+        slider_min=0,
+        slider_max=25,
+        step=0.5,
+        hard_max=100,
+        source=SOURCES["productivity_studies"],
     ),
     InputSpec(
-        "output_value_multiple",
-        "ov",
-        Group.PRODUCTIVITY,
-        "x",
-        "Value of output per FTE (x loaded cost)",
-        "Waarde van output per fte (x loonkosten)",
-        "The money value of a year's output of one FTE, as a multiple of its loaded cost. "
-        "1.0 is the conservative standard value.",
-        "De geldwaarde van een jaar output van één fte, als veelvoud van de integrale loonkosten. "
-        "1,0 is de voorzichtige standaardwaarde.",
-        _fixed(1.0),
-        0.5,
-        3.0,
-        0.1,
-        "phillips",
-        hard_max=100,
+        key="output_value_multiple",
+        short="ov",
+        group=Group.PRODUCTIVITY,
+        unit="x",
+        direction="benefit",
         driver=Driver.PRODUCTIVITY,
+        label_en="Value of output per FTE (x loaded cost)",
+        label_nl="Waarde van output per fte (x loonkosten)",
+        help_en="The money value of a year's output of one FTE, as a multiple of its loaded cost. "
+        "1.0 is the conservative standard value.",
+        help_nl="De geldwaarde van een jaar output van één fte, als veelvoud van de integrale loonkosten. "
+        "1,0 is de voorzichtige standaardwaarde.",
+        default=_fixed(1.0),
+        slider_min=0.5,
+        slider_max=3.0,
+        step=0.1,
+        hard_max=100,
+        source=SOURCES["phillips"],
     ),
     *_driver_pair(Driver.PRODUCTIVITY, _r(30, 50, 70)),
     # --- 2 Quality -----------------------------------------------------------------
     InputSpec(
-        "error_cost_baseline",
-        "eb",
-        Group.QUALITY,
-        "EUR/yr",
-        "Yearly cost of errors, complaints and rework",
-        "Jaarlijkse kosten van fouten, klachten en herstelwerk",
-        "What errors, complaints and rework in the trained team cost today, per year.",
-        "Wat fouten, klachten en herstelwerk in het getrainde team nu per jaar kosten.",
-        _r(60000, 80000, 120_000),
-        0,
-        1_000_000,
-        5000,
-        "cost_of_quality",
-        hard_max=1e10,
+        key="error_cost_baseline",
+        short="eb",
+        group=Group.QUALITY,
+        unit="EUR/yr",
+        direction="benefit",
         driver=Driver.QUALITY,
+        label_en="Yearly cost of errors, complaints and rework",
+        label_nl="Jaarlijkse kosten van fouten, klachten en herstelwerk",
+        help_en="What errors, complaints and rework in the trained team cost today, per year.",
+        help_nl="Wat fouten, klachten en herstelwerk in het getrainde team nu per jaar kosten.",
+        default=_r(60000, 80000, 120_000),
+        slider_min=0,
+        slider_max=1_000_000,
+        step=5000,
+        hard_max=1e10,
+        source=SOURCES["cost_of_quality"],
     ),
     InputSpec(
-        "error_reduction_pct",
-        "er",
-        Group.QUALITY,
-        "%",
-        "Reduction of errors and rework",
-        "Afname van fouten en herstelwerk",
-        "Share of those costs that disappears after the training.",
-        "Deel van die kosten dat na de training verdwijnt.",
-        _r(5, 20, 35),
-        0,
-        60,
-        1,
-        "cost_of_quality",
-        hard_max=100,
+        key="error_reduction_pct",
+        short="er",
+        group=Group.QUALITY,
+        unit="%",
+        direction="benefit",
         driver=Driver.QUALITY,
+        label_en="Reduction of errors and rework",
+        label_nl="Afname van fouten en herstelwerk",
+        help_en="Share of those costs that disappears after the training.",
+        help_nl="Deel van die kosten dat na de training verdwijnt.",
+        default=_r(5, 20, 35),
+        slider_min=0,
+        slider_max=60,
+        step=1,
+        hard_max=100,
+        source=SOURCES["cost_of_quality"],
     ),
     *_driver_pair(Driver.QUALITY, _r(30, 50, 70)),
     # --- 3 Contractors ------------------------------------------------------------
     InputSpec(
-        "contractor_spend",
-        "cs",
-        Group.CONTRACTORS,
-        "EUR/yr",
-        "Yearly spend on contractors and external hires",
-        "Jaarlijkse uitgaven aan externe inhuur",
-        "What the team now spends per year on contractors for skills it lacks.",
-        "Wat het team nu per jaar uitgeeft aan externe inhuur voor ontbrekende vaardigheden.",
-        _r(30000, 50000, 80000),
-        0,
-        1_000_000,
-        5000,
-        "cost_of_quality",
-        hard_max=1e10,
+        key="contractor_spend",
+        short="cs",
+        group=Group.CONTRACTORS,
+        unit="EUR/yr",
+        direction="benefit",
         driver=Driver.CONTRACTORS,
+        label_en="Yearly spend on contractors and external hires",
+        label_nl="Jaarlijkse uitgaven aan externe inhuur",
+        help_en="What the team now spends per year on contractors for skills it lacks.",
+        help_nl="Wat het team nu per jaar uitgeeft aan externe inhuur voor ontbrekende vaardigheden.",
+        default=_r(30000, 50000, 80000),
+        slider_min=0,
+        slider_max=1_000_000,
+        step=5000,
+        hard_max=1e10,
+        source=SOURCES["cost_of_quality"],
     ),
     InputSpec(
-        "contractor_reduction_pct",
-        "cx",
-        Group.CONTRACTORS,
-        "%",
-        "Reduction of that spend",
-        "Afname van die uitgaven",
-        "Share of the contractor spend that is no longer needed because staff can do the work.",
-        "Deel van de inhuur dat niet meer nodig is omdat eigen medewerkers het werk kunnen doen.",
-        _r(0, 10, 25),
-        0,
-        60,
-        1,
-        "assumption",
-        hard_max=100,
+        key="contractor_reduction_pct",
+        short="cx",
+        group=Group.CONTRACTORS,
+        unit="%",
+        direction="benefit",
         driver=Driver.CONTRACTORS,
+        label_en="Reduction of that spend",
+        label_nl="Afname van die uitgaven",
+        help_en="Share of the contractor spend that is no longer needed because staff can do the work.",
+        help_nl="Deel van de inhuur dat niet meer nodig is omdat eigen medewerkers het werk kunnen doen.",
+        default=_r(0, 10, 25),
+        slider_min=0,
+        slider_max=60,
+        step=1,
+        hard_max=100,
+        source=SOURCES["assumption"],
     ),
     *_driver_pair(Driver.CONTRACTORS, _r(40, 60, 80)),
     # --- 4 Onboarding ----------------------------------------------------------------
     InputSpec(
-        "hires_per_year",
-        "hi",
-        Group.ONBOARDING,
-        "count",
-        "New hires per year",
-        "Nieuwe medewerkers per jaar",
-        "New colleagues per year whose onboarding benefits from the programme.",
-        "Nieuwe collega's per jaar van wie de inwerkperiode profiteert van het programma.",
-        _fixed(8),
-        0,
-        200,
-        1,
-        "assumption",
+        key="hires_per_year",
+        short="hi",
+        group=Group.ONBOARDING,
+        unit="count",
+        direction="benefit",
+        driver=Driver.ONBOARDING,
+        label_en="New hires per year",
+        label_nl="Nieuwe medewerkers per jaar",
+        help_en="New colleagues per year whose onboarding benefits from the programme.",
+        help_nl="Nieuwe collega's per jaar van wie de inwerkperiode profiteert van het programma.",
+        default=_fixed(8),
+        slider_min=0,
+        slider_max=200,
+        step=1,
         hard_max=1_000_000,
         integer=True,
-        driver=Driver.ONBOARDING,
+        source=SOURCES["assumption"],
     ),
     InputSpec(
-        "weeks_saved",
-        "ws",
-        Group.ONBOARDING,
-        "weeks",
-        "Weeks faster to autonomy",
-        "Weken sneller zelfstandig",
-        "How many weeks sooner a new hire works on their own (typical time to autonomy: 6 months).",
-        "Hoeveel weken eerder een nieuwe medewerker zelfstandig werkt (gebruikelijk: 6 maanden).",
-        _r(0, 4, 8),
-        0,
-        26,
-        1,
-        "onboarding_practice",
+        key="weeks_saved",
+        short="ws",
+        group=Group.ONBOARDING,
+        unit="weeks",
+        direction="benefit",
+        driver=Driver.ONBOARDING,
+        label_en="Weeks faster to autonomy",
+        label_nl="Weken sneller zelfstandig",
+        help_en="How many weeks sooner a new hire works on their own (typical time to autonomy: 6 months).",
+        help_nl="Hoeveel weken eerder een nieuwe medewerker zelfstandig werkt (gebruikelijk: 6 maanden).",
+        default=_r(0, 4, 8),
+        slider_min=0,
+        slider_max=26,
+        step=1,
         hard_max=104,
-        driver=Driver.ONBOARDING,
+        source=SOURCES["onboarding_practice"],
     ),
     InputSpec(
-        "ramp_gap_pct",
-        "rg",
-        Group.ONBOARDING,
-        "%",
-        "Productivity gap while ramping up",
-        "Productiviteitsachterstand tijdens inwerken",
-        "How much less a new hire produces during onboarding, compared with an experienced colleague.",
-        "Hoeveel minder een nieuwe medewerker tijdens het inwerken produceert dan een ervaren collega.",
-        _r(30, 50, 70),
-        0,
-        100,
-        5,
-        "onboarding_practice",
-        hard_max=100,
+        key="ramp_gap_pct",
+        short="rg",
+        group=Group.ONBOARDING,
+        unit="%",
+        direction="benefit",
         driver=Driver.ONBOARDING,
+        label_en="Productivity gap while ramping up",
+        label_nl="Productiviteitsachterstand tijdens inwerken",
+        help_en="How much less a new hire produces during onboarding, compared with an experienced colleague.",
+        help_nl="Hoeveel minder een nieuwe medewerker tijdens het inwerken produceert dan een ervaren collega.",
+        default=_r(30, 50, 70),
+        slider_min=0,
+        slider_max=100,
+        step=5,
+        hard_max=100,
+        source=SOURCES["onboarding_practice"],
     ),
     *_driver_pair(Driver.ONBOARDING, _r(30, 50, 70)),
     # --- 5 Customers -----------------------------------------------------------------
     InputSpec(
-        "revenue_influenced",
-        "rv",
-        Group.CUSTOMERS,
-        "EUR/yr",
-        "Revenue served by the trained staff",
-        "Omzet bediend door de getrainde medewerkers",
-        "Yearly revenue from customers whose satisfaction the trained staff influence.",
-        "Jaaromzet van klanten op wier tevredenheid de getrainde medewerkers invloed hebben.",
-        _r(1_500_000, 2_000_000, 2_500_000),
-        0,
-        50_000_000,
-        100_000,
-        "assumption",
+        key="revenue_influenced",
+        short="rv",
+        group=Group.CUSTOMERS,
+        unit="EUR/yr",
+        direction="benefit",
+        driver=Driver.CUSTOMERS,
+        label_en="Revenue served by the trained staff",
+        label_nl="Omzet bediend door de getrainde medewerkers",
+        help_en="Yearly revenue from customers whose satisfaction the trained staff influence.",
+        help_nl="Jaaromzet van klanten op wier tevredenheid de getrainde medewerkers invloed hebben.",
+        default=_r(1_500_000, 2_000_000, 2_500_000),
+        slider_min=0,
+        slider_max=50_000_000,
+        step=100_000,
         hard_max=1e12,
-        driver=Driver.CUSTOMERS,
+        source=SOURCES["assumption"],
     ),
     InputSpec(
-        "gross_margin_pct",
-        "gm",
-        Group.CUSTOMERS,
-        "%",
-        "Gross margin",
-        "Brutomarge",
-        "Share of revenue left after direct costs: the value of keeping a euro of revenue.",
-        "Deel van de omzet dat overblijft na directe kosten: wat een behouden euro omzet waard is.",
-        _r(20, 30, 40),
-        0,
-        100,
-        1,
-        "assumption",
+        key="gross_margin_pct",
+        short="gm",
+        group=Group.CUSTOMERS,
+        unit="%",
+        direction="benefit",
+        driver=Driver.CUSTOMERS,
+        label_en="Gross margin",
+        label_nl="Brutomarge",
+        help_en="Share of revenue left after direct costs: the value of keeping a euro of revenue.",
+        help_nl="Deel van de omzet dat overblijft na directe kosten: wat een behouden euro omzet waard is.",
+        default=_r(20, 30, 40),
+        slider_min=0,
+        slider_max=100,
+        step=1,
         hard_max=100,
-        driver=Driver.CUSTOMERS,
+        source=SOURCES["assumption"],
     ),
     InputSpec(
-        "nps_increase",
-        "np",
-        Group.CUSTOMERS,
-        "points",
-        "NPS increase",
-        "Stijging van de NPS",
-        "Net Promoter Score points gained through better-trained staff.",
-        "Punten Net Promoter Score die beter getrainde medewerkers opleveren.",
-        _r(0, 3, 6),
-        0,
-        20,
-        1,
-        "assumption",
+        key="nps_increase",
+        short="np",
+        group=Group.CUSTOMERS,
+        unit="points",
+        direction="benefit",
+        driver=Driver.CUSTOMERS,
+        label_en="NPS increase",
+        label_nl="Stijging van de NPS",
+        help_en="Net Promoter Score points gained through better-trained staff.",
+        help_nl="Punten Net Promoter Score die beter getrainde medewerkers opleveren.",
+        default=_r(0, 3, 6),
+        slider_min=0,
+        slider_max=20,
+        step=1,
         hard_max=200,
-        driver=Driver.CUSTOMERS,
+        source=SOURCES["assumption"],
     ),
     InputSpec(
-        "churn_per_nps_point",
-        "cp",
-        Group.CUSTOMERS,
-        "pp",
-        "Less customer churn per NPS point",
-        "Minder klantverloop per NPS-punt",
-        "Percentage points of revenue kept per NPS point gained (leverage: see Reichheld & Sasser).",
-        "Procentpunten omzet die per extra NPS-punt behouden blijven (hefboom: zie Reichheld & Sasser).",
-        _r(0.0, 0.1, 0.3),
-        0,
-        1,
-        0.05,
-        "reichheld",
-        hard_max=100,
+        key="churn_per_nps_point",
+        short="cp",
+        group=Group.CUSTOMERS,
+        unit="pp",
+        direction="benefit",
         driver=Driver.CUSTOMERS,
+        label_en="Less customer churn per NPS point",
+        label_nl="Minder klantverloop per NPS-punt",
+        help_en="Percentage points of revenue kept per NPS point gained (leverage: see Reichheld & Sasser).",
+        help_nl="Procentpunten omzet die per extra NPS-punt behouden blijven (hefboom: zie Reichheld & Sasser).",
+        default=_r(0.0, 0.1, 0.3),
+        slider_min=0,
+        slider_max=1,
+        step=0.05,
+        hard_max=100,
+        source=SOURCES["reichheld"],
     ),
     *_driver_pair(Driver.CUSTOMERS, _r(20, 40, 60)),
     # --- 6 Turnover --------------------------------------------------------------------
     InputSpec(
-        "turnover_rate_pct",
-        "tr",
-        Group.TURNOVER,
-        "%",
-        "Voluntary turnover today",
-        "Vrijwillig verloop nu",
-        "Share of employees who leave of their own accord each year. Leavers also take their "
-        "training with them, so it reduces every people-based benefit.",
-        "Deel van de medewerkers dat per jaar zelf vertrekt. Vertrekkers nemen hun training mee, "
-        "dus dit verlaagt alle baten die aan mensen hangen.",
+        key="turnover_rate_pct",
+        short="tr",
+        group=Group.TURNOVER,
+        unit="%",
+        direction="benefit",
         # driver=None on purpose: survival of the trained uses it even when the turnover driver is off.
-        _r(7, 10, 15),
-        0,
-        40,
-        1,
-        "cbs_turnover",
+        label_en="Voluntary turnover today",
+        label_nl="Vrijwillig verloop nu",
+        help_en="Share of employees who leave of their own accord each year. Leavers also take their "
+        "training with them, so it reduces every people-based benefit.",
+        help_nl="Deel van de medewerkers dat per jaar zelf vertrekt. Vertrekkers nemen hun training mee, "
+        "dus dit verlaagt alle baten die aan mensen hangen.",
+        default=_r(7, 10, 15),
+        slider_min=0,
+        slider_max=40,
+        step=1,
         hard_max=100,
+        source=SOURCES["cbs_turnover"],
     ),
     InputSpec(
-        "turnover_reduction_pp",
-        "td",
-        Group.TURNOVER,
-        "pp",
-        "Turnover reduction",
-        "Afname van het verloop",
-        "Percentage points less turnover among trained employees.",
-        "Procentpunten minder verloop onder getrainde medewerkers.",
-        _r(0, 1, 3),
-        0,
-        10,
-        0.5,
-        "linkedin_wlr",
-        hard_max=100,
+        key="turnover_reduction_pp",
+        short="td",
+        group=Group.TURNOVER,
+        unit="pp",
+        direction="benefit",
         driver=Driver.TURNOVER,
+        label_en="Turnover reduction",
+        label_nl="Afname van het verloop",
+        help_en="Percentage points less turnover among trained employees.",
+        help_nl="Procentpunten minder verloop onder getrainde medewerkers.",
+        default=_r(0, 1, 3),
+        slider_min=0,
+        slider_max=10,
+        step=0.5,
+        hard_max=100,
+        source=SOURCES["linkedin_wlr"],
     ),
     InputSpec(
-        "replacement_cost_pct",
-        "rp",
-        Group.TURNOVER,
-        "%",
-        "Cost of replacing a leaver (share of salary)",
-        "Kosten van het vervangen van een vertrekker (deel van het salaris)",
-        "Recruitment, onboarding and lost output per leaver, as a share of a yearly gross salary.",
-        "Werving, inwerken en gemiste output per vertrekker, als deel van een bruto jaarsalaris.",
-        _r(15, 25, 50),
-        0,
-        200,
-        5,
-        "replacement_cost",
+        key="replacement_cost_pct",
+        short="rp",
+        group=Group.TURNOVER,
+        unit="%",
+        direction="benefit",
+        driver=Driver.TURNOVER,
+        label_en="Cost of replacing a leaver (share of salary)",
+        label_nl="Kosten van het vervangen van een vertrekker (deel van het salaris)",
+        help_en="Recruitment, onboarding and lost output per leaver, as a share of a yearly gross salary.",
+        help_nl="Werving, inwerken en gemiste output per vertrekker, als deel van een bruto jaarsalaris.",
+        default=_r(15, 25, 50),
+        slider_min=0,
+        slider_max=200,
+        step=5,
         hard_max=1000,
-        driver=Driver.TURNOVER,
+        source=SOURCES["replacement_cost"],
     ),
     *_driver_pair(Driver.TURNOVER, _r(20, 40, 60)),
     # --- 7 Absence -----------------------------------------------------------------------
     InputSpec(
-        "absence_rate_pct",
-        "ar",
-        Group.ABSENCE,
-        "%",
-        "Sickness absence today",
-        "Ziekteverzuim nu",
-        "Share of working days lost to sickness. The reduction cannot exceed it.",
-        "Deel van de werkdagen dat verloren gaat aan ziekte. De afname kan niet groter zijn.",
-        _r(4, 5, 6.5),
-        0,
-        15,
-        0.1,
-        "cbs_absence",
-        hard_max=100,
+        key="absence_rate_pct",
+        short="ar",
+        group=Group.ABSENCE,
+        unit="%",
+        direction="benefit",
         driver=Driver.ABSENCE,
+        label_en="Sickness absence today",
+        label_nl="Ziekteverzuim nu",
+        help_en="Share of working days lost to sickness. The reduction cannot exceed it.",
+        help_nl="Deel van de werkdagen dat verloren gaat aan ziekte. De afname kan niet groter zijn.",
+        default=_r(4, 5, 6.5),
+        slider_min=0,
+        slider_max=15,
+        step=0.1,
+        hard_max=100,
+        source=SOURCES["cbs_absence"],
     ),
     InputSpec(
-        "absence_reduction_pp",
-        "ad",
-        Group.ABSENCE,
-        "pp",
-        "Absence reduction",
-        "Afname van het verzuim",
-        "Percentage points less absence among trained employees.",
-        "Procentpunten minder verzuim onder getrainde medewerkers.",
-        _r(0, 0.2, 0.5),
-        0,
-        2,
-        0.1,
-        "assumption",
-        hard_max=100,
+        key="absence_reduction_pp",
+        short="ad",
+        group=Group.ABSENCE,
+        unit="pp",
+        direction="benefit",
         driver=Driver.ABSENCE,
+        label_en="Absence reduction",
+        label_nl="Afname van het verzuim",
+        help_en="Percentage points less absence among trained employees.",
+        help_nl="Procentpunten minder verzuim onder getrainde medewerkers.",
+        default=_r(0, 0.2, 0.5),
+        slider_min=0,
+        slider_max=2,
+        step=0.1,
+        hard_max=100,
+        source=SOURCES["assumption"],
     ),
     InputSpec(
-        "absence_day_cost",
-        "ay",
-        Group.ABSENCE,
-        "EUR/day",
-        "Cost per absence day",
-        "Kosten per verzuimdag",
-        "Wage continuation, replacement and lost output per day of absence.",
-        "Loondoorbetaling, vervanging en gemiste output per verzuimdag.",
-        _r(250, 300, 400),
-        0,
-        800,
-        10,
-        "absence_cost",
+        key="absence_day_cost",
+        short="ay",
+        group=Group.ABSENCE,
+        unit="EUR/day",
+        direction="benefit",
+        driver=Driver.ABSENCE,
+        label_en="Cost per absence day",
+        label_nl="Kosten per verzuimdag",
+        help_en="Wage continuation, replacement and lost output per day of absence.",
+        help_nl="Loondoorbetaling, vervanging en gemiste output per verzuimdag.",
+        default=_r(250, 300, 400),
+        slider_min=0,
+        slider_max=800,
+        step=10,
         hard_max=1e6,
-        driver=Driver.ABSENCE,
+        source=SOURCES["absence_cost"],
     ),
     *_driver_pair(Driver.ABSENCE, _r(20, 40, 60)),
     # --- added later, kept last: each input's random stream is keyed on its place in this tuple, so inputs
     # appended here leave every earlier input's draws (and old links' numbers) as they were. Shown in their group.
     InputSpec(
-        "leaver_cost_eur",
-        "rl",
-        Group.TURNOVER,
-        "EUR/leaver",
-        "Cost of replacing a leaver (amount)",
-        "Kosten van het vervangen van een vertrekker (bedrag)",
-        "Recruitment, onboarding and lost output per leaver, as an amount. Used instead of the share of "
-        "salary when the cost per leaver is given as an amount (textbook exercises usually give one).",
-        "Werving, inwerken en gemiste output per vertrekker, als bedrag. Telt in plaats van het deel van het "
-        "salaris wanneer de kosten per vertrekker als bedrag zijn opgegeven (zoals in de meeste leerboekopgaven).",
-        _r(5000, 10000, 20000),
-        0,
-        100_000,
-        500,
-        "replacement_cost",
-        hard_max=1e8,
+        key="leaver_cost_eur",
+        short="rl",
+        group=Group.TURNOVER,
+        unit="EUR/leaver",
+        direction="benefit",
         driver=Driver.TURNOVER,
+        label_en="Cost of replacing a leaver (amount)",
+        label_nl="Kosten van het vervangen van een vertrekker (bedrag)",
+        help_en="Recruitment, onboarding and lost output per leaver, as an amount. Used instead of the share of "
+        "salary when the cost per leaver is given as an amount (textbook exercises usually give one).",
+        help_nl="Werving, inwerken en gemiste output per vertrekker, als bedrag. Telt in plaats van het deel van het "
+        "salaris wanneer de kosten per vertrekker als bedrag zijn opgegeven (zoals in de meeste leerboekopgaven).",
+        default=_r(5000, 10000, 20000),
+        slider_min=0,
+        slider_max=100_000,
+        step=500,
+        hard_max=1e8,
+        source=SOURCES["replacement_cost"],
     ),
 )
 
@@ -1099,14 +1297,27 @@ INPUTS: MappingProxyType[str, InputSpec] = MappingProxyType({s.key: s for s in _
 INPUT_KEYS: tuple[str, ...] = tuple(INPUTS)
 #: The input key of each short key (the short forms links and URLs use), the reverse of ``InputSpec.short``.
 INPUT_BY_SHORT: MappingProxyType[str, str] = MappingProxyType({s.short: s.key for s in _SPECS})
+#: How many inputs share each label, per language (shared labels get their driver's name: ``distinct_label``).
+_SHARED_LABELS: MappingProxyType[str, Counter[str]] = MappingProxyType(
+    {lang: Counter(s.label(lang) for s in _SPECS) for lang in LANGS}
+)
 
 
 def spec(key: str) -> InputSpec:
-    """The :class:`InputSpec` of ``key``; ``KeyError`` naming the key if unknown."""
-    try:
+    """The :class:`InputSpec` of ``key``; ``KeyError`` naming the key if unknown.
+
+    A custom line's key gives the spec of a line called by its number (unit, bounds and decimals are those of
+    every custom line); :meth:`roi_core.Scenario.input` gives it with the line's name and range.
+
+    >>> spec("participants").unit, spec("custom:1:value").label("en")
+    ('count', 'Custom line 2')
+    """
+    if key in INPUTS:
         return INPUTS[key]
-    except KeyError:
-        raise KeyError(f"unknown input {key!r}") from None
+    custom = parse_custom_key(key)
+    if custom is None:
+        raise KeyError(f"unknown input {key!r}")
+    return custom_spec(*custom)
 
 
 def inputs_of_group(group: Group | str) -> tuple[InputSpec, ...]:
@@ -1208,7 +1419,7 @@ def field_bounds(key: str) -> FieldBounds:
     """
     if key in FIELD_BOUNDS:
         return FIELD_BOUNDS[key]
-    s = spec(key)
+    s = spec(key)  # a custom line's part too
     return FieldBounds(key, s.unit, s.hard_min, s.hard_max, s.slider_min, s.slider_max, integer=s.integer)
 
 
@@ -1217,8 +1428,10 @@ def _check_registry() -> None:
     if len(set(shorts)) != len(shorts):
         raise AssertionError("duplicate short keys in the input registry")
     for s in _SPECS:
-        if s.source not in SOURCES:
-            raise AssertionError(f"{s.key}: unknown source {s.source!r}")
+        if SOURCES.get(s.source.key) is not s.source:
+            raise AssertionError(f"{s.key}: unknown source {s.source.key!r}")
+        if _CUSTOM_SHORT.fullmatch(s.short):
+            raise AssertionError(f"{s.key}: short key {s.short!r} has the form of a custom line's")
         d = s.default
         if not (s.hard_min <= d.low and d.high <= s.hard_max):
             raise AssertionError(f"{s.key}: default outside hard bounds")

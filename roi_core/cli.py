@@ -27,7 +27,6 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, TextIO
 
-from roi_core.assumptions import CUSTOM_UNITS, INPUTS, parse_custom_key
 from roi_core.decision import Reach, break_even
 from roi_core.metrics import (
     OUTPUT_METRICS,
@@ -43,7 +42,6 @@ from roi_core.metrics import (
 from roi_core.presets import PRESETS, VARIANT_ALIASES, VARIANTS, variant
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, Scenario
 from roi_core.scenario_io import LoadResult, ScenarioError, build_schema, from_json, to_json
-from roi_core.sensitivity import input_label
 from roi_core.simulate import MonteCarloSummary, conservative, deterministic, simulate
 from roi_core.text import echo
 
@@ -171,13 +169,6 @@ def _opt(x: float) -> float | None:
     return x if math.isfinite(x) else None
 
 
-def _unit(s: Scenario, key: str) -> str:
-    custom = parse_custom_key(key)
-    if custom is not None:
-        return CUSTOM_UNITS[custom[1]]
-    return INPUTS[key].unit
-
-
 def break_even_report(s: Scenario, key: str) -> dict[str, Any]:
     """The ``break_even`` field of ``run --json``: the value of ``key`` at which the ROI is 0 %.
 
@@ -198,15 +189,16 @@ def break_even_report(s: Scenario, key: str) -> dict[str, Any]:
         note = f"not reachable within the range {lo:,.6g}..{hi:,.6g}: the ROI stays below 0 % over all of it"
     elif status is Reach.ALWAYS_ABOVE:
         note = f"not reachable within the range {lo:,.6g}..{hi:,.6g}: the ROI stays at or above 0 % over all of it"
-    if key in s.unused_inputs or (key in INPUTS and INPUTS[key].driver not in (None, *s.enabled)):
+    spec = s.input(key)
+    if key in s.unused_inputs or spec.driver not in (None, *s.enabled):
         note = (note + "; " if note else "") + "this input is not used by the scenario"
-    elif key in INPUTS and INPUTS[key].point_only:
+    elif spec.point_only:
         note = (note + "; " if note else "") + "only the Phillips view uses this input, not the ROI searched here"
     value = float(row["break_even"])  # type: ignore[arg-type]
     return {
         "input": key,
-        "label": input_label(s, key),
-        "unit": _unit(s, key),
+        "label": spec.label("en"),
+        "unit": spec.unit,
         "value": _opt(value) if status is Reach.REACHABLE else None,
         "status": status.value,
         "likely": float(row["likely"]),  # type: ignore[arg-type]

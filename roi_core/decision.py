@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from roi_core.assumptions import INPUTS, custom_key, parse_custom_key
+from roi_core.assumptions import INPUTS
 from roi_core.evaluate import PerInput, base_params, evaluate_cases, one_at_a_time, range_of, resolve_keys
 from roi_core.scenario import Scenario
 from roi_core.simulate import SimulationResult
@@ -95,8 +95,8 @@ def break_even_keys(scenario: Scenario) -> tuple[str, ...]:
         and not s.point_only
         and k not in scenario.unused_inputs
     ]
-    for i, _ in enumerate(scenario.custom):
-        keys += [custom_key(i, "value"), custom_key(i, "attribution")]
+    for i in range(len(scenario.custom)):
+        keys += scenario.custom_keys(i)
     return tuple(keys)
 
 
@@ -113,13 +113,12 @@ def search_span(scenario: Scenario, key: str) -> tuple[float, float]:
     (0.0, 50.0)
     """
     r = range_of(scenario, key)
-    custom = parse_custom_key(key)
-    if custom is not None:
-        if custom[1] == "attribution":
-            return 0.0, 100.0
+    s = scenario.input(key)
+    if s.part == "value":
         lo = min(0.0, r.low)
         return lo, r.high + 9.0 * max(r.high - lo, 1.0)
-    s = INPUTS[key]
+    if s.part == "attribution":
+        return s.hard_min, s.hard_max
     width = float(s.slider_max - s.slider_min)
     lo = max(float(s.hard_min), min(s.slider_min - width, r.low))
     hi = min(float(s.hard_max), max(s.slider_max + width, r.high))

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 import numpy as np
 from numpy.typing import NDArray
 
-from roi_core.assumptions import DRIVERS, INPUTS, confidence_key, custom_key, is_custom_key, parse_custom_key
+from roi_core.assumptions import DRIVERS, confidence_key
 from roi_core.distributions import Range, Shape
 from roi_core.model import CustomLine, cash_flows, roi_pct
 from roi_core.sampling import hard_limits, uncertain_keys
@@ -139,11 +139,8 @@ def sensitivity_keys(scenario: Scenario) -> tuple[str, ...]:
     True
     """
     keys = list(uncertain_keys(scenario))
-    for i, c in enumerate(scenario.custom):
-        if not c.value_eur.is_fixed:
-            keys.append(custom_key(i, "value"))
-        if not c.attribution_pct.is_fixed:
-            keys.append(custom_key(i, "attribution"))
+    for i in range(len(scenario.custom)):
+        keys += [k for k in scenario.custom_keys(i) if not scenario[k].is_fixed]
     return tuple(keys)
 
 
@@ -153,15 +150,10 @@ def range_of(scenario: Scenario, key: str) -> Range:
     >>> range_of(Scenario(), "productivity_gain_pct").high
     12.0
     """
-    if is_custom_key(key):
-        custom = parse_custom_key(key)
-        if custom is None or custom[0] >= len(scenario.custom):
-            raise ValueError(f"keys: unknown custom line input {key!r}")
-        c = scenario.custom[custom[0]]
-        return c.value_eur if custom[1] == "value" else c.attribution_pct
-    if key not in INPUTS:
-        raise ValueError(f"keys: unknown input {key!r}")
-    return scenario[key]
+    try:
+        return scenario[key]
+    except KeyError:
+        raise ValueError(f"keys: unknown input {key!r}") from None
 
 
 def resolve_keys(scenario: Scenario, keys: Sequence[str] | str | None) -> tuple[str, ...]:
@@ -202,9 +194,8 @@ def base_params(scenario: Scenario) -> dict[str, float | Array]:
     5.0
     """
     params: dict[str, float | Array] = {k: r.likely for k, r in scenario.values}
-    for i, c in enumerate(scenario.custom):
-        params[custom_key(i, "value")] = c.value_eur.likely
-        params[custom_key(i, "attribution")] = c.attribution_pct.likely
+    for i in range(len(scenario.custom)):
+        params.update({k: scenario[k].likely for k in scenario.custom_keys(i)})
     for d in DRIVERS:
         params[confidence_key(d)] = scenario.likely(confidence_key(d))
     return params
@@ -220,8 +211,9 @@ def custom_lines(scenario: Scenario, params: Mapping[str, Any], *, conservative:
     """
     lines = []
     for i, c in enumerate(scenario.custom):
-        value = params.get(custom_key(i, "value"), c.value_eur.likely)
-        attribution = params.get(custom_key(i, "attribution"), c.attribution_pct.likely)
+        value_key, share_key = scenario.custom_keys(i)
+        value = params.get(value_key, c.value_eur.likely)
+        attribution = params.get(share_key, c.attribution_pct.likely)
         if conservative:
             attribution = np.asarray(attribution) * (c.confidence_pct / 100.0)
         lines.append(CustomLine(c.name, value, attribution, c.decays))

@@ -43,7 +43,7 @@ import math
 import re
 from typing import Literal
 
-__all__ = ["NumberParseError", "ParseKind", "NOTATION_EXAMPLES", "MAX_TEXT_CHARS", "parse_number"]
+__all__ = ["NumberParseError", "ParseKind", "NOTATION_EXAMPLES", "MAX_TEXT_CHARS", "parse_number", "clip"]
 
 ParseKind = Literal["empty", "not_a_number", "ambiguous", "bad_grouping"]
 
@@ -72,6 +72,15 @@ class NumberParseError(ValueError):
         super().__init__(detail)
         self.kind: ParseKind = kind
         self.text = text
+
+
+def clip(x: float, lo: float, hi: float) -> float:
+    """``x`` within ``lo..hi`` (inclusive): the nearest bound when outside; always a float.
+
+    >>> clip(120.0, 0, 100), clip(-5.0, 0.0, 100.0), clip(42.0, 0.0, 100.0)
+    (100.0, 0.0, 42.0)
+    """
+    return float(min(max(x, lo), hi))
 
 
 def _grouped(text: str, sep: str) -> bool:

@@ -32,7 +32,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
 
-from roi_core.assumptions import INPUTS, custom_key, is_custom_key
+from roi_core.assumptions import INPUTS, spec
 from roi_core.distributions import TABLE_SIZE, Range
 from roi_core.scenario import Scenario
 
@@ -116,9 +116,7 @@ def hard_limits(key: str) -> tuple[float, float]:
     >>> hard_limits("custom:0:attribution")
     (0.0, 100.0)
     """
-    if is_custom_key(key):
-        return (0.0, 100.0) if key.endswith(":attribution") else (-np.inf, np.inf)
-    s = INPUTS[key]
+    s = spec(key)  # a custom line's part too: every line has the same bounds
     return s.hard_min, s.hard_max
 
 
@@ -128,9 +126,9 @@ def _ranges_of(scenario: Scenario) -> dict[str, tuple[int, Range]]:
     for i, (k, r) in enumerate(scenario.values):
         if _matters(scenario, k):
             out[k] = (i, r)
-    for j, c in enumerate(scenario.custom):
-        out[custom_key(j, "value")] = (_CUSTOM_STREAM_BASE + 2 * j, c.value_eur)
-        out[custom_key(j, "attribution")] = (_CUSTOM_STREAM_BASE + 2 * j + 1, c.attribution_pct)
+    for j in range(len(scenario.custom)):
+        for part, key in enumerate(scenario.custom_keys(j)):  # value, then attribution
+            out[key] = (_CUSTOM_STREAM_BASE + 2 * j + part, scenario[key])
     return out
 
 

@@ -18,7 +18,10 @@ from roi_core.assumptions import (
     INPUT_KEYS,
     INPUTS,
     Driver,
-    spec,
+    InputSpec,
+    custom_key,
+    custom_spec,
+    parse_custom_key,
 )
 from roi_core.distributions import Range
 from roi_core.text import clean_text, echo
@@ -315,8 +318,63 @@ class Scenario:
         return dict(self.values)
 
     def __getitem__(self, key: str) -> Range:
-        spec(key)  # raises a KeyError naming the key
+        """The range of input ``key`` (custom lines' ``custom:{i}:value`` / ``custom:{i}:attribution`` included).
+
+        >>> Scenario()["participants"].likely
+        50.0
+        """
+        custom = parse_custom_key(key)
+        if custom is not None and custom[0] < len(self.custom):
+            line = self.custom[custom[0]]
+            return line.value_eur if custom[1] == "value" else line.attribution_pct
+        if key not in INPUTS:
+            raise KeyError(f"unknown input {key!r}")
         return dict(self.values)[key]
+
+    def input(self, key: str) -> InputSpec:
+        """The handle of input ``key``: label, unit, decimals, bounds, direction, driver and source.
+
+        Every input key of this scenario has one (:attr:`input_keys`), custom lines included:
+        their spec is built from the line (its name is the label; see :func:`roi_core.assumptions.custom_spec`).
+        ``KeyError`` naming the key for any other key.
+
+        >>> s = Scenario(custom=(CustomBenefit("Fewer complaints", Range(5000, 8000, 12000)),))
+        >>> s.input("custom:0:value").label("en"), s.input("custom:0:attribution").unit
+        ('Fewer complaints', '%')
+        >>> s.input("discount_rate").decimals, s.input("discount_rate").source.cite("en")[:24]
+        (2, 'Werkgroep Discontovoet (')
+        """
+        custom = parse_custom_key(key)
+        if custom is not None and custom[0] < len(self.custom):
+            i, part = custom
+            return custom_spec(i, part, self.custom[i].name, self[key])
+        if key not in INPUTS:
+            raise KeyError(f"unknown input {key!r}")
+        return INPUTS[key]
+
+    def custom_keys(self, i: int) -> tuple[str, str]:
+        """The input keys of custom line ``i``: its yearly value and its share due to the training.
+
+        >>> Scenario(custom=(CustomBenefit("Fewer complaints", Range(5000, 8000, 12000)),)).custom_keys(0)
+        ('custom:0:value', 'custom:0:attribution')
+        """
+        if not 0 <= i < len(self.custom):
+            raise KeyError(f"no custom line {i} (the scenario has {len(self.custom)})")
+        return custom_key(i, "value"), custom_key(i, "attribution")
+
+    @property
+    def input_keys(self) -> tuple[str, ...]:
+        """Every input key of this scenario: the registry's in order, then each custom line's value and share.
+
+        >>> Scenario(custom=(CustomBenefit("Fewer complaints", Range(5000, 8000, 12000)),)).input_keys[-2:]
+        ('custom:0:value', 'custom:0:attribution')
+        """
+        return INPUT_KEYS + tuple(k for i in range(len(self.custom)) for k in self.custom_keys(i))
+
+    @property
+    def input_specs(self) -> tuple[InputSpec, ...]:
+        """The handle of every input key, in the order of :attr:`input_keys`."""
+        return tuple(self.input(k) for k in self.input_keys)
 
     def likely(self, key: str) -> float:
         """Most likely value of ``key``."""

@@ -27,7 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.stats import qmc
 
-from roi_core.assumptions import INPUTS, Lang, is_custom_key, parse_custom_key
+from roi_core.assumptions import Lang
 from roi_core.distributions import TABLE_SIZE, lookup
 from roi_core.evaluate import (
     Metric,
@@ -70,19 +70,15 @@ Array = NDArray[np.float64]
 
 
 def input_label(scenario: Scenario, key: str, lang: Lang = "en") -> str:
-    """Display label of an input key, custom lines included.
+    """Display label of an input key, custom lines included: ``scenario.input(key).label(lang)``.
+
+    ``ValueError`` naming an unknown key, as the analyses' ``keys=``.
 
     >>> input_label(Scenario(), "productivity_gain_pct")
     'Productivity gain per trained employee'
     """
-    if is_custom_key(key):
-        range_of(scenario, key)
-        i, part = parse_custom_key(key) or (0, "value")  # checked just above
-        name = scenario.custom[i].name
-        if part == "value":
-            return name
-        return f"{name}: {'share due to the training' if lang == 'en' else 'deel door de training'}"
-    return INPUTS[key].label(lang) if key in INPUTS else key
+    range_of(scenario, key)
+    return scenario.input(key).label(lang)
 
 
 def _order(score: Array) -> NDArray[np.intp]:

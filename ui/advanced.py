@@ -43,6 +43,7 @@ import streamlit as st
 
 from roi_core import INPUTS, Correlation, CustomBenefit, Range, Scenario, Shape, uncertain_keys
 from roi_core.assumptions import FIELD_BOUNDS
+from roi_core.numbers import clip
 from roi_core.sampling import check_correlations
 from roi_core.scenario import MAX_CUSTOM_BENEFITS, MAX_NAME_LENGTH
 from ui.choice import index_of
@@ -245,10 +246,6 @@ def strength_word(rho: float) -> str:
     return "strong_together"
 
 
-def _clip(x: float, lo: float, hi: float) -> float:
-    return min(max(x, lo), hi)
-
-
 # --- session state -----------------------------------------------------------------------------------
 
 
@@ -301,8 +298,9 @@ def _changed(rid: int, f: str) -> None:
         # Simple mode shows one attribution: its range moves along, same widths.
         if isinstance(old, int | float):
             d = float(new) - float(old)
-            row["attr_low"] = _clip(float(row["attr_low"]) + d, 0.0, 100.0)
-            row["attr_high"] = _clip(float(row["attr_high"]) + d, 0.0, 100.0)
+            b = FIELD_BOUNDS["custom_attribution_pct"]
+            row["attr_low"] = clip(float(row["attr_low"]) + d, b.min, b.max)
+            row["attr_high"] = clip(float(row["attr_high"]) + d, b.min, b.max)
         row["attr_low"] = min(float(row["attr_low"]), float(new))
         row["attr_high"] = max(float(row["attr_high"]), float(new))
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from roi_core import DRIVER_LABELS, DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
-from ui.format import money, number, pct, unit_text
+from ui.format import input_title, money, number, pct
 from ui.i18n import plural, translate
 
 __all__ = ["range_text", "differences"]
@@ -52,7 +52,7 @@ def differences(saved: Sequence[tuple[str, Scenario, str | None]], lang: str, cu
     for key, sp in INPUTS.items():
         ranges = [s[key] for s in scenarios]
         if any(r != ranges[0] for r in ranges):
-            label = f"{sp.label(lang)} ({unit_text(sp.unit, currency, lang)})"
+            label = input_title(sp, lang, currency)
             rows[label] = [range_text(sp, r, lang) for r in ranges]
     add(t("sidebar.horizon"), [plural(lang, "plural.years", s.horizon_years) for s in scenarios])
     add(

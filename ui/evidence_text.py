@@ -14,9 +14,8 @@ __all__ = ["input_value", "source_text"]
 
 
 def input_value(x: float, key: str, lang: str) -> str:
-    """``x`` in ``key``'s unit with one decimal more than its slider step (at least two for fractions)."""
-    decimals = INPUTS[key].decimals
-    return number(x, lang, decimals + 1 if decimals < 2 else decimals) or ""
+    """``x`` in ``key``'s unit, one decimal finer than its slider step (:attr:`InputSpec.fine_decimals`)."""
+    return number(x, lang, INPUTS[key].fine_decimals) or ""
 
 
 def source_text(src: EvidenceSource, lang: str) -> str:

@@ -24,8 +24,6 @@ from roi_core import (
     COST_LABELS,
     DRIVER_LABELS,
     DRIVERS,
-    INPUTS,
-    SOURCES,
     MonteCarloSummary,
     PointResult,
     Scenario,
@@ -33,7 +31,6 @@ from roi_core import (
     deterministic,
     simulate,
 )
-from roi_core.assumptions import CUSTOM_UNITS, custom_key
 from roi_core.kpi import KpiPlan
 from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS, MetricValues, Unit, View, metric_values
 from ui.format import group_label, metric_label, undefined_text, unit_text
@@ -153,10 +150,10 @@ def view_label(view: str, lang: str, res: ExportResults | None = None) -> str:
 def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR") -> list[dict[str, object]]:
     """Every input with its range, unit, whether it counts, and its source (registry order)."""
     rows: list[dict[str, object]] = []
-    for key, r in scenario.values:
-        s = INPUTS[key]
+    for key in scenario.input_keys:
+        s, r = scenario.input(key), scenario[key]
         used = s.driver is None or scenario.is_enabled(s.driver)
-        src = SOURCES[s.source]
+        src = s.source
         rows.append(
             {
                 "key": key,
@@ -172,23 +169,6 @@ def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR")
                 "source_note": src.note(lang),
             }
         )
-    for i, c in enumerate(scenario.custom):
-        for part, rng in (("value", c.value_eur), ("attribution", c.attribution_pct)):
-            rows.append(
-                {
-                    "key": custom_key(i, part),
-                    "group": group_label("custom", lang),
-                    "label": f"{c.name}: {tr(lang, f'report.custom.{part}')}",
-                    "unit": unit_label(CUSTOM_UNITS[part], lang, currency),
-                    "low": rng.low,
-                    "likely": rng.likely,
-                    "high": rng.high,
-                    "shape": tr(lang, f"report.shape.{rng.shape}"),
-                    "used": True,
-                    "source": tr(lang, "report.custom.source"),
-                    "source_note": "",
-                }
-            )
     return rows
 
 

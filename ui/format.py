@@ -19,7 +19,7 @@ from functools import lru_cache
 from babel import Locale
 from babel.numbers import NumberPattern, get_currency_symbol, parse_pattern
 
-from roi_core.assumptions import DRIVER_LABELS, Group
+from roi_core.assumptions import DRIVER_LABELS, Group, InputSpec
 from roi_core.metrics import OUTPUT_METRICS, UNDEFINED_WORDS, MetricValues, Undefined, Unit, shown_probability
 from ui.i18n import plural, translate
 
@@ -36,6 +36,7 @@ __all__ = [
     "currency_symbol",
     "md_escape",
     "unit_text",
+    "input_title",
     "group_label",
     "out_of_ten",
     "latex_text",
@@ -242,6 +243,19 @@ def unit_text(unit: str, currency: str = "EUR", lang: str = "en") -> str:
     else:
         unit = {"h": "hours", "pp": "percentage points"}.get(unit, unit)
     return unit.replace("EUR", sym)
+
+
+def input_title(sp: InputSpec, lang: str = "en", currency: str = "EUR", distinct: bool = False) -> str:
+    """An input's name with its unit in brackets, as fields, tables and lists show it.
+
+    ``distinct`` adds the driver's name where drivers share a label (:meth:`roi_core.InputSpec.distinct_label`).
+
+    >>> from roi_core import INPUTS
+    >>> input_title(INPUTS["gross_salary"], "nl"), input_title(INPUTS["attribution_absence"], distinct=True)
+    ('Gemiddeld bruto jaarsalaris (€/jaar)', 'Share due to the training (Lower sickness absence) (%)')
+    """
+    name = sp.distinct_label(lang) if distinct else sp.label(lang)  # type: ignore[arg-type]
+    return f"{name} ({unit_text(sp.unit, currency, lang)})"
 
 
 def out_of_ten(prob: float) -> int | str:

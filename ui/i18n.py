@@ -25,6 +25,8 @@ from types import MappingProxyType
 from babel import Locale
 from babel.numbers import format_decimal
 
+from roi_core.assumptions import LANGS as REGISTRY_LANGS
+
 __all__ = [
     "LANGS",
     "DEFAULT_LANG",
@@ -38,7 +40,7 @@ __all__ = [
     "lang_from_locale",
 ]
 
-LANGS: tuple[str, ...] = ("en", "nl")
+LANGS: tuple[str, ...] = REGISTRY_LANGS  # the registry's input texts exist in these languages
 DEFAULT_LANG = "en"
 LOCALE_DIR = Path(__file__).with_name("locales")
 #: session_state key of the language widget (also the URL parameter name).

@@ -47,7 +47,7 @@ from roi_core.kpi import (
     parse_moments,
     plan_to_scenario,
 )
-from ui.format import number, unit_text
+from ui.format import input_title, number
 from ui.i18n import translate
 
 __all__ = [
@@ -251,7 +251,7 @@ def input_label(key: str | None, lang: str) -> str:
     if key in (None, "", TRACKED):
         return translate(lang, "kpi.tracked_only")
     s = INPUTS[str(key)]
-    return f"{s.label(lang)} ({unit_text(s.unit, 'EUR', lang)})"  # type: ignore[arg-type]
+    return input_title(s, lang)
 
 
 def problem_text(p: Problem, lang: str) -> str:

@@ -14,22 +14,17 @@ from typing import Any
 
 import pandas as pd
 
-from roi_core import INPUTS, EvppiResult, Scenario
+from roi_core import EvppiResult, Scenario
 from roi_core.evidence.adopt import PilotSpread
 from roi_core.pilot import PilotDesign
 from ui.format import money, number
 from ui.i18n import plural, translate
 
-__all__ = ["TEAM_SIZE", "ICC", "pilot_defaults", "data_note", "voi_rows", "pilot_rows", "step_of"]
+__all__ = ["TEAM_SIZE", "ICC", "pilot_defaults", "data_note", "voi_rows", "pilot_rows"]
 
 #: The typed defaults when the session has no performance data: teams of ten, a modest ICC for work outcomes.
 TEAM_SIZE = 10
 ICC = 0.05
-
-
-def step_of(key: str) -> float:
-    """The widget step for an input's unit (its slider step)."""
-    return float(INPUTS[key].step) if key in INPUTS else 1.0
 
 
 def pilot_defaults(scenario: Scenario, key: str) -> tuple[float, float]:
@@ -44,8 +39,8 @@ def pilot_defaults(scenario: Scenario, key: str) -> tuple[float, float]:
     >>> pilot_defaults(Scenario(), "productivity_gain_pct")
     (11.0, 2.75)
     """
-    r = scenario[key] if key in INPUTS else None
-    width = float(r.high - r.low) if r is not None and r.high > r.low else 1.0
+    r = scenario[key]  # a custom line's range too
+    width = float(r.high - r.low) if r.high > r.low else 1.0
     return width, width / 4.0
 
 

@@ -29,7 +29,8 @@ from roi_core.programme import (
     normal_of_range,
 )
 from ui.charts import OKABE_ITO
-from ui.format import number, pct, unit_text
+from ui.compare_diff import range_text
+from ui.format import input_title, number, pct
 from ui.i18n import translate
 from ui.kpi_plan import outcome_label, parse_number, unit_label
 
@@ -205,13 +206,6 @@ def round_rows(out: Sequence[RoundOutcome], lang: str) -> list[dict[str, str]]:
     ]
 
 
-def _range_text(key: str, r: Any, lang: str) -> str:
-    d = INPUTS[key].decimals
-    if r.is_fixed:
-        return number(r.likely, lang, d) or ""
-    return f"{number(r.low, lang, d)} – {number(r.likely, lang, d)} – {number(r.high, lang, d)}"
-
-
 def range_rows(out: Sequence[RoundOutcome], lang: str) -> list[dict[str, str]]:
     """What is left uncertain: per input a KPI fed, its range as decided and now, and the width left."""
     first, last = out[0].scenario, out[-1].scenario
@@ -224,11 +218,9 @@ def range_rows(out: Sequence[RoundOutcome], lang: str) -> list[dict[str, str]]:
         left = a / b * 100 if b > 0 else math.nan
         rows.append(
             {
-                translate(
-                    lang, "prog.col.input"
-                ): f"{INPUTS[key].label(lang)} ({unit_text(INPUTS[key].unit, 'EUR', lang)})",  # type: ignore[arg-type]
-                translate(lang, "prog.col.decided"): _range_text(key, first[key], lang),
-                translate(lang, "prog.col.now"): _range_text(key, last[key], lang),
+                translate(lang, "prog.col.input"): input_title(INPUTS[key], lang),
+                translate(lang, "prog.col.decided"): range_text(INPUTS[key], first[key], lang),
+                translate(lang, "prog.col.now"): range_text(INPUTS[key], last[key], lang),
                 translate(lang, "prog.col.width_left"): pct(left, lang) or translate(lang, "prog.replaced"),
             }
         )

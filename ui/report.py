@@ -14,14 +14,12 @@ lines.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_date
 
-from roi_core import SOURCES, spec
-from roi_core.assumptions import is_custom_key
+from roi_core import SOURCES, InputSpec, spec
 from roi_core.kpi import KpiPlan
 from roi_core.metrics import MetricValues, View, metrics_of_view
 from ui.evidence_text import source_text
@@ -122,13 +120,9 @@ CARDS = (
 POINT_MEASURES = ("roi", "npv", "bcr", "payback", "benefits", "costs")
 
 
-def _input_num(v: float, lang: str) -> str:
-    """An input value: up to 2 decimals, locale separators, trailing zeros dropped."""
-    if not math.isfinite(v):
-        return "∞"
-    text = number(v, lang, 2) or ""
-    dec = "," if lang == "nl" else "."
-    return text.rstrip("0").rstrip(dec) if dec in text else text
+def _input_num(v: float, sp: InputSpec, lang: str) -> str:
+    """An input value with the decimals of its slider step, locale separators."""
+    return number(v, lang, sp.decimals) or "∞"
 
 
 @dataclass(frozen=True)
@@ -370,18 +364,18 @@ def _assumptions(r: _Report) -> list[str]:
     )
     for row in assumption_rows(s, lang, currency):
         key = str(row["key"])
-        src_key = spec(key).source if not is_custom_key(key) else ""
+        sp = s.input(key)
+        src_key = sp.source.key
         ref = ""
-        if src_key:
+        if src_key in SOURCES:  # the registry's sources are listed below; a custom line's is named in its row
             n = source_ids.setdefault(src_key, len(source_ids) + 1)
             ref = f"[{n}]"
         cls = "" if row["used"] else ' class="off"'
         label = str(row["label"]) + ("" if row["used"] else f" ({t('report.not_counted')})")
+        nums = (_input_num(float(row[k]), sp, lang) for k in ("low", "likely", "high"))
         parts.append(
             f"<tr{cls}><td>{escape(str(row['group']))}</td><td>{escape(label)}</td><td>{escape(str(row['unit']))}</td>"
-            + "".join(
-                f'<td class="num">{escape(_input_num(float(row[k]), lang))}</td>' for k in ("low", "likely", "high")
-            )
+            + "".join(f'<td class="num">{escape(n)}</td>' for n in nums)
             + f"<td>{escape(str(row['shape']))}</td><td>{escape(ref or str(row['source']))}</td></tr>"
         )
     parts.append("</tbody></table></div>")

@@ -23,10 +23,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
-from roi_core.assumptions import DRIVER_LABELS, INPUTS
+from roi_core.assumptions import INPUTS
 from roi_core.pooling import Disagreement, EstimateError, Pooled, disagreement, pool
 from storage import Entry, StorageError, Store, database_url, open_store, ttl_days
-from ui.format import number, pct, unit_text
+from ui.format import input_title as title_of
+from ui.format import number, pct
 from ui.i18n import LANG_KEY, LANGS, lang_from_locale, translate
 
 __all__ = [
@@ -154,19 +155,15 @@ def link(base_url: str | None, page: str, params: Mapping[str, str], current_pag
 def input_name(key: str, lang: str) -> str:
     """The input's label, with its driver when several drivers share it ("Share due to the training (Productivity)").
 
-    The same rule as :func:`ui.sensitivity_charts.label_of` (a test keeps them equal), without importing the
-    chart module on the phone page.
+    :meth:`roi_core.InputSpec.distinct_label`, as the charts show it.
     """
-    sp = INPUTS[key]
-    label = sp.label(lang)  # type: ignore[arg-type]
-    shared = sum(other.label(lang) == label for other in INPUTS.values())  # type: ignore[arg-type]
-    return f"{label} ({DRIVER_LABELS[sp.driver.value][lang]})" if shared > 1 and sp.driver is not None else label
+    return INPUTS[key].distinct_label(lang)  # type: ignore[arg-type]
 
 
 def input_title(key: str, lang: str, currency: str = "EUR") -> str:
     """The input's name with its unit, from the registry: "Productivity gain per trained employee (%)"."""
     sp = INPUTS[key]
-    return f"{input_name(key, lang)} ({unit_text(sp.unit, currency, lang)})"  # type: ignore[arg-type]
+    return title_of(sp, lang, currency, distinct=True)
 
 
 def _decimals(x: float) -> int:
@@ -182,12 +179,10 @@ def value_text(x: float, lang: str) -> str:
 
 
 def shown_text(x: float, key: str, lang: str) -> str:
-    """A computed value (pooled percentile, spread) with the input's precision: one decimal finer than its step."""
+    """A computed value (pooled percentile, spread) with the input's precision (:attr:`InputSpec.fine_decimals`)."""
     if not math.isfinite(x):
         return "–"
-    step = INPUTS[key].step
-    decimals = max(0, -math.floor(math.log10(step)) + 1) if step > 0 else 2
-    return number(x, lang, decimals if step < 1 else 0 if abs(x) >= 100 else 1) or "–"
+    return number(x, lang, INPUTS[key].fine_decimals) or "–"
 
 
 def days_text(lang: str) -> str:

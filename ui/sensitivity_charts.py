@@ -17,7 +17,6 @@ drawn chart instead of drawing it anew.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,8 +25,6 @@ import numpy as np
 import pandas as pd
 
 from roi_core import (
-    DRIVER_LABELS,
-    INPUTS,
     BreakEvenResult,
     EvppiResult,
     Metric,
@@ -37,9 +34,8 @@ from roi_core import (
     SobolResult,
     SpiderResult,
     TornadoResult,
-    input_label,
 )
-from roi_core.assumptions import CUSTOM_UNITS, is_custom_key, parse_custom_key
+from roi_core.assumptions import InputSpec, spec
 from ui import vega
 from ui.charts import COLOR_BENEFIT, COLOR_COST, COLOR_MARK, COLOR_NET, FONT_SIZE, OKABE_ITO, _style
 from ui.format import currency_symbol, md_escape, money, number, pct, unit_text
@@ -78,8 +74,6 @@ __all__ = [
 TORNADO_TOP = 12
 RANKING_TOP = 12
 VOI_TOP = 10
-#: How many inputs carry each registry label, per language (several drivers share "Share due to the training").
-_SHARED_LABELS = {lang: Counter(sp.label(lang) for sp in INPUTS.values()) for lang in ("en", "nl")}
 COLOR_LOW = OKABE_ITO[1]  # orange: the input at its low end
 COLOR_HIGH = OKABE_ITO[0]  # blue: the input at its high end
 
@@ -105,16 +99,22 @@ def swing_text(x: float, metric: str, lang: str = "en", currency: str = "EUR") -
     return translate(lang, "sens.points", x=n) if n is not None else "–"
 
 
+def _spec(key: str) -> InputSpec | None:
+    try:
+        return spec(key)  # a custom line's unit and decimals are those of every custom line
+    except KeyError:
+        return None
+
+
 def _unit(key: str) -> str:
-    custom = parse_custom_key(key)
-    if custom is not None:
-        return CUSTOM_UNITS[custom[1]]
-    return INPUTS[key].unit if key in INPUTS else ""
+    sp = _spec(key)
+    return sp.unit if sp is not None else ""
 
 
 def _decimals(key: str, extra: int = 0) -> int:
     """The input's decimals (a custom line's amounts and shares are whole) plus ``extra``."""
-    return (INPUTS[key].decimals if key in INPUTS else 0) + extra
+    sp = _spec(key)
+    return (sp.decimals if sp is not None else 0) + extra
 
 
 def value_text(key: str, x: float, lang: str = "en", currency: str = "EUR", extra: int = 0) -> str:
@@ -150,11 +150,7 @@ def label_of(scenario: Scenario, key: str, lang: str = "en") -> str:
     >>> label_of(Scenario(), "attribution_turnover")
     'Share due to the training (Lower staff turnover)'
     """
-    label = input_label(scenario, key, lang)
-    sp = INPUTS.get(key)
-    if sp is not None and sp.driver is not None and _SHARED_LABELS.get(lang, {}).get(label, 0) > 1:
-        return f"{label} ({DRIVER_LABELS[sp.driver.value][lang]})"
-    return label
+    return scenario.input(key).distinct_label(lang)  # type: ignore[arg-type]
 
 
 def axis_label(scenario: Scenario, key: str, lang: str = "en", currency: str = "EUR") -> str:
@@ -785,7 +781,7 @@ def voi_sentence(
     return translate(
         lang,
         "sens.voi_sentence",
-        input=md(label) if is_custom_key(top_key) else md_escape(label),
+        input=md(label) if scenario.input(top_key).is_custom else md_escape(label),
         value=md_escape(money(ev.evppi[0], lang, currency) or "–"),
         evpi=md_escape(evpi_text),
         decision=decision,

@@ -26,7 +26,6 @@ import numpy as np
 from numpy.typing import NDArray
 
 from roi_core import (
-    INPUTS,
     BreakEvenResult,
     EvppiResult,
     Metric,
@@ -45,7 +44,7 @@ from roi_core import (
     spider,
     tornado,
 )
-from roi_core.assumptions import FIELD_BOUNDS, INPUT_BY_SHORT, custom_key, parse_custom_key
+from roi_core.assumptions import FIELD_BOUNDS, key_of_short, spec
 from roi_core.pilot import PilotDesign, design_pilot
 from roi_core.sensitivity import input_order
 from ui.compute import scenario_cache, simulation
@@ -320,28 +319,21 @@ def sobol_result(scenario: Scenario, metric: str) -> SobolOutcome:
 
 
 def input_short(key: str) -> str:
-    """The URL form of an input key: the registry's short key, or ``c{i}v`` / ``c{i}a`` for custom lines.
+    """The URL form of an input key: its :attr:`roi_core.InputSpec.short` (``c{i}v`` / ``c{i}a`` for custom lines).
 
     >>> input_short("productivity_gain_pct"), input_short("custom:2:attribution")
     ('pg', 'c2a')
     """
-    custom = parse_custom_key(key)
-    if custom is not None:
-        return f"c{custom[0]}{custom[1][0]}"
-    return INPUTS[key].short
+    return spec(key).short
 
 
 def input_from_short(short: str) -> str | None:
-    """The input key of a URL short form; ``None`` when unknown.
+    """The input key of a URL short form (:func:`roi_core.assumptions.key_of_short`); ``None`` when unknown.
 
     >>> input_from_short("pg"), input_from_short("c0v"), input_from_short("zz")
     ('productivity_gain_pct', 'custom:0:value', None)
     """
-    if short in INPUT_BY_SHORT:
-        return INPUT_BY_SHORT[short]
-    if len(short) >= 3 and short[0] == "c" and short[-1] in "va" and short[1:-1].isdigit() and len(short) <= 6:
-        return custom_key(int(short[1:-1]), "value" if short[-1] == "v" else "attribution")
-    return None
+    return key_of_short(short)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from roi_core import (
     DRIVER_LABELS,
     DRIVERS,
     INPUTS,
-    SOURCES,
     Group,
     InputSpec,
     Scenario,
@@ -35,7 +34,7 @@ from roi_core.scenario import LEAVER_COST_INPUT, LeaverCost
 from ui import advanced, state
 from ui import present as present_view
 from ui.choice import current, index_of
-from ui.format import CURRENCIES, group_label, number, unit_text
+from ui.format import CURRENCIES, group_label, input_title, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
 from ui.number_field import number_field
 from ui.safe_text import md
@@ -222,7 +221,7 @@ def _likely_moved(key: str) -> None:
 
 
 def _help(sp: InputSpec, lang: str) -> str:
-    src = SOURCES[sp.source]
+    src = sp.source
     note = src.note(lang)
     text = f"{sp.help(lang)}\n\n**{t('sidebar.source')}:** {src.cite(lang)}. {note}"
     measured = state.current_scenario().source_of(sp.key)
@@ -253,7 +252,7 @@ def slider_format(sp: InputSpec, lang: str) -> str:
 def _input(sp: InputSpec, base: Scenario, mode: str, lang: str, cur: str, disabled: bool) -> None:
     lo, hi = state.slider_bounds(sp, base[sp.key])
     unit = unit_text(sp.unit, cur, lang)
-    label = f"{sp.label(lang)} ({unit})"
+    label = input_title(sp, lang, cur)
     common: dict[str, Any] = {
         "min_value": float(lo),
         "max_value": float(hi),

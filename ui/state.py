@@ -22,6 +22,7 @@ from typing import Any
 
 from roi_core import DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
 from roi_core.assumptions import FIELD_BOUNDS
+from roi_core.numbers import clip
 from roi_core.presets import PRESETS, VARIANT_ALIASES, VARIANTS  # outlooks: links with the old names still read
 from roi_core.presets import variant as make_variant
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, LeaverCost
@@ -74,10 +75,6 @@ DEFAULT_PRESET = "default"
 # --- pure helpers ----------------------------------------------------------------------------
 
 
-def _clip(x: float, lo: float, hi: float) -> float:
-    return min(max(x, lo), hi)
-
-
 def simple_range(spec: InputSpec, likely: float, certainty: str, base: Range) -> Range:
     """The range that simple mode gives an input whose most likely value is ``likely``.
 
@@ -89,7 +86,7 @@ def simple_range(spec: InputSpec, likely: float, certainty: str, base: Range) ->
     ``base``; the result always respects the input's hard bounds and
     ``low <= likely <= high``.
     """
-    likely = _clip(float(likely), spec.hard_min, spec.hard_max)
+    likely = spec.clip(float(likely))
     if spec.point_only or base.shape is Shape.FIXED or base.low == base.high:
         return Range(likely, likely, likely, base.shape)
     shape = base.shape
@@ -100,9 +97,9 @@ def simple_range(spec: InputSpec, likely: float, certainty: str, base: Range) ->
     else:
         half = SPREAD[certainty] * max(abs(likely), 0.05 * (spec.slider_max - spec.slider_min))
         low, high = likely - half, likely + half
-    nd = spec.decimals + 1  # one decimal finer than the step, so that rounding never lands off it
-    low = min(_clip(round(low, nd), spec.hard_min, spec.hard_max), likely)
-    high = max(_clip(round(high, nd), spec.hard_min, spec.hard_max), likely)
+    nd = spec.fine_decimals  # finer than the step, so that rounding never lands off it
+    low = min(spec.clip(round(low, nd)), likely)
+    high = max(spec.clip(round(high, nd)), likely)
     if shape is Shape.LOGNORMAL and low <= 0:
         shape = Shape.PERT
     return Range(low, likely, high, shape)
@@ -115,14 +112,12 @@ def assemble_range(spec: InputSpec, low: float, likely: float, high: float, shap
     moved it last, so it wins). A zero-width span means "no doubt": it follows
     the most likely value. A fixed shape that gets a width becomes PERT.
     """
-    likely = _clip(float(likely), spec.hard_min, spec.hard_max)
+    likely = spec.clip(float(likely))
     if spec.point_only or (float(low) == float(high) and Shape(shape) is Shape.FIXED):
         return Range.fixed(likely)
     if float(low) == float(high):
         return Range(likely, likely, likely, Shape(shape))
-    low, high = sorted(
-        (_clip(float(low), spec.hard_min, spec.hard_max), _clip(float(high), spec.hard_min, spec.hard_max))
-    )
+    low, high = sorted((spec.clip(float(low)), spec.clip(float(high))))
     low, high = min(low, likely), max(high, likely)
     shape = Shape(shape)
     if shape is Shape.FIXED and low < high:
@@ -410,7 +405,7 @@ def notice_text(warning: str, lang: str) -> str:
 
 def draw_options(current: int) -> tuple[int, ...]:
     """The draw counts offered, including ``current`` when a link asked for another one."""
-    current = int(_clip(current, MIN_DRAWS, MAX_DRAWS))
+    current = int(clip(current, MIN_DRAWS, MAX_DRAWS))
     return tuple(sorted(set(DRAW_OPTIONS) | {current}))
 
 

@@ -8,7 +8,7 @@ from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS
 from ui import state
 from ui.compare_diff import range_text
 from ui.evidence_text import source_text
-from ui.format import group_label, metric_label, number, undefined_text, unit_text
+from ui.format import group_label, input_title, metric_label, number, undefined_text
 from ui.i18n import current_lang, t
 
 lang = current_lang()
@@ -121,11 +121,11 @@ for group, name in group_names.items():
         d, now = sp.default, s[key]  # low / most likely / high with the slider step's decimals; one number if fixed
         rows.append(
             {
-                t("method.col_input"): f"{sp.label(lang)} ({unit_text(sp.unit, cur, lang)})",
+                t("method.col_input"): input_title(sp, lang, cur),
                 t("workshop.col_default"): range_text(sp, d, lang),
                 t("method.col_shape"): t(f"shape.{d.shape.value}"),
                 t("method.col_now"): range_text(sp, now, lang),
-                t("method.col_source"): SOURCES[sp.source].cite(lang),
+                t("method.col_source"): sp.source.cite(lang),
             }
         )
     if rows:

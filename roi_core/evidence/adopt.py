@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from roi_core.assumptions import INPUTS, attribution_key
+from roi_core.assumptions import INPUTS, InputSpec, attribution_key
 from roi_core.distributions import Range
 from roi_core.evidence.estimators import EffectEstimate, LearningSummary
 from roi_core.evidence.io import Notice, _notice
@@ -75,10 +75,9 @@ class Adoption:
     notices: tuple[Notice, ...] = ()
 
 
-def _round(x: float, step: float) -> float:
-    """Two decimals more than the slider step shows: precise enough, and short in a link."""
-    decimals = max(0, -math.floor(math.log10(step))) + 2 if step > 0 else 4
-    return round(x, decimals)
+def _round(x: float, sp: InputSpec) -> float:
+    """Within the input's hard bounds, two decimals more than its slider step shows: precise and short in a link."""
+    return round(sp.clip(x), sp.decimals + 2)
 
 
 def effect_values(est: EffectEstimate, key: str) -> tuple[float, float, float]:
@@ -156,7 +155,7 @@ def effect_range(est: EffectEstimate, key: str) -> tuple[Range, bool]:
     if not all(math.isfinite(v) for v in (likely, low, high)):
         raise ValueError(f"{key}: the effect cannot be expressed as this input (baseline is zero)")
     clipped = low < sp.hard_min or high > sp.hard_max
-    low, likely, high = (_round(min(max(v, sp.hard_min), sp.hard_max), sp.step) for v in (low, likely, high))
+    low, likely, high = (_round(v, sp) for v in (low, likely, high))
     return Range(min(low, likely), likely, max(high, likely)), clipped
 
 
@@ -198,7 +197,7 @@ def adopt_learning(s: Scenario, summary: LearningSummary, *, date: str) -> Adopt
         vals = [interval.low, interval.estimate, interval.high]
         if min(vals) < sp.hard_min or max(vals) > sp.hard_max:
             notices.append(_notice("clipped", input=key))
-        low, likely, high = (_round(min(max(v, sp.hard_min), sp.hard_max), sp.step) for v in vals)
+        low, likely, high = (_round(v, sp) for v in vals)
         r = Range(min(low, likely), likely, max(high, likely))
         values[key] = r
         sources.append(

@@ -213,7 +213,7 @@ class TestResultsXlsx:
         rng = res.scenario["productivity_gain_pct"]
         assert (r[4], r[5], r[6]) == (rng.low, rng.likely, rng.high)
         assert r[3] == "%"
-        assert r[9] == __import__("roi_core").SOURCES[INPUTS["productivity_gain_pct"].source].citation
+        assert r[9] == INPUTS["productivity_gain_pct"].source.citation
         assert rows["custom:0:value"][5] == 5_000.0
 
 

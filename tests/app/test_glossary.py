@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from roi_core import DRIVER_LABELS, INPUTS, SOURCES
+from roi_core.assumptions import CUSTOM_PARTS, CUSTOM_SOURCE, custom_spec
 from roi_core.presets import PRESETS
 from ui.i18n import LANGS, catalogue
 
@@ -49,10 +50,14 @@ def _registry_texts() -> Iterator[tuple[str, str]]:
     for key, p in PRESETS.items():
         yield f"PRESETS[{key}].name", p.name("nl")
         yield f"PRESETS[{key}].description", p.description("nl")
-    for key, src in SOURCES.items():
+    for key, src in [*SOURCES.items(), ("custom", CUSTOM_SOURCE)]:
         yield f"SOURCES[{key}].note", src.note_nl
         if src.citation_nl:  # a description, not a published title (those stay as published)
             yield f"SOURCES[{key}].citation", src.citation_nl
+    for part in CUSTOM_PARTS:  # a custom line's texts around its name (the name is the user's own)
+        sp = custom_spec(0, part, "x")
+        yield f"custom_spec({part}).label", sp.label("nl")
+        yield f"custom_spec({part}).help", sp.help("nl")
 
 
 def _texts(lang: str) -> Iterator[tuple[str, str]]:

@@ -267,3 +267,15 @@ class TestTablesAgainstTheModel:
             cells = [unescape(x) for x in re.findall(r'<td class="num">(.*?)</td>', body)]
             assert cells == [money(v, lang) for v in expected], i
         assert cumulative == pytest.approx(e.npv)  # the cumulative present value ends at the net benefit
+
+
+def test_the_assumptions_table_writes_each_input_with_its_steps_decimals(html_en: str, html_nl: str) -> None:
+    # churn per NPS point has a step of 0.05 (two decimals), the discount rate of 0.25; a custom line's amount is whole
+    def row(html: str, label: str) -> list[str]:
+        start = html.index(f"</td><td>{label}")  # the group's cell comes first in the assumptions table
+        return re.findall(r'<td class="num">([^<]*)</td>', html[start : html.index("</tr>", start)])
+
+    assert row(html_en, "Less customer churn per NPS point") == ["0.00", "0.10", "0.30"]
+    assert row(html_nl, "Minder klantverloop per NPS-punt") == ["0,00", "0,10", "0,30"]
+    assert row(html_nl, "Disconteringsvoet") == ["8,00", "8,00", "8,00"]
+    assert row(html_nl, "&lt;b&gt;Fewer&lt;/b&gt; tickets") == ["1.000", "5.000", "9.000"]

@@ -122,7 +122,7 @@ class TestInputSpec:
         }
 
     def test_source_known(self, s: InputSpec) -> None:
-        assert s.source in SOURCES
+        assert s.source.key in SOURCES
 
     def test_default_inside_slider_range(self, s: InputSpec) -> None:
         d = s.default
@@ -213,7 +213,7 @@ class TestSources:
 
     def test_every_source_is_used(self) -> None:
         # A source nobody cites is a stale entry on the Method page.
-        assert {s.source for s in ALL} == set(SOURCES)
+        assert {s.source.key for s in ALL} == set(SOURCES)
 
 
 class TestCostLabels:
