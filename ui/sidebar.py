@@ -32,7 +32,7 @@ from roi_core import (
 )
 from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import LEAVER_COST_INPUT, LeaverCost
-from ui import advanced, state
+from ui import advanced, reuse, state
 from ui import present as present_view
 from ui.format import CURRENCIES, group_label, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
@@ -565,7 +565,7 @@ def _build(base: Scenario) -> Scenario:
 
 def _write_link(s: Scenario) -> None:
     ss = st.session_state
-    params = state.link_params(
+    params = reuse.link_params(  # ui.state.link_params, once per scenario and options in this process
         s,
         lang=current_lang(),
         currency=ss.get("cur", "EUR"),
