@@ -557,7 +557,7 @@ def _build(base: Scenario) -> Scenario:
     found = ((k, ss.get(k, missing)) for k in state.widget_values(base))
     widgets = {k: v for k, v in found if v is not missing}
     try:
-        return state.scenario_from_widgets(widgets, base, ss.get("mode", "simple"), ss.get("sure", "preset"))
+        return reuse.scenario_from_widgets(widgets, base, ss.get("mode", "simple"), ss.get("sure", "preset"))
     except (ValueError, TypeError) as exc:
         st.sidebar.error(t("sidebar.invalid", error=md(exc)))
         return state.current_scenario()
