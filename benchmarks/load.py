@@ -304,6 +304,7 @@ async def measure(
             per_page = (cpu_pages - cpu_start) / max(1, len(pages))
             per_move = (cpu_moves - cpu_pages) / max(1, len(moves) + n)  # each session also opened the group once
             extra = f" | {rss_mb(pids):4.0f} MB | CPU {per_page * 1000:3.0f} / {per_move * 1000:3.0f} ms"
+        extra += f" | load {os.getloadavg()[0]:4.1f}"  # the machine's 1-minute load average: how shared it was
         rows.append(f"{n:>8} | first page {Figures.of(pages).cells()} | moves {Figures.of(moves).cells()}{extra}")
         await asyncio.sleep(1.0)  # let the server drop the closed sessions before the next round
     return rows
@@ -432,9 +433,11 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"Load benchmark: {os.cpu_count()} cores; slider moves every {args.interval:g} s for {args.duration:g} s")
     print("seconds per run, server side: median, p95, max; errors/runs; resident memory of the app processes after;")
-    print("CPU time of the app processes per first page / per slider run (does not grow with other load)")
+    print("CPU time of the app processes per first page / per slider run (does not grow with other load);")
+    print("the machine's load average after each round (2 cores: above 2, other work shared them)")
     print()
     header = f"{'sessions':>8} | {'':10} {'median':>6} {'p95':>6} {'max':>6} errors/runs | {'':5} (same) | RSS | CPU"
+    header += " | load"
     tables: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory(prefix="roi-load-") as tmp:
         Path(tmp).chmod(0o755)  # nginx's workers (started as root: user nobody) must reach their folders in it
