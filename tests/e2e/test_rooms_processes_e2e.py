@@ -3,8 +3,9 @@
 The facilitator's browser is pinned to one process and two phones to the other (each browser gets, before its
 first request, an affinity cookie that nginx sends to the chosen process; nginx's access log proves where every
 request went). The phones' answers, written by one process, appear in the facilitator's live view served by the
-other; the facilitator's next round, written by that process, reaches the phones on the first. Without a shared
-database (each process on its own SQLite file) the facilitator would see no answer.
+other; the facilitator's next round, written by that process, reaches the phones on the first. At the end the
+room, both people and their answers are counted in PostgreSQL itself, so a process that had quietly used a file of
+its own would fail the test.
 
 Needs nginx and PostgreSQL: both fail the test when missing under CI (the test command installs them); locally
 nginx missing skips it (tests/deploy/serve.py), PostgreSQL is started with scripts/pg.sh.
