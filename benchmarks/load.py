@@ -304,6 +304,7 @@ async def measure(
             per_page = (cpu_pages - cpu_start) / max(1, len(pages))
             per_move = (cpu_moves - cpu_pages) / max(1, len(moves) + n)  # each session also opened the group once
             extra = f" | {rss_mb(pids):4.0f} MB | CPU {per_page * 1000:3.0f} / {per_move * 1000:3.0f} ms"
+        extra += f" | load {os.getloadavg()[0]:4.1f}"  # the machine's 1-minute load average: how shared it was
         rows.append(f"{n:>8} | first page {Figures.of(pages).cells()} | moves {Figures.of(moves).cells()}{extra}")
         await asyncio.sleep(1.0)  # let the server drop the closed sessions before the next round
     return rows
@@ -365,13 +366,13 @@ def warm(urls: Sequence[str]) -> None:
 
 
 @contextmanager
-def single_server(log: Path, options: Sequence[str] = ()) -> Iterator[tuple[str, list[int]]]:
+def single_server(log: Path, options: Sequence[str] = (), root: Path = ROOT) -> Iterator[tuple[str, list[int]]]:
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", *options]  # fmt: skip
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)
@@ -382,13 +383,15 @@ def single_server(log: Path, options: Sequence[str] = ()) -> Iterator[tuple[str,
 
 
 @contextmanager
-def launcher(state: Path, processes: int, options: Sequence[str] = ()) -> Iterator[tuple[str, list[int]]]:
+def launcher(
+    state: Path, processes: int, options: Sequence[str] = (), root: Path = ROOT
+) -> Iterator[tuple[str, list[int]]]:
     port, app_port = free_port(), free_port()
     cmd = ["bash", "scripts/serve.sh", "--port", str(port), "--address", "127.0.0.1", "--processes", str(processes),
            "--app-port", str(app_port), "--state-dir", str(state), "--", *options]  # fmt: skip
     env = {**os.environ, "ROI_PYTHON": sys.executable}
     with (state.parent / "serve.log").open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env=env)
+        proc = subprocess.Popen(cmd, cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url, proc)
@@ -414,6 +417,13 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="servers run Streamlit's full garbage collection after every run (its default; off in our config)",
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="also measure the app in this folder (a checkout of an older commit: git archive or git worktree), "
+        "alternating with this one, so before and after share the machine's load",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="with --before: how many times to alternate the two")
     args = parser.parse_args(argv)
     counts = [int(c) for c in args.sessions.split(",") if c]
     if not counts or min(counts) < 1 or max(counts) > MAX_SESSIONS:
@@ -423,30 +433,40 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"Load benchmark: {os.cpu_count()} cores; slider moves every {args.interval:g} s for {args.duration:g} s")
     print("seconds per run, server side: median, p95, max; errors/runs; resident memory of the app processes after;")
-    print("CPU time of the app processes per first page / per slider run (does not grow with other load)")
+    print("CPU time of the app processes per first page / per slider run (does not grow with other load);")
+    print("the machine's load average after each round (2 cores: above 2, other work shared them)")
     print()
     header = f"{'sessions':>8} | {'':10} {'median':>6} {'p95':>6} {'max':>6} errors/runs | {'':5} (same) | RSS | CPU"
+    header += " | load"
     tables: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory(prefix="roi-load-") as tmp:
         Path(tmp).chmod(0o755)  # nginx's workers (started as root: user nobody) must reach their folders in it
         if args.url:
             check_local(args.url)
             tables[args.url] = asyncio.run(measure(args.url, counts, args.interval, args.duration, args.seed))
-        for target in [t for t in args.targets.split(",") if t and not args.url]:
-            options = ["--runner.postScriptGC", "true"] if args.gc_after_run else []
-            if target == "single":
-                ctx = single_server(Path(tmp) / "single.log", options)
-                name = "one process (streamlit run app.py)"
-            elif target == "launcher":
-                ctx = launcher(Path(tmp) / "state", args.processes, options)
-                name = f"launcher (scripts/serve.sh: nginx + {args.processes} processes)"
-            else:
-                parser.error(f"unknown target {target!r}")
-            name += " with a full GC after every run" if args.gc_after_run else ""
-            with ctx as (url, pids):
-                check_local(url)
-                tables[name] = asyncio.run(measure(url, counts, args.interval, args.duration, args.seed, pids))
-            print(f"{name}\n{header}\n" + "\n".join(tables[name]) + "\n", flush=True)
+        trees = [("", ROOT)]
+        if args.before is not None and not args.url:
+            if not (args.before / "app.py").is_file():
+                parser.error(f"--before {args.before}: no app.py there")
+            trees = [("before: ", args.before.resolve()), ("after: ", ROOT)] * max(1, args.rounds)
+        for run, (label, root) in enumerate(trees):
+            for target in [t for t in args.targets.split(",") if t and not args.url]:
+                options = ["--runner.postScriptGC", "true"] if args.gc_after_run else []
+                if target == "single":
+                    ctx = single_server(Path(tmp) / f"single-{run}.log", options, root)
+                    name = "one process (streamlit run app.py)"
+                elif target == "launcher":
+                    ctx = launcher(Path(tmp) / f"state-{run}", args.processes, options, root)
+                    name = f"launcher (scripts/serve.sh: nginx + {args.processes} processes)"
+                else:
+                    parser.error(f"unknown target {target!r}")
+                name = label + name + (" with a full GC after every run" if args.gc_after_run else "")
+                name += f" [{root}]" if label else ""
+                with ctx as (url, pids):
+                    check_local(url)
+                    rows = asyncio.run(measure(url, counts, args.interval, args.duration, args.seed, pids))
+                tables[f"{run}: {name}"] = rows
+                print(f"{name}\n{header}\n" + "\n".join(rows) + "\n", flush=True)
     if args.url:
         print(f"{args.url}\n{header}\n" + "\n".join(tables[args.url]))
     return 0

@@ -30,10 +30,10 @@ from roi_core import (
     SimulationResult,
     conservative,
     deterministic,
-    scenario_io,
     simulate,
 )
 from roi_core.metrics import MetricValues, metric_values
+from ui import reuse
 
 __all__ = ["Results", "results", "compute_results", "chart_specs", "scenario_key", "scenario_cache", "simulation"]
 
@@ -83,7 +83,7 @@ def scenario_key(scenario: Scenario) -> str:
     >>> scenario_key(Scenario()) == scenario_key(Scenario()) != scenario_key(Scenario(seed=1))
     True
     """
-    return scenario_io.encode(scenario)
+    return reuse.scenario_text(scenario)  # once per distinct scenario and process: a room's sessions share it
 
 
 ScenarioFn = Callable[Concatenate[Scenario, P], R]
@@ -141,16 +141,20 @@ def results(scenario: Scenario) -> Results:
     return compute_results(scenario, simulation(scenario))
 
 
-@scenario_cache(max_entries=256)
+@scenario_cache(max_entries=256, shared=True)
 def chart_specs(scenario: Scenario, page: str, lang: str, currency: str, presentation: bool = False) -> dict[str, dict]:
     """Vega-Lite specs (data included, a few KB) of a page's charts, cached like the results.
 
-    Pages send these dicts with ``st.vega_lite_chart``. The chart structures
+    Pages send these dicts with ``st.vega_lite_chart`` (through ``ui.layout.chart``). The chart structures
     come from cached templates (:mod:`ui.vega`); only their data is new for a
     new scenario. ``presentation`` (the projector view) gives larger text and
     taller charts.
+
+    Shared, not copied (``st.cache_resource``): every session that shows this scenario (a room that opened one
+    link) gets the same dicts, their datasets already Arrow bytes (:func:`ui.vega.arrow_bytes`), so a run neither
+    unpickles nor converts them. Read-only: nobody may change them.
     """
-    from ui import charts
+    from ui import charts, vega
 
     r = results(scenario)
     det, mc = r.deterministic, r.monte_carlo
@@ -180,4 +184,4 @@ def chart_specs(scenario: Scenario, page: str, lang: str, currency: str, present
         built["yearly"] = charts.yearly_chart(
             charts.yearly_frame(det, lang, currency), lang, currency, presentation=presentation
         )
-    return built
+    return {name: vega.arrow_bytes(spec) for name, spec in built.items()}

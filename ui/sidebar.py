@@ -31,7 +31,7 @@ from roi_core import (
 )
 from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import LEAVER_COST_INPUT, LeaverCost
-from ui import advanced, state
+from ui import advanced, reuse, state
 from ui import present as present_view
 from ui.choice import current, index_of
 from ui.format import CURRENCIES, group_label, input_title, number, unit_text
@@ -571,7 +571,7 @@ def _build(base: Scenario) -> Scenario:
     found = ((k, ss.get(k, missing)) for k in state.widget_values(base))
     widgets = {k: v for k, v in found if v is not missing}
     try:
-        return state.scenario_from_widgets(widgets, base, ss.get("mode", "simple"), ss.get("sure", "preset"))
+        return reuse.scenario_from_widgets(widgets, base, ss.get("mode", "simple"), ss.get("sure", "preset"))
     except (ValueError, TypeError) as exc:
         st.sidebar.error(t("sidebar.invalid", error=md(exc)))
         return state.current_scenario()
@@ -579,7 +579,7 @@ def _build(base: Scenario) -> Scenario:
 
 def _write_link(s: Scenario) -> None:
     ss = st.session_state
-    params = state.link_params(
+    params = reuse.link_params(  # ui.state.link_params, once per scenario and options in this process
         s,
         lang=current_lang(),
         currency=ss.get("cur", "EUR"),

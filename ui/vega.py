@@ -42,6 +42,7 @@ __all__ = [
     "fill",
     "records",
     "arrow_datasets",
+    "arrow_bytes",
     "dataset_names",
     "param_names",
     "clear_templates",
@@ -178,7 +179,32 @@ def arrow_datasets(spec: Mapping[str, Any]) -> dict[str, Any]:
     ([{'a': 1.5, 'b': 'x'}, {'a': None, 'b': 'y'}], 'bar')
     """
     out = dict(spec)
-    out["datasets"] = {name: _arrow(rows) for name, rows in spec.get("datasets", {}).items()}
+    out["datasets"] = {
+        name: rows if isinstance(rows, bytes) else _arrow(rows) for name, rows in spec.get("datasets", {}).items()
+    }
+    return out
+
+
+def arrow_bytes(spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A filled spec whose datasets are Arrow IPC bytes, exactly as Streamlit sends them to the browser.
+
+    For specs kept and shared between runs (``ui.compute.chart_specs``): ``st.vega_lite_chart`` passes bytes
+    through as they are, so the conversion is done once per chart instead of once per run, and
+    :func:`arrow_datasets` leaves them alone.
+
+    >>> spec = arrow_bytes({"mark": "bar", "datasets": {"d": [{"a": 1.5}]}})
+    >>> isinstance(spec["datasets"]["d"], bytes), arrow_datasets(spec)["datasets"]["d"] is spec["datasets"]["d"]
+    (True, True)
+    >>> pa.ipc.open_stream(spec["datasets"]["d"]).read_all().to_pylist()
+    [{'a': 1.5}]
+    """
+    from streamlit import dataframe_util  # Streamlit's own conversion: the bytes it would have made itself
+
+    out = arrow_datasets(spec)
+    out["datasets"] = {
+        name: data if isinstance(data, bytes) else dataframe_util.convert_anything_to_arrow_bytes(data)
+        for name, data in out["datasets"].items()
+    }
     return out
 
 

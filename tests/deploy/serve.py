@@ -1,8 +1,11 @@
-"""Start and stop ``scripts/serve.sh`` for the proxy tests (tests/deploy and tests/e2e/test_proxy_e2e.py)."""
+"""Start and stop ``scripts/serve.sh`` for the proxy tests (tests/deploy and tests/e2e/test_proxy_e2e.py), pin a
+client to one of its processes, and give the launcher a PostgreSQL database of its own."""
 
 from __future__ import annotations
 
 import os
+import re
+import secrets
 import shutil
 import signal
 import socket
@@ -11,6 +14,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,6 +86,30 @@ class Launcher:
     def access_log(self) -> str:
         return (self.state / "nginx-access.log").read_text(errors="replace")
 
+    def upstreams_of(self, cookie: str) -> list[str]:
+        """The processes (``127.0.0.1:PORT``) that answered requests with this affinity cookie, oldest first."""
+        pattern = rf"upstream=(127\.0\.0\.1:\d+) session={re.escape(cookie)}$"
+        return re.findall(pattern, self.access_log(), flags=re.MULTILINE)
+
+    def cookie_for(self, port: int, timeout_s: float = 30.0) -> str:
+        """An affinity cookie that nginx sends to the app process on ``port`` (found by asking through the proxy).
+
+        nginx's consistent hash of the cookie picks the process; a browser given this cookie before its first
+        request stays on that process for the page, its websocket and its uploads.
+        """
+        wanted = f"127.0.0.1:{port}"
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            cookie = secrets.token_hex(16)
+            request = urllib.request.Request(self.url + "/_stcore/health", headers={"Cookie": f"stsession={cookie}"})
+            with urllib.request.urlopen(request, timeout=10) as r:
+                r.read()
+            while not (seen := self.upstreams_of(cookie)) and time.monotonic() < deadline:
+                time.sleep(0.05)  # nginx writes the access log line when the request has ended
+            if seen and seen[-1] == wanted:
+                return cookie
+        raise RuntimeError(f"no affinity cookie for {wanted} within {timeout_s:.0f} s")
+
     def stop(self) -> int:
         """SIGTERM, as Ctrl-C or `docker stop` would; the launcher's exit code."""
         if self.proc.poll() is None:
@@ -132,3 +161,37 @@ def alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+@contextmanager
+def postgres_database() -> Iterator[str]:
+    """The SQLAlchemy URL of a new, empty PostgreSQL database, dropped afterwards.
+
+    On the server the test command started (``ROI_TEST_DATABASE_URL``, scripts/test.sh), or else on a throw-away
+    server started here with scripts/pg.sh (which installs PostgreSQL with apt as root). A server that cannot be
+    had fails the test, in CI and locally: it is never skipped.
+    """
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    given = os.environ.get("ROI_TEST_DATABASE_URL")
+    folder = None
+    if not given:
+        folder = tempfile.mkdtemp(prefix="roi-pg-")
+        done = subprocess.run(["bash", str(ROOT / "scripts" / "pg.sh"), "start", folder],
+                              capture_output=True, text=True, check=False)  # fmt: skip
+        if done.returncode != 0:
+            pytest.fail(f"could not start PostgreSQL (scripts/pg.sh): {done.stderr[-2000:]}")
+        given = done.stdout.strip().splitlines()[-1]
+    name = f"roi_serve_{secrets.token_hex(6)}"
+    admin = create_engine(given, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        yield make_url(given).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+        if folder is not None:
+            subprocess.run(["bash", str(ROOT / "scripts" / "pg.sh"), "stop", folder], capture_output=True, check=False)
