@@ -36,6 +36,7 @@ from ui import advanced, state
 from ui import present as present_view
 from ui.format import CURRENCIES, group_label, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
+from ui.notices import field_name, notice_text
 from ui.number_field import number_field
 from ui.safe_text import md
 
@@ -169,7 +170,7 @@ def _variant_kept_note(lang: str) -> None:
     if not note:
         return
     _, inputs, other = note
-    names = [INPUTS[k].label(lang) for k in inputs] + [state.field_name(f, lang) for f in other]
+    names = [INPUTS[k].label(lang) for k in inputs] + [field_name(f, lang) for f in other]
     shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
     st.caption(t("inputs.variant_kept", n=len(names), names=shown))
     st.button(t("inputs.variant_use_own"), key="variant_use_own", on_click=_use_outlook_values)
@@ -640,7 +641,7 @@ def show_notices() -> None:
     notices = ss.get("_notices") or ()
     if notices and ss.get("_notice_for") == ss.get("_scenario"):
         lang = current_lang()
-        lines = "\n".join(f"- {state.notice_text(n, lang)}" for n in notices[:12])
+        lines = "\n".join(f"- {notice_text(n, lang)}" for n in notices[:12])
         more = len(notices) - 12
         if more > 0:
             lines += "\n- " + t("notice.more", n=more)

@@ -22,6 +22,7 @@ from ui.compute import results
 from ui.export import plan_csv
 from ui.format import pct
 from ui.i18n import current_lang, t
+from ui.notices import notice_text
 
 ss = st.session_state
 lang = current_lang()
@@ -71,7 +72,7 @@ def _remove(row_id: int) -> None:
 st.title(t("kpi.title"))
 st.caption(t("kpi.intro"))
 for w in ss.pop("_kpi_notices", ()) or ():
-    st.warning(t("kpi.link_dropped", text=str(w)), icon=":material/link_off:")
+    st.warning(notice_text(w, lang), icon=":material/link_off:")
 
 # --- the KPIs -------------------------------------------------------------------------------------------------
 for n, r in enumerate(rows, start=1):

@@ -49,6 +49,7 @@ from ui.compute import results
 from ui.format import money, pct
 from ui.i18n import current_lang, plural, t, translate
 from ui.layout import chart, data_table
+from ui.notices import notice_text
 from ui.number_field import number_field
 from ui.sensitivity_compute import (
     METRICS,
@@ -102,7 +103,7 @@ st.title(t("sens.title"))
 st.caption(t("sens.caption", futures=plural(lang, "plural.futures", s.draws), seed=s.seed))
 if opts.warnings:
     st.warning(
-        t("notice.link_adjusted") + "\n\n" + "\n".join(f"- {state.notice_text(w, lang)}" for w in opts.warnings),
+        t("notice.link_adjusted") + "\n\n" + "\n".join(f"- {notice_text(w, lang)}" for w in opts.warnings),
         icon=":material/link_off:",
     )
 

@@ -1,0 +1,182 @@
+"""Notices are translated by kind (``ui.notices``): every kind a producer can emit has a sentence in both
+languages, the Dutch app shows no English detail, numbers follow the language, outside text is escaped."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from roi_core import INPUTS
+from roi_core.notices import EVIDENCE_KINDS, KINDS, SCENARIO_KINDS, Notice, notice
+from tests.app.test_safe_text import rendered
+from ui import sensitivity_compute as sc
+from ui import state
+from ui.i18n import LANGS, catalogue
+from ui.notices import catalogue_key, field_name, notice_text
+
+ROOT = Path(__file__).resolve().parents[2]
+GLOSSARY = json.loads((ROOT / "ui" / "locales" / "glossary.json").read_text("utf-8"))
+#: Functions whose first argument is a notice kind: ``notice(kind, ...)``, evidence's ``_notice(kind, ...)``, and
+#: scenario_io's ``_Bad(kind, ...)`` (a link field that is ignored, reported as a notice of that kind).
+_MAKERS = {"notice", "_notice", "_Bad"}
+
+
+def _kinds_in_code() -> dict[str, str]:
+    """Every literal kind passed to a notice maker anywhere in roi_core and ui: {kind: where}."""
+    found: dict[str, str] = {}
+    for path in [*(ROOT / "roi_core").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+            arg = node.args[0]
+            if name in _MAKERS and isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                found.setdefault(arg.value, f"{path.relative_to(ROOT)}:{node.lineno}")
+    return found
+
+
+def _english_words(text: str) -> list[str]:
+    """Words of the glossary's English stoplist in ``text`` (placeholders and escapes aside)."""
+    plain = re.sub(r"\{[^{}]*\}", " ", text).replace("\\", "")
+    return [w for w in GLOSSARY["english_only"] if re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", plain, re.I)]
+
+
+#: One notice of each scenario kind, with details as its producer gives them.
+SAMPLES: dict[str, Notice] = {
+    "clamped": notice("clamped", "inputs.participants.high", value=1.5e6, min=1.0, max=1e6, used=1e6),
+    "point_only": notice("point_only", "inputs.confidence_quality", used=60.0),
+    "cut": notice("cut", "notes", limit=5000),
+    "given_twice": notice("given_twice", "participants"),
+    "no_value": notice("no_value", "horizon_years"),
+    "not_a_number": notice("not_a_number", "productivity_gain_pct", value="abc"),
+    "too_large": notice("too_large", "hurdle_pct", value="1e999"),
+    "not_whole": notice("not_whole", "participants", value=50.5),
+    "damaged": notice("damaged", "name"),
+    "wrong_parts": notice("wrong_parts", "custom[0]", expected="11", got=3),
+    "unknown_code": notice("unknown_code", "leaver_cost", value="x"),
+    "out_of_range": notice("out_of_range", "completion_rate", value=150.0, min=0.0, max=100.0),
+    "invalid": notice("invalid", "productivity_gain_pct", message="low (9) must be <= most likely (5)"),
+    "too_many": notice("too_many", "custom[20]", max=20),
+    "duplicate": notice("duplicate", "correlation", a="gross_salary", b="productivity_gain_pct"),
+    "unknown_field": notice("unknown_field", "zz"),
+    "evidence_mismatch": notice("evidence_mismatch", "evidence"),
+    "invalid_combination": notice("invalid_combination", "share link", message="conservative_years must be <= 3"),
+    "not_text": notice("not_text", "share link"),
+    "too_long": notice("too_long", "share link", max=32_768),
+    "unsupported_version": notice("unsupported_version", "share link", version="v3"),
+    "not_a_link": notice("not_a_link", "share link"),
+    "base_changed": notice("base_changed", "share link"),
+    "unreadable_params": notice("unreadable_params", "share link"),
+    "unreadable": notice("unreadable", "s"),
+    "unknown_parameter": notice("unknown_parameter", "utm_source"),
+    "unknown_value": notice("unknown_value", "lang", value="fr"),
+    "not_uncertain": notice("not_uncertain", "si", value="zz"),
+    "not_target": notice("not_target", "st", value="inf", min=-100.0, max=10_000.0),
+    "plan_unreadable": notice("plan_unreadable", "k"),
+    "kpi_dropped": notice("kpi_dropped", "k", index=2),
+}
+
+
+class TestEveryKindHasItsSentence:
+    def test_every_kind_used_in_the_code_is_registered(self) -> None:
+        used = _kinds_in_code()
+        assert len(used) >= 40  # the scan finds the producers (it would find none if they moved away)
+        assert {k: where for k, where in used.items() if k not in KINDS} == {}
+
+    def test_every_registered_kind_is_used_somewhere(self) -> None:
+        assert sorted(set(KINDS) - set(_kinds_in_code())) == []
+
+    @pytest.mark.parametrize("lang", LANGS)
+    def test_every_kind_has_a_catalogue_sentence(self, lang: str) -> None:
+        missing = [k for k in KINDS if catalogue_key(k) not in catalogue(lang)]
+        assert missing == []
+
+    def test_the_check_can_fail(self) -> None:
+        assert catalogue_key("no_such_kind") not in catalogue("nl")
+        with pytest.raises(ValueError, match="unknown kind"):
+            notice("no_such_kind")
+
+    def test_scenario_sentences_use_only_the_notices_own_placeholders(self) -> None:
+        for kind, n in SAMPLES.items():
+            allowed = {"field", *n.detail}
+            for lang in LANGS:
+                names = {p for _, p, _, _ in string.Formatter().parse(catalogue(lang)[catalogue_key(kind)]) if p}
+                assert names <= allowed, (lang, kind, names - allowed)
+
+    def test_the_samples_cover_every_scenario_kind(self) -> None:
+        assert set(SAMPLES) == set(SCENARIO_KINDS)
+
+
+class TestDutch:
+    @pytest.mark.parametrize("kind", sorted(SCENARIO_KINDS))
+    def test_no_english_in_a_dutch_notice(self, kind: str) -> None:
+        n = SAMPLES[kind]
+        text = notice_text(n, "nl")
+        assert "{" not in text and _english_words(text) == [], text
+        assert text != notice_text(n, "en")
+        if n.field in INPUTS or n.field.startswith("inputs."):
+            assert INPUTS[n.field.split(".")[-2 if n.field.count(".") == 2 else -1]].label("nl") in text
+
+    def test_an_input_is_named_by_its_label_and_numbers_are_dutch(self) -> None:
+        text = notice_text(SAMPLES["clamped"], "nl")
+        label = INPUTS["participants"].label("nl")
+        assert text == (
+            f"**{label}**: 1.500.000 valt buiten het toegestane bereik van 1 tot 1.000.000; 1.000.000 wordt gebruikt"
+        )
+        assert notice_text(SAMPLES["clamped"], "en") == (
+            f"**{INPUTS['participants'].label('en')}**: 1,500,000 is outside the allowed range 1 to 1,000,000; "
+            "1,000,000 is used"
+        )
+
+    def test_the_english_detail_of_the_core_is_not_shown(self) -> None:
+        (w,) = state.parse_link({"s": "v1.pg_9_5_1"}).warnings
+        assert (w.kind, w.field) == ("invalid", "productivity_gain_pct")
+        for lang in LANGS:
+            assert "must be" not in notice_text(w, lang) and "low (9)" not in notice_text(w, lang)
+
+    def test_page_options_in_dutch(self) -> None:
+        o = sc.parse_options({"st": "1e400", "sv": "x", "sm": "y", "sb": "2", "si": "zz"}, ["productivity_gain_pct"])
+        texts = [notice_text(w, "nl") for w in o.warnings]
+        assert len(texts) == 5 and all(_english_words(t) == [] for t in texts), texts
+        assert any("tussen -100 en 10.000" in t for t in texts), texts
+
+    def test_the_english_stoplist_can_find_english(self) -> None:
+        assert _english_words("**Deelnemers**: ignored, the default is used") == ["the", "default", "ignored"]
+
+
+class TestOutsideText:
+    def test_an_echoed_value_cannot_become_a_link(self) -> None:
+        n = notice("unknown_value", "lang", value="[click](https://evil.example)")
+        for lang in LANGS:
+            html = rendered(notice_text(n, lang))
+            assert "<a " not in html, html
+
+    def test_an_unknown_parameter_is_shown_as_written_not_as_a_known_field(self) -> None:
+        # "name" is a scenario field, but as a URL parameter it is unknown: say the parameter, not "Scenario name".
+        assert "'name'" in notice_text(notice("unknown_parameter", "name"), "en")
+
+    def test_an_empty_field_is_said(self) -> None:
+        assert notice_text(notice("unknown_field", ""), "nl").startswith("**(leeg)**")
+
+    def test_field_names(self) -> None:
+        assert field_name("custom[3].value_eur", "nl") == "Eigen batenregel"
+        assert field_name("k", "nl") == "KPI-plan in de link"
+        assert field_name("?0", "en") == "?0"
+
+
+class TestEvidenceKinds:
+    def test_evidence_notices_use_the_same_function(self) -> None:
+        n = notice("small_group", group="control", n=3, minimum=10)
+        assert notice_text(n, "nl").startswith("De groep 'Controle' telt maar 3 mensen (minder dan 10)")
+        assert catalogue_key("small_group") == "evidence.notice.small_group"
+        assert set(EVIDENCE_KINDS) & set(SCENARIO_KINDS) == set()
+
+    def test_an_adopted_input_is_named_by_its_label(self) -> None:
+        text = notice_text(notice("clipped", input="productivity_gain_pct"), "nl")
+        assert text == catalogue("nl")["evidence.notice.clipped"]  # the sentence has no placeholder for it
