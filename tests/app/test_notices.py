@@ -180,3 +180,82 @@ class TestEvidenceKinds:
     def test_an_adopted_input_is_named_by_its_label(self) -> None:
         text = notice_text(notice("clipped", input="productivity_gain_pct"), "nl")
         assert text == catalogue("nl")["evidence.notice.clipped"]  # the sentence has no placeholder for it
+
+
+# --- in the app ------------------------------------------------------------------------------------------------
+
+#: A tampered link: a bad range, values out of bounds, an unknown field, damaged text, a bad flag, a cut custom
+#: line, an overflowing hurdle, a setting given twice; a bad currency and an unknown parameter beside it.
+TAMPERED = {
+    "s": "v1.pg_9_5_1~n_-5~M_99999999~zz_1~N_!!~K_2~X_QQ_1_2~R_1e999~n_80~n_90",
+    "cur": "XYZ",
+    "utm_source": "mail",
+}
+
+
+def _notice_box(at) -> str:
+    boxes = [
+        w.value for w in at.warning if w.value.startswith(catalogue(at.session_state["lang"])["notice.link_adjusted"])
+    ]
+    assert len(boxes) == 1, [w.value for w in at.warning]
+    return boxes[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_tampered_link_is_explained_in_the_apps_language_only(make_app, lang: str) -> None:
+    at = make_app(lang=lang, **TAMPERED)
+    at.run()
+    assert not at.exception, at.exception
+    box = _notice_box(at)
+    link = state.parse_link(TAMPERED | {"lang": lang}, state.preset_keys())
+    assert len(link.warnings) == 11
+    for w in link.warnings:
+        assert notice_text(w, lang) in box  # one line per notice, by its kind
+    english = _english_words(box)
+    if lang == "nl":
+        assert english == [], english
+        assert "1.000.000" in box and "99.999.999" in box  # Dutch notation for numbers
+        for w in link.warnings:
+            assert str(w) not in box  # the core's English sentence is not shown
+    else:
+        assert "1,000,000" in box
+    assert at.session_state["_scenario"].likely("participants") == 90  # the good parts are used
+
+
+def test_the_sensitivity_pages_options_in_dutch(make_app) -> None:
+    at = make_app(lang="nl", st="1e400", sv="nope", sb="2")
+    at.run()
+    at.switch_page("views/sensitivity.py").run()
+    assert not at.exception, at.exception
+    box = _notice_box(at)
+    assert "**Doel-ROI (%)**: '1e400' is geen doel-ROI tussen -100 en 10.000; genegeerd" in box
+    assert _english_words(box) == [], box
+
+
+def test_a_damaged_kpi_plan_in_the_link_is_said_in_dutch(make_app) -> None:
+    at = make_app(lang="nl", k="k1.e_0_er_120_90_0.3~zz")
+    at.run()
+    at.switch_page("views/kpi_plan.py").run()
+    assert not at.exception, at.exception
+    texts = [w.value for w in at.warning]
+    assert "**KPI-plan in de link**: KPI 2 in de link was niet leesbaar en is weggelaten" in texts, texts
+
+
+class TestUiProducers:
+    def test_the_page_options_report_kind_field_and_details(self) -> None:
+        o = sc.parse_options({"sm": "x", "si": "zz", "st": "inf", "sb": "2", "sv": "v"}, ["productivity_gain_pct"])
+        assert o.warnings == (
+            notice("unknown_value", "sm", value="x"),
+            notice("not_uncertain", "si", value="zz"),
+            notice("not_target", "st", value="inf", min=sc.TARGET_MIN, max=sc.TARGET_MAX),
+            notice("unknown_value", "sb", value="2"),
+            notice("unknown_value", "sv", value="v"),
+        )
+
+    def test_the_apps_link_parameters_report_kind_field_and_details(self) -> None:
+        link = state.parse_link({"lang": "fr", "zz": "1", "s": "v1.S_9007199254740993"}, state.preset_keys())
+        assert link.warnings == (
+            notice("unknown_value", "lang", value="fr"),
+            notice("unknown_parameter", "zz"),
+            notice("clamped", "seed", value=9007199254740993, min=0, max=state.MAX_SEED, used=state.MAX_SEED),
+        )
