@@ -77,6 +77,7 @@ def prepare() -> None:
         state.load_scenario(s)
         ss["_notices"] = link.warnings
         ss["_notice_for"] = s
+        ss["_notice_title"] = "notice.link_adjusted"
         ss["_link_check"] = (link.check, link.readable, link.fields_read, s)
     pending = ss.pop("_pending", None)
     if pending is not None:
@@ -86,6 +87,7 @@ def prepare() -> None:
             ss["mode"] = "range"
         ss["_notices"] = tuple(warnings)
         ss["_notice_for"] = s
+        ss["_notice_title"] = "notice.file_adjusted"  # pages load files (Share page); links are read above
     # Widgets that were not drawn in the last run (another mode, presentation view) lost their
     # value: give them the current scenario's.
     current = ss.get("_scenario")
@@ -645,6 +647,6 @@ def show_notices() -> None:
         more = len(notices) - 12
         if more > 0:
             lines += "\n- " + t("notice.more", n=more)
-        st.warning(t("notice.link_adjusted") + "\n\n" + lines, icon=":material/link_off:")
+        st.warning(t(ss.get("_notice_title", "notice.link_adjusted")) + "\n\n" + lines, icon=":material/link_off:")
     elif notices:
         ss["_notices"] = ()

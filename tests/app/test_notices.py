@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from roi_core import INPUTS
+from roi_core import INPUTS, Scenario
 from roi_core.notices import EVIDENCE_KINDS, KINDS, SCENARIO_KINDS, Notice, notice
 from tests.app.test_safe_text import rendered
 from ui import sensitivity_compute as sc
@@ -259,3 +259,25 @@ class TestUiProducers:
             notice("unknown_parameter", "zz"),
             notice("clamped", "seed", value=9007199254740993, min=0, max=state.MAX_SEED, used=state.MAX_SEED),
         )
+
+
+def test_a_file_with_adjusted_values_is_explained_in_dutch(make_app) -> None:
+    from roi_core.scenario_io import to_dict
+
+    data = to_dict(Scenario()) | {"draws": 10, "name": "n" * 100}
+    data["inputs"]["confidence_quality"] = {"low": 50, "likely": 60, "high": 70, "shape": "pert"}
+    at = make_app(lang="nl")
+    at.run()
+    at.switch_page("views/share.py").run()
+    at.session_state["_share_upload_bytes"] = json.dumps(data).encode()
+    at.run()
+    assert not at.exception, at.exception
+    title = catalogue("nl")["notice.file_adjusted"]
+    (box,) = [w.value for w in at.warning if w.value.startswith(title)]
+    assert (
+        "**Gesimuleerde toekomsten**: 10 valt buiten het toegestane bereik van 100 tot 200.000; 100 wordt gebruikt"
+        in box
+    )
+    assert f"**{INPUTS['confidence_quality'].label('nl')}**: heeft één waarde" in box
+    assert "**Naam van het scenario**: langer dan 80 tekens; ingekort tot 80" in box
+    assert _english_words(box) == [], box
