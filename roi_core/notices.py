@@ -42,7 +42,7 @@ SCENARIO_KINDS: Mapping[str, str] = {
     "too_large": f"{{field}}: {{value}} is too large; {_IGNORED}",
     "not_whole": f"{{field}}: must be a whole number, got {{value}}; {_IGNORED}",
     "damaged": f"{{field}}: the text is damaged; {_IGNORED}",
-    "wrong_parts": f"{{field}}: expected {{expected}} values, got {{got}}; {_IGNORED}",
+    "wrong_parts": f"{{field}}: expected {{expected}} values, got {{got}}; {_IGNORED}",  # expected: the counts allowed
     "unknown_code": f"{{field}}: unknown code '{{value}}'; {_IGNORED}",
     "out_of_range": f"{{field}}: {{value}} is outside the allowed {{min}}..{{max}}; {_IGNORED}",
     "invalid": f"{{field}}: {{message}}; {_IGNORED}",
@@ -108,6 +108,13 @@ def _english(value: Any) -> str:
     return str(value)
 
 
+def _english_choice(value: Any) -> str:
+    """The choices of a detail such as ``expected``: ``1, 3 or 4``."""
+    if isinstance(value, list | tuple) and len(value) > 1:
+        return ", ".join(_english(v) for v in value[:-1]) + " or " + _english(value[-1])
+    return _english(value)
+
+
 @dataclass(frozen=True)
 class Notice:
     """A structured message: ``kind`` names it (the app translates it), ``details`` fill it in, ``field`` says where.
@@ -137,7 +144,8 @@ class Notice:
     def __str__(self) -> str:
         template = KINDS.get(self.kind, "{field}: " + self.kind)
         names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
-        values = {name: _english(v) for name, v in self.details} | {"field": self.field}
+        values = {name: (_english_choice if name == "expected" else _english)(v) for name, v in self.details}
+        values["field"] = self.field
         text = template.format(**{name: values.get(name, "?") for name in names})
         return text.removeprefix(": ")
 

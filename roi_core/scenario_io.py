@@ -924,7 +924,7 @@ def _read_range_parts(parts: list[str]) -> Range:
             return Range(low, likely, high, shape)
     except (ValueError, TypeError) as exc:
         raise _Bad("invalid", message=echo(exc, 200)) from None
-    raise _Bad("wrong_parts", expected="1, 3, 4", got=len(parts))
+    raise _Bad("wrong_parts", expected=(1, 3, 4), got=len(parts))
 
 
 def _link_input(key: str, parts: list[str]) -> Range:
@@ -940,7 +940,7 @@ def _link_input(key: str, parts: list[str]) -> Range:
 def _bounded_int(lo: int, hi: int) -> Callable[[list[str]], int]:
     def read(parts: list[str]) -> int:
         if len(parts) != 1:
-            raise _Bad("wrong_parts", expected="1", got=len(parts))
+            raise _Bad("wrong_parts", expected=(1,), got=len(parts))
         n = _read_int(parts[0])
         if not lo <= n <= hi:
             raise _Bad("out_of_range", value=n, min=lo, max=hi)
@@ -969,7 +969,7 @@ def _link_leaver_cost(parts: list[str]) -> LeaverCost:
 
 def _link_hurdle(parts: list[str]) -> float:
     if len(parts) != 1:
-        raise _Bad("wrong_parts", expected="1", got=len(parts))
+        raise _Bad("wrong_parts", expected=(1,), got=len(parts))
     x = _read_num(parts[0])
     b = FIELD_BOUNDS["hurdle_pct"]
     if not b.contains(x):
@@ -988,7 +988,7 @@ def _link_text(limit: int) -> Callable[[list[str]], str]:
 
 def _link_custom(parts: list[str]) -> CustomBenefit:
     if len(parts) != 11:
-        raise _Bad("wrong_parts", expected="11", got=len(parts))
+        raise _Bad("wrong_parts", expected=(11,), got=len(parts))
     try:
         return CustomBenefit(
             _read_text(parts[0]),
@@ -1003,7 +1003,7 @@ def _link_custom(parts: list[str]) -> CustomBenefit:
 
 def _link_correlation(parts: list[str]) -> Correlation:
     if len(parts) != 3 or parts[0] not in INPUT_BY_SHORT or parts[1] not in INPUT_BY_SHORT:
-        raise _Bad("wrong_parts", expected="3", got=len(parts))
+        raise _Bad("wrong_parts", expected=(3,), got=len(parts))
     try:
         return Correlation(INPUT_BY_SHORT[parts[0]], INPUT_BY_SHORT[parts[1]], _read_num(parts[2]))
     except (ValueError, TypeError) as exc:
@@ -1012,7 +1012,7 @@ def _link_correlation(parts: list[str]) -> Correlation:
 
 def _link_evidence(parts: list[str]) -> EvidenceSource:
     if len(parts) != 8 or parts[0] not in INPUT_BY_SHORT or parts[1] not in _CODE_METHOD:
-        raise _Bad("wrong_parts", expected="8", got=len(parts))
+        raise _Bad("wrong_parts", expected=(8,), got=len(parts))
     date = parts[7]
     if not re.fullmatch(r"\d{8}", date):
         raise _Bad("damaged")

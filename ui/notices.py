@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from babel.lists import format_list
+
 from roi_core import INPUTS
 from roi_core.notices import EVIDENCE_KINDS, Notice
 from ui.format import number
@@ -103,6 +105,8 @@ def _detail(name: str, value: Any, lang: str) -> str:
         return md(translate(lang, f"evidence.rater.{value}"))
     if name == "reason":
         return md(translate(lang, f"evidence.error.{value}").rstrip("."))
+    if name == "expected" and isinstance(value, list | tuple):  # the counts allowed: "1, 3 or 4"
+        return format_list([_value(v, lang) for v in value], style="or", locale="nl_NL" if lang == "nl" else "en")
     if name == "group" and value in ("trained", "control", "all"):
         return md(translate(lang, f"evidence.group.{value}"))
     if isinstance(value, int | float) and not isinstance(value, bool):

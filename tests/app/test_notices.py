@@ -58,7 +58,7 @@ SAMPLES: dict[str, Notice] = {
     "too_large": notice("too_large", "hurdle_pct", value="1e999"),
     "not_whole": notice("not_whole", "participants", value=50.5),
     "damaged": notice("damaged", "name"),
-    "wrong_parts": notice("wrong_parts", "custom[0]", expected="11", got=3),
+    "wrong_parts": notice("wrong_parts", "custom[0]", expected=(11,), got=3),
     "unknown_code": notice("unknown_code", "leaver_cost", value="x"),
     "out_of_range": notice("out_of_range", "completion_rate", value=150.0, min=0.0, max=100.0),
     "invalid": notice("invalid", "productivity_gain_pct", message="low (9) must be <= most likely (5)"),
@@ -281,3 +281,11 @@ def test_a_file_with_adjusted_values_is_explained_in_dutch(make_app) -> None:
     assert f"**{INPUTS['confidence_quality'].label('nl')}**: heeft één waarde" in box
     assert "**Naam van het scenario**: langer dan 80 tekens; ingekort tot 80" in box
     assert _english_words(box) == [], box
+
+
+def test_the_counts_a_link_part_allows_read_as_a_choice() -> None:
+    (w,) = state.parse_link({"s": "v1.pg_1_5"}).warnings
+    assert (w.kind, w.detail) == ("wrong_parts", {"expected": (1, 3, 4), "got": 2})
+    assert str(w).startswith("productivity_gain_pct: expected 1, 3 or 4 values, got 2;")
+    assert "2 waarden waar er 1, 3 of 4 verwacht werden" in notice_text(w, "nl")
+    assert "2 values where 1, 3, or 4 were expected" in notice_text(w, "en")
