@@ -647,6 +647,8 @@ def show_notices() -> None:
         more = len(notices) - 12
         if more > 0:
             lines += "\n- " + t("notice.more", n=more)
-        st.warning(t(ss.get("_notice_title", "notice.link_adjusted")) + "\n\n" + lines, icon=":material/link_off:")
+        title = ss.get("_notice_title", "notice.link_adjusted")
+        icon = ":material/link_off:" if title == "notice.link_adjusted" else ":material/description:"
+        st.warning(t(title) + "\n\n" + lines, icon=icon)
     elif notices:
         ss["_notices"] = ()
