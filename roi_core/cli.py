@@ -39,6 +39,7 @@ from roi_core.metrics import (
     metrics_of_view,
     shown_probability,
 )
+from roi_core.notices import Notice
 from roi_core.presets import PRESETS, VARIANT_ALIASES, VARIANTS, variant
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, Scenario
 from roi_core.scenario_io import LoadResult, ScenarioError, build_schema, from_json, to_json
@@ -282,7 +283,7 @@ def format_table(report: dict[str, Any]) -> str:
 def _run(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) -> None:
     if (args.file is None) == (args.preset is None):
         raise _Fail("run: give either a scenario FILE (or - for stdin) or --preset NAME")
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
     if args.preset is not None:
         s = _preset(args.preset, args.variant)
     else:

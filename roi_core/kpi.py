@@ -32,6 +32,7 @@ from typing import Any, Literal
 
 from roi_core.assumptions import INPUTS
 from roi_core.distributions import Range
+from roi_core.notices import Notice, notice
 from roi_core.scenario import Scenario
 
 __all__ = [
@@ -550,16 +551,20 @@ def encode_plan(plan: KpiPlan) -> str:
     return PLAN_PREFIX + "~".join(parts)
 
 
-def decode_plan(text: object) -> tuple[KpiPlan, tuple[str, ...]]:
+def decode_plan(text: object) -> tuple[KpiPlan, tuple[Notice, ...]]:
     """Read :func:`encode_plan`'s text (``""``: no plan); never raises.
 
-    KPIs that cannot be read are dropped and named in the warnings.
+    KPIs that cannot be read are dropped and named in the notices (field ``k``, the link parameter).
+
+    >>> plan, notices = decode_plan("k1.e_0_er_120_90_0.3~zz")
+    >>> len(plan.kpis), [(n.kind, n.field, n.detail) for n in notices]
+    (1, [('kpi_dropped', 'k', {'index': 2})])
     """
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     if text == "":
         return KpiPlan(), ()
     if not isinstance(text, str) or not text.startswith(PLAN_PREFIX) or len(text) > 4000:
-        return KpiPlan(), ("k: unreadable KPI plan ignored",)
+        return KpiPlan(), (notice("plan_unreadable", "k"),)
     kpis: list[Kpi] = []
     for i, field_text in enumerate(text[len(PLAN_PREFIX) :].split("~")[:MAX_KPIS]):
         p = field_text.split("_")
@@ -579,7 +584,7 @@ def decode_plan(text: object) -> tuple[KpiPlan, tuple[str, ...]]:
             KpiPlan((*kpis, k))  # the plan's own rules (one KPI per input)
             kpis.append(k)
         except (KeyError, ValueError, OverflowError):
-            warnings.append(f"k: KPI {i + 1} of the link could not be read and was left out")
+            warnings.append(notice("kpi_dropped", "k", index=i + 1))
     return KpiPlan(tuple(kpis)), tuple(warnings)
 
 

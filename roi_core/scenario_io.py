@@ -115,6 +115,7 @@ from roi_core.assumptions import (
 )
 from roi_core.distributions import Range, Shape
 from roi_core.kpi import KpiError, KpiPlan, plan_from_dict, plan_schema, plan_to_dict
+from roi_core.notices import Notice, notice
 from roi_core.scenario import (
     EVIDENCE_METHODS,
     MAX_CUSTOM_BENEFITS,
@@ -182,7 +183,9 @@ class LoadResult:
     """
 
     scenario: Scenario
-    warnings: tuple[str, ...] = ()
+    #: What had to be adjusted or was ignored, as structured :class:`~roi_core.notices.Notice` values
+    #: (``str(n)`` is an English sentence).
+    warnings: tuple[Notice, ...] = ()
     check: Literal["ok", "damaged", "unchecked", "none"] = "none"
     preset: str | None = None
     variant: str = "middle"
@@ -399,18 +402,18 @@ def _validate_schema(data: object) -> None:
         raise ScenarioError(_schema_message(err))
 
 
-def _clamp_value(path: str, x: float, lo: float, hi: float, tol: float, warnings: list[str]) -> float:
+def _clamp_value(path: str, x: float, lo: float, hi: float, tol: float, warnings: list[Notice]) -> float:
     """``x`` clamped into [lo, hi] when it is at most ``tol`` outside; else a ScenarioError."""
     if lo <= x <= hi:
         return x
     if lo - tol <= x < lo or hi < x <= hi + tol:
         y = min(max(x, lo), hi)
-        warnings.append(f"{path}: {x:g} is outside the allowed {lo:g}..{hi:g}; {y:g} is used")
+        warnings.append(notice("clamped", path, value=x, min=lo, max=hi, used=y))
         return y
     raise ScenarioError(f"{path}: {x:g} is outside the allowed {lo:g}..{hi:g}")
 
 
-def _read_range(path: str, d: Mapping[str, Any], bounds: tuple[float, float, float], warnings: list[str]) -> Range:
+def _read_range(path: str, d: Mapping[str, Any], bounds: tuple[float, float, float], warnings: list[Notice]) -> Range:
     lo, hi, tol = bounds
     vals = []
     for k in ("low", "likely", "high"):
@@ -449,7 +452,7 @@ def from_dict(data: object) -> LoadResult:
             f"version: unsupported version {str(version)[:20]!r}; this app reads version {FORMAT_VERSION}"
         )
     _validate_schema(data)
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     try:
         return _build(data, warnings)
     except ScenarioError:
@@ -458,14 +461,14 @@ def from_dict(data: object) -> LoadResult:
         raise ScenarioError(str(exc)) from None
 
 
-def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
+def _build(data: Mapping[str, Any], warnings: list[Notice]) -> LoadResult:
     kw: dict[str, Any] = {}
     inputs = {}
     for key, d in data["inputs"].items():
         s = INPUTS[key]
         r = _read_range(f"inputs.{key}", d, _input_bounds(key), warnings)
         if s.point_only and not r.is_fixed:
-            warnings.append(f"inputs.{key}: a single value; only the most likely value ({r.likely:g}) is used")
+            warnings.append(notice("point_only", f"inputs.{key}", used=r.likely))
             r = Range.fixed(r.likely)
         if s.integer and not r.likely.is_integer():
             raise ScenarioError(f"inputs.{key}: most likely must be a whole number, got {r.likely:g}")
@@ -478,7 +481,7 @@ def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
         n = int(data["draws"])
         if not MIN_DRAWS <= n <= MAX_DRAWS:
             clamped = min(max(n, MIN_DRAWS), MAX_DRAWS)
-            warnings.append(f"draws: {n:,} is outside {MIN_DRAWS:,}..{MAX_DRAWS:,}; {clamped:,} draws are used")
+            warnings.append(notice("clamped", "draws", value=n, min=MIN_DRAWS, max=MAX_DRAWS, used=clamped))
             n = clamped
         kw["draws"] = n
     if "hurdle_pct" in data:
@@ -495,7 +498,7 @@ def _build(data: Mapping[str, Any], warnings: list[str]) -> LoadResult:
         if name in data:
             text = data[name]
             if len(text) > limit:
-                warnings.append(f"{name}: longer than {limit:,} characters; cut to {limit:,}")
+                warnings.append(notice("cut", name, limit=limit))
             kw[name] = text[:limit]
     custom = []
     for i, c in enumerate(data.get("custom", [])):
@@ -875,31 +878,36 @@ _CODE_METHOD = {v: k for k, v in _METHOD_CODE.items()}
 
 
 class _Bad(Exception):
-    """One field of a link cannot be read (message: why)."""
+    """One field of a link cannot be read: ``kind`` (a notice kind) and ``details`` say why."""
+
+    def __init__(self, kind: str, **details: Any) -> None:
+        super().__init__(kind)
+        self.kind = kind
+        self.details = details
 
 
 def _read_num(t: str) -> float:
     if not _NUMBER.fullmatch(t):
-        raise _Bad(f"{t[:20]!r} is not a number")
+        raise _Bad("not_a_number", value=echo(t, 20))
     x = float(t)
     if not math.isfinite(x):
-        raise _Bad(f"{t[:20]} is too large")
+        raise _Bad("too_large", value=echo(t, 20))
     return x
 
 
 def _read_int(t: str) -> int:
     if not _INT.fullmatch(t):
-        raise _Bad(f"{t[:20]!r} is not a whole number")
+        raise _Bad("not_whole", value=echo(t, 20))
     return int(t)
 
 
 def _read_text(t: str) -> str:
     if len(t) % 4 == 1 or not re.fullmatch(r"[A-Za-z0-9.\-]*", t):
-        raise _Bad("the text is damaged")
+        raise _Bad("damaged")
     try:
         return base64.b64decode(t.translate(_B64_TO) + "=" * (-len(t) % 4), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):
-        raise _Bad("the text is damaged") from None
+        raise _Bad("damaged") from None
 
 
 def _read_range_parts(parts: list[str]) -> Range:
@@ -910,32 +918,32 @@ def _read_range_parts(parts: list[str]) -> Range:
             shape = Shape.PERT
             if len(parts) == 4:
                 if parts[3] not in _CODE_SHAPE:
-                    raise _Bad(f"unknown shape {parts[3][:10]!r}")
+                    raise _Bad("unknown_code", value=echo(parts[3], 10))
                 shape = _CODE_SHAPE[parts[3]]
             low, likely, high = (_read_num(p) for p in parts[:3])
             return Range(low, likely, high, shape)
     except (ValueError, TypeError) as exc:
-        raise _Bad(str(exc)) from None
-    raise _Bad("expected 1, 3 or 4 values")
+        raise _Bad("invalid", message=echo(exc, 200)) from None
+    raise _Bad("wrong_parts", expected=(1, 3, 4), got=len(parts))
 
 
 def _link_input(key: str, parts: list[str]) -> Range:
     s = INPUTS[key]
     r = _read_range_parts(parts)
     if r.low < s.hard_min or r.high > s.hard_max:
-        raise _Bad(f"{r.low:g}..{r.high:g} is outside the allowed {s.hard_min:g}..{s.hard_max:g}")
+        raise _Bad("out_of_range", value=r.low if r.low < s.hard_min else r.high, min=s.hard_min, max=s.hard_max)
     if s.integer and not r.likely.is_integer():
-        raise _Bad(f"must be a whole number, got {r.likely:g}")
+        raise _Bad("not_whole", value=r.likely)
     return Range.fixed(r.likely) if s.point_only else r
 
 
 def _bounded_int(lo: int, hi: int) -> Callable[[list[str]], int]:
     def read(parts: list[str]) -> int:
         if len(parts) != 1:
-            raise _Bad("expected one value")
+            raise _Bad("wrong_parts", expected=(1,), got=len(parts))
         n = _read_int(parts[0])
         if not lo <= n <= hi:
-            raise _Bad(f"must lie within {lo}..{hi}, got {n}")
+            raise _Bad("out_of_range", value=n, min=lo, max=hi)
         return n
 
     return read
@@ -943,36 +951,36 @@ def _bounded_int(lo: int, hi: int) -> Callable[[list[str]], int]:
 
 def _link_enabled(parts: list[str]) -> tuple[Driver, ...]:
     if len(parts) != 1 or any(ch not in _CODE_DRIVER for ch in parts[0]):
-        raise _Bad("unknown driver letters")
+        raise _Bad("unknown_code", value=echo("_".join(parts), 12))
     return tuple(_CODE_DRIVER[ch] for ch in parts[0])
 
 
 def _link_bool(parts: list[str]) -> bool:
     if parts not in (["0"], ["1"]):
-        raise _Bad("expected 0 or 1")
+        raise _Bad("unknown_code", value=echo("_".join(parts), 12))
     return parts == ["1"]
 
 
 def _link_leaver_cost(parts: list[str]) -> LeaverCost:
     if len(parts) != 1 or parts[0] not in _CODE_LEAVER:
-        raise _Bad("expected s (share of salary) or a (amount)")
+        raise _Bad("unknown_code", value=echo("_".join(parts), 12))
     return _CODE_LEAVER[parts[0]]
 
 
 def _link_hurdle(parts: list[str]) -> float:
     if len(parts) != 1:
-        raise _Bad("expected one value")
+        raise _Bad("wrong_parts", expected=(1,), got=len(parts))
     x = _read_num(parts[0])
     b = FIELD_BOUNDS["hurdle_pct"]
     if not b.contains(x):
-        raise _Bad(f"{x:g} is outside the allowed {b.min:g}..{b.max:g}")
+        raise _Bad("out_of_range", value=x, min=b.min, max=b.max)
     return x
 
 
 def _link_text(limit: int) -> Callable[[list[str]], str]:
     def read(parts: list[str]) -> str:
         if len(parts) != 1:
-            raise _Bad("the text is damaged")
+            raise _Bad("damaged")
         return _read_text(parts[0])[:limit]
 
     return read
@@ -980,7 +988,7 @@ def _link_text(limit: int) -> Callable[[list[str]], str]:
 
 def _link_custom(parts: list[str]) -> CustomBenefit:
     if len(parts) != 11:
-        raise _Bad("expected 11 parts")
+        raise _Bad("wrong_parts", expected=(11,), got=len(parts))
     try:
         return CustomBenefit(
             _read_text(parts[0]),
@@ -990,24 +998,24 @@ def _link_custom(parts: list[str]) -> CustomBenefit:
             _link_bool(parts[10:]),
         )
     except (ValueError, TypeError) as exc:
-        raise _Bad(str(exc)) from None
+        raise _Bad("invalid", message=echo(exc, 200)) from None
 
 
 def _link_correlation(parts: list[str]) -> Correlation:
     if len(parts) != 3 or parts[0] not in INPUT_BY_SHORT or parts[1] not in INPUT_BY_SHORT:
-        raise _Bad("expected two input keys and a number")
+        raise _Bad("wrong_parts", expected=(3,), got=len(parts))
     try:
         return Correlation(INPUT_BY_SHORT[parts[0]], INPUT_BY_SHORT[parts[1]], _read_num(parts[2]))
     except (ValueError, TypeError) as exc:
-        raise _Bad(str(exc)) from None
+        raise _Bad("invalid", message=echo(exc, 200)) from None
 
 
 def _link_evidence(parts: list[str]) -> EvidenceSource:
     if len(parts) != 8 or parts[0] not in INPUT_BY_SHORT or parts[1] not in _CODE_METHOD:
-        raise _Bad("expected an input, a method and six values")
+        raise _Bad("wrong_parts", expected=(8,), got=len(parts))
     date = parts[7]
     if not re.fullmatch(r"\d{8}", date):
-        raise _Bad("the date is damaged")
+        raise _Bad("damaged")
     try:
         return EvidenceSource(
             INPUT_BY_SHORT[parts[0]],
@@ -1020,7 +1028,7 @@ def _link_evidence(parts: list[str]) -> EvidenceSource:
             f"{date[:4]}-{date[4:6]}-{date[6:]}",
         )
     except (ValueError, TypeError) as exc:
-        raise _Bad(str(exc)) from None
+        raise _Bad("invalid", message=echo(exc, 200)) from None
 
 
 _META: dict[str, tuple[str, Callable[[list[str]], Any]]] = {
@@ -1038,7 +1046,7 @@ _META: dict[str, tuple[str, Callable[[list[str]], Any]]] = {
 }
 
 
-def _apply_fields(fields: list[str], base: Scenario, warnings: list[str]) -> tuple[Scenario, int]:
+def _apply_fields(fields: list[str], base: Scenario, warnings: list[Notice]) -> tuple[Scenario, int]:
     """``base`` with the link's ``fields`` applied, and how many fields were read; bad fields go to ``warnings``."""
     kw: dict[str, Any] = {}
     values: dict[str, Range] = dict(base.values)
@@ -1052,27 +1060,27 @@ def _apply_fields(fields: list[str], base: Scenario, warnings: list[str]) -> tup
     for field in fields:
         key, sep, rest = field.partition("_")
         parts = rest.split("_")
-        shown = INPUT_BY_SHORT.get(key) or _META.get(key, (echo(key, 12) or "(empty)",))[0]
+        shown = INPUT_BY_SHORT.get(key) or _META.get(key, (echo(key, 12),))[0]
         try:
             if not sep:
-                raise _Bad("no value")
+                raise _Bad("no_value")
             if key in INPUT_BY_SHORT:
                 name = INPUT_BY_SHORT[key]
                 shown = name
                 if name in seen_inputs:
-                    warnings.append(f"{name}: given twice in the share link; the last value is used")
+                    warnings.append(notice("given_twice", name))
                 values[name] = _link_input(name, parts)
                 seen_inputs.add(name)
             elif key in _META:
                 name, read = _META[key]
                 shown = name
                 if name in kw:
-                    warnings.append(f"{name}: given twice in the share link; the last value is used")
+                    warnings.append(notice("given_twice", name))
                 kw[name] = read(parts)
             elif key == "X":
                 shown = f"custom[{len(custom)}]"
                 if len(custom) >= MAX_CUSTOM_BENEFITS:
-                    raise _Bad(f"at most {MAX_CUSTOM_BENEFITS} custom benefit lines")
+                    raise _Bad("too_many", max=MAX_CUSTOM_BENEFITS)
                 custom.append(_link_custom(parts))
                 given.add("x")
             elif key == "Q":
@@ -1080,7 +1088,7 @@ def _apply_fields(fields: list[str], base: Scenario, warnings: list[str]) -> tup
                 item = _link_correlation(parts)
                 pair = frozenset((item.a, item.b))
                 if pair in seen_pairs:
-                    raise _Bad(f"{item.a}~{item.b} is given twice")
+                    raise _Bad("duplicate", a=item.a, b=item.b)
                 seen_pairs.add(pair)
                 corr.append(item)
                 given.add("q")
@@ -1091,13 +1099,13 @@ def _apply_fields(fields: list[str], base: Scenario, warnings: list[str]) -> tup
                 given.add("e")
             elif key == "W":
                 if len(parts) != 1 or not set(parts[0]) <= {"x", "q", "e"}:
-                    raise _Bad("unknown list letters")
+                    raise _Bad("unknown_code", value=echo("_".join(parts), 12))
                 given.update(parts[0])
             else:
-                raise _Bad("unknown field")
+                raise _Bad("unknown_field")
             n_read += 1
         except _Bad as exc:
-            warnings.append(f"{shown}: {exc}; ignored, the default is used")
+            warnings.append(notice(exc.kind, shown, **exc.details))
     kw["values"] = tuple(values.items())
     kw["custom"] = tuple(custom) if "x" in given else base.custom
     kw["correlations"] = tuple(corr) if "q" in given else base.correlations
@@ -1106,11 +1114,15 @@ def _apply_fields(fields: list[str], base: Scenario, warnings: list[str]) -> tup
         scenario = replace(base, **kw)
         current = scenario.with_current_evidence()
         if current != scenario:
-            warnings.append("evidence: a source does not match its input's range; ignored, the default is used")
+            warnings.append(notice("evidence_mismatch", "evidence"))
         return current, n_read
     except (ValueError, TypeError) as exc:  # a combination the per-field checks cannot see
-        warnings.append(f"share link: {exc}; the default scenario is used")
+        warnings.append(notice("invalid_combination", _LINK, message=echo(exc, 200)))
         return base, 0
+
+
+#: The field of notices about the share link as a whole.
+_LINK = "share link"
 
 
 def _split(body: str) -> list[str]:
@@ -1128,21 +1140,25 @@ def decode(text: object) -> LoadResult:
     ``"unchecked"``. An empty text is the default scenario (``"none"``).
     """
     if not isinstance(text, str):
-        return LoadResult(Scenario(), ("share link: not text; the default scenario is used",))
+        return LoadResult(Scenario(), (notice("not_text", _LINK),))
     t = text.strip()
     if not t:
         return LoadResult(Scenario(), ())
     if len(t) > MAX_LINK_CHARS:
-        return LoadResult(Scenario(), (f"share link: longer than {MAX_LINK_CHARS:,} characters; ignored",))
+        return LoadResult(Scenario(), (notice("too_long", _LINK, max=MAX_LINK_CHARS),))
     if t.startswith(_PREFIX2):
         return _decode_v2(t)
     if _PREFIX2.startswith(t):  # cut within the version
         return LoadResult(Scenario(), (), check="damaged")
     if not t.startswith(_PREFIX):
         head = t.split(".", 1)[0][:10]
-        why = f"unsupported version {head!r}" if re.fullmatch(r"v\d+", head) else "not a share link of this app"
-        return LoadResult(Scenario(), (f"share link: {why}; the default scenario is used",))
-    warnings: list[str] = []
+        why = (
+            notice("unsupported_version", _LINK, version=head)
+            if re.fullmatch(r"v\d+", head)
+            else notice("not_a_link", _LINK)
+        )
+        return LoadResult(Scenario(), (why,))
+    warnings: list[Notice] = []
     fields = _split(t[len(_PREFIX) :])
     scenario, n_read = _apply_fields(fields, Scenario(), warnings)
     return LoadResult(scenario, tuple(warnings), check="unchecked", fields_read=n_read)
@@ -1154,7 +1170,7 @@ def _read_head(head: str) -> tuple[str | None, str, str]:
         return None, "middle", ""
     m = re.fullmatch(r"([a-z]{2})-([a-z])([A-Za-z0-9_-]{2})", head)
     if not m or m.group(1) not in _CODE_PRESET or m.group(2) not in _CODE_VARIANT:
-        raise _Bad("unknown example")
+        raise _Bad("unknown_code", value=echo(head, 12))
     return _CODE_PRESET[m.group(1)], _CODE_VARIANT[m.group(2)], m.group(3)
 
 
@@ -1162,7 +1178,7 @@ def _decode_v2(t: str) -> LoadResult:
     parts = t.split(".", 3)
     check, head, body = (parts[1], parts[2], parts[3]) if len(parts) == 4 else ("", "", "")
     intact = len(parts) == 4 and checksum(f"{head}.{body}") == check
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     try:
         preset, variant, fingerprint = _read_head(head)
     except _Bad:
@@ -1173,10 +1189,7 @@ def _decode_v2(t: str) -> LoadResult:
         fields = fields[:-1]  # a cut link ends in a cut field: what it says cannot be trusted
     scenario, n_read = _apply_fields(fields, base, warnings)
     if intact and preset is not None and fingerprint != _fingerprint(base):
-        warnings.append(
-            "share link: the example it starts from has changed since the link was made; "
-            "the numbers may differ from the sender's"
-        )
+        warnings.append(notice("base_changed", _LINK))
     return LoadResult(
         scenario,
         tuple(warnings),
@@ -1205,7 +1218,7 @@ def from_query_params(params: Mapping[str, Any]) -> LoadResult:
     try:
         value = params.get("s")
     except Exception:  # noqa: BLE001 - a hostile mapping must not take the page down
-        return LoadResult(Scenario(), ("share link: the query parameters cannot be read",))
+        return LoadResult(Scenario(), (notice("unreadable_params", _LINK),))
     if value is None:
         return LoadResult(Scenario(), ())
     if isinstance(value, list | tuple):

@@ -47,6 +47,7 @@ from ui.evidence_text import input_value as _value
 from ui.evidence_text import source_text
 from ui.format import number, unit_text
 from ui.i18n import plural, t, translate
+from ui.notices import notice_text
 from ui.safe_text import md
 
 __all__ = [
@@ -190,17 +191,6 @@ def error_text(err: EvidenceError, lang: str) -> str:
     if text == key:
         text = translate(lang, "evidence.error.unknown")
     return translate(lang, "evidence.cannot_use", reason=text)
-
-
-def notice_text(n: Notice, lang: str) -> str:
-    details = dict(n.detail)
-    if "input" in details:
-        details["input"] = INPUTS[details["input"]].label(lang)
-    if "rater" in details:
-        details["rater"] = translate(lang, f"evidence.rater.{details['rater']}")
-    if "reason" in details:
-        details["reason"] = translate(lang, f"evidence.error.{details['reason']}").rstrip(".")
-    return translate(lang, f"evidence.notice.{n.kind}", **_safe(details, lang))
 
 
 # --- rendering ---------------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from roi_core import (
     tornado,
 )
 from roi_core.assumptions import FIELD_BOUNDS, key_of_short, spec
+from roi_core.notices import Notice, notice
 from roi_core.pilot import PilotDesign, design_pilot
 from roi_core.sensitivity import input_order
 from ui.compute import scenario_cache, simulation
@@ -345,36 +346,36 @@ class Options:
     target: float | None = None
     sobol: bool | None = None
     view: str | None = None
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Notice, ...] = ()
 
 
 def parse_options(params: Mapping[str, str], keys: Sequence[str]) -> Options:
     """Read the page's URL parameters (``sm``, ``si``, ``st``, ``sb``, ``sv``); never raises.
 
     ``keys`` are the inputs the chosen-input select box offers. Invalid
-    values are dropped and named in ``warnings``.
+    values are dropped and named in ``warnings`` (``roi_core.notices.Notice``, shown by ``ui.notices``).
 
     >>> o = parse_options({"sm": "npv", "si": "pg", "st": "150", "sb": "1", "sv": "voi"}, ["productivity_gain_pct"])
     >>> o.metric, o.input, o.target, o.sobol, o.view, o.warnings
     ('npv', 'productivity_gain_pct', 150.0, True, 'voi', ())
-    >>> parse_options({"st": "inf", "sm": "x"}, []).warnings
-    ("sm: unknown value 'x' ignored", "st: 'inf' is not a target ROI within -100..10000; ignored")
+    >>> [str(w) for w in parse_options({"st": "inf", "sm": "x"}, []).warnings]
+    ["sm: unknown value 'x' ignored", "st: 'inf' is not a target ROI within -100..10,000; ignored"]
     """
     got: dict[str, object] = {}
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     if "sm" in params:
         v = str(params["sm"])
         if v in METRICS:
             got["metric"] = v
         else:
-            warnings.append(f"sm: unknown value '{cut(v)}' ignored")
+            warnings.append(notice("unknown_value", "sm", value=cut(v)))
     if "si" in params:
         v = str(params["si"])
         key = input_from_short(v)
         if key is not None and key in keys:
             got["input"] = key
         else:
-            warnings.append(f"si: '{cut(v)}' is not an uncertain input of this scenario; ignored")
+            warnings.append(notice("not_uncertain", "si", value=cut(v)))
     if "st" in params:
         v = str(params["st"])
         try:
@@ -384,19 +385,19 @@ def parse_options(params: Mapping[str, str], keys: Sequence[str]) -> Options:
         if math.isfinite(x) and TARGET_MIN <= x <= TARGET_MAX:
             got["target"] = x
         else:
-            warnings.append(f"st: '{cut(v)}' is not a target ROI within {TARGET_MIN:.0f}..{TARGET_MAX:.0f}; ignored")
+            warnings.append(notice("not_target", "st", value=cut(v), min=TARGET_MIN, max=TARGET_MAX))
     if "sb" in params:
         v = str(params["sb"])
         if v in ("0", "1"):
             got["sobol"] = v == "1"
         else:
-            warnings.append(f"sb: '{cut(v)}' is not 0 or 1; ignored")
+            warnings.append(notice("unknown_value", "sb", value=cut(v)))
     if "sv" in params:
         v = str(params["sv"])
         if v in VIEWS:
             got["view"] = v
         else:
-            warnings.append(f"sv: unknown view '{cut(v)}' ignored")
+            warnings.append(notice("unknown_value", "sv", value=cut(v)))
     return Options(**got, warnings=tuple(warnings))  # type: ignore[arg-type]
 
 

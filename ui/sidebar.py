@@ -36,6 +36,7 @@ from ui import present as present_view
 from ui.choice import current, index_of
 from ui.format import CURRENCIES, group_label, input_title, number, unit_text
 from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
+from ui.notices import field_name, notice_text
 from ui.number_field import number_field
 from ui.safe_text import md
 
@@ -76,6 +77,7 @@ def prepare() -> None:
         state.load_scenario(s)
         ss["_notices"] = link.warnings
         ss["_notice_for"] = s
+        ss["_notice_title"] = "notice.link_adjusted"
         ss["_link_check"] = (link.check, link.readable, link.fields_read, s)
     pending = ss.pop("_pending", None)
     if pending is not None:
@@ -85,6 +87,7 @@ def prepare() -> None:
             ss["mode"] = "range"
         ss["_notices"] = tuple(warnings)
         ss["_notice_for"] = s
+        ss["_notice_title"] = "notice.file_adjusted"  # pages load files (Share page); links are read above
     # Widgets that were not drawn in the last run (another mode, presentation view) lost their
     # value: give them the current scenario's.
     current = ss.get("_scenario")
@@ -169,7 +172,7 @@ def _variant_kept_note(lang: str) -> None:
     if not note:
         return
     _, inputs, other = note
-    names = [INPUTS[k].label(lang) for k in inputs] + [state.field_name(f, lang) for f in other]
+    names = [INPUTS[k].label(lang) for k in inputs] + [field_name(f, lang) for f in other]
     shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
     st.caption(t("inputs.variant_kept", n=len(names), names=shown))
     st.button(t("inputs.variant_use_own"), key="variant_use_own", on_click=_use_outlook_values)
@@ -654,10 +657,12 @@ def show_notices() -> None:
     notices = ss.get("_notices") or ()
     if notices and ss.get("_notice_for") == ss.get("_scenario"):
         lang = current_lang()
-        lines = "\n".join(f"- {state.notice_text(n, lang)}" for n in notices[:12])
+        lines = "\n".join(f"- {notice_text(n, lang)}" for n in notices[:12])
         more = len(notices) - 12
         if more > 0:
             lines += "\n- " + t("notice.more", n=more)
-        st.warning(t("notice.link_adjusted") + "\n\n" + lines, icon=":material/link_off:")
+        title = ss.get("_notice_title", "notice.link_adjusted")
+        icon = ":material/link_off:" if title == "notice.link_adjusted" else ":material/description:"
+        st.warning(t(title) + "\n\n" + lines, icon=icon)
     elif notices:
         ss["_notices"] = ()

@@ -15,20 +15,20 @@ only what differs from the defaults) plus the UI choices: ``lang``, ``cur``
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from roi_core import DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
 from roi_core.assumptions import FIELD_BOUNDS
+from roi_core.notices import Notice, notice
 from roi_core.numbers import clip
 from roi_core.presets import PRESETS, VARIANT_ALIASES, VARIANTS  # outlooks: links with the old names still read
 from roi_core.presets import variant as make_variant
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, LeaverCost
 from ui.format import CURRENCIES
 from ui.i18n import LANGS
-from ui.safe_text import cut, md
+from ui.safe_text import cut
 
 __all__ = [
     "CERTAINTY",
@@ -41,8 +41,6 @@ __all__ = [
     "scenario_from_widgets",
     "link_params",
     "parse_link",
-    "field_name",
-    "notice_text",
     "preset_keys",
     "preset_scenario",
     "current_scenario",
@@ -243,7 +241,7 @@ def _restore_preset_texts(s: Scenario, preset: str, variant: str) -> Scenario:
 
 @dataclass(frozen=True)
 class Link:
-    """What a share link asks for; ``None`` means "not given". ``warnings`` name what was ignored."""
+    """What a share link asks for; ``None`` means "not given". ``warnings`` name what was ignored (``ui.notices``)."""
 
     scenario: Scenario | None = None
     lang: str | None = None
@@ -252,7 +250,7 @@ class Link:
     variant: str | None = None
     mode: str | None = None
     certainty: str | None = None
-    warnings: tuple[str, ...] = field(default=())
+    warnings: tuple[Notice, ...] = field(default=())
     #: The link's check: "ok", "damaged" (cut or changed on the way), "unchecked" (an old link), "none" (no ``s``).
     check: str = "none"
     #: A damaged link: what could be read (offered, not used) and how many settings that is.
@@ -268,7 +266,7 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
     """
     from roi_core.scenario_io import decode
 
-    warnings: list[str] = []
+    warnings: list[Notice] = []
     got: dict[str, Any] = {}
     link_base: tuple[str, str] | None = None
     choices: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -288,20 +286,20 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
             if value in allowed:
                 got[attr] = value
             else:
-                warnings.append(f"{name}: unknown value '{cut(value)}' ignored")
+                warnings.append(notice("unknown_value", name, value=cut(value)))
         elif name == "s":
             try:
                 result = decode(value)
-            except Exception as exc:  # decode promises not to raise; a link must never break the app
-                warnings.append(f"s: unreadable scenario ignored ({cut(exc, 80)})")
+            except Exception:  # decode promises not to raise; a link must never break the app
+                warnings.append(notice("unreadable", "s"))
                 continue
             got["scenario"] = result.scenario
-            warnings.extend(str(w) for w in result.warnings)
+            warnings.extend(result.warnings)
             got["check"], got["fields_read"] = result.check, result.fields_read
             if result.preset is not None:
                 link_base = (result.preset, result.variant)
         elif name not in _STREAMLIT_KEYS and name not in PAGE_KEYS + PLAN_KEYS + VIEW_KEYS:
-            warnings.append(f"unknown parameter '{cut(name)}' ignored")
+            warnings.append(notice("unknown_parameter", cut(name)))
     if link_base is not None:  # a version-2 link names the preset and outlook it starts from
         got["preset"], got["variant"] = link_base
     scenario = got.get("scenario")
@@ -316,91 +314,9 @@ def parse_link(params: Mapping[str, str], presets: tuple[str, ...] = (DEFAULT_PR
             got.get("preset", DEFAULT_PRESET), got.get("variant", DEFAULT_VARIANT)
         )
     if scenario is not None and scenario.seed > MAX_SEED:
-        warnings.append(f"seed: {scenario.seed} is larger than {MAX_SEED}; clamped")
+        warnings.append(notice("clamped", "seed", value=scenario.seed, min=0, max=MAX_SEED, used=MAX_SEED))
         got["scenario"] = replace(scenario, seed=MAX_SEED)
     return Link(**got, warnings=tuple(warnings))
-
-
-#: Catalogue keys of the names of link fields that are not inputs (parameters and scenario fields).
-_FIELD_KEYS: Mapping[str, str] = {
-    "sv": "sens.views_label",  # the Sensitivity page's own options
-    "sm": "sens.metric",
-    "si": "sens.scatter_input",
-    "st": "sens.target",
-    "sb": "sens.sobol_toggle",
-    "lang": "sidebar.language",
-    "cur": "sidebar.currency",
-    "p": "sidebar.preset",
-    "v": "sidebar.variant",
-    "m": "sidebar.mode",
-    "u": "sidebar.sure",
-    "s": "notice.field_link",
-    "share link": "notice.field_link",
-    "horizon_years": "sidebar.horizon",
-    "draws": "sidebar.draws",
-    "seed": "sidebar.seed",
-    "hurdle_pct": "sidebar.hurdle",
-    "continuous": "sidebar.continuous",
-    "lasting": "sidebar.lasting",
-    "leaver_cost": "sidebar.leaver_cost",
-    "enabled": "notice.field_enabled",
-    "conservative_years": "notice.field_conservative_years",
-    "name": "notice.field_name",
-    "notes": "notice.field_notes",
-    "correlation": "notice.field_correlation",
-    "correlations": "notice.field_correlation",
-    "custom": "notice.field_custom",
-    "evidence": "evidence.sources_title",
-}
-
-
-def field_name(field: str, lang: str) -> str:
-    """The name a user knows for a link or file field: an input's label, a sidebar label, or ``field`` itself.
-
-    ``field`` may be a path such as ``inputs.productivity_gain_pct.low`` or ``custom[0]``.
-    """
-    from ui.i18n import translate
-
-    parts = [p for p in field.replace("[", ".").replace("]", "").split(".") if p]
-    for part in parts:
-        if part in INPUTS:
-            return INPUTS[part].label(lang)
-    for part in parts:
-        if part in _FIELD_KEYS:
-            return translate(lang, _FIELD_KEYS[part])
-    return field
-
-
-def notice_text(warning: str, lang: str) -> str:
-    """One notice of :func:`parse_link` (or of a loaded file, or a page's link options) as a sentence in ``lang``.
-
-    The field is named as the user knows it (``INPUTS[key].label(lang)``, a
-    sidebar or page label); ``roi_core``'s detail stays in parentheses (it is
-    English). Markdown-safe for ``st.warning``: what came from the link or the
-    file (names, values, details) is escaped, so a tampered link cannot show a
-    clickable link or formatting.
-    """
-    from ui.i18n import translate
-
-    text = str(warning)
-    unknown = re.fullmatch(r"unknown parameter '(.*)' ignored", text, flags=re.DOTALL)
-    if unknown:
-        out = translate(lang, "notice.unknown_parameter", name=md(unknown.group(1)))
-    else:
-        field, sep, detail = text.partition(": ")
-        if not sep:
-            out = translate(lang, "notice.other", detail=md(text))
-        else:
-            if "given twice" in detail:
-                kind = "notice.twice"
-            elif "ignored" in detail or "default scenario is used" in detail:
-                kind = "notice.ignored"
-            else:  # clamped, cut, or another value used
-                kind = "notice.adjusted"
-            # The sentence says what happened; the detail keeps only why.
-            detail = re.sub(r"[;,]?\s*(ignored, the default is used|the default scenario is used|ignored)$", "", detail)
-            out = translate(lang, kind, field=md(field_name(field, lang)), detail=md(detail))
-    return out.replace(" ()", "")
 
 
 def draw_options(current: int) -> tuple[int, ...]:
@@ -504,7 +420,7 @@ def load_scenario(s: Scenario, *, base: bool = True) -> None:
     ss["_scenario"] = s
 
 
-def request_load(s: Scenario, warnings: tuple[str, ...] | list[str] = ()) -> None:
+def request_load(s: Scenario, warnings: tuple[Notice, ...] | list[Notice] = ()) -> None:
     """Ask the sidebar to load ``s`` at the start of the next run (pages call this, then ``st.rerun()``).
 
     Pages run after the sidebar's widgets exist, so they cannot set widget
@@ -512,4 +428,4 @@ def request_load(s: Scenario, warnings: tuple[str, ...] | list[str] = ()) -> Non
     The scenario is shown in range mode so that every range is kept exactly.
     """
     ss = _ss()
-    ss["_pending"] = (s, tuple(str(w) for w in warnings))
+    ss["_pending"] = (s, tuple(warnings))

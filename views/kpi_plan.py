@@ -16,6 +16,7 @@ from ui import kpi_editor, state
 from ui import kpi_plan as kp
 from ui.export import plan_csv
 from ui.i18n import current_lang, t
+from ui.notices import notice_text
 
 ss = st.session_state
 lang = current_lang()
@@ -25,7 +26,7 @@ rows = kpi_editor.draft_rows(lang)
 st.title(t("kpi.title"))
 st.caption(t("kpi.intro"))
 for w in ss.pop("_kpi_notices", ()) or ():
-    st.warning(t("kpi.link_dropped", text=str(w)), icon=":material/link_off:")
+    st.warning(notice_text(w, lang), icon=":material/link_off:")
 
 # --- the KPIs -------------------------------------------------------------------------------------------------
 kpi_editor.kpi_blocks(rows, lang)

@@ -13,6 +13,7 @@ import streamlit as st
 from ui import sensitivity_parts as parts
 from ui import state
 from ui.i18n import current_lang, plural, t
+from ui.notices import notice_text
 
 lang = current_lang()
 s = state.current_scenario()
@@ -24,7 +25,7 @@ st.title(t("sens.title"))
 st.caption(t("sens.caption", futures=plural(lang, "plural.futures", s.draws), seed=s.seed))
 if opts.warnings:
     st.warning(
-        t("notice.link_adjusted") + "\n\n" + "\n".join(f"- {state.notice_text(w, lang)}" for w in opts.warnings),
+        t("notice.link_adjusted") + "\n\n" + "\n".join(f"- {notice_text(w, lang)}" for w in opts.warnings),
         icon=":material/link_off:",
     )
 

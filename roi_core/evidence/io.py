@@ -41,6 +41,8 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from roi_core.notices import Notice, notice
+
 __all__ = [
     "MAX_ROWS",
     "MAX_BYTES",
@@ -69,27 +71,8 @@ RATERS: tuple[str, ...] = ("self", "manager", "peers", "reports")
 Kind = Literal["performance", "learning", "feedback360"]
 
 
-@dataclass(frozen=True)
-class Notice:
-    """A structured message: ``kind`` names it (the UI translates it), ``details`` fill it in.
-
-    >>> Notice("rows_dropped", (("rows", 2),)).to_dict()
-    {'kind': 'rows_dropped', 'rows': 2}
-    """
-
-    kind: str
-    details: tuple[tuple[str, Any], ...] = ()
-
-    @property
-    def detail(self) -> dict[str, Any]:
-        return dict(self.details)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, **self.detail}
-
-
 def _notice(kind: str, **details: Any) -> Notice:
-    return Notice(kind, tuple(details.items()))
+    return notice(kind, **details)
 
 
 class EvidenceError(ValueError):

@@ -202,7 +202,8 @@ def test_a_tampered_link_notice_speaks_dutch(make_app) -> None:
     text = at.warning[0].value
     assert text.startswith(translate("nl", "notice.link_adjusted"))
     label = INPUTS["productivity_gain_pct"].label("nl")
-    assert f"**{label}**: genegeerd, de standaardwaarde wordt gebruikt (low (9)" in text
+    assert f"**{label}**: de waarden passen niet bij elkaar" in text
+    assert "low (9)" not in text and "must be" not in text  # the core's English detail is not shown (ui.notices)
     assert "Onbekende linkparameter 'zz': genegeerd" in text
     assert "productivity_gain_pct" not in text
 

@@ -20,12 +20,14 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from roi_core import INPUTS, Scenario
+from roi_core.notices import KINDS
 from roi_core.presets import PRESETS, VARIANTS, variant
 from roi_core.scenario_io import encode, to_dict
 from tests.app.conftest import APP
 from tests.app.test_safe_text import rendered
 from ui import sensitivity_compute as sc
 from ui import state
+from ui.notices import notice_text
 
 _KEYS = st.sampled_from([*state.LINK_KEYS, *state.PAGE_KEYS, "embed", "zz", "[a](https://evil.example)"]) | st.text(
     max_size=12
@@ -54,8 +56,8 @@ class TestPageOptions:
         assert link.preset in (None, *state.preset_keys()) and link.variant in (None, *VARIANTS)
         assert link.scenario is None or isinstance(link.scenario, Scenario)
         for w in link.warnings:
-            assert len(w) < 400
-            _notice_is_text(state.notice_text(w, lang))
+            assert w.kind in KINDS and len(str(w)) < 400
+            _notice_is_text(notice_text(w, lang))
         assert time.process_time() - start < 1.0
 
     @settings(max_examples=1000)
@@ -65,8 +67,8 @@ class TestPageOptions:
         assert o.view in (None, *sc.VIEWS) and o.metric in (None, "roi", "npv")  # None: not given
         assert o.input is None or o.input in keys
         for w in o.warnings:
-            assert len(w) < 400
-            _notice_is_text(state.notice_text(w, lang))
+            assert w.kind in KINDS and len(str(w)) < 400
+            _notice_is_text(notice_text(w, lang))
 
 
 # --- whole runs -----------------------------------------------------------------------------------------------

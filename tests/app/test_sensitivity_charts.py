@@ -430,8 +430,8 @@ class TestOptions:
         o = parse_options(params, ["productivity_gain_pct"])
         assert (o.metric, o.input, o.target, o.sobol) == (None, None, None, None)
         assert len(o.warnings) == len(params)
-        assert {w.split(":")[0] for w in o.warnings} == set(params)  # each warning names its parameter
-        assert all(len(w) < 160 for w in o.warnings)  # long junk is cut short
+        assert {w.field for w in o.warnings} == set(params)  # each notice names its parameter
+        assert all(len(str(w)) < 160 for w in o.warnings)  # long junk is cut short
 
     @given(hs.dictionaries(hs.sampled_from(["sm", "si", "st", "sb", "x"]), hs.text(max_size=60)))
     @settings(max_examples=200, deadline=None)

@@ -122,7 +122,7 @@ class TestRunJson:
         path.write_text('{"version": 1, "inputs": {}, "draws": 10}', encoding="utf-8")
         code, out, err = run("run", str(path), "--json")
         assert code == 0 and json.loads(out)["draws"] == 100
-        assert err == "warning: draws: 10 is outside 100..200,000; 100 draws are used\n"
+        assert err == "warning: draws: 10 is outside the allowed 100..200,000; 100 is used\n"
 
 
 class TestRunTable:

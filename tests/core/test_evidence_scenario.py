@@ -72,11 +72,11 @@ class TestFormats:
         result = decode(link)
         assert result.scenario.source_of("productivity_gain_pct") is None
         assert result.scenario["productivity_gain_pct"] == Range(3.062, 5.887, 8.712)  # the range itself stays
-        assert any(w.startswith("evidence:") for w in result.warnings)
+        assert [(w.field, w.kind) for w in result.warnings] == [("evidence", "damaged")]
 
     def test_link_source_that_does_not_match_its_range_is_dropped(self) -> None:
         link = encode(measured()).replace("pg_3.062_5.887_8.712", "pg_1_5_9", 1)
         result = decode(link)
         assert result.scenario.source_of("productivity_gain_pct") is None
         assert result.scenario.source_of("attribution_productivity") == ATT
-        assert any("does not match" in w for w in result.warnings)
+        assert [(w.field, w.kind) for w in result.warnings] == [("evidence", "evidence_mismatch")]

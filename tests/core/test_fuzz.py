@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 from roi_core.assumptions import DRIVER_CODES, INPUTS
 from roi_core.cli import main
+from roi_core.notices import KINDS
 from roi_core.presets import PRESETS, VARIANTS, variant
 from roi_core.scenario import Scenario
 from roi_core.scenario_io import LoadResult, ScenarioError, decode, encode, from_json, to_dict, to_json
@@ -56,7 +57,7 @@ def assert_round_trips(s: Scenario) -> None:
 def assert_accepted(got: LoadResult) -> None:
     assert isinstance(got.scenario, Scenario)
     for w in got.warnings:
-        assert isinstance(w, str) and "\n" not in w and len(w) < MESSAGE_CHARS, w
+        assert w.kind in KINDS and "\n" not in str(w) and len(str(w)) < MESSAGE_CHARS, w
     assert_round_trips(got.scenario)
 
 

@@ -24,6 +24,7 @@ from roi_core.kpi import (
     plan_to_dict,
     plan_to_scenario,
 )
+from roi_core.notices import notice
 from roi_core.scenario_io import from_json, to_json
 
 ERRORS = Kpi("Errors a month", Outcome.ERRORS, "count/month", 120.0, 90.0, "error_reduction_pct", "CRM", "Ops lead")
@@ -185,9 +186,18 @@ class TestFileAndLink:
         assert decode_plan(code)[0].kpis[0].name == ""
 
     @pytest.mark.parametrize("bad", ["k2.x", "k1.e_0_er_120", "k1.e_0_er_120_120_0", "k1.z_0_er_1_2_0", 5])
-    def test_a_damaged_link_is_dropped_with_a_warning(self, bad):
+    def test_a_damaged_link_is_dropped_with_a_notice(self, bad):
         plan, warnings = decode_plan(bad)
         assert plan == KpiPlan() and warnings
+        assert all(w.field == "k" and w.kind in ("plan_unreadable", "kpi_dropped") for w in warnings)
+
+    def test_the_notices_say_which_kpi_was_dropped(self):
+        good = encode_plan(KpiPlan((ERRORS,)))
+        plan, warnings = decode_plan(good + "~zz~e_0_er_1")
+        assert [(k.input, k.baseline, k.target) for k in plan.kpis] == [(ERRORS.input, ERRORS.baseline, ERRORS.target)]
+        assert warnings == (notice("kpi_dropped", "k", index=2), notice("kpi_dropped", "k", index=3))
+        assert str(warnings[0]) == "k: KPI 2 of the link could not be read and was left out"
+        assert decode_plan("x") == (KpiPlan(), (notice("plan_unreadable", "k"),))
 
     def test_units_all_have_a_link_code(self):
         for u in KPI_UNITS:

@@ -17,10 +17,12 @@ from hypothesis import strategies as st
 
 from roi_core.assumptions import INPUTS, Driver
 from roi_core.distributions import Range, Shape
+from roi_core.notices import KINDS, Notice, notice
 from roi_core.presets import PRESETS
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, Correlation, CustomBenefit, LeaverCost, Scenario
 from roi_core.scenario_io import (
     MAX_FILE_BYTES,
+    MAX_LINK_CHARS,
     SCHEMA_PATH,
     LoadResult,
     ScenarioError,
@@ -295,18 +297,27 @@ class TestClamping:
     def test_draws_above_the_maximum_are_clamped_with_a_warning(self) -> None:
         result = load(minimal(draws=1_000_000))
         assert result.scenario.draws == MAX_DRAWS
-        assert result.warnings == ("draws: 1,000,000 is outside 100..200,000; 200,000 draws are used",)
+        assert result.warnings == (
+            notice("clamped", "draws", value=1_000_000, min=MIN_DRAWS, max=MAX_DRAWS, used=MAX_DRAWS),
+        )
+        assert str(result.warnings[0]) == "draws: 1,000,000 is outside the allowed 100..200,000; 200,000 is used"
 
     def test_draws_below_the_minimum_are_clamped_with_a_warning(self) -> None:
         result = load(minimal(draws=10))
         assert result.scenario.draws == MIN_DRAWS
-        assert result.warnings[0].startswith("draws: 10 is outside")
+        (w,) = result.warnings
+        assert (w.kind, w.field, w.detail["value"], w.detail["used"]) == ("clamped", "draws", 10, MIN_DRAWS)
 
     def test_slightly_outside_hard_bounds_is_clamped(self) -> None:
         # completion_rate accepts 0..100, slider 0..100; 1 % of the slider span (1.0) is tolerated: 100.5 -> 100.
         result = load(minimal(inputs={"completion_rate": {"low": 90, "likely": 95, "high": 100.5}}))
         assert result.scenario["completion_rate"] == Range(90, 95, 100)
-        assert result.warnings == ("inputs.completion_rate.high: 100.5 is outside the allowed 0..100; 100 is used",)
+        assert result.warnings == (
+            notice("clamped", "inputs.completion_rate.high", value=100.5, min=0.0, max=100.0, used=100.0),
+        )
+        assert (
+            str(result.warnings[0]) == "inputs.completion_rate.high: 100.5 is outside the allowed 0..100; 100 is used"
+        )
         # 101.5 is more than 1 % outside: refused.
         assert "outside the allowed" in error_of(
             minimal(inputs={"completion_rate": {"low": 90, "likely": 95, "high": 101.5}})
@@ -315,13 +326,13 @@ class TestClamping:
     def test_point_only_input_given_as_a_range_keeps_its_likely_value(self) -> None:
         result = load(minimal(inputs={"confidence_quality": {"low": 50, "likely": 60, "high": 70}}))
         assert result.scenario["confidence_quality"] == Range.fixed(60)
-        assert len(result.warnings) == 1 and result.warnings[0].startswith("inputs.confidence_quality")
+        assert result.warnings == (notice("point_only", "inputs.confidence_quality", used=60.0),)
 
     def test_long_name_and_notes_are_cut_with_warnings(self) -> None:
         result = load(minimal(name="n" * 100, notes="z" * 6000))
         assert result.scenario.name == "n" * 80
         assert len(result.scenario.notes) == 5000
-        assert [w.split(":")[0] for w in result.warnings] == ["name", "notes"]
+        assert result.warnings == (notice("cut", "name", limit=80), notice("cut", "notes", limit=5000))
 
 
 class TestSchema:
@@ -352,7 +363,7 @@ class TestSchema:
         assert not validator.is_valid(minimal(inputs={"nope": {"low": 1, "likely": 1, "high": 1}}))
 
 
-def _read(r: LoadResult) -> tuple[Scenario, tuple[str, ...], str]:
+def _read(r: LoadResult) -> tuple[Scenario, tuple[Notice, ...], str]:
     """What a decoded link says: scenario, warnings and check (version-1 links carry no check)."""
     return r.scenario, r.warnings, r.check
 
@@ -426,34 +437,52 @@ class TestLenientDecode:
         assert s.likely("participants") == 80 and s.seed == 12  # the good parts are kept
         assert s["productivity_gain_pct"] == INPUTS["productivity_gain_pct"].default
         assert s.horizon_years == Scenario().horizon_years
-        named = [w.split(":")[0] for w in result.warnings]
-        assert named == ["productivity_gain_pct", "zz", "horizon_years", "draws", "gross_salary", "enabled"]
-        assert "low (9) must be <= most likely (5)" in result.warnings[0]
+        named = [(w.field, w.kind) for w in result.warnings]
+        assert named == [
+            ("productivity_gain_pct", "invalid"),
+            ("zz", "unknown_field"),
+            ("horizon_years", "out_of_range"),
+            ("draws", "not_whole"),
+            ("gross_salary", "too_large"),
+            ("enabled", "unknown_code"),
+        ]
+        assert "low (9) must be <= most likely (5)" in result.warnings[0].detail["message"]
+        assert str(result.warnings[2]) == "horizon_years: 9 is outside the allowed 1..5; ignored, the default is used"
 
     @pytest.mark.parametrize(
-        ("link", "field"),
+        ("link", "field", "kind", "details"),
         [
-            ("v1.cr_50_60_150", "completion_rate"),  # outside the hard bounds
-            ("v1.n_50.5", "participants"),  # not a whole number
-            ("v1.pg_1_5_9_q", "productivity_gain_pct"),  # unknown shape
-            ("v1.pg_1_5", "productivity_gain_pct"),  # two values
-            ("v1.pg_nan_5_9", "productivity_gain_pct"),
-            ("v1.N_!!", "name"),
-            ("v1.X_QQ_1_2", "custom[0]"),
-            ("v1.Q_gs_gs_0.5", "correlation"),
-            ("v1.K_2", "continuous"),
-            ("v1.R_inf", "hurdle_pct"),
-            ("v1.H", "horizon_years"),
+            ("v1.cr_50_60_150", "completion_rate", "out_of_range", {"value": 150.0, "min": 0.0, "max": 100.0}),
+            ("v1.n_50.5", "participants", "not_whole", {"value": 50.5}),
+            ("v1.pg_1_5_9_q", "productivity_gain_pct", "unknown_code", {"value": "q"}),
+            ("v1.pg_1_5", "productivity_gain_pct", "wrong_parts", {"expected": (1, 3, 4), "got": 2}),
+            ("v1.pg_nan_5_9", "productivity_gain_pct", "not_a_number", {"value": "nan"}),
+            ("v1.N_!!", "name", "damaged", {}),
+            ("v1.X_QQ_1_2", "custom[0]", "wrong_parts", {"expected": (11,), "got": 3}),
+            ("v1.Q_gs_gs_0.5", "correlation", "invalid", None),
+            ("v1.K_2", "continuous", "unknown_code", {"value": "2"}),
+            ("v1.R_inf", "hurdle_pct", "not_a_number", {"value": "inf"}),
+            ("v1.R_1e999", "hurdle_pct", "too_large", {"value": "1e999"}),
+            ("v1.H", "horizon_years", "no_value", {}),
+            ("v1.X_" + "~X_".join(["QQ_1_2_3_p_1_2_3_p_50_1"] * 21), "custom[20]", "too_many", {"max": 20}),
+            ("v1.Q_gs_pg_0.5~Q_pg_gs_0.2", "correlation", "duplicate", None),
         ],
     )
-    def test_each_bad_part_gives_one_warning(self, link: str, field: str) -> None:
+    def test_each_bad_part_gives_one_notice(self, link: str, field: str, kind: str, details: dict | None) -> None:
         result = decode(link)
-        assert result.scenario == Scenario()
-        assert len(result.warnings) == 1
-        assert result.warnings[0].startswith(f"{field}: ")
+        (w,) = result.warnings
+        assert (w.field, w.kind) == (field, kind)
+        if details is not None:
+            assert w.detail == details
+        assert str(w).startswith(f"{field}: ") and str(w).endswith("ignored, the default is used")
 
     def test_wrong_version_or_foreign_text_falls_back_to_defaults(self) -> None:
-        assert decode("v3.n_80").warnings == ("share link: unsupported version 'v3'; the default scenario is used",)
+        assert decode("v3.n_80").warnings == (notice("unsupported_version", "share link", version="v3"),)
+        assert str(decode("v3.n_80").warnings[0]) == (
+            "share link: unsupported version 'v3'; the default scenario is used"
+        )
+        assert decode("hello").warnings == (notice("not_a_link", "share link"),)
+        assert decode(None).warnings == (notice("not_text", "share link"),)  # type: ignore[arg-type]
         assert decode("v2.n_80").check == "damaged" and decode("v2.n_80").scenario == Scenario()
         assert decode("hello").scenario == Scenario()
         assert decode("").warnings == ()
@@ -461,12 +490,14 @@ class TestLenientDecode:
 
     def test_too_long_links_are_ignored(self) -> None:
         result = decode("v1." + "n_80~" * 30_000)
-        assert result.scenario == Scenario() and "longer than" in result.warnings[0]
+        assert result.scenario == Scenario()
+        assert result.warnings == (notice("too_long", "share link", max=MAX_LINK_CHARS),)
 
     def test_duplicate_parts_last_wins_with_a_warning(self) -> None:
         result = decode("v1.n_80~n_90")
         assert result.scenario.likely("participants") == 90
-        assert result.warnings == ("participants: given twice in the share link; the last value is used",)
+        assert result.warnings == (notice("given_twice", "participants"),)
+        assert str(result.warnings[0]) == "participants: given twice in the share link; the last value is used"
 
     def test_too_many_custom_lines_are_dropped(self) -> None:
         line = encode(Scenario(custom=(CustomBenefit("a", Range(1, 2, 3)),))).removeprefix("v1.")
@@ -489,7 +520,7 @@ class TestLenientDecode:
     def test_hostile_text_never_raises(self, text: str) -> None:
         result = decode(text)
         assert isinstance(result.scenario, Scenario)
-        assert all(isinstance(w, str) for w in result.warnings)
+        assert all(isinstance(w, Notice) and w.kind in KINDS and isinstance(str(w), str) for w in result.warnings)
 
     @settings(max_examples=300, deadline=None)
     @given(

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roi_core import Range, Scenario
+from roi_core.notices import notice
 from roi_core.presets import PRESETS, VARIANTS, variant
 from roi_core.scenario_io import (
     MAX_LINK_CHARS,
@@ -106,7 +107,8 @@ class TestDamage:
         payload = "lg-eZZ." + "n_80"
         r = decode(f"v2.{checksum(payload)}.{payload}")
         assert r.check == "ok" and r.scenario.likely("participants") == 80
-        assert any("has changed since the link was made" in w for w in r.warnings)
+        assert r.warnings == (notice("base_changed", "share link"),)
+        assert "has changed since the link was made" in str(r.warnings[0])
 
     def test_old_links_still_load_unchecked(self) -> None:
         s = Scenario(name="Pilot").with_values(participants=Range.fixed(80))
