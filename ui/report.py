@@ -121,8 +121,8 @@ POINT_MEASURES = ("roi", "npv", "bcr", "payback", "benefits", "costs")
 
 
 def _input_num(v: float, sp: InputSpec, lang: str) -> str:
-    """An input value with the decimals of its slider step, locale separators."""
-    return number(v, lang, sp.decimals) or "∞"
+    """An input value as precise as the input's values between steps (measured ranges are), zeros trimmed."""
+    return number(v, lang, sp.fine_decimals, trim=True) or "∞"
 
 
 @dataclass(frozen=True)

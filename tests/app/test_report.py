@@ -269,13 +269,16 @@ class TestTablesAgainstTheModel:
         assert cumulative == pytest.approx(e.npv)  # the cumulative present value ends at the net benefit
 
 
-def test_the_assumptions_table_writes_each_input_with_its_steps_decimals(html_en: str, html_nl: str) -> None:
-    # churn per NPS point has a step of 0.05 (two decimals), the discount rate of 0.25; a custom line's amount is whole
+def test_the_assumptions_table_writes_each_input_as_precisely_as_its_values_between_steps(
+    html_en: str, html_nl: str
+) -> None:
+    # InputSpec.fine_decimals, trailing zeros dropped: churn per NPS point (step 0.05) up to three decimals, the
+    # discount rate (step 0.25) up to three, a custom line's amount whole. A measured range (3.06 %) keeps its digits.
     def row(html: str, label: str) -> list[str]:
         start = html.index(f"</td><td>{label}")  # the group's cell comes first in the assumptions table
         return re.findall(r'<td class="num">([^<]*)</td>', html[start : html.index("</tr>", start)])
 
-    assert row(html_en, "Less customer churn per NPS point") == ["0.00", "0.10", "0.30"]
-    assert row(html_nl, "Minder klantverloop per NPS-punt") == ["0,00", "0,10", "0,30"]
-    assert row(html_nl, "Disconteringsvoet") == ["8,00", "8,00", "8,00"]
+    assert row(html_en, "Less customer churn per NPS point") == ["0", "0.1", "0.3"]
+    assert row(html_nl, "Minder klantverloop per NPS-punt") == ["0", "0,1", "0,3"]
+    assert row(html_nl, "Disconteringsvoet") == ["8", "8", "8"]
     assert row(html_nl, "&lt;b&gt;Fewer&lt;/b&gt; tickets") == ["1.000", "5.000", "9.000"]
