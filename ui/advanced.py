@@ -48,7 +48,7 @@ from roi_core.scenario import MAX_CUSTOM_BENEFITS, MAX_NAME_LENGTH
 from roi_core.simulate import draw_inputs
 from ui.choice import index_of
 from ui.format import number, unit_text
-from ui.i18n import t
+from ui.i18n import as_lang, t
 from ui.number_field import number_field
 from ui.safe_text import md
 
@@ -463,8 +463,8 @@ def signed(x: float, lang: str, decimals: int) -> str:
 def _pair_text(c: Correlation, lang: str) -> str:
     return t(
         "adv.pair",
-        a=INPUTS[c.a].label(lang),
-        b=INPUTS[c.b].label(lang),
+        a=INPUTS[c.a].label(as_lang(lang)),
+        b=INPUTS[c.b].label(as_lang(lang)),
         rho=signed(c.rho, lang, 2),
         word=t(f"adv.rho_{strength_word(c.rho)}"),
     )
@@ -498,7 +498,7 @@ def render_correlations(lang: str) -> None:
                 ss[k] = default if default in PAIR_INPUTS else PAIR_INPUTS[0]
         if ss.get("adv_pair_rho") not in STRENGTHS:
             ss["adv_pair_rho"] = 0.5
-        label = {k: INPUTS[k].label(lang) for k in PAIR_INPUTS}
+        label = {k: INPUTS[k].label(as_lang(lang)) for k in PAIR_INPUTS}
         st.selectbox(
             t("adv.pick_a"),
             PAIR_INPUTS,
@@ -556,7 +556,7 @@ def apply(s: Scenario) -> Scenario:
         varying = set(uncertain_keys(out))
         with slot.container():
             for c in out.correlations:
-                fixed = [INPUTS[k].label(lang) for k in (c.a, c.b) if k not in varying]
+                fixed = [INPUTS[k].label(as_lang(lang)) for k in (c.a, c.b) if k not in varying]
                 if fixed:
                     st.caption(t("adv.pair_idle", pair=_pair_text(c, lang), inputs=", ".join(fixed)))
             if _inconsistent(out):

@@ -8,7 +8,7 @@ import pandas as pd
 
 from roi_core import DRIVER_LABELS, DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
 from ui.format import money, number, pct, unit_text
-from ui.i18n import plural, translate
+from ui.i18n import as_lang, plural, translate
 
 __all__ = ["range_text", "differences"]
 
@@ -52,7 +52,7 @@ def differences(saved: Sequence[tuple[str, Scenario, str | None]], lang: str, cu
     for key, sp in INPUTS.items():
         ranges = [s[key] for s in scenarios]
         if any(r != ranges[0] for r in ranges):
-            label = f"{sp.label(lang)} ({unit_text(sp.unit, currency, lang)})"
+            label = f"{sp.label(as_lang(lang))} ({unit_text(sp.unit, currency, lang)})"
             rows[label] = [range_text(sp, r, lang) for r in ranges]
     add(t("sidebar.horizon"), [plural(lang, "plural.years", s.horizon_years) for s in scenarios])
     add(
@@ -72,7 +72,7 @@ def differences(saved: Sequence[tuple[str, Scenario, str | None]], lang: str, cu
         t("adv.corr_title"),
         [
             "; ".join(
-                f"{INPUTS[c.a].label(lang)} ~ {INPUTS[c.b].label(lang)}: {number(c.rho, lang, 2)}"
+                f"{INPUTS[c.a].label(as_lang(lang))} ~ {INPUTS[c.b].label(as_lang(lang))}: {number(c.rho, lang, 2)}"
                 for c in s.correlations
             )
             or "-"

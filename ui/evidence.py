@@ -46,7 +46,7 @@ from ui.choice import index_of
 from ui.evidence_text import input_value as _value
 from ui.evidence_text import source_text
 from ui.format import number, unit_text
-from ui.i18n import plural, t, translate
+from ui.i18n import as_lang, plural, t, translate
 from ui.safe_text import md
 
 __all__ = [
@@ -195,7 +195,7 @@ def error_text(err: EvidenceError, lang: str) -> str:
 def notice_text(n: Notice, lang: str) -> str:
     details = dict(n.detail)
     if "input" in details:
-        details["input"] = INPUTS[details["input"]].label(lang)
+        details["input"] = INPUTS[details["input"]].label(as_lang(lang))
     if "rater" in details:
         details["rater"] = translate(lang, f"evidence.rater.{details['rater']}")
     if "reason" in details:
@@ -355,7 +355,7 @@ def _adopt_effect(e: EffectEstimate, lang: str) -> None:
         keys,
         index=index_of(keys, "ev_target"),
         key="ev_target",
-        format_func=lambda k: INPUTS[k].label(lang),  # lang bound: Streamlit may call it after the run
+        format_func=lambda k: INPUTS[k].label(as_lang(lang)),  # lang bound: Streamlit may call it after the run
         help=t("evidence.adopt_input_help"),
     )
     try:
@@ -368,7 +368,7 @@ def _adopt_effect(e: EffectEstimate, lang: str) -> None:
     st.markdown(
         t(
             "evidence.adopt_preview",
-            input=sp.label(lang),
+            input=sp.label(as_lang(lang)),
             low=_value(r.low, key, lang),
             high=_value(r.high, key, lang),
             likely=_value(r.likely, key, lang),
@@ -376,7 +376,7 @@ def _adopt_effect(e: EffectEstimate, lang: str) -> None:
         )
     )
     if sp.driver is not None:
-        att = INPUTS[attribution_key(sp.driver)].label(lang)
+        att = INPUTS[attribution_key(sp.driver)].label(as_lang(lang))
         st.caption(
             t("evidence.adopt_attribution" if e.controlled else "evidence.adopt_attribution_paired", attribution=att)
         )
@@ -405,7 +405,7 @@ def _adopt(e: EffectEstimate, key: str, lang: str) -> None:
         translate(
             lang,
             "evidence.adopt_done",
-            input=sp.label(lang),
+            input=sp.label(as_lang(lang)),
             low=_value(r.low, key, lang),
             high=_value(r.high, key, lang),
             unit=unit_text(sp.unit, st.session_state.get("cur", "EUR"), lang),
@@ -437,7 +437,10 @@ def _add_round(e: EffectEstimate, key: str, lang: str) -> None:
         )
     except ProgrammeError as exc:
         if exc.code == "no_kpi":
-            ss[ROUND_KEY] = ("warning", translate(lang, "evidence_round.no_kpi", input=INPUTS[key].label(lang)))
+            ss[ROUND_KEY] = (
+                "warning",
+                translate(lang, "evidence_round.no_kpi", input=INPUTS[key].label(as_lang(lang))),
+            )
         else:
             ss[ROUND_KEY] = ("error", translate(lang, "evidence_round.failed", reason=programme.error_text(exc, lang)))
         return

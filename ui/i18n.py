@@ -25,6 +25,8 @@ from types import MappingProxyType
 from babel import Locale
 from babel.numbers import format_decimal
 
+from roi_core.assumptions import Lang
+
 __all__ = [
     "LANGS",
     "DEFAULT_LANG",
@@ -140,6 +142,15 @@ def current_lang() -> str:
 
     lang = st.session_state.get(LANG_KEY, DEFAULT_LANG)
     return lang if lang in LANGS else DEFAULT_LANG
+
+
+def as_lang(lang: str) -> Lang:
+    """``lang`` as the registry's ``Lang`` type: "nl" is Dutch, any other code English, as the registry reads it.
+
+    >>> as_lang("nl"), as_lang("en"), as_lang("de")
+    ('nl', 'en', 'en')
+    """
+    return "nl" if lang == "nl" else "en"
 
 
 def t(key: str, **fmt: object) -> str:

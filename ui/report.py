@@ -40,7 +40,7 @@ from ui.format import (
     number,
     pct,
 )
-from ui.i18n import bound, plural, translate
+from ui.i18n import as_lang, bound, plural, translate
 from ui.safe_text import html as escape  # the one home of escaping
 from ui.state import scenario_name, scenario_notes
 
@@ -598,7 +598,7 @@ def build_report(
     if s.evidence:  # ranges measured from the organisation's own data: their sources, never the rows
         parts.append(f'<h3 id="measured">{e_esc(t("evidence.sources_title"))}</h3><ul>')
         for m in s.evidence:
-            parts.append(f"<li>{e_esc(spec(m.input).label(lang))}: {e_esc(source_text(m, lang))}</li>")
+            parts.append(f"<li>{e_esc(spec(m.input).label(as_lang(lang)))}: {e_esc(source_text(m, lang))}</li>")
         parts.append("</ul>")
     parts.append("</section>")
 

@@ -27,7 +27,7 @@ from roi_core.assumptions import DRIVER_LABELS, INPUTS
 from roi_core.pooling import Disagreement, EstimateError, Pooled, disagreement, pool
 from storage import Entry, StorageError, Store, database_url, open_store, ttl_days
 from ui.format import number, pct, unit_text
-from ui.i18n import LANG_KEY, LANGS, lang_from_locale, translate
+from ui.i18n import LANG_KEY, LANGS, as_lang, lang_from_locale, translate
 
 __all__ = [
     "ROOM_PARAM",
@@ -158,15 +158,15 @@ def input_name(key: str, lang: str) -> str:
     chart module on the phone page.
     """
     sp = INPUTS[key]
-    label = sp.label(lang)  # type: ignore[arg-type]
-    shared = sum(other.label(lang) == label for other in INPUTS.values())  # type: ignore[arg-type]
+    label = sp.label(as_lang(lang))
+    shared = sum(other.label(as_lang(lang)) == label for other in INPUTS.values())
     return f"{label} ({DRIVER_LABELS[sp.driver.value][lang]})" if shared > 1 and sp.driver is not None else label
 
 
 def input_title(key: str, lang: str, currency: str = "EUR") -> str:
     """The input's name with its unit, from the registry: "Productivity gain per trained employee (%)"."""
     sp = INPUTS[key]
-    return f"{input_name(key, lang)} ({unit_text(sp.unit, currency, lang)})"  # type: ignore[arg-type]
+    return f"{input_name(key, lang)} ({unit_text(sp.unit, currency, lang)})"
 
 
 def _decimals(x: float) -> int:

@@ -43,7 +43,7 @@ from roi_core.assumptions import CUSTOM_UNITS, is_custom_key, parse_custom_key
 from ui import vega
 from ui.charts import COLOR_BENEFIT, COLOR_COST, COLOR_MARK, COLOR_NET, FONT_SIZE, OKABE_ITO, _style
 from ui.format import currency_symbol, md_escape, money, number, pct, unit_text
-from ui.i18n import translate
+from ui.i18n import as_lang, translate
 from ui.safe_text import md
 from ui.sensitivity_compute import ScatterBins
 
@@ -150,7 +150,7 @@ def label_of(scenario: Scenario, key: str, lang: str = "en") -> str:
     >>> label_of(Scenario(), "attribution_turnover")
     'Share due to the training (Lower staff turnover)'
     """
-    label = input_label(scenario, key, lang)
+    label = input_label(scenario, key, as_lang(lang))
     sp = INPUTS.get(key)
     if sp is not None and sp.driver is not None and _SHARED_LABELS.get(lang, {}).get(label, 0) > 1:
         return f"{label} ({DRIVER_LABELS[sp.driver.value][lang]})"

@@ -36,7 +36,7 @@ from ui import advanced, state
 from ui import present as present_view
 from ui.choice import current, index_of
 from ui.format import CURRENCIES, group_label, number, unit_text
-from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
+from ui.i18n import LANGS, as_lang, current_lang, lang_from_locale, t, translate
 from ui.number_field import number_field
 from ui.safe_text import md
 
@@ -170,7 +170,7 @@ def _variant_kept_note(lang: str) -> None:
     if not note:
         return
     _, inputs, other = note
-    names = [INPUTS[k].label(lang) for k in inputs] + [state.field_name(f, lang) for f in other]
+    names = [INPUTS[k].label(as_lang(lang)) for k in inputs] + [state.field_name(f, lang) for f in other]
     shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
     st.caption(t("inputs.variant_kept", n=len(names), names=shown))
     st.button(t("inputs.variant_use_own"), key="variant_use_own", on_click=_use_outlook_values)
@@ -224,7 +224,7 @@ def _likely_moved(key: str) -> None:
 def _help(sp: InputSpec, lang: str) -> str:
     src = SOURCES[sp.source]
     note = src.note(lang)
-    text = f"{sp.help(lang)}\n\n**{t('sidebar.source')}:** {src.cite(lang)}. {note}"
+    text = f"{sp.help(as_lang(lang))}\n\n**{t('sidebar.source')}:** {src.cite(lang)}. {note}"
     measured = state.current_scenario().source_of(sp.key)
     if measured is not None:  # the range came from the organisation's own data (Measured effects page)
         from ui.evidence_text import source_text
@@ -253,7 +253,7 @@ def slider_format(sp: InputSpec, lang: str) -> str:
 def _input(sp: InputSpec, base: Scenario, mode: str, lang: str, cur: str, disabled: bool) -> None:
     lo, hi = state.slider_bounds(sp, base[sp.key])
     unit = unit_text(sp.unit, cur, lang)
-    label = f"{sp.label(lang)} ({unit})"
+    label = f"{sp.label(as_lang(lang))} ({unit})"
     common: dict[str, Any] = {
         "min_value": float(lo),
         "max_value": float(hi),

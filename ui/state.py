@@ -26,7 +26,7 @@ from roi_core.presets import PRESETS, VARIANT_ALIASES, VARIANTS  # outlooks: lin
 from roi_core.presets import variant as make_variant
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, LeaverCost
 from ui.format import CURRENCIES
-from ui.i18n import LANGS
+from ui.i18n import LANGS, as_lang
 from ui.safe_text import cut, md
 
 __all__ = [
@@ -369,7 +369,7 @@ def field_name(field: str, lang: str) -> str:
     parts = [p for p in field.replace("[", ".").replace("]", "").split(".") if p]
     for part in parts:
         if part in INPUTS:
-            return INPUTS[part].label(lang)
+            return INPUTS[part].label(as_lang(lang))
     for part in parts:
         if part in _FIELD_KEYS:
             return translate(lang, _FIELD_KEYS[part])
