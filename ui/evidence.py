@@ -171,7 +171,7 @@ def _fmt(value: Any, lang: str) -> str:
     if isinstance(value, float):
         return number(value, lang, 2) or ""
     if isinstance(value, int):
-        return number(value, lang) if abs(value) >= 10_000 else str(value)
+        return (number(value, lang) or "") if abs(value) >= 10_000 else str(value)
     return str(value)
 
 
