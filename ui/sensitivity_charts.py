@@ -79,7 +79,9 @@ TORNADO_TOP = 12
 RANKING_TOP = 12
 VOI_TOP = 10
 #: How many inputs carry each registry label, per language (several drivers share "Share due to the training").
-_SHARED_LABELS = {lang: Counter(sp.label(lang) for sp in INPUTS.values()) for lang in ("en", "nl")}
+_SHARED_LABELS: dict[str, dict[str, int]] = {
+    lang: Counter(sp.label(lang) for sp in INPUTS.values()) for lang in ("en", "nl")
+}
 COLOR_LOW = OKABE_ITO[1]  # orange: the input at its low end
 COLOR_HIGH = OKABE_ITO[0]  # blue: the input at its high end
 
@@ -488,7 +490,7 @@ def _ranking_template(kind: str, lang: str, metric: str, n: int, legend_rows: in
     ]
     if kind == "rank":
         domain = [translate(lang, k) for k in (f"sens.dir_up_{metric}", f"sens.dir_down_{metric}", "sens.dir_none")]
-        color = alt.Color(
+        color: alt.Color | Mapping[str, Any] = alt.Color(  # or alt.value(...), a {"value": ...} mapping
             "direction:N",
             title=None,
             scale=alt.Scale(domain=domain, range=[COLOR_BENEFIT, COLOR_COST, "#999999"]),

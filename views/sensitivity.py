@@ -42,6 +42,7 @@ import streamlit as st
 
 from roi_core import Metric, Reach, Scenario, TornadoResult
 from roi_core.assumptions import FIELD_BOUNDS
+from roi_core.pilot import Goal
 from ui import pilot as pilot_ui
 from ui import sensitivity_charts as sc
 from ui import state
@@ -85,7 +86,7 @@ default_input = next((k for k, w in zip(roi_tornado.keys, roi_tornado.swing, str
 # for the first time in this session; from then on it keeps its own state (``persist_state="session"``).
 opts = parse_options(st.query_params.to_dict(), keys)
 shadow = ss.setdefault("_sens", {})
-initial = {
+initial: dict[str, Any] = {  # one option's value each: text, number or flag
     name: from_link if from_link is not None else shadow.get(name, default)
     for name, from_link, default in (
         ("sens_view", opts.view, VIEWS[0]),
@@ -437,7 +438,7 @@ def _pilot(s: Scenario, key: str, value: float, se: float) -> None:
 
     est = session_estimate()
     data = pilot_spread(est, key) if est is not None else None
-    if data is not None:  # the spread, ICC and team size of the session's own performance data
+    if data is not None and est is not None:  # the spread, ICC and team size of the session's own performance data
         sd0 = data.sd if math.isfinite(data.sd) else sd0
         team0, icc0 = data.team_size, data.icc
         st.info(pilot_ui.data_note(data, est.method, lang), icon=":material/dataset:")
@@ -446,7 +447,7 @@ def _pilot(s: Scenario, key: str, value: float, se: float) -> None:
     if ss.get(f"_pilot_src_{short}") != source:  # new data (or none any more): its numbers become the defaults
         ss[f"_pilot_src_{short}"] = source
         ss.update({keys["size"]: size0, keys["sd"]: sd0, keys["m"]: team0, keys["icc"]: icc0})
-    goal = st.radio(
+    goal: Goal = st.radio(
         t("pilot.goal"),
         ("precision", "power"),
         key=f"pilot_goal_{short}",
