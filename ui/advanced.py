@@ -113,7 +113,7 @@ def _number(row: Mapping[str, Any], name: str) -> float | None:
 
 def _shape(raw: object, low: float, high: float) -> Shape:
     try:
-        shape = Shape(raw) if raw is not None else Shape.PERT
+        shape = Shape(raw) if isinstance(raw, str) else Shape.PERT  # Shape is a StrEnum: anything else is no shape
     except ValueError:
         shape = Shape.PERT
     if shape is Shape.FIXED and low < high:
@@ -504,14 +504,14 @@ def render_correlations(lang: str) -> None:
             PAIR_INPUTS,
             index=index_of(PAIR_INPUTS, "adv_pair_a"),
             key="adv_pair_a",
-            format_func=label.get,
+            format_func=label.__getitem__,
         )
         st.selectbox(
             t("adv.pick_b"),
             PAIR_INPUTS,
             index=index_of(PAIR_INPUTS, "adv_pair_b"),
             key="adv_pair_b",
-            format_func=label.get,
+            format_func=label.__getitem__,
         )
         st.select_slider(
             t("adv.strength"),

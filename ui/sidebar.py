@@ -485,7 +485,7 @@ def render() -> Scenario:
                 CURRENCIES,
                 index=index_of(CURRENCIES, "cur"),
                 key="cur",
-                format_func=CURRENCY_NAMES.get,
+                format_func=CURRENCY_NAMES.__getitem__,
                 help=t("sidebar.currency_help"),
             )
             st.radio(
