@@ -597,8 +597,8 @@ def build_report(
     parts.append("</ol>")
     if s.evidence:  # ranges measured from the organisation's own data: their sources, never the rows
         parts.append(f'<h3 id="measured">{e_esc(t("evidence.sources_title"))}</h3><ul>')
-        for m in s.evidence:
-            parts.append(f"<li>{e_esc(spec(m.input).label(as_lang(lang)))}: {e_esc(source_text(m, lang))}</li>")
+        for ev in s.evidence:
+            parts.append(f"<li>{e_esc(spec(ev.input).label(as_lang(lang)))}: {e_esc(source_text(ev, lang))}</li>")
         parts.append("</ul>")
     parts.append("</section>")
 
