@@ -23,6 +23,7 @@ kind = st.segmented_control(
     required=True,
     format_func=lambda k: translate(lang, f"evidence.kind.{k}"),  # lang bound: Streamlit may call it after the run
 )
+assert kind is not None  # required, and its state is set above
 file = evidence.render_file_controls(kind, lang)
 if file is None:
     st.info(t("evidence.nothing"), icon=":material/upload_file:")

@@ -160,6 +160,7 @@ with c4.popover(t("rooms.delete"), icon=":material/delete:"):
 def _ranges(entries: list, round_number: int) -> dict:
     pooled = rooms.pooled_by_input(entries, round_number)
     per_input = rooms.by_input(entries, round_number)
+    assert room is not None  # the page stopped above without a room
     for k in room.inputs:
         if k not in per_input:
             continue
@@ -248,6 +249,7 @@ def _roi(pooled: dict) -> Scenario:
 def _moved(entries: list, before: int, after: int) -> None:
     st.header(t("rooms.compare_heading", before=before))
     rows = []
+    assert room is not None  # the page stopped above without a room
     for k in room.inputs:
         b = {e.person: e.triple for e in entries if e.round == before and e.key == k}
         a = {e.person: e.triple for e in entries if e.round == after and e.key == k}

@@ -10,7 +10,7 @@ a mistake gets a message naming the assumption and the field, never a traceback.
 import streamlit as st
 
 from roi_core.pooling import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, EstimateError, estimate_from_text
-from storage import RoomNotFound, StorageError
+from storage import Entry, RoomNotFound, StorageError
 from ui import rooms
 from ui.i18n import LANG_KEY, LANGS, t
 
@@ -24,7 +24,12 @@ st.html(
     </style>"""
 )
 st.segmented_control(
-    t("rooms.p_language"), LANGS, key=LANG_KEY, format_func=LANG_NAMES.get, required=True, label_visibility="collapsed"
+    t("rooms.p_language"),
+    LANGS,
+    key=LANG_KEY,
+    format_func=LANG_NAMES.__getitem__,
+    required=True,
+    label_visibility="collapsed",
 )
 lang = ss.get(LANG_KEY, "en")
 st.title(t("rooms.p_title"))
@@ -42,6 +47,7 @@ except StorageError as err:
 
 token_key = f"_room_token_{code}"
 token = ss.get(token_key) or st.query_params.get(rooms.TOKEN_PARAM)
+mine: list[Entry]
 name, mine = "", []
 if token:
     try:

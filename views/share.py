@@ -175,8 +175,8 @@ downloads = (
         ":material/description:",
     ),
 )
-cols = st.columns(len(downloads))
-for col, (kind, label, make, name, mime, icon) in zip(cols, downloads, strict=True):
+dl_cols = st.columns(len(downloads))
+for col, (kind, label, make, name, mime, icon) in zip(dl_cols, downloads, strict=True):
     col.download_button(
         label,
         make,
