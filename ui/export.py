@@ -38,7 +38,7 @@ from roi_core.assumptions import CUSTOM_UNITS, CustomPart, custom_key
 from roi_core.kpi import KpiPlan
 from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS, MetricValues, Unit, View, metric_values
 from ui.format import group_label, metric_label, undefined_text, unit_text
-from ui.i18n import bound, plural
+from ui.i18n import as_lang, bound, plural
 from ui.i18n import translate as tr
 from ui.safe_text import cell, file_name, formula_like
 from ui.state import scenario_name, scenario_notes
@@ -46,6 +46,8 @@ from ui.state import scenario_name, scenario_notes
 if TYPE_CHECKING:  # openpyxl loads only when a workbook is written
     from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
+
+    from ui.compute import Results
 
 __all__ = [
     "ExportResults",
@@ -86,10 +88,10 @@ class ExportResults:
     metrics: MetricValues
 
     @classmethod
-    def of(cls, scenario: Scenario, computed: object) -> ExportResults:
+    def of(cls, scenario: Scenario, computed: Results) -> ExportResults:
         """From the cached :class:`ui.compute.Results` (``deterministic``, ``conservative``, ``monte_carlo``...)."""
         c = computed
-        return cls(scenario, c.deterministic, c.conservative, c.monte_carlo, c.metrics)  # type: ignore[attr-defined]
+        return cls(scenario, c.deterministic, c.conservative, c.monte_carlo, c.metrics)
 
     @classmethod
     def compute(cls, scenario: Scenario) -> ExportResults:
@@ -166,7 +168,7 @@ def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR")
             {
                 "key": key,
                 "group": group_label(s.group, lang),
-                "label": s.label(lang),  # type: ignore[arg-type]
+                "label": s.label(as_lang(lang)),
                 "unit": unit_label(s.unit, lang, currency),
                 "low": r.low,
                 "likely": r.likely,
