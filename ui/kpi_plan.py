@@ -48,7 +48,7 @@ from roi_core.kpi import (
     plan_to_scenario,
 )
 from ui.format import number, unit_text
-from ui.i18n import translate
+from ui.i18n import as_lang, translate
 
 __all__ = [
     "ROW_FIELDS",
@@ -221,7 +221,7 @@ def parse_rows(rows: Sequence[Mapping[str, Any]], lang: str) -> tuple[KpiPlan, t
             feed = row.get("input")
             k = Kpi(
                 name=str(row.get("name") or ""),
-                outcome=row.get("outcome"),  # type: ignore[arg-type]
+                outcome=row.get("outcome"),  # type: ignore[arg-type]  # a cell: Kpi makes it an Outcome or raises
                 unit=str(row.get("unit")),
                 baseline=nums["baseline"],
                 target=nums["target"],
@@ -251,7 +251,7 @@ def input_label(key: str | None, lang: str) -> str:
     if key in (None, "", TRACKED):
         return translate(lang, "kpi.tracked_only")
     s = INPUTS[str(key)]
-    return f"{s.label(lang)} ({unit_text(s.unit, 'EUR', lang)})"  # type: ignore[arg-type]
+    return f"{s.label(as_lang(lang))} ({unit_text(s.unit, 'EUR', lang)})"
 
 
 def problem_text(p: Problem, lang: str) -> str:

@@ -30,7 +30,7 @@ from roi_core.programme import (
 )
 from ui.charts import OKABE_ITO
 from ui.format import number, pct, unit_text
-from ui.i18n import translate
+from ui.i18n import as_lang, translate
 from ui.kpi_plan import outcome_label, parse_number, unit_label
 
 __all__ = [
@@ -226,7 +226,7 @@ def range_rows(out: Sequence[RoundOutcome], lang: str) -> list[dict[str, str]]:
             {
                 translate(
                     lang, "prog.col.input"
-                ): f"{INPUTS[key].label(lang)} ({unit_text(INPUTS[key].unit, 'EUR', lang)})",  # type: ignore[arg-type]
+                ): f"{INPUTS[key].label(as_lang(lang))} ({unit_text(INPUTS[key].unit, 'EUR', lang)})",
                 translate(lang, "prog.col.decided"): _range_text(key, first[key], lang),
                 translate(lang, "prog.col.now"): _range_text(key, last[key], lang),
                 translate(lang, "prog.col.width_left"): pct(left, lang) or translate(lang, "prog.replaced"),
