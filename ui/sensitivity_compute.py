@@ -405,7 +405,7 @@ def parse_options(params: Mapping[str, str], keys: Sequence[str]) -> Options:
             got["view"] = v
         else:
             warnings.append(f"sv: unknown view '{cut(v)}' ignored")
-    return Options(**got, warnings=tuple(warnings))  # type: ignore[arg-type]
+    return Options(**got, warnings=tuple(warnings))  # type: ignore[arg-type]  # each value checked for its field above
 
 
 def _number_text(x: float) -> str:

@@ -90,7 +90,7 @@ def template(build: Callable[P, alt.TopLevelMixin]) -> Callable[P, dict[str, Any
         # typeshed's lru_cache wants Hashable arguments, which a ParamSpec cannot promise (the docstring does).
         return cached(*args, **kwargs)  # type: ignore[arg-type]
 
-    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]  # a function attribute: no type declares it
     _CLEARS.append(cached.cache_clear)
     return wrapper
 
