@@ -38,6 +38,7 @@ __all__ = [
     "tp",
     "current_lang",
     "lang_from_locale",
+    "as_lang",
 ]
 
 LANGS: tuple[str, ...] = ("en", "nl")
