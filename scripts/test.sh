@@ -3,7 +3,8 @@
 #
 # 1. creates/updates .venv from requirements-dev.txt (skipped when unchanged),
 # 2. makes sure the Debian chromium (browser tests) and nginx (proxy tests) exist,
-# 3. lints with ruff (check and format --check) and type-checks roi_core with mypy,
+# 3. lints with ruff (check and format --check) and type-checks with mypy (the files pyproject.toml lists:
+#    roi_core, ui, views, app.py),
 # 4. starts a throw-away PostgreSQL (scripts/pg.sh) for the storage tests, then runs unit tests and the
 #    roi_core and ui doctests on 2 workers,
 # 5. runs the real-browser (e2e) tests serially: each one drives chromium
@@ -46,7 +47,7 @@ echo "==> ruff check and ruff format --check"
 "$VENV_PY" -m ruff check .
 "$VENV_PY" -m ruff format --check .
 
-echo "==> mypy (roi_core)"
+echo "==> mypy (roi_core, ui, views, app.py: [tool.mypy] files in pyproject.toml)"
 "$VENV_PY" -m mypy
 
 echo "==> PostgreSQL for the storage tests (scripts/pg.sh; stopped on exit)"

@@ -48,7 +48,7 @@ from roi_core.sampling import check_correlations
 from roi_core.scenario import MAX_CUSTOM_BENEFITS, MAX_NAME_LENGTH
 from ui.choice import index_of
 from ui.format import number, unit_text
-from ui.i18n import t
+from ui.i18n import as_lang, t
 from ui.number_field import number_field
 from ui.safe_text import md
 
@@ -113,7 +113,7 @@ def _number(row: Mapping[str, Any], name: str) -> float | None:
 
 def _shape(raw: object, low: float, high: float) -> Shape:
     try:
-        shape = Shape(raw) if raw is not None else Shape.PERT
+        shape = Shape(raw) if isinstance(raw, str) else Shape.PERT  # Shape is a StrEnum: anything else is no shape
     except ValueError:
         shape = Shape.PERT
     if shape is Shape.FIXED and low < high:
@@ -460,8 +460,8 @@ def signed(x: float, lang: str, decimals: int) -> str:
 def _pair_text(c: Correlation, lang: str) -> str:
     return t(
         "adv.pair",
-        a=INPUTS[c.a].label(lang),
-        b=INPUTS[c.b].label(lang),
+        a=INPUTS[c.a].label(as_lang(lang)),
+        b=INPUTS[c.b].label(as_lang(lang)),
         rho=signed(c.rho, lang, 2),
         word=t(f"adv.rho_{strength_word(c.rho)}"),
     )
@@ -495,20 +495,20 @@ def render_correlations(lang: str) -> None:
                 ss[k] = default if default in PAIR_INPUTS else PAIR_INPUTS[0]
         if ss.get("adv_pair_rho") not in STRENGTHS:
             ss["adv_pair_rho"] = 0.5
-        label = {k: INPUTS[k].label(lang) for k in PAIR_INPUTS}
+        label = {k: INPUTS[k].label(as_lang(lang)) for k in PAIR_INPUTS}
         st.selectbox(
             t("adv.pick_a"),
             PAIR_INPUTS,
             index=index_of(PAIR_INPUTS, "adv_pair_a"),
             key="adv_pair_a",
-            format_func=label.get,
+            format_func=label.__getitem__,
         )
         st.selectbox(
             t("adv.pick_b"),
             PAIR_INPUTS,
             index=index_of(PAIR_INPUTS, "adv_pair_b"),
             key="adv_pair_b",
-            format_func=label.get,
+            format_func=label.__getitem__,
         )
         st.select_slider(
             t("adv.strength"),
@@ -542,7 +542,7 @@ def apply(s: Scenario) -> Scenario:
         varying = set(uncertain_keys(out))
         with slot.container():
             for c in out.correlations:
-                fixed = [INPUTS[k].label(lang) for k in (c.a, c.b) if k not in varying]
+                fixed = [INPUTS[k].label(as_lang(lang)) for k in (c.a, c.b) if k not in varying]
                 if fixed:
                     st.caption(t("adv.pair_idle", pair=_pair_text(c, lang), inputs=", ".join(fixed)))
             if not check_correlations(out).consistent:  # roi_core then uses the nearest consistent set

@@ -17,11 +17,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import numpy as np
 import pandas as pd
+from altair.typing import ChartType
 
 from roi_core import COST_CATEGORIES, COST_LABELS, DRIVER_LABELS, Histogram, MonteCarloSummary, PointResult
 from ui import vega
@@ -91,7 +92,7 @@ def _cost_label(cat: str, lang: str) -> str:
     return labels[lang] if labels is not None else cat
 
 
-def _style(chart: alt.TopLevelMixin, presentation: bool = False) -> alt.TopLevelMixin:
+def _style(chart: ChartType, presentation: bool = False) -> ChartType:
     # "fit" inside the padding: axis titles and labels stay within the container (a 390 px phone cut the
     # y-axis title off at the left).
     # One copy of the chart instead of one per configure_* call (each copy is a deep copy of every layer).
@@ -203,7 +204,9 @@ def roi_histogram_chart(
     x_max = float(hist["end"].max()) if len(hist) else 1.0
     labelled = marker_labels(markers, min(x_min, 0.0), max(x_max, 0.0))
     labelled = labelled.assign(y_px=labelled["row"] * row_px + 2)
-    sides = tuple(side for side in ("left", "right") if (labelled["align"] == side).any())
+    sides: tuple[Literal["left", "right"], ...] = tuple(
+        side for side in ("left", "right") if (labelled["align"] == side).any()
+    )
     data = {
         "bins": bins,
         "break_even": markers[markers["marker"] == "break_even"],
@@ -215,7 +218,9 @@ def roi_histogram_chart(
 
 
 @vega.template
-def _histogram_template(lang: str, height: int, presentation: bool, sides: tuple[str, ...]) -> alt.TopLevelMixin:
+def _histogram_template(
+    lang: str, height: int, presentation: bool, sides: tuple[Literal["left", "right"], ...]
+) -> alt.TopLevelMixin:
     x_title = translate(lang, "chart.roi_axis")
     y_title = translate(lang, "chart.share_axis")
     fs = font_size(presentation)
@@ -456,7 +461,7 @@ def cumulative_frame(
     return frame
 
 
-def payback_label_align(payback_months: float, years: int) -> tuple[str, int]:
+def payback_label_align(payback_months: float, years: int) -> tuple[Literal["left", "right"], int]:
     """Side of the payback rule for its label: ``("left", -5)`` in the last 40 % of the horizon, else right of it.
 
     A label right of a late payback point would run off the chart's right edge.
@@ -476,7 +481,7 @@ def cumulative_chart(
 ) -> dict[str, Any]:
     """Cumulative net cash flow with the P10-P90 band of the simulation and the payback point (a Vega-Lite dict)."""
     data: dict[str, vega.Data] = {"flows": frame, "zero": _ZERO_Y}
-    align: tuple[str, int] | None = None
+    align: tuple[Literal["left", "right"], int] | None = None
     if math.isfinite(payback_months):
         label = translate(lang, "chart.payback_label", months=months(payback_months, lang))
         data["payback"] = ({"year": payback_months / 12.0, "label": label},)
@@ -486,7 +491,11 @@ def cumulative_chart(
 
 @vega.template
 def _cumulative_template(
-    lang: str, currency: str, height: int, presentation: bool, payback_align: tuple[str, int] | None
+    lang: str,
+    currency: str,
+    height: int,
+    presentation: bool,
+    payback_align: tuple[Literal["left", "right"], int] | None,
 ) -> alt.TopLevelMixin:
     sym = currency_symbol(currency, lang)
     x = alt.X("year:Q", title=translate(lang, "chart.year_axis"), axis=alt.Axis(tickMinStep=1, format="d"))

@@ -8,7 +8,7 @@ import pandas as pd
 
 from roi_core import DRIVER_LABELS, DRIVERS, INPUTS, InputSpec, Range, Scenario, Shape
 from ui.format import input_title, money, number, pct
-from ui.i18n import plural, translate
+from ui.i18n import as_lang, plural, translate
 
 __all__ = ["range_text", "differences"]
 
@@ -72,7 +72,7 @@ def differences(saved: Sequence[tuple[str, Scenario, str | None]], lang: str, cu
         t("adv.corr_title"),
         [
             "; ".join(
-                f"{INPUTS[c.a].label(lang)} ~ {INPUTS[c.b].label(lang)}: {number(c.rho, lang, 2)}"
+                f"{INPUTS[c.a].label(as_lang(lang))} ~ {INPUTS[c.b].label(as_lang(lang))}: {number(c.rho, lang, 2)}"
                 for c in s.correlations
             )
             or "-"

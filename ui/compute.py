@@ -19,7 +19,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
@@ -35,9 +35,12 @@ from roi_core import (
 from roi_core.metrics import MetricValues, metric_values
 from ui import reuse
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 __all__ = ["Results", "results", "compute_results", "chart_specs", "scenario_key", "scenario_cache", "simulation"]
 
-T = TypeVar("T")
+T = TypeVar("T", bound="DataclassInstance")  # _picklable copies frozen dataclasses
 R = TypeVar("R")
 P = ParamSpec("P")
 
@@ -56,10 +59,10 @@ def _picklable(obj: T) -> T:
     """A copy of a frozen result with its read-only mappings turned into dicts."""
     changes = {
         f.name: dict(getattr(obj, f.name))
-        for f in dataclasses.fields(obj)  # type: ignore[arg-type]
+        for f in dataclasses.fields(obj)
         if isinstance(getattr(obj, f.name), MappingProxyType)
     }
-    return dataclasses.replace(obj, **changes) if changes else obj  # type: ignore[type-var]
+    return dataclasses.replace(obj, **changes) if changes else obj
 
 
 def compute_results(scenario: Scenario, sim: SimulationResult | None = None) -> Results:
@@ -115,7 +118,7 @@ def scenario_cache(*, max_entries: int, shared: bool = False) -> Callable[[Scena
         def wrapper(scenario: Scenario, *args: P.args, **kwargs: P.kwargs) -> R:
             return cached_fn(scenario_key(scenario), scenario, *args, **kwargs)
 
-        wrapper.clear = cached_fn.clear  # type: ignore[attr-defined]
+        wrapper.clear = cached_fn.clear  # type: ignore[attr-defined]  # a function attribute: no type declares it
         return wrapper
 
     return decorate

@@ -46,7 +46,7 @@ from ui.choice import index_of
 from ui.evidence_text import input_value as _value
 from ui.evidence_text import source_text
 from ui.format import number, unit_text
-from ui.i18n import plural, t, translate
+from ui.i18n import as_lang, plural, t, translate
 from ui.notices import notice_text
 from ui.safe_text import md
 
@@ -172,7 +172,7 @@ def _fmt(value: Any, lang: str) -> str:
     if isinstance(value, float):
         return number(value, lang, 2) or ""
     if isinstance(value, int):
-        return number(value, lang) if abs(value) >= 10_000 else str(value)
+        return (number(value, lang) or "") if abs(value) >= 10_000 else str(value)
     return str(value)
 
 
@@ -345,7 +345,7 @@ def _adopt_effect(e: EffectEstimate, lang: str) -> None:
         keys,
         index=index_of(keys, "ev_target"),
         key="ev_target",
-        format_func=lambda k: INPUTS[k].label(lang),  # lang bound: Streamlit may call it after the run
+        format_func=lambda k: INPUTS[k].label(as_lang(lang)),  # lang bound: Streamlit may call it after the run
         help=t("evidence.adopt_input_help"),
     )
     try:
@@ -358,7 +358,7 @@ def _adopt_effect(e: EffectEstimate, lang: str) -> None:
     st.markdown(
         t(
             "evidence.adopt_preview",
-            input=sp.label(lang),
+            input=sp.label(as_lang(lang)),
             low=_value(r.low, key, lang),
             high=_value(r.high, key, lang),
             likely=_value(r.likely, key, lang),
@@ -366,7 +366,7 @@ def _adopt_effect(e: EffectEstimate, lang: str) -> None:
         )
     )
     if sp.driver is not None:
-        att = INPUTS[attribution_key(sp.driver)].label(lang)
+        att = INPUTS[attribution_key(sp.driver)].label(as_lang(lang))
         st.caption(
             t("evidence.adopt_attribution" if e.controlled else "evidence.adopt_attribution_paired", attribution=att)
         )
@@ -395,7 +395,7 @@ def _adopt(e: EffectEstimate, key: str, lang: str) -> None:
         translate(
             lang,
             "evidence.adopt_done",
-            input=sp.label(lang),
+            input=sp.label(as_lang(lang)),
             low=_value(r.low, key, lang),
             high=_value(r.high, key, lang),
             unit=unit_text(sp.unit, st.session_state.get("cur", "EUR"), lang),
@@ -427,7 +427,10 @@ def _add_round(e: EffectEstimate, key: str, lang: str) -> None:
         )
     except ProgrammeError as exc:
         if exc.code == "no_kpi":
-            ss[ROUND_KEY] = ("warning", translate(lang, "evidence_round.no_kpi", input=INPUTS[key].label(lang)))
+            ss[ROUND_KEY] = (
+                "warning",
+                translate(lang, "evidence_round.no_kpi", input=INPUTS[key].label(as_lang(lang))),
+            )
         else:
             ss[ROUND_KEY] = ("error", translate(lang, "evidence_round.failed", reason=programme.error_text(exc, lang)))
         return

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import altair as alt
 import numpy as np
 import pandas as pd
+from altair.typing import ChartType
 
 from roi_core.evidence import EffectEstimate
 from ui.charts import OKABE_ITO, font_size
@@ -24,7 +25,7 @@ _COLORS = {"trained": OKABE_ITO[0], "control": OKABE_ITO[1], "all": OKABE_ITO[0]
 _NL_NUMBERS = {"number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}}
 
 
-def _style(chart: alt.TopLevelMixin, lang: str, height: int = 200) -> alt.TopLevelMixin:
+def _style(chart: ChartType, lang: str, height: int = 200) -> ChartType:
     fs = font_size()
     chart = (
         chart.properties(height=height, width="container")
@@ -58,7 +59,7 @@ def distribution_frame(frame: pd.DataFrame, e: EffectEstimate, lang: str) -> pd.
     return pd.DataFrame(rows)
 
 
-def distribution_chart(frame: pd.DataFrame, e: EffectEstimate, lang: str) -> alt.TopLevelMixin:
+def distribution_chart(frame: pd.DataFrame, e: EffectEstimate, lang: str) -> ChartType:
     data = distribution_frame(frame, e, lang)
     has_before = bool(frame["before"].notna().any())
     x_title = translate(lang, "evidence.chart.change" if has_before else "evidence.chart.after")
@@ -99,7 +100,7 @@ def lines_frame(e: EffectEstimate, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def lines_chart(e: EffectEstimate, lang: str) -> alt.TopLevelMixin:
+def lines_chart(e: EffectEstimate, lang: str) -> ChartType:
     data = lines_frame(e, lang)
     names = list(dict.fromkeys(data["group"]))
     colors = [_COLORS[k] for k in dict.fromkeys(data["key"])]
@@ -125,7 +126,7 @@ def estimate_frame(items: Sequence[tuple[str, EffectEstimate]]) -> pd.DataFrame:
     )
 
 
-def estimate_chart(items: Sequence[tuple[str, EffectEstimate]], lang: str) -> alt.TopLevelMixin:
+def estimate_chart(items: Sequence[tuple[str, EffectEstimate]], lang: str) -> ChartType:
     data = estimate_frame(items)
     labels = list(data["label"])
     y = alt.Y("label:N", sort=labels, title=None)

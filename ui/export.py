@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from roi_core import (
@@ -34,10 +34,16 @@ from roi_core import (
 from roi_core.kpi import KpiPlan
 from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS, MetricValues, Unit, View, metric_values
 from ui.format import group_label, metric_label, undefined_text, unit_text
-from ui.i18n import bound, plural
+from ui.i18n import as_lang, bound, plural
 from ui.i18n import translate as tr
 from ui.safe_text import cell, file_name, formula_like
 from ui.state import scenario_name, scenario_notes
+
+if TYPE_CHECKING:  # openpyxl loads only when a workbook is written
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from ui.compute import Results
 
 __all__ = [
     "ExportResults",
@@ -78,10 +84,10 @@ class ExportResults:
     metrics: MetricValues
 
     @classmethod
-    def of(cls, scenario: Scenario, computed: object) -> ExportResults:
+    def of(cls, scenario: Scenario, computed: Results) -> ExportResults:
         """From the cached :class:`ui.compute.Results` (``deterministic``, ``conservative``, ``monte_carlo``...)."""
         c = computed
-        return cls(scenario, c.deterministic, c.conservative, c.monte_carlo, c.metrics)  # type: ignore[attr-defined]
+        return cls(scenario, c.deterministic, c.conservative, c.monte_carlo, c.metrics)
 
     @classmethod
     def compute(cls, scenario: Scenario) -> ExportResults:
@@ -147,7 +153,7 @@ def view_label(view: str, lang: str, res: ExportResults | None = None) -> str:
     return f"{name} ({detail})"
 
 
-def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR") -> list[dict[str, object]]:
+def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR") -> list[dict[str, Any]]:
     """Every input with its range, unit, whether it counts, and its source (registry order)."""
     rows: list[dict[str, object]] = []
     for key in scenario.input_keys:
@@ -158,7 +164,7 @@ def assumption_rows(scenario: Scenario, lang: str = "en", currency: str = "EUR")
             {
                 "key": key,
                 "group": group_label(s.group, lang),
-                "label": s.label(lang),  # type: ignore[arg-type]
+                "label": s.label(as_lang(lang)),
                 "unit": unit_label(s.unit, lang, currency),
                 "low": r.low,
                 "likely": r.likely,
@@ -224,11 +230,11 @@ def line_label(name: str, lang: str) -> str:
     return DRIVER_LABELS[name][lang] if name in DRIVER_LABELS and name != "custom" else name
 
 
-def line_rows(res: ExportResults, lang: str = "en") -> list[dict[str, object]]:
+def line_rows(res: ExportResults, lang: str = "en") -> list[dict[str, Any]]:
     """Benefit lines (drivers, then custom lines), present values: at most likely values (``expected``), Phillips
     view (``conservative``), simulated mean (``simulation``); switched-off ones too."""
     names = list(res.expected.benefit_by_line)
-    rows: list[dict[str, object]] = []
+    rows: list[dict[str, Any]] = []  # table cells: text, a flag and amounts
     for name in names:
         on = name not in {str(d) for d in DRIVERS} or res.scenario.is_enabled(name)
         rows.append(
@@ -244,7 +250,7 @@ def line_rows(res: ExportResults, lang: str = "en") -> list[dict[str, object]]:
     return rows
 
 
-def cost_rows(res: ExportResults, lang: str = "en") -> list[dict[str, object]]:
+def cost_rows(res: ExportResults, lang: str = "en") -> list[dict[str, Any]]:
     """Cost categories, present values: at most likely values (``expected``), Phillips view (``conservative``:
     its own years, so fewer recurring costs when it counts fewer years) and simulated mean (``simulation``)."""
     return [
@@ -339,7 +345,7 @@ def _cell_value(x: object) -> object:
     return x
 
 
-def _put(ws, row: int, column: int, value: object):  # noqa: ANN001, ANN202 - openpyxl's worksheet and cell
+def _put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
     """Write one cell. Text stays text: openpyxl would store ``=...`` as a formula, so such text is typed as a
     string and marked with Excel's quote prefix (shown as typed, never evaluated, also after an edit)."""
     c = ws.cell(row=row, column=column, value=_cell_value(value))
@@ -350,7 +356,11 @@ def _put(ws, row: int, column: int, value: object):  # noqa: ANN001, ANN202 - op
 
 
 def _write_table(
-    ws, header: list[str], rows: list[list[object]], formats: dict[int, str] | None = None, start_row: int | None = None
+    ws: Worksheet,
+    header: list[str],
+    rows: list[list[object]],
+    formats: dict[int, str] | None = None,
+    start_row: int | None = None,
 ) -> None:
     from openpyxl.styles import Font
 
@@ -364,7 +374,7 @@ def _write_table(
                 c.number_format = formats[j]
 
 
-def _autosize(ws, max_width: int = 60) -> None:
+def _autosize(ws: Worksheet, max_width: int = 60) -> None:
     from openpyxl.utils import get_column_letter
 
     widths: dict[int, int] = {}

@@ -259,8 +259,8 @@ def _moved(inputs: tuple[str, ...], entries: list[Entry], before: int, after: in
     st.header(t("rooms.compare_heading", before=before))
     rows = []
     for k in inputs:
-        b = {e.person: e.triple for e in entries if e.round == before and e.key == k}
-        a = {e.person: e.triple for e in entries if e.round == after and e.key == k}
+        b = {str(e.person): e.triple for e in entries if e.round == before and e.key == k}
+        a = {str(e.person): e.triple for e in entries if e.round == after and e.key == k}
         if not b or not a:
             continue
         c = convergence(b, a, INPUTS[k])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import SupportsFloat, TypeGuard
 
 from babel import Locale
 from babel.numbers import NumberPattern, get_currency_symbol, parse_pattern
@@ -88,13 +89,13 @@ def _float(x: object) -> float | None:
     if x is None or isinstance(x, str):
         return None
     try:
-        v = float(x)  # type: ignore[arg-type]
+        v = float(x)  # type: ignore[arg-type]  # any object on purpose: the wrong kinds raise and give None
     except (TypeError, ValueError, OverflowError):
         return None
     return v if math.isfinite(v) else None
 
 
-def _finite(x: object) -> bool:
+def _finite(x: object) -> TypeGuard[SupportsFloat]:  # True: float(x) gives a finite number
     return _float(x) is not None
 
 
@@ -293,7 +294,7 @@ def months(x: float | None, lang: str = "en") -> str | None:
     """A duration in months with one decimal at most and the right plural: ``1 month``, ``11.3 months``."""
     if not _finite(x):
         return None
-    return plural(lang, "plural.months", round(float(x), 1))  # type: ignore[arg-type]
+    return plural(lang, "plural.months", round(float(x), 1))
 
 
 def probability(p: float | None, lang: str = "en") -> str | None:
@@ -307,7 +308,7 @@ def probability(p: float | None, lang: str = "en") -> str | None:
     """
     if not _finite(p):
         return None
-    relation, shown = shown_probability(float(p))  # type: ignore[arg-type]
+    relation, shown = shown_probability(float(p))
     text = pct(shown, lang) or ""
     return text if relation == "=" else f"{relation} {text}"
 

@@ -26,6 +26,7 @@ from babel import Locale
 from babel.numbers import format_decimal
 
 from roi_core.assumptions import LANGS as REGISTRY_LANGS
+from roi_core.assumptions import Lang
 
 __all__ = [
     "LANGS",
@@ -38,6 +39,7 @@ __all__ = [
     "tp",
     "current_lang",
     "lang_from_locale",
+    "as_lang",
 ]
 
 LANGS: tuple[str, ...] = REGISTRY_LANGS  # the registry's input texts exist in these languages
@@ -142,6 +144,15 @@ def current_lang() -> str:
 
     lang = st.session_state.get(LANG_KEY, DEFAULT_LANG)
     return lang if lang in LANGS else DEFAULT_LANG
+
+
+def as_lang(lang: str) -> Lang:
+    """``lang`` as the registry's ``Lang`` type: "nl" is Dutch, any other code English, as the registry reads it.
+
+    >>> as_lang("nl"), as_lang("en"), as_lang("de")
+    ('nl', 'en', 'en')
+    """
+    return "nl" if lang == "nl" else "en"
 
 
 def t(key: str, **fmt: object) -> str:

@@ -221,7 +221,7 @@ def parse_rows(rows: Sequence[Mapping[str, Any]], lang: str) -> tuple[KpiPlan, t
             feed = row.get("input")
             k = Kpi(
                 name=str(row.get("name") or ""),
-                outcome=row.get("outcome"),  # type: ignore[arg-type]
+                outcome=row.get("outcome"),  # type: ignore[arg-type]  # a cell: Kpi makes it an Outcome or raises
                 unit=str(row.get("unit")),
                 baseline=nums["baseline"],
                 target=nums["target"],

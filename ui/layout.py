@@ -63,5 +63,5 @@ def chart(spec: dict[str, Any], height: int | None = None) -> None:
     st.vega_lite_chart(
         vega.arrow_datasets(vega.localized(spec, current_lang())),
         width="stretch",
-        **({} if height is None else {"height": height}),
+        height="content" if height is None else height,  # "content": Streamlit's default height
     )

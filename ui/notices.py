@@ -19,7 +19,7 @@ from babel.lists import format_list
 from roi_core import INPUTS
 from roi_core.notices import EVIDENCE_KINDS, Notice
 from ui.format import number
-from ui.i18n import translate
+from ui.i18n import as_lang, translate
 from ui.safe_text import md
 
 __all__ = ["catalogue_key", "field_name", "notice_text"]
@@ -72,7 +72,7 @@ def field_name(field: str, lang: str) -> str:
     parts = [p for p in field.replace("[", ".").replace("]", "").split(".") if p]
     for part in parts:
         if part in INPUTS:
-            return INPUTS[part].label(lang)
+            return INPUTS[part].label(as_lang(lang))
     for part in parts:
         if part in _FIELD_KEYS:
             return translate(lang, _FIELD_KEYS[part])
@@ -100,7 +100,7 @@ def _value(value: Any, lang: str) -> str:
 def _detail(name: str, value: Any, lang: str) -> str:
     """One detail as the sentence shows it: inputs by their label, codes by their word, numbers localised."""
     if name in ("input", "a", "b") and value in INPUTS:
-        return md(INPUTS[value].label(lang))
+        return md(INPUTS[value].label(as_lang(lang)))
     if name == "rater":
         return md(translate(lang, f"evidence.rater.{value}"))
     if name == "reason":

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from roi_core import INPUTS, InputSpec
-from ui.i18n import t, translate
+from ui.i18n import as_lang, t, translate
 
 __all__ = ["MAX_PINS", "PIN_PARAM", "parse_pins", "pins", "seed", "pick", "link_param", "draw"]
 
@@ -67,7 +67,7 @@ def pick(lang: str) -> None:
         tuple(INPUTS),
         default=list(pins()),  # what the browser falls back to if it drops the state (see ui.choice)
         key=PIN_KEY,
-        format_func=lambda k: INPUTS[k].label(lang),
+        format_func=lambda k: INPUTS[k].label(as_lang(lang)),
         max_selections=MAX_PINS,
         placeholder=t("workshop.pins_placeholder"),
         help=t("workshop.pins_help", n=MAX_PINS),

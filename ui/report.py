@@ -42,7 +42,7 @@ from ui.format import (
     money,
     number,
 )
-from ui.i18n import bound, plural, translate
+from ui.i18n import as_lang, bound, plural, translate
 from ui.safe_text import html as escape  # the one home of escaping
 from ui.state import scenario_name, scenario_notes
 from ui.svg import PALETTE, bars_svg, cumulative_svg, histogram_svg
@@ -388,7 +388,7 @@ def _assumptions(r: _Report) -> list[str]:
     if s.evidence:  # ranges measured from the organisation's own data: their sources, never the rows
         parts.append(f'<h3 id="measured">{escape(t("evidence.sources_title"))}</h3><ul>')
         for m in s.evidence:
-            parts.append(f"<li>{escape(spec(m.input).label(lang))}: {escape(source_text(m, lang))}</li>")
+            parts.append(f"<li>{escape(spec(m.input).label(as_lang(lang)))}: {escape(source_text(m, lang))}</li>")
         parts.append("</ul>")
     parts.append("</section>")
     return parts

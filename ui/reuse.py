@@ -59,7 +59,7 @@ def scenario_text(scenario: Scenario) -> str:
 
 @functools.lru_cache(maxsize=MAX_SCENARIOS)
 def _link_params(scenario: Scenario, **options: str) -> tuple[tuple[str, str], ...]:
-    return tuple(state.link_params(scenario, **options).items())  # type: ignore[arg-type]
+    return tuple(state.link_params(scenario, **options).items())
 
 
 def link_params(scenario: Scenario, **options: str) -> dict[str, str]:
@@ -75,7 +75,7 @@ def link_params(scenario: Scenario, **options: str) -> dict[str, str]:
     except TypeError as exc:
         if not _unhashable(exc):
             raise
-        return state.link_params(scenario, **options)  # type: ignore[arg-type]
+        return state.link_params(scenario, **options)
 
 
 @functools.lru_cache(maxsize=MAX_SCENARIOS)

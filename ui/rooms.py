@@ -340,4 +340,4 @@ def ranges_spec(
 
 def share_text(share: float, lang: str) -> str:
     """A share (0..1) as a per cent text; "–" when undefined (fewer than two people)."""
-    return pct(100.0 * share, lang) if math.isfinite(share) else "–"
+    return (pct(100.0 * share, lang) or "–") if math.isfinite(share) else "–"

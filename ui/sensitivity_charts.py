@@ -484,7 +484,7 @@ def _ranking_template(kind: str, lang: str, metric: str, n: int, legend_rows: in
     ]
     if kind == "rank":
         domain = [translate(lang, k) for k in (f"sens.dir_up_{metric}", f"sens.dir_down_{metric}", "sens.dir_none")]
-        color = alt.Color(
+        color: alt.Color | Mapping[str, Any] = alt.Color(  # or alt.value(...), a {"value": ...} mapping
             "direction:N",
             title=None,
             scale=alt.Scale(domain=domain, range=[COLOR_BENEFIT, COLOR_COST, "#999999"]),

@@ -46,7 +46,7 @@ from roi_core import (
 )
 from roi_core.assumptions import FIELD_BOUNDS, key_of_short, spec
 from roi_core.notices import Notice, notice
-from roi_core.pilot import PilotDesign, design_pilot
+from roi_core.pilot import Goal, PilotDesign, design_pilot
 from roi_core.sensitivity import input_order
 from ui.compute import scenario_cache, simulation
 from ui.safe_text import cut
@@ -271,7 +271,7 @@ def evppi_regression_of(scenario: Scenario) -> EvppiResult:
 
 @scenario_cache(max_entries=64)
 def pilot_design(
-    scenario: Scenario, key: str, sd: float, size: float, goal: str, icc: float, team_size: int, value: float
+    scenario: Scenario, key: str, sd: float, size: float, goal: Goal, icc: float, team_size: int, value: float
 ) -> PilotDesign:
     """:func:`roi_core.pilot.design_pilot`, cached (statsmodels' solver is the slow part)."""
     return design_pilot(
@@ -282,7 +282,7 @@ def pilot_design(
         goal=goal,
         icc=icc,
         team_size=team_size,
-        value=value,  # type: ignore[arg-type]
+        value=value,
     )
 
 

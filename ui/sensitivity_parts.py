@@ -49,6 +49,7 @@ import streamlit as st
 
 from roi_core import Metric, Reach, Scenario, TornadoResult
 from roi_core.assumptions import FIELD_BOUNDS
+from roi_core.pilot import Goal
 from ui import pilot as pilot_ui
 from ui import sensitivity_charts as sc
 from ui import state
@@ -518,7 +519,8 @@ def _pilot(page: SensPage, key: str, value: float, se: float) -> None:
     icc = number_field(
         t("pilot.icc"), keys["icc"], FIELD_BOUNDS["pilot_icc"], lang, container=c4, help=t("pilot.icc_help")
     )
-    d = pilot_design(s, key, float(sd), float(size), goal, float(icc), int(team), float(value))
+    aim: Goal = "power" if goal == "power" else "precision"
+    d = pilot_design(s, key, float(sd), float(size), aim, float(icc), int(team), float(value))
     txt = pilot_ui.pilot_rows(d, se, lang, cur)
     m1, m2, m3 = st.columns(3)
     m1.metric(

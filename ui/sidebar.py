@@ -35,7 +35,7 @@ from ui import advanced, reuse, state
 from ui import present as present_view
 from ui.choice import current, index_of
 from ui.format import CURRENCIES, group_label, input_title, number, unit_text
-from ui.i18n import LANGS, current_lang, lang_from_locale, t, translate
+from ui.i18n import LANGS, as_lang, current_lang, lang_from_locale, t, translate
 from ui.notices import field_name, notice_text
 from ui.number_field import number_field
 from ui.safe_text import md
@@ -172,7 +172,7 @@ def _variant_kept_note(lang: str) -> None:
     if not note:
         return
     _, inputs, other = note
-    names = [INPUTS[k].label(lang) for k in inputs] + [field_name(f, lang) for f in other]
+    names = [INPUTS[k].label(as_lang(lang)) for k in inputs] + [field_name(f, lang) for f in other]
     shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
     st.caption(t("inputs.variant_kept", n=len(names), names=shown))
     st.button(t("inputs.variant_use_own"), key="variant_use_own", on_click=_use_outlook_values)
@@ -226,7 +226,7 @@ def _likely_moved(key: str) -> None:
 def _help(sp: InputSpec, lang: str) -> str:
     src = sp.source
     note = src.note(lang)
-    text = f"{sp.help(lang)}\n\n**{t('sidebar.source')}:** {src.cite(lang)}. {note}"
+    text = f"{sp.help(as_lang(lang))}\n\n**{t('sidebar.source')}:** {src.cite(lang)}. {note}"
     measured = state.current_scenario().source_of(sp.key)
     if measured is not None:  # the range came from the organisation's own data (Measured effects page)
         from ui.evidence_text import source_text
@@ -487,7 +487,7 @@ def render() -> Scenario:
                 CURRENCIES,
                 index=index_of(CURRENCIES, "cur"),
                 key="cur",
-                format_func=CURRENCY_NAMES.get,
+                format_func=CURRENCY_NAMES.__getitem__,
                 help=t("sidebar.currency_help"),
             )
             st.radio(

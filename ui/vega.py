@@ -28,7 +28,7 @@ import copy
 import functools
 import math
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, ParamSpec
+from typing import Any, ParamSpec, TypeAlias
 
 import altair as alt
 import pandas as pd
@@ -52,7 +52,7 @@ __all__ = [
 
 P = ParamSpec("P")
 #: A dataset to fill in: a frame, or records that are already JSON-safe.
-Data = pd.DataFrame | Sequence[Mapping[str, Any]]
+Data: TypeAlias = pd.DataFrame | Sequence[Mapping[str, Any]]
 
 
 def _json_safe(v: Any) -> Any:
@@ -88,9 +88,10 @@ def template(build: Callable[P, alt.TopLevelMixin]) -> Callable[P, dict[str, Any
 
     @functools.wraps(build)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> dict[str, Any]:
-        return cached(*args, **kwargs)
+        # typeshed's lru_cache wants Hashable arguments, which a ParamSpec cannot promise (the docstring does).
+        return cached(*args, **kwargs)  # type: ignore[arg-type]
 
-    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]  # a function attribute: no type declares it
     _CLEARS.append(cached.cache_clear)
     return wrapper
 

@@ -5,8 +5,7 @@ Rows stay in this session's memory (see ``ui.evidence``); the scenario records o
 
 import streamlit as st
 
-from ui import evidence
-from ui.choice import current
+from ui import choice, evidence
 from ui.i18n import current_lang, t, translate
 
 lang = current_lang()
@@ -20,11 +19,12 @@ if "ev_kind" not in st.session_state:
 kind = st.segmented_control(
     t("evidence.kind_label"),
     evidence.KINDS,
-    default=current(evidence.KINDS, "ev_kind", evidence.KINDS[0]),
+    default=choice.current(evidence.KINDS, "ev_kind", evidence.KINDS[0]),
     key="ev_kind",
     required=True,
     format_func=lambda k: translate(lang, f"evidence.kind.{k}"),  # lang bound: Streamlit may call it after the run
 )
+assert kind is not None  # required, and its state is set above
 file = evidence.render_file_controls(kind, lang)
 if file is None:
     st.info(t("evidence.nothing"), icon=":material/upload_file:")

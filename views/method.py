@@ -9,7 +9,7 @@ from ui import state
 from ui.compare_diff import range_text
 from ui.evidence_text import source_text
 from ui.format import group_label, input_title, metric_label, number, undefined_text
-from ui.i18n import current_lang, t
+from ui.i18n import as_lang, current_lang, t
 
 lang = current_lang()
 cur = st.session_state.get("cur", "EUR")
@@ -134,7 +134,7 @@ for group, name in group_names.items():
 
 st.subheader(t("evidence.sources_title"))
 if s.evidence:  # ranges measured on the page Measured effects
-    st.markdown("\n".join(f"- **{INPUTS[m.input].label(lang)}**: {source_text(m, lang)}" for m in s.evidence))
+    st.markdown("\n".join(f"- **{INPUTS[m.input].label(as_lang(lang))}**: {source_text(m, lang)}" for m in s.evidence))
 else:
     st.caption(t("evidence.sources_none"))
 

@@ -10,9 +10,8 @@ a mistake gets a message naming the assumption and the field, never a traceback.
 import streamlit as st
 
 from roi_core.pooling import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, EstimateError, estimate_from_text
-from storage import RoomNotFound, StorageError
-from ui import rooms
-from ui.choice import current
+from storage import Entry, RoomNotFound, StorageError
+from ui import choice, rooms
 from ui.i18n import LANG_KEY, LANGS, t
 
 ss = st.session_state
@@ -27,9 +26,9 @@ st.html(
 st.segmented_control(
     t("rooms.p_language"),
     LANGS,
-    default=current(LANGS, LANG_KEY, "en"),
+    default=choice.current(LANGS, LANG_KEY, "en"),
     key=LANG_KEY,
-    format_func=LANG_NAMES.get,
+    format_func=LANG_NAMES.__getitem__,
     required=True,
     label_visibility="collapsed",
 )
@@ -49,6 +48,7 @@ except StorageError as err:
 
 token_key = f"_room_token_{code}"
 token = ss.get(token_key) or st.query_params.get(rooms.TOKEN_PARAM)
+mine: list[Entry]
 name, mine = "", []
 if token:
     try:

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from roi_core import Group, Shape
+from roi_core import INPUTS, Group, Shape
 from ui import format as fmt
 from ui import state
-from ui.i18n import LANGS, catalogue, catalogue_files, lang_from_locale, translate
+from ui.i18n import LANGS, as_lang, catalogue, catalogue_files, lang_from_locale, translate
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
@@ -87,6 +87,14 @@ class TestCatalogues:
     )
     def test_language_from_browser_locale(self, locale: str | None, lang: str) -> None:
         assert lang_from_locale(locale) == lang
+
+    def test_as_lang_keeps_the_app_languages_and_reads_others_as_the_registry_does(self) -> None:
+        # as_lang only narrows the type: the registry's labels in every language the app offers stay the same,
+        # and an unknown code gets the English label, as InputSpec.label gives it.
+        sp = INPUTS["productivity_gain_pct"]
+        assert [as_lang(code) for code in LANGS] == list(LANGS)
+        assert as_lang("de") == "en"
+        assert sp.label(as_lang("nl")) == sp.label_nl != sp.label_en == sp.label(as_lang("de"))
 
 
 class TestFormatting:
