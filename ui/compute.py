@@ -6,10 +6,10 @@ Monte Carlo summary (percentiles and 60 histogram bins), never the draws.
 ``roi_core`` returns read-only mappings (``MappingProxyType``), which cannot
 be pickled: they are copied into plain dicts here.
 
-The caches key on :func:`scenario_key`, the scenario's exact share-link text
-(0.1 ms), not on the ``Scenario`` object: Streamlit hashes an object of 48
-ranges in about 7 ms, several times per rerun. :func:`scenario_cache` does
-this for any function of a scenario.
+The caches key on :func:`scenario_key`, the scenario's exact share-link text,
+not on the ``Scenario`` object: the text is cheap to build, while Streamlit
+hashes an object of 48 ranges field by field, several times per rerun.
+:func:`scenario_cache` does this for any function of a scenario.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Cached sensitivity and decision results for the Sensitivity page, and the page's link options.
 
-The caches key on :func:`ui.compute.scenario_key` (the share-link text,
-0.1 ms) plus the page's options, not on the :class:`Scenario` itself, which
-Streamlit hashes in about 7 ms per call. They pickle what they return, so
+The caches key on :func:`ui.compute.scenario_key` (the share-link text, cheap
+to build) plus the page's options, not on the :class:`Scenario` itself, which
+Streamlit would hash field by field on every call. They pickle what they return, so
 only compact results are cached:
 the one-way analyses of ``roi_core`` (a few dozen numbers per input) and,
 from one Monte Carlo run, the rank correlations of one metric, the EVPPI
@@ -196,7 +196,7 @@ def _band(xs: Array, ys: Array, bands: int) -> Array:
     The bins hold ``n // bands`` or one more draws. Bins of one size are
     stacked into a 2-D array and go through one ``np.median`` and one
     ``np.percentile`` call along the rows: the same arithmetic as one call per
-    bin (a test checks they agree exactly), 20-40 times faster.
+    bin (a test checks they agree exactly), without a Python loop over bins.
     """
     n = xs.size
     edges = (np.arange(bands + 1) * n) // bands  # equal-count bins over the draws sorted by the input
@@ -243,7 +243,7 @@ def draw_order(scenario: Scenario) -> NDArray[np.intp]:
     """Each input's draws in sorted order (:func:`roi_core.sensitivity.input_order`), sorted once per scenario.
 
     Sorting the draws is the largest single step of the rank correlations and
-    the EVPPI (13 ms for 28 inputs at 10,000 draws); both take it from here.
+    the EVPPI; both take it from here.
     Shared read-only (``st.cache_resource``, the last four scenarios, like the draws).
     """
     order = input_order(simulation(scenario))

@@ -1,9 +1,9 @@
 """Vega-Lite specs from cached Altair templates: a chart's structure is built once, its data sent by name.
 
-Building an Altair chart and turning it into a dict costs 20-60 ms per chart
-(object construction, deep copies, pandas sanitising), more than the Monte
-Carlo simulation itself, and a slider move needs new data, not a new
-structure. So every chart of the app is split in two:
+Building an Altair chart and turning it into a dict is costly (object
+construction, deep copies, pandas sanitising; ``python -m benchmarks`` prints
+it beside the Monte Carlo simulation), and a slider move needs new data, not a
+new structure. So every chart of the app is split in two:
 
 * a **template**: an Altair chart whose layers read *named* datasets
   (``alt.NamedData("bins")``). It depends only on structural arguments
@@ -69,7 +69,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     [{'a': 1.5, 'b': 'x'}, {'a': None, 'b': 'y'}]
     """
     names = [str(c) for c in frame.columns]
-    columns = [frame[c].tolist() for c in frame.columns]  # native Python numbers; 10x faster than to_dict
+    columns = [frame[c].tolist() for c in frame.columns]  # native Python numbers, column by column (to_dict goes row by row)
     return [{n: _json_safe(v) for n, v in zip(names, row, strict=True)} for row in zip(*columns, strict=True)]
 
 
@@ -170,9 +170,9 @@ def arrow_datasets(spec: Mapping[str, Any]) -> dict[str, Any]:
     """A filled spec whose datasets are pyarrow tables: for ``st.vega_lite_chart``, not for JSON.
 
     Streamlit sends each dataset to the browser as Arrow. Given records, it
-    builds a pandas frame first and converts that (about 10 ms for the
-    Sensitivity scatter's 500 cells); a pyarrow table built from the records
-    goes straight through, 10-12x faster (``python -m benchmarks``). The
+    builds a pandas frame first and converts that; a pyarrow table built from
+    the records goes straight through, without the frame (``python -m
+    benchmarks`` prints the ratio). The
     spec itself is not copied, only its ``datasets`` mapping is replaced.
 
     >>> t = arrow_datasets({"mark": "bar", "datasets": {"d": [{"a": 1.5, "b": "x"}, {"a": None, "b": "y"}]}})
