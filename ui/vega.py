@@ -69,7 +69,9 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     [{'a': 1.5, 'b': 'x'}, {'a': None, 'b': 'y'}]
     """
     names = [str(c) for c in frame.columns]
-    columns = [frame[c].tolist() for c in frame.columns]  # native Python numbers, column by column (to_dict goes row by row)
+    columns = [
+        frame[c].tolist() for c in frame.columns
+    ]  # native Python numbers, column by column (to_dict goes row by row)
     return [{n: _json_safe(v) for n, v in zip(names, row, strict=True)} for row in zip(*columns, strict=True)]
 
 
