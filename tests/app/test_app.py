@@ -357,6 +357,18 @@ def test_method_tables_show_every_column_compactly(make_app, lang: str) -> None:
     assert any(i.startswith(sp.label(lang) + " (") for i in first.index)
 
 
+def test_dutch_method_formulas_have_no_english_words(make_app) -> None:
+    # The Dutch Method page wrote "Payback = min{m : ... for all m'}", "PV", "NPV" and "n = ... or ..." in its formulas.
+    formulas = {
+        lang: " ".join(e.value for e in _run(make_app(lang=lang), "views/method.py").latex) for lang in ("en", "nl")
+    }
+    for word in (r"\text{Payback}", " for all ", r"\text{or}", "PV(", r"\text{NPV}"):
+        assert word in formulas["en"]
+        assert word not in formulas["nl"]
+    for word in (r"\text{Terugverdientijd}", " voor alle ", r"\text{of}", "CW(", r"\text{NCW}"):
+        assert word in formulas["nl"]
+
+
 def test_dutch_headline_labels_fit_a_1280px_metric_card() -> None:
     # At 1280 px three cards share about 820 px: "Net benefit (present value)" (27 characters) just fits,
     # "Netto opbrengst (contante waarde)" (33) was cut. The detail belongs in the help text.
