@@ -115,3 +115,15 @@ def test_the_checks_can_fail() -> None:
 def test_pending_renames_are_not_stale() -> None:
     stale = [f"{lang}:{key}" for (lang, key), text in PENDING_RENAME.items() if catalogue(lang).get(key) != text]
     assert not stale, f"the text changed or went: remove these from PENDING_RENAME: {stale}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_plural_written_with_brackets(lang: str) -> None:
+    # "{n} aanname(s)", "team(s) hebben", "kolom(men)": a count gets its form from ui.i18n.plural (Babel's rules),
+    # or the sentence is written so that it needs none ("Teams met mensen in beide groepen: {teams}").
+    found = [
+        f"{key}: {m.group(0)!r}"
+        for key, text in catalogue(lang).items()
+        for m in re.finditer(r"\w\((?:s|es|en|n|men)\)", _plain(text))
+    ]
+    assert not found, "\n".join(found)
