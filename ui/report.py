@@ -355,6 +355,17 @@ CARDS = (
 POINT_MEASURES = ("roi", "npv", "bcr", "payback", "benefits", "costs")
 
 
+def _setting_text(v: object, lang: str) -> str:
+    """A setting's value as the page language writes it (``10.000`` draws, hurdle ``0``), words as they are.
+
+    >>> _setting_text(10000, "nl"), _setting_text(2.5, "nl"), _setting_text("nee", "nl")
+    ('10.000', '2,5', 'nee')
+    """
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    return number(v, lang, 2, trim=True) or "–"
+
+
 def _input_num(v: float, lang: str) -> str:
     """An input value: up to 2 decimals, locale separators, trailing zeros dropped."""
     if not math.isfinite(v):
@@ -438,7 +449,7 @@ def build_report(
     likely = {m.measure: m.key for m in metrics_of_view(View.LIKELY)}
     phillips = {m.measure: m.key for m in metrics_of_view(View.PHILLIPS)}
     parts.append(f'<section id="views"><h2>{e_esc(t("report.h.views"))}</h2>')
-    parts.append(f"<p>{e_esc(t('report.views_explained', years=plural(lang, 'plural.years', c.years)))}</p>")
+    parts.append(f"<p>{e_esc(t('report.views_explained', years=plural(lang, 'plural.first_years', c.years)))}</p>")
     parts.append(
         f'<div class="scroll"><table><thead><tr><th>{e_esc(t("report.col.metric"))}</th>'
         f'<th class="num">{e_esc(view_label("likely", lang, res))}</th>'
@@ -557,10 +568,13 @@ def build_report(
 
     # Assumptions.
     parts.append(f'<section id="assumptions"><h2>{e_esc(t("report.h.assumptions"))}</h2>')
+    seed = t("report.setting.seed")
     parts.append(
         "<table><tbody>"
         + "".join(
-            f"<tr><td>{e_esc(str(k))}</td><td>{e_esc(str(v))}</td></tr>" for k, v in settings_rows(res, lang, currency)
+            # The seed stays a plain code (no thousands separators): it is typed back as it is shown.
+            f"<tr><td>{e_esc(str(k))}</td><td>{e_esc(str(v) if k == seed else _setting_text(v, lang))}</td></tr>"
+            for k, v in settings_rows(res, lang, currency)
         )
         + "</tbody></table>"
     )
