@@ -5,7 +5,10 @@ Each case opens a page, waits for its first complete run, saves a full-page scre
 
 * nothing is wider than the window (the document does not scroll sideways, and no element of the page sticks out
   past the right edge, except inside a container that scrolls on its own, such as a table);
-* no chart text is cut short with an ellipsis (a clipped title, axis label or legend entry).
+* no chart text is cut short with an ellipsis (a clipped title, axis label or legend entry), runs past the chart's
+  edge (a legend entry wider than a phone's chart, an axis title wider than its plot) or lies on another chart text
+  (a line's label on an input's name);
+* no metric value is cut short ("Niet terugverdiend binn..." on a phone): values in words wrap.
 """
 
 from __future__ import annotations
@@ -61,6 +64,36 @@ _CLIPPED_CHART_TEXT = """() => [...document.querySelectorAll('[data-testid=stVeg
   .map(t => t.textContent || '').filter(s => s.endsWith('…'))"""
 
 
+# Chart texts drawn (partly) outside their chart's box: the browser clips them at the edge without an ellipsis.
+_CHART_TEXT_OUTSIDE = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].flatMap(c => {
+  const b = c.getBoundingClientRect();
+  return [...c.querySelectorAll('svg text')].filter(t => t.getAttribute('opacity') !== '0').filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.width > 0 && (r.left < b.left - 1 || r.right > b.right + 1);
+  }).map(t => t.textContent);
+})"""
+
+# Pairs of chart texts of one chart whose boxes overlap by more than a sliver (2 px each way).
+_CHART_TEXT_OVERLAP = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].flatMap(c => {
+  // Vega hides axis labels that would collide (labelOverlap) by giving them opacity 0: those do not count.
+  const texts = [...c.querySelectorAll('svg text')]
+    .filter(t => (t.textContent || '').trim() && t.getAttribute('opacity') !== '0')
+    .map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0 && r.height > 0);
+  const out = [];
+  texts.forEach(([a, ra], i) => texts.slice(i + 1).forEach(([b, rb]) => {
+    const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+    const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+    if (w > 2 && h > 2) out.push(`${a} / ${b}`);
+  }));
+  return out;
+})"""
+
+# Metric values whose text is wider than their box (Streamlit ends them with an ellipsis unless they wrap).
+_CUT_METRICS = """() => [...document.querySelectorAll('[data-testid=stMetricValue]')]
+  .filter(m => [m, ...m.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
+  .map(m => (m.textContent || '').trim())"""
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[p[0] for p in PAGES])
 def test_page_fits_the_screen(page: Page, name: str, path: str, lang: str) -> None:
@@ -81,6 +114,9 @@ def test_page_fits_the_screen(page: Page, name: str, path: str, lang: str) -> No
             "page scrolls sideways": [f"{scroll_width} > {inner_width}"] if scroll_width > inner_width else [],
             "sticks out": page.evaluate(_STICKING_OUT),
             "chart text cut short": page.evaluate(_CLIPPED_CHART_TEXT),
+            "chart text past the chart's edge": page.evaluate(_CHART_TEXT_OUTSIDE),
+            "chart texts on top of each other": page.evaluate(_CHART_TEXT_OVERLAP),
+            "metric value cut short": page.evaluate(_CUT_METRICS),
         }
         problems.update({f"{width_name}: {k}": v for k, v in found.items() if v})
     assert problems == {}
