@@ -143,3 +143,11 @@ def test_no_plural_written_with_brackets(lang: str) -> None:
         for m in re.finditer(r"\w\((?:s|es|en|n|men)\)", _plain(text))
     ]
     assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_per_cent_sign_stays_on_its_number_line(lang: str) -> None:
+    # "becomes 100" at the end of one line and "%" at the start of the next: prose writes "100 %" with a
+    # non-breaking space (what ui.format does for the numbers it writes).
+    found = [f"{key}: {m.group(0)!r}" for key, text in catalogue(lang).items() for m in re.finditer(r"\d+ %", text)]
+    assert not found, "\n".join(found)
