@@ -394,6 +394,10 @@ _CSS = """<style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto;
 }
+/* A widget's label with a help icon ("Overzicht tonen op de telefoons" beside a toggle in a narrow column) wraps too. */
+[data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"], [data-testid="stWidgetLabel"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 .katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; }
 /* A value in words ("No payback within the horizon") or a scenario's name wraps at spaces instead of ending in
    an ellipsis ("Niet terugverdiend binn..." on a phone); amounts keep together (non-breaking space after the €). */
