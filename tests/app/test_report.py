@@ -182,6 +182,18 @@ class TestContent:
         assert f'href="{escape(LINK, quote=True)}"' in html_en
         assert '<svg width="' in html_en and 'class="qr"' in html_en
 
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_cumulative_legend_fits_the_drawing(self, res: ExportResults, lang: str) -> None:
+        # "Meest waarschijnlijk" started at x=606 of a 720 px drawing and was cut at its edge.
+        html = build_report(res, lang, "EUR", LINK, date(2026, 11, 27))
+        svg = html[html.index(escape(translate(lang, "report.chart.cumulative"))) :]
+        svg = svg[: svg.index("</svg>")]
+        width = float(re.search(r'viewBox="0 0 ([\d.]+)', html[: html.index(svg)].rsplit("<svg", 1)[1]).group(1))
+        for key in ("report.chart.band", "report.chart.median", "report.chart.expected"):
+            text = escape(translate(lang, key))
+            x = float(re.search(rf'<text x="([\d.]+)"[^>]*>{re.escape(text)}</text>', svg).group(1))
+            assert x + 6.0 * len(translate(lang, key)) <= width, (key, x)
+
     def test_three_charts(self, html_en: str) -> None:
         assert html_en.count('<svg class="chart"') == 3
 
