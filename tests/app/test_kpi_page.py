@@ -61,6 +61,16 @@ class TestEditing:
         gap = at.dataframe[0].value
         assert gap[translate(lang, "kpi.gap.within")].tolist() == [translate(lang, "kpi.gap.yes")]
 
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_a_new_empty_kpi_is_not_called_no_kpi(self, lang) -> None:
+        # With two KPIs being filled in, the page said "No KPIs yet: add one above" and "fill in the Baseline (now)".
+        at = _open(lang)
+        _add(at, "errors")
+        infos = [i.value for i in at.info]
+        assert translate(lang, "kpi_incomplete.text") in infos and translate(lang, "kpi.empty") not in infos
+        field = translate(lang, "kpi.col.baseline")
+        assert any(f"'{field}'" in e.value for e in at.error), [e.value for e in at.error]
+
     def test_dutch_notation_on_an_english_page_is_refused_not_misread(self) -> None:
         at = _open("en")
         rid = _add(at, "errors")
