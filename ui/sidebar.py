@@ -394,7 +394,7 @@ _CSS = """<style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto;
 }
-/* A widget's label with a help icon ("Overzicht tonen op de telefoons" beside a toggle in a narrow column) wraps too. */
+/* A widget label with a help icon ("Overzicht tonen op de telefoons" by a toggle in a narrow column) wraps too. */
 [data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"], [data-testid="stWidgetLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
