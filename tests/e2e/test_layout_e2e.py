@@ -154,6 +154,8 @@ def test_open_workshop_room_fits_the_screen(browser, tmp_path, monkeypatch: pyte
         wait_for_app(page)
         page.get_by_role("button", name=translate("nl", "rooms.open")).click()
         expect(page.get_by_text(translate("nl", "rooms.show_overview"))).to_be_visible(timeout=TIMEOUT_MS)
+        # The join link is this computer's address: the page says a phone cannot open it (as the Share page does).
+        expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text("127.0.0.1", timeout=TIMEOUT_MS)
         SHOTS.mkdir(parents=True, exist_ok=True)
         problems = {}
         for width_name, width in {"phone": 390, "laptop": 1280, "projector": 1920}.items():
