@@ -224,7 +224,8 @@ def _histogram_template(
     x_title = translate(lang, "chart.roi_axis")
     y_title = translate(lang, "chart.share_axis")
     fs = font_size(presentation)
-    y = alt.Y("share:Q", title=y_title, axis=alt.Axis(format=".1f"), scale=alt.Scale(nice=False))
+    # "~" drops a trailing zero: the axis read "9,0 8,0 ... 0,0" for whole per cents.
+    y = alt.Y("share:Q", title=y_title, axis=alt.Axis(format=".1~f"), scale=alt.Scale(nice=False))
     bars = (
         alt.Chart(alt.NamedData("bins"))
         .mark_rect(color=COLOR_NET, stroke="white", strokeWidth=0.5)

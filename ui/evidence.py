@@ -355,14 +355,17 @@ def _adopt_effect(e: EffectEstimate, lang: str) -> None:
         return
     sp = INPUTS[key]
     unit = unit_text(sp.unit, st.session_state.get("cur", "EUR"), lang)
+
+    def with_unit(v: float) -> str:  # "5,89 %" with the unit kept on the number's line, not "(... 5,89) %"
+        return f"{_value(v, key, lang)}\u00a0{unit}" if unit else _value(v, key, lang)
+
     st.markdown(
         t(
             "evidence.adopt_preview",
             input=sp.label(as_lang(lang)),
-            low=_value(r.low, key, lang),
-            high=_value(r.high, key, lang),
-            likely=_value(r.likely, key, lang),
-            unit=unit,
+            low=with_unit(r.low),
+            high=with_unit(r.high),
+            likely=with_unit(r.likely),
         )
     )
     if sp.driver is not None:

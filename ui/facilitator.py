@@ -26,6 +26,7 @@ from storage.rooms import MAX_INPUTS
 from ui import charts, rooms, state
 from ui import sensitivity_charts as sc
 from ui.compute import results
+from ui.export import is_local_address
 from ui.format import pct
 from ui.i18n import t
 from ui.layout import chart
@@ -92,6 +93,8 @@ def join_panel(code: str, key: str, lang: str) -> None:
         st.subheader(t("rooms.join_heading"))
         st.caption(t("rooms.join_caption", code=code))
         st.code(join_link, language=None, wrap_lines=True)
+        if is_local_address(join_link):  # as on the Share page: a phone cannot open this computer's "localhost"
+            st.warning(t("inputs.qr_local"), icon=":material/phonelink_off:")
         with st.expander(t("rooms.private_link")):
             st.caption(t("rooms.private_link_help"))
             st.code(own_link, language=None, wrap_lines=True)

@@ -192,10 +192,14 @@ def row_from_kpi(k: Kpi, lang: str, row_id: int = 0) -> dict[str, Any]:
 def parse_rows(rows: Sequence[Mapping[str, Any]], lang: str) -> tuple[KpiPlan, tuple[Problem, ...]]:
     """Read draft rows into a plan; never raises. A row with a problem is left out and named; the others count.
 
+    A row whose baseline and target are both still empty is left out without a problem: it was just added.
+
     >>> good = new_row("errors") | {"baseline": "120", "target": "90"}
     >>> plan, problems = parse_rows([good, good | {"target": "120"}, good | {"baseline": "1.5"}], "nl")
     >>> len(plan), [(p.row, p.code) for p in problems]
     (1, [(2, 'no_change'), (3, 'bad_number')])
+    >>> parse_rows([new_row("errors")], "nl")[1], parse_rows([new_row("errors") | {"baseline": "5"}], "nl")[1][0].code
+    ((), 'empty_number')
     """
     kpis: list[Kpi] = []
     problems: list[Problem] = []
@@ -203,6 +207,8 @@ def parse_rows(rows: Sequence[Mapping[str, Any]], lang: str) -> tuple[KpiPlan, t
         if i > MAX_KPIS:
             problems.append(Problem(i, "too_many", {"max": MAX_KPIS}))
             continue
+        if not any(str(row.get(name) or "").strip() for name in ("baseline", "target")):
+            continue  # just added, nothing typed yet: not a mistake (the page says what to fill in), not a KPI yet
         nums: dict[str, float] = {}
         bad = None
         for name in ("baseline", "target"):

@@ -120,6 +120,17 @@ CARDS = (
 POINT_MEASURES = ("roi", "npv", "bcr", "payback", "benefits", "costs")
 
 
+def _setting_text(v: object, lang: str) -> str:
+    """A setting's value as the page language writes it (``10.000`` draws, hurdle ``0``), words as they are.
+
+    >>> _setting_text(10000, "nl"), _setting_text(2.5, "nl"), _setting_text("nee", "nl")
+    ('10.000', '2,5', 'nee')
+    """
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return str(v)
+    return number(v, lang, 2, trim=True) or "–"
+
+
 def _input_num(v: float, sp: InputSpec, lang: str) -> str:
     """An input value as precise as the input's values between steps (measured ranges are), zeros trimmed."""
     return number(v, lang, sp.fine_decimals, trim=True) or "∞"
@@ -206,9 +217,8 @@ def _views(r: _Report) -> list[str]:
     likely = {m.measure: m.key for m in metrics_of_view(View.LIKELY)}
     phillips = {m.measure: m.key for m in metrics_of_view(View.PHILLIPS)}
     parts = [f'<section id="views"><h2>{escape(t("report.h.views"))}</h2>']
-    parts.append(
-        f"<p>{escape(t('report.views_explained', years=plural(lang, 'plural.years', res.conservative.years)))}</p>"
-    )
+    first_years = plural(lang, "plural.first_years", res.conservative.years)
+    parts.append(f"<p>{escape(t('report.views_explained', years=first_years))}</p>")
     parts.append(
         f'<div class="scroll"><table><thead><tr><th>{escape(t("report.col.metric"))}</th>'
         f'<th class="num">{escape(view_label("likely", lang, res))}</th>'
@@ -344,10 +354,12 @@ def _assumptions(r: _Report) -> list[str]:
     t, lang, currency, res = r.t, r.lang, r.currency, r.res
     s = res.scenario
     parts = [f'<section id="assumptions"><h2>{escape(t("report.h.assumptions"))}</h2>']
+    seed = t("report.setting.seed")
     parts.append(
         "<table><tbody>"
         + "".join(
-            f"<tr><td>{escape(str(k))}</td><td>{escape(str(v))}</td></tr>"
+            # The seed stays a plain code (no thousands separators): it is typed back as it is shown.
+            f"<tr><td>{escape(str(k))}</td><td>{escape(str(v) if k == seed else _setting_text(v, lang))}</td></tr>"
             for k, v in settings_rows(res, lang, currency)
         )
         + "</tbody></table>"

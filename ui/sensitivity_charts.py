@@ -198,6 +198,44 @@ def _rows_height(n: int) -> int:
     return max(120, ROW * n + 10)
 
 
+def _two_lines_expr(room: str, px_per_char: float = 6.5) -> str:
+    """A Vega expression: ``datum.label`` on two lines (an array) when it is wider than ``room`` pixels.
+
+    For legend labels of long input names: a phone's chart is narrower than
+    "Productiviteitsstijging per getrainde medewerker", and Vega would cut
+    the label at the chart's edge. ``room`` is an expression of the chart's
+    ``width`` signal; the break goes at the last space that fits.
+
+    >>> "lastindexof" in _two_lines_expr("width - 40")
+    True
+    """
+    n = f"floor(({room}) / {px_per_char})"
+    cut = f"lastindexof(substring(datum.label, 0, {n}), ' ')"
+    return (
+        f"length(datum.label) > {n} && {cut} > 0"
+        f" ? [substring(datum.label, 0, {cut}), substring(datum.label, {cut} + 1)] : datum.label"
+    )
+
+
+def _title_lines(title: str, limit: int = 30) -> str | list[str]:
+    """An axis title longer than ``limit`` characters as two lines at the space nearest its middle.
+
+    Vega centres an axis title under the plot and shrinks the plot until the
+    whole title fits beside it: one long title squeezed a phone's scatter
+    plot to a sliver and was still cut at the left.
+
+    >>> _title_lines("Productivity gain per trained employee (%)")
+    ['Productivity gain per', 'trained employee (%)']
+    >>> _title_lines("Half-life (months)")
+    'Half-life (months)'
+    """
+    if len(title) <= limit or " " not in title:
+        return title
+    spaces = [i for i, ch in enumerate(title) if ch == " "]
+    cut = min(spaces, key=lambda i: abs(i - len(title) / 2))
+    return [title[:cut], title[cut + 1 :]]
+
+
 def _meta(plot_height: int, legend_rows: int = 0) -> dict[str, int]:
     # Streamlit fits a chart with "content" height into about 350 px, legend and title included, which
     # squashes a chart with a tall legend; the page passes this total height to st.altair_chart instead.
@@ -279,11 +317,13 @@ def _axis_title(metric: str, lang: str, currency: str) -> str:
     return translate(lang, "sens.axis_npv", currency=currency_symbol(currency, lang))
 
 
-def _value_axis(metric: str, lang: str) -> alt.Axis:
+def _value_axis(metric: str, lang: str, across: bool = False) -> alt.Axis:
     # Per cent with thousands separators; money with word scales (k, mln/M, mld/bn), never SI's "G".
+    # Across the page (``across``), about one tick per 70 px of plot: a projector-wide tornado had one every 2 %.
+    ticks: dict[str, Any] = {"tickCount": {"expr": "ceil(width / 70)"}} if across else {}
     if _metric(metric) is Metric.ROI_PCT:
-        return alt.Axis(format=",.0f")
-    return alt.Axis(labelExpr=vega.amount_label_expr(lang))
+        return alt.Axis(format=",.0f", **ticks)
+    return alt.Axis(labelExpr=vega.amount_label_expr(lang), **ticks)
 
 
 def tornado_chart(
@@ -307,7 +347,7 @@ def _tornado_template(metric: str, lang: str, currency: str, h: int) -> alt.TopL
         .mark_bar(opacity=0.9, size=BAR)
         .encode(
             y=_rows_y(),
-            x=alt.X("start:Q", title=_axis_title(metric, lang, currency), axis=_value_axis(metric, lang)),
+            x=alt.X("start:Q", title=_axis_title(metric, lang, currency), axis=_value_axis(metric, lang, across=True)),
             x2="end:Q",
             color=alt.Color("side:N", title=None, scale=alt.Scale(domain=sides, range=[COLOR_LOW, COLOR_HIGH])),
             tooltip=[
@@ -371,6 +411,18 @@ def spider_chart(
 _SPIDER_DASHES = [[1, 0], [8, 4], [2, 3], [10, 3, 2, 3], [14, 4], [1, 2]]
 
 
+#: The spider's legend: one entry a row, line samples, long names on two lines when the chart is narrow (a phone).
+_SPIDER_LEGEND = alt.Legend(
+    columns=1,
+    labelLimit=420,
+    labelExpr=_two_lines_expr("width - 40"),
+    rowPadding={"expr": "width < 480 ? 16 : 2"},  # room for a second line under each entry on a narrow chart
+    symbolType="stroke",
+    symbolStrokeWidth=3,
+    symbolSize=300,
+)
+
+
 @vega.template
 def _spider_template(metric: str, lang: str, currency: str, height: int, n_labels: int) -> alt.TopLevelMixin:
     # Yellow is too light on white; vermillion is the break-even line's own colour, so no series may use it.
@@ -388,14 +440,14 @@ def _spider_template(metric: str, lang: str, currency: str, height: int, n_label
                 sort=alt.EncodingSortField(field="order", op="min"),
                 scale=alt.Scale(range=palette[: max(1, n_labels)]),
                 # Line samples in the legend, with each series' dash pattern (the two legends merge).
-                legend=alt.Legend(columns=1, labelLimit=420, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300),
+                legend=_SPIDER_LEGEND,
             ),
             # A dash pattern per series too: where two lines run on top of each other, both stay visible.
             strokeDash=alt.StrokeDash(
                 "label:N",
                 sort=alt.EncodingSortField(field="order", op="min"),
                 scale=alt.Scale(range=_SPIDER_DASHES[: max(1, n_labels)]),
-                legend=alt.Legend(columns=1, labelLimit=420, symbolType="stroke", symbolStrokeWidth=3, symbolSize=300),
+                legend=_SPIDER_LEGEND,
             ),
             tooltip=[
                 alt.Tooltip("label:N", title=translate(lang, "sens.col_input")),
@@ -602,7 +654,7 @@ def _scatter_template(x_title: str, metric: str, lang: str, currency: str, heigh
         )
         .mark_rect(aria=False)
         .encode(
-            x=alt.X("x0:Q", title=x_title, scale=alt.Scale(zero=False, nice=False)),
+            x=alt.X("x0:Q", title=_title_lines(x_title), scale=alt.Scale(zero=False, nice=False)),
             x2="x1:Q",
             y=alt.Y(
                 "y0:Q",
@@ -615,7 +667,8 @@ def _scatter_template(x_title: str, metric: str, lang: str, currency: str, heigh
                 "share:Q",
                 title=translate(lang, "sens.scatter_share"),
                 scale=alt.Scale(scheme="greys", type="sqrt"),
-                legend=alt.Legend(orient="right", gradientLength=160),
+                # Below the plot, not beside it: beside it, the legend took a third of a phone's width from the plot.
+                legend=alt.Legend(orient="bottom", direction="horizontal", gradientLength=160),
             ),
             tooltip=[alt.Tooltip("share:Q", title=translate(lang, "sens.scatter_share"), format=".2f")],
         )
@@ -732,10 +785,11 @@ def _voi_template(lang: str, currency: str, n: int) -> alt.TopLevelMixin:
         .mark_rule(color=COLOR_MARK, strokeDash=[5, 4], strokeWidth=2)
         .encode(x="x:Q", tooltip=[alt.Tooltip("label:N", title=" ")])
     )
-    # The line's label ("Knowing everything: €13,127"), left of the line at the top: the bars never reach it.
+    # The line's label ("Knowing everything: €13,127"), just above the plot and ending at the line: inside the plot
+    # it ran over the first input's name, which is written above its bar at the same height.
     rule_label = (
         alt.Chart(alt.NamedData("evpi"))
-        .mark_text(align="right", baseline="top", dx=-5, y=0, fontWeight="bold", color=COLOR_MARK)
+        .mark_text(align="right", baseline="bottom", dx=4, y=-4, fontWeight="bold", color=COLOR_MARK)
         .encode(x="x:Q", text="label:N")
     )
     h = _rows_height(n)

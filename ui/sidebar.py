@@ -399,11 +399,18 @@ _CSS = """<style>
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto;
 }
-.katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; }
-/* A scenario's name in a metric card (Share page) wraps at spaces instead of ending in an ellipsis. */
-.st-key-share_name [data-testid="stMetricValue"], .st-key-share_name [data-testid="stMetricValue"] * {
+/* A widget label with a help icon ("Overzicht tonen op de telefoons" by a toggle in a narrow column) wraps too. */
+[data-testid="stWidgetLabel"] [data-testid="stMarkdownContainer"], [data-testid="stWidgetLabel"] p {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-  font-size: clamp(1.2rem, 1.8vw, 1.7rem); line-height: 1.25;
+}
+.katex-display { overflow-x: auto; overflow-y: hidden; padding-bottom: 2px; }
+/* A value in words ("No payback within the horizon") or a scenario's name wraps at spaces instead of ending in
+   an ellipsis ("Niet terugverdiend binn..." on a phone); amounts keep together (non-breaking space after the €). */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; line-height: 1.25;
+}
+.st-key-share_name [data-testid="stMetricValue"], .st-key-share_name [data-testid="stMetricValue"] * {
+  font-size: clamp(1.2rem, 1.8vw, 1.7rem);
 }
 @media (max-width: 640px) {
   [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 1.8rem; }

@@ -188,6 +188,10 @@ def bars_svg(items: Sequence[tuple[str, float, str]], lang: str, currency: str, 
     return "".join(out)
 
 
+#: Width of a character of the 11 px legend text, generously (Dutch words are long and wide).
+LEGEND_CHAR_PX = 6.4
+
+
 def cumulative_svg(
     expected: Sequence[float],
     p10: Sequence[float],
@@ -215,7 +219,10 @@ def cumulative_svg(
     if hi <= lo:
         hi = lo + 1.0
     pad = (hi - lo) * 0.06
-    f = _Frame(720, 320, 84, 150, 20, 44, (0.0, float(max(years, 1))), (lo - pad, hi + pad))
+    # Room on the right for the legend's longest name (11 px text, about 6.4 px a character): "Meest waarschijnlijk"
+    # ran past the drawing's edge with a fixed margin.
+    right = max(150, 44 + math.ceil(LEGEND_CHAR_PX * max(len(labels[k]) for k in ("band", "p50", "e"))))
+    f = _Frame(720, 320, 84, right, 20, 44, (0.0, float(max(years, 1))), (lo - pad, hi + pad))
     out = _svg_open(f, title)
     out += _y_axis(f, nice_ticks(lo, hi, 5), lambda v: compact_money(v, lang, currency) or "", labels["y"])
     for x in xs:

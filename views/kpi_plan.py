@@ -39,8 +39,8 @@ for p in problems:
 
 # --- the gap and the ROI of the targets -----------------------------------------------------------------------
 st.subheader(t("kpi.gap_heading"))
-if not plan.kpis:
-    st.info(t("kpi.empty"), icon=":material/flag:")
+if not plan.kpis:  # "no KPIs yet" only when there are none; rows still being filled in are not "none"
+    st.info(t("kpi.empty" if not rows else "kpi_incomplete.text"), icon=":material/flag:")
 else:
     kpi_editor.targets_roi(plan, s, lang)
 kpi_editor.undo_box(s, lang)

@@ -59,13 +59,18 @@ st.latex(r"B_{\mathrm{turn},t} = V_{\mathrm{turn}} \times a_{\mathrm{turn}} \tim
 
 st.header(t("method.results_title"))
 st.markdown(t("method.results_text"))
-st.latex(r"PV(C) = \sum_{t=1}^{T} \frac{C_t}{(1+i)^{t-1}} \qquad PV(B) = \sum_{t=1}^{T} \frac{B_t}{(1+i)^{t}}")
-st.latex(r"\text{ROI} = \frac{PV(B) - PV(C)}{PV(C)} \times 100\,\%")
-st.latex(r"\text{BCR} = \frac{PV(B)}{PV(C)} \qquad \text{NPV} = PV(B) - PV(C)")
-st.latex(
-    r"\text{Payback} = \min\{\, m : N(m') \ge 0 \text{ for all } m' \in [m, 12T] \,\}, \quad"
-    r"N(m) = \textstyle\sum_{\le m} PV(B) - \sum_{\le m} PV(C)"
+# The formulas' words and abbreviations in the page language (Dutch: CW and NCW for present value and NPV).
+pv, npv = t("method_formula.pv"), t("method_formula.npv")
+payback = (
+    r"\text{" + t("method_formula.payback") + r"} = \min\{\, m : N(m') \ge 0 \text{ " + t("method_formula.for_all")
 )
+for formula in (
+    r"PV(C) = \sum_{t=1}^{T} \frac{C_t}{(1+i)^{t-1}} \qquad PV(B) = \sum_{t=1}^{T} \frac{B_t}{(1+i)^{t}}",
+    r"\text{ROI} = \frac{PV(B) - PV(C)}{PV(C)} \times 100\,\%",
+    r"\text{BCR} = \frac{PV(B)}{PV(C)} \qquad \text{NPV} = PV(B) - PV(C)",
+    payback + r" } m' \in [m, 12T] \,\}, \quad N(m) = \textstyle\sum_{\le m} PV(B) - \sum_{\le m} PV(C)",
+):
+    st.latex(formula.replace(r"\text{NPV}", r"\text{" + npv + "}").replace("PV(", pv + "("))
 st.markdown(t("method.views_text"))
 st.markdown(t("method.phillips_text"))
 st.latex(r"\text{ROI}_{\mathrm{Phillips}} = \frac{\sum_d V_d\,a_d\,k_d\,\bar e_1\,\bar s_1 - C_1}{C_1} \times 100\,\%")
@@ -101,8 +106,9 @@ st.latex(
 )
 st.markdown(t("method_loop.pilot_text"))
 st.latex(
-    r"n = \frac{2\,z^2 \sigma^2}{h^2} \quad\text{or}\quad n = \frac{2\,(z_{\alpha} + z_{\beta})^2 \sigma^2}{\delta^2},"
-    r" \qquad n_{\text{teams}} = n \bigl(1 + (m-1)\,\rho\bigr)"
+    r"n = \frac{2\,z^2 \sigma^2}{h^2} \quad\text{" + t("method.or") + r"}\quad "
+    r"n = \frac{2\,(z_{\alpha} + z_{\beta})^2 \sigma^2}{\delta^2},"
+    r" \qquad n_{\text{" + t("method_formula.teams") + r"}} = n \bigl(1 + (m-1)\,\rho\bigr)"
 )
 st.markdown(t("method_loop.update_heading"))
 st.markdown(t("prog.rule_text"))

@@ -1,5 +1,7 @@
 """Over time: yearly cash flow, the cumulative net benefit (present value) with its P10-P90 band, the payback."""
 
+import math
+
 import streamlit as st
 
 from ui import charts, state
@@ -30,7 +32,9 @@ if shown.cash:
     present = bool(st.session_state.get("present"))
     specs = chart_specs(s, "over_time", lang, cur, present)  # built with ui.charts, cached on the scenario
     chart(specs["cumulative"])
-    st.caption(t("over_time.cumulative_caption"))
+    # The orange payback line is drawn only when the curve crosses zero within the horizon: name it only then.
+    paid_back = math.isfinite(det.payback_months)
+    st.caption(t("over_time.cumulative_caption") + (" " + t("over_time_payback.line") if paid_back else ""))
     if (box := data_table("over_time_cumulative")) is not None:
         cum = charts.cumulative_frame(det, mc.cumulative_net_quantiles, lang, cur, mc.start_net_quantiles)
         with box:

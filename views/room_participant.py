@@ -12,7 +12,7 @@ import streamlit as st
 from roi_core.pooling import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, EstimateError, estimate_from_text
 from storage import Entry, RoomNotFound, StorageError
 from ui import choice, rooms
-from ui.i18n import LANG_KEY, LANGS, t
+from ui.i18n import LANG_KEY, LANGS, plural, t
 
 ss = st.session_state
 LANG_NAMES = {"en": "English", "nl": "Nederlands"}
@@ -80,7 +80,7 @@ if not room.round_open:
     if current:
         st.dataframe(rooms.own_rows(list(current.values()), lang), hide_index=True)
 else:
-    st.caption(t("rooms.p_intro", n=len(room.inputs)))
+    st.caption(t("rooms.p_intro", assumptions=plural(lang, "plural.assumptions", len(room.inputs))))
     st.info(t("rooms.p_hint"), icon=":material/lightbulb:")
     if not current and earlier and room.round > 1:
         st.caption(t("rooms.p_seeded", round=room.round))

@@ -6,6 +6,8 @@ with :mod:`ui.format`, then compared with what the page shows.
 
 from __future__ import annotations
 
+import json
+import math
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ import pytest
 from roi_core import INPUTS, SOURCES, Range, Scenario, deterministic, simulate
 from roi_core.scenario_io import encode, encode_link
 from tests.app.conftest import metric, open_groups
+from ui.charts import COLOR_COST
 from ui.format import latex_text, money, pct, probability
 from ui.i18n import translate
 from ui.state import preset_keys, preset_scenario
@@ -356,6 +359,34 @@ def test_method_tables_show_every_column_compactly(make_app, lang: str) -> None:
     first = at.table[0].value
     sp = INPUTS["participants"]
     assert any(i.startswith(sp.label(lang) + " (") for i in first.index)
+
+
+@pytest.mark.parametrize(("preset", "paid_back"), [("default", False), ("contact_centre", True)])
+def test_over_time_caption_names_the_orange_line_only_when_it_is_drawn(make_app, preset: str, paid_back: bool) -> None:
+    # The caption said "the orange line marks the payback point" under a curve that never reaches zero (no line).
+    from ui.state import preset_scenario
+
+    assert math.isfinite(deterministic(preset_scenario(preset)).payback_months) is paid_back
+    for lang in ("en", "nl"):
+        at = _run(make_app(p=preset, lang=lang, tables=False), "views/over_time.py")
+        captions = " ".join(c.value for c in at.caption)
+        assert translate(lang, "over_time.cumulative_caption") in captions
+        assert (translate(lang, "over_time_payback.line") in captions) is paid_back
+        spec = json.loads((at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart"))[0].proto.spec)
+        marks = [layer.get("mark", {}) for layer in spec["layer"]]
+        assert any(m.get("type") == "rule" and m.get("color") == COLOR_COST for m in marks) is paid_back
+
+
+def test_dutch_method_formulas_have_no_english_words(make_app) -> None:
+    # The Dutch Method page wrote "Payback = min{m : ... for all m'}", "PV", "NPV" and "n = ... or ..." in its formulas.
+    formulas = {
+        lang: " ".join(e.value for e in _run(make_app(lang=lang), "views/method.py").latex) for lang in ("en", "nl")
+    }
+    for word in (r"\text{Payback}", " for all ", r"\text{or}", "PV(", r"\text{NPV}"):
+        assert word in formulas["en"]
+        assert word not in formulas["nl"]
+    for word in (r"\text{Terugverdientijd}", " voor alle ", r"\text{of}", "CW(", r"\text{NCW}"):
+        assert word in formulas["nl"]
 
 
 def test_dutch_headline_labels_fit_a_1280px_metric_card() -> None:

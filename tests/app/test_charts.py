@@ -54,6 +54,8 @@ class TestHistogram:
         opacity = {"field": "opacity", "type": "quantitative", "scale": None, "legend": None}
         assert bars["encoding"]["opacity"] == opacity
         assert [r["opacity"] for r in rows] == [0.35, 0.85, 0.35]
+        # Whole shares without a decimal on the axis ("9" not "9,0"); halves keep theirs ("0,5").
+        assert bars["encoding"]["y"]["axis"]["format"] == ".1~f"
 
     def test_empty_histogram_has_zero_shares(self) -> None:
         f = charts.histogram_frame(Histogram(edges=(0.0, 1.0), counts=(0,)))

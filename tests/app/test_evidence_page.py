@@ -108,6 +108,13 @@ class TestAdopt:
     @pytest.mark.parametrize("lang", ["en", "nl"])
     def test_adopt_sets_range_attribution_and_source(self, lang: str) -> None:
         at = upload(page(lang), "performance", PERF)
+        # The preview puts the unit after each number: "3,06 % tot 8,71 % (meest waarschijnlijk 5,89 %)", where it
+        # read "3,06 tot 8,71 (meest waarschijnlijk 5,89) %".
+        preview = {
+            "en": "becomes 3.06\u00a0% to 8.71\u00a0% (most likely 5.89\u00a0%).",
+            "nl": "wordt 3,06\u00a0% tot 8,71\u00a0% (meest waarschijnlijk 5,89\u00a0%).",
+        }
+        assert any(preview[lang] in m.value for m in at.markdown), [m.value for m in at.markdown]
         before = at.session_state["_scenario"]
         at.button(key="ev_adopt").click().run()
         assert not at.exception

@@ -61,6 +61,22 @@ class TestEditing:
         gap = at.dataframe[0].value
         assert gap[translate(lang, "kpi.gap.within")].tolist() == [translate(lang, "kpi.gap.yes")]
 
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_a_new_empty_kpi_is_not_called_no_kpi(self, lang) -> None:
+        # With two KPIs being filled in, the page said "No KPIs yet: add one above" and "fill in the Baseline (now)",
+        # in red, before anything was typed.
+        # A KPI just added is not yet a mistake: no red error until a number is typed, then the missing one is named.
+        at = _open(lang)
+        rid = _add(at, "errors")
+        infos = [i.value for i in at.info]
+        assert translate(lang, "kpi_incomplete.text") in infos and translate(lang, "kpi.empty") not in infos
+        assert len(at.error) == 0
+        at.text_input(key=f"kpi_{rid}_baseline").set_value("120").run()
+        field = translate(lang, "kpi.col.target")
+        assert [e.value for e in at.error] == [
+            translate(lang, "kpi.problem_row", row=1, text=translate(lang, "kpi.problem.empty_number", field=field))
+        ]
+
     def test_dutch_notation_on_an_english_page_is_refused_not_misread(self) -> None:
         at = _open("en")
         rid = _add(at, "errors")

@@ -157,6 +157,22 @@ class TestContent:
         assert '<html lang="nl">' in html_nl and "Aannames" in html_nl and "27 november 2026" in html_nl
         assert '<html lang="en">' in html_en and "Assumptions" in html_en
 
+    @pytest.mark.parametrize("years", [1, 2])
+    def test_phillips_years_and_settings_read_as_the_language_writes(self, years: int) -> None:
+        # The Dutch report said "de baten van de eerste 1 jaar" (English: "the first 1 year"), and listed the draws
+        # and the hurdle as Python writes them ("10000", "0.0") among Dutch numbers.
+        r = ExportResults.compute(Scenario(draws=10_000, hurdle_pct=2.5, conservative_years=years, horizon_years=3))
+        nl = unescape(build_report(r, "nl", "EUR", LINK, date(2026, 11, 27)))
+        en = unescape(build_report(r, "en", "EUR", LINK, date(2026, 11, 27)))
+        first = {
+            1: ("van het eerste jaar.", "benefits of the first year."),
+            2: ("van de eerste 2 jaar.", "the first 2 years."),
+        }
+        assert first[years][0] in nl and first[years][1] in en
+        assert "eerste 1 jaar" not in nl and "first 1 year" not in en
+        assert "<td>10.000</td>" in nl and "<td>2,5</td>" in nl and "<td>10,000</td>" in en and "<td>2.5</td>" in en
+        assert f"<td>{r.scenario.seed}</td>" in nl  # the seed is a code, typed back as shown: no separators
+
     def test_assumptions_table_has_every_input_with_unit_and_source(self, res: ExportResults, html_en: str) -> None:
         for spec in INPUTS.values():
             assert escape(spec.label("en")) in html_en, spec.key
@@ -166,6 +182,18 @@ class TestContent:
     def test_share_link_and_qr(self, html_en: str) -> None:
         assert f'href="{escape(LINK, quote=True)}"' in html_en
         assert '<svg width="' in html_en and 'class="qr"' in html_en
+
+    @pytest.mark.parametrize("lang", ["en", "nl"])
+    def test_cumulative_legend_fits_the_drawing(self, res: ExportResults, lang: str) -> None:
+        # "Meest waarschijnlijk" started at x=606 of a 720 px drawing and was cut at its edge.
+        html = build_report(res, lang, "EUR", LINK, date(2026, 11, 27))
+        svg = html[html.index(escape(translate(lang, "report.chart.cumulative"))) :]
+        svg = svg[: svg.index("</svg>")]
+        width = float(re.search(r'viewBox="0 0 ([\d.]+)', html[: html.index(svg)].rsplit("<svg", 1)[1]).group(1))
+        for key in ("report.chart.band", "report.chart.median", "report.chart.expected"):
+            text = escape(translate(lang, key))
+            x = float(re.search(rf'<text x="([\d.]+)"[^>]*>{re.escape(text)}</text>', svg).group(1))
+            assert x + 6.0 * len(translate(lang, key)) <= width, (key, x)
 
     def test_three_charts(self, html_en: str) -> None:
         assert html_en.count('<svg class="chart"') == 3

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import altair as alt
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as hs
@@ -132,6 +133,36 @@ class TestTornado:
         assert [r["label"] for r in _data(again, 3)] == [
             sc.label_of(S, k) for k in ("productivity_gain_pct", "content_cost")
         ]
+
+    def test_value_axis_ticks_follow_the_chart_width(self) -> None:
+        # A projector-wide tornado had a tick every 2 % (41 labels): the tick count now follows the plot width.
+        bars = sc.tornado_bars(sc.tornado_frame(_tornado(), S))
+        for metric in ("roi_pct", "npv"):
+            axis = _spec(sc.tornado_chart(bars, 10.0, metric))["layer"][0]["encoding"]["x"]["axis"]
+            assert axis["tickCount"] == {"expr": "ceil(width / 70)"}
+
+
+class TestLongLabelsOnAPhone:
+    """Texts longer than a phone's chart: the scatter's axis title and the spider's legend names break into lines."""
+
+    def test_scatter_axis_title_on_two_lines_and_legend_below(self) -> None:
+        heat = pd.DataFrame({"i": [0], "j": [0], "share": [1.0]})
+        band = pd.DataFrame({"x": [1.0], "p10": [0.0], "p50": [1.0], "p90": [2.0], "x_text": ["1"]})
+        band = band.assign(p10_text="0", p50_text="1", p90_text="2")
+        title = "Productiviteitsstijging per getrainde medewerker (%)"
+        spec = _spec(sc.scatter_chart(heat, band, title, "roi_pct", "nl"))
+        cells = spec["layer"][0]["encoding"]
+        assert cells["x"]["title"] == ["Productiviteitsstijging per", "getrainde medewerker (%)"]
+        assert cells["color"]["legend"]["orient"] == "bottom"
+        assert sc._title_lines("Half-life (months)") == "Half-life (months)"
+
+    def test_spider_legend_breaks_long_names(self) -> None:
+        lines = pd.DataFrame(
+            {"label": ["A" * 10 + " " + "B" * 50], "position": [0.0], "output": [1.0], "order": [0]}
+        ).assign(value_text="1", output_text="1")
+        spec = _spec(sc.spider_chart(lines, 0.0, "roi_pct", "nl"))
+        legend = spec["layer"][0]["encoding"]["color"]["legend"]
+        assert "lastindexof" in legend["labelExpr"] and legend["rowPadding"] == {"expr": "width < 480 ? 16 : 2"}
 
 
 class TestFormatting:

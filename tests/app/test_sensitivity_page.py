@@ -149,6 +149,8 @@ def test_target_roi_changes_the_goal_seek_table(make_app) -> None:
     at = _open(make_app, sv="targets")
     header100 = "ROI 100% at"
     before = _table(at, header100)[header100].tolist()
+    # The two headers side by side write the per cent alike ("ROI 0 %" beside "ROI 100%" read as a slip).
+    assert "Break-even (ROI 0%) at" in _table(at, header100).columns
     at.text_input(key="txt_sens_target").input(str(50.0)).run()
     assert not at.exception
     after = _table(at, "ROI 50% at")["ROI 50% at"].tolist()

@@ -5,15 +5,28 @@ Each case opens a page, waits for its first complete run, saves a full-page scre
 
 * nothing is wider than the window (the document does not scroll sideways, and no element of the page sticks out
   past the right edge, except inside a container that scrolls on its own, such as a table);
-* no chart text is cut short with an ellipsis (a clipped title, axis label or legend entry).
+* no chart text is cut short with an ellipsis (a clipped title, axis label or legend entry), runs past the chart's
+  edge (a legend entry wider than a phone's chart, an axis title wider than its plot) or lies on another chart text
+  (a line's label on an input's name);
+* no metric value or widget label is cut short ("Niet terugverdiend binn..." on a phone, "Overzicht tonen op ..."
+  beside a toggle): they wrap.
 """
 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import ROOT, TIMEOUT_MS, assert_no_error, fit_height_to_content, wait_for_app
+from tests.e2e.helpers import (
+    ROOT,
+    TIMEOUT_MS,
+    assert_no_error,
+    fit_height_to_content,
+    start_streamlit,
+    stop_streamlit,
+    wait_for_app,
+)
+from ui.i18n import translate
 
 SHOTS = ROOT / "test-results" / "screenshots" / "layout"
 
@@ -61,6 +74,41 @@ _CLIPPED_CHART_TEXT = """() => [...document.querySelectorAll('[data-testid=stVeg
   .map(t => t.textContent || '').filter(s => s.endsWith('…'))"""
 
 
+# Chart texts drawn (partly) outside their chart's box: the browser clips them at the edge without an ellipsis.
+_CHART_TEXT_OUTSIDE = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].flatMap(c => {
+  const b = c.getBoundingClientRect();
+  return [...c.querySelectorAll('svg text')].filter(t => t.getAttribute('opacity') !== '0').filter(t => {
+    const r = t.getBoundingClientRect();
+    return r.width > 0 && (r.left < b.left - 1 || r.right > b.right + 1);
+  }).map(t => t.textContent);
+})"""
+
+# Pairs of chart texts of one chart whose boxes overlap by more than a sliver (2 px each way).
+_CHART_TEXT_OVERLAP = """() => [...document.querySelectorAll('[data-testid=stVegaLiteChart]')].flatMap(c => {
+  // Vega hides axis labels that would collide (labelOverlap) by giving them opacity 0: those do not count.
+  const texts = [...c.querySelectorAll('svg text')]
+    .filter(t => (t.textContent || '').trim() && t.getAttribute('opacity') !== '0')
+    .map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0 && r.height > 0);
+  const out = [];
+  texts.forEach(([a, ra], i) => texts.slice(i + 1).forEach(([b, rb]) => {
+    const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left);
+    const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top);
+    if (w > 2 && h > 2) out.push(`${a} / ${b}`);
+  }));
+  return out;
+})"""
+
+# Metric values whose text is wider than their box (Streamlit ends them with an ellipsis unless they wrap).
+_CUT_METRICS = """() => [...document.querySelectorAll('[data-testid=stMetricValue]')]
+  .filter(m => [m, ...m.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1))
+  .map(m => (m.textContent || '').trim())"""
+
+# Widget labels that end in an ellipsis because their text is wider than their box ("Overzicht tonen op ...").
+_CUT_LABELS = """() => [...document.querySelectorAll('[data-testid=stMain] [data-testid=stWidgetLabel] *')]
+  .filter(e => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
+  .map(e => (e.textContent || '').trim())"""
+
+
 @pytest.mark.parametrize("lang", ["en", "nl"])
 @pytest.mark.parametrize(("name", "path"), PAGES, ids=[p[0] for p in PAGES])
 def test_page_fits_the_screen(page: Page, name: str, path: str, lang: str) -> None:
@@ -81,6 +129,46 @@ def test_page_fits_the_screen(page: Page, name: str, path: str, lang: str) -> No
             "page scrolls sideways": [f"{scroll_width} > {inner_width}"] if scroll_width > inner_width else [],
             "sticks out": page.evaluate(_STICKING_OUT),
             "chart text cut short": page.evaluate(_CLIPPED_CHART_TEXT),
+            "chart text past the chart's edge": page.evaluate(_CHART_TEXT_OUTSIDE),
+            "chart texts on top of each other": page.evaluate(_CHART_TEXT_OVERLAP),
+            "metric value cut short": page.evaluate(_CUT_METRICS),
+            "widget label cut short": page.evaluate(_CUT_LABELS),
         }
         problems.update({f"{width_name}: {k}": v for k, v in found.items() if v})
     assert problems == {}
+
+
+def test_open_workshop_room_fits_the_screen(browser, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The facilitator's view of an open room (QR code, round buttons, the toggle) at each width, in Dutch.
+
+    It needs a room, so a server of its own with its own room database. At 1280 px the toggle's label read
+    "Overzicht tonen op ..." in its narrow column.
+    """
+    monkeypatch.delenv("ROI_DATABASE_URL", raising=False)
+    monkeypatch.setenv("ROI_DATA_DIR", str(tmp_path))
+    proc, url = start_streamlit()
+    try:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = ctx.new_page()
+        page.goto(f"{url}/room?lang=nl", timeout=TIMEOUT_MS)
+        wait_for_app(page)
+        page.get_by_role("button", name=translate("nl", "rooms.open")).click()
+        expect(page.get_by_text(translate("nl", "rooms.show_overview"))).to_be_visible(timeout=TIMEOUT_MS)
+        # The join link is this computer's address: the page says a phone cannot open it (as the Share page does).
+        expect(page.get_by_test_id("stAlertContentWarning")).to_contain_text("127.0.0.1", timeout=TIMEOUT_MS)
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        problems = {}
+        for width_name, width in {"phone": 390, "laptop": 1280, "projector": 1920}.items():
+            page.set_viewport_size({"width": width, "height": 900})
+            page.wait_for_function(f"() => window.innerWidth === {width}", timeout=TIMEOUT_MS)
+            page.screenshot(path=str(SHOTS / f"room-open--{width_name}--nl.png"), full_page=True)
+            found = {
+                "sticks out": page.evaluate(_STICKING_OUT),
+                "widget label cut short": page.evaluate(_CUT_LABELS),
+                "metric value cut short": page.evaluate(_CUT_METRICS),
+            }
+            problems.update({f"{width_name}: {k}": v for k, v in found.items() if v})
+        ctx.close()
+        assert problems == {}
+    finally:
+        stop_streamlit(proc)
