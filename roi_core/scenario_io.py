@@ -467,8 +467,11 @@ def _build(data: Mapping[str, Any], warnings: list[Notice]) -> LoadResult:
     for key, d in data["inputs"].items():
         s = INPUTS[key]
         r = _read_range(f"inputs.{key}", d, _input_bounds(key), warnings)
-        if s.point_only and not r.is_fixed:
-            warnings.append(notice("point_only", f"inputs.{key}", used=r.likely))
+        if s.point_only and r != Range.fixed(r.likely):
+            # A point-only input keeps its most likely value alone, also when the file calls a wide range "fixed"
+            # (the link writes only that value, so anything else would not survive a round trip).
+            if r.low != r.high:
+                warnings.append(notice("point_only", f"inputs.{key}", used=r.likely))
             r = Range.fixed(r.likely)
         if s.integer and not r.likely.is_integer():
             raise ScenarioError(f"inputs.{key}: most likely must be a whole number, got {r.likely:g}")

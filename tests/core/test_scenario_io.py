@@ -328,6 +328,19 @@ class TestClamping:
         assert result.scenario["confidence_quality"] == Range.fixed(60)
         assert result.warnings == (notice("point_only", "inputs.confidence_quality", used=60.0),)
 
+    def test_point_only_input_given_as_a_wide_fixed_range_keeps_its_likely_value(self) -> None:
+        # Found by the file fuzzer: "fixed" with low 0 was kept as it was, and its share link wrote only 70.
+        wide = {"low": 0, "likely": 70, "high": 70, "shape": "fixed"}
+        result = load(minimal(inputs={"confidence_turnover": wide}))
+        assert result.scenario["confidence_turnover"] == Range.fixed(70)
+        assert result.warnings == (notice("point_only", "inputs.confidence_turnover", used=70.0),)
+        assert decode(encode(result.scenario)).scenario == result.scenario
+
+    def test_point_only_input_as_a_pert_range_without_width_is_a_point_without_a_notice(self) -> None:
+        result = load(minimal(inputs={"confidence_turnover": {"low": 70, "likely": 70, "high": 70, "shape": "pert"}}))
+        assert result.scenario["confidence_turnover"] == Range.fixed(70)
+        assert result.warnings == ()
+
     def test_long_name_and_notes_are_cut_with_warnings(self) -> None:
         result = load(minimal(name="n" * 100, notes="z" * 6000))
         assert result.scenario.name == "n" * 80
