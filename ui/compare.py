@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from roi_core import Scenario
-from ui import state
+from ui import widget_state
 from ui.compare_charts import exceedance_chart, exceedance_frame, exceedance_table
 from ui.compare_diff import differences
 from ui.compute import results
@@ -63,7 +63,7 @@ def _save() -> None:
     if len(entries) >= MAX_SAVED:
         return
     uid = max((e[0] for e in entries), default=0) + 1
-    entries.append([uid, _unique(ss.get("compare_new_name", "")), state.current_scenario()])
+    entries.append([uid, _unique(ss.get("compare_new_name", "")), widget_state.current_scenario()])
     ss.setdefault(MODES_KEY, {})[uid] = ss.get("mode", "simple")
     ss["compare_new_name"] = ""
 
@@ -85,7 +85,7 @@ def _remove(uid: int) -> None:
 def _open(uid: int) -> None:
     for e in st.session_state[SAVED_KEY]:
         if e[0] == uid:
-            state.request_load(e[2])
+            widget_state.request_load(e[2])
             st.rerun()  # the sidebar applies the request: a full app run, not only this fragment
 
 

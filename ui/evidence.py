@@ -41,7 +41,7 @@ from roi_core.evidence import (
     summarise_learning,
     template_csv,
 )
-from ui import evidence_charts, state
+from ui import evidence_charts, widget_state
 from ui.choice import index_of
 from ui.evidence_text import input_value as _value
 from ui.evidence_text import source_text
@@ -387,8 +387,8 @@ def _today() -> str:
 
 
 def _adopt(e: EffectEstimate, key: str, lang: str) -> None:
-    adoption = adopt_effect(state.current_scenario(), e, key, date=_today())
-    state.request_load(adoption.scenario)
+    adoption = adopt_effect(widget_state.current_scenario(), e, key, date=_today())
+    widget_state.request_load(adoption.scenario)
     r = adoption.scenario[key]
     sp = INPUTS[key]
     lines = [
@@ -493,8 +493,8 @@ def _render_learning(s: LearningSummary, lang: str) -> None:
 
 
 def _adopt_l(s: LearningSummary, lang: str) -> None:
-    adoption = adopt_learning(state.current_scenario(), s, date=_today())
-    state.request_load(adoption.scenario)
+    adoption = adopt_learning(widget_state.current_scenario(), s, date=_today())
+    widget_state.request_load(adoption.scenario)
     lines = [translate(lang, "evidence.learning.done")] + [notice_text(n, lang) for n in adoption.notices]
     st.session_state[DONE_KEY] = "\n\n".join(lines)
 

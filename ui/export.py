@@ -36,8 +36,8 @@ from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS, MetricValues, Unit, Vi
 from ui.format import group_label, metric_label, undefined_text, unit_text
 from ui.i18n import as_lang, bound, plural
 from ui.i18n import translate as tr
+from ui.presets import scenario_name, scenario_notes
 from ui.safe_text import cell, file_name, formula_like
-from ui.state import scenario_name, scenario_notes
 
 if TYPE_CHECKING:  # openpyxl loads only when a workbook is written
     from openpyxl.cell.cell import Cell

@@ -23,7 +23,7 @@ from roi_core.scenario_io import encode
 from roi_core.sensitivity import Metric
 from storage import Entry, RoomState, StorageError, Store
 from storage.rooms import MAX_INPUTS
-from ui import charts, rooms, state
+from ui import charts, rooms, widget_state
 from ui import sensitivity_charts as sc
 from ui.compute import results
 from ui.format import pct
@@ -314,6 +314,6 @@ def live(store: Store, room: RoomState, code: str, key: str, s: Scenario, lang: 
             store.record_adoption(code, key, now.round, len(answered))
         except StorageError:
             return
-        state.request_load(adopted)
+        widget_state.request_load(adopted)
         st.session_state["_room_done"] = (now.round, len(answered))
         st.rerun(scope="app")

@@ -5,7 +5,7 @@ the draft rows in ``st.session_state["_kpi_rows"]`` (see :mod:`ui.kpi_plan`,
 which reads and writes the plan); numbers are typed as text and read in the
 page's language, so ``1.234,5`` on a Dutch page is never misread. "Calculate
 the ROI of these targets" hands the targets scenario to the sidebar
-(``state.request_load``) and keeps the previous scenario for "Undo".
+(``widget_state.request_load``) and keeps the previous scenario for "Undo".
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import streamlit as st
 from roi_core import DRIVER_LABELS, Scenario
 from roi_core.kpi import FEEDS, KPI_UNITS, KpiPlan, Outcome, plan_to_scenario
 from ui import kpi_plan as kp
-from ui import state
+from ui import widget_state
 from ui.choice import index_of
 from ui.compute import results
 from ui.format import pct
@@ -156,7 +156,7 @@ def targets_roi(plan: KpiPlan, s: Scenario, lang: str) -> None:
         ss["_kpi_undo"] = s
         ss["_kpi_applied"] = target.scenario
         ss["_kpi_switched"] = target.switched_on
-        state.request_load(target.scenario)
+        widget_state.request_load(target.scenario)
         st.rerun()
     if not fed:
         st.caption(t("kpi.nothing_fed"))
@@ -180,7 +180,7 @@ def undo_box(s: Scenario, lang: str) -> None:
             icon=":material/check_circle:",
         )
         if st.button(t("kpi.undo"), key="kpi_undo", icon=":material/undo:"):
-            state.request_load(ss.pop("_kpi_undo"))
+            widget_state.request_load(ss.pop("_kpi_undo"))
             ss.pop("_kpi_switched", None)
             ss.pop("_kpi_applied", None)
             st.rerun()

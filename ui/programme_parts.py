@@ -17,7 +17,7 @@ import streamlit as st
 from roi_core.programme import Programme, outcomes
 from ui import kpi_plan as kp
 from ui import programme as pu
-from ui import state
+from ui import widget_state
 from ui.i18n import t
 
 __all__ = ["UPLOAD_KEY", "INJECT_KEY", "outcomes_of", "take_injected", "open_notices", "start_box", "add_round_box"]
@@ -77,7 +77,7 @@ def start_box(lang: str) -> None:
         decided = st.date_input(t("prog.decided_on"), key="prog_decided", value=dt.date.today(), format="YYYY-MM-DD")
         if st.button(t("prog.start"), key="prog_start", disabled=not plan.kpis, icon=":material/note_add:"):
             ss["_prog"] = Programme(
-                name or state.current_scenario().name, decided.isoformat(), plan, state.current_scenario()
+                name or widget_state.current_scenario().name, decided.isoformat(), plan, widget_state.current_scenario()
             )
             st.rerun()
         if not plan.kpis:

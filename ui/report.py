@@ -43,8 +43,8 @@ from ui.format import (
     number,
 )
 from ui.i18n import as_lang, bound, plural, translate
+from ui.presets import scenario_name, scenario_notes
 from ui.safe_text import html as escape  # the one home of escaping
-from ui.state import scenario_name, scenario_notes
 from ui.svg import PALETTE, bars_svg, cumulative_svg, histogram_svg
 
 __all__ = ["build_report", "report_bytes", "plain_sentence", "plan_section", "PALETTE"]

@@ -4,8 +4,8 @@ A room opens one link at once: forty sessions build the same scenario and
 ask for the same text of it. Per session, Streamlit's own caches already keep
 the numbers; what each run still computed again was the scenario's text (the
 cache key of every cached result, ``roi_core.scenario_io.encode``), its
-share link (``ui.state.link_params``) and the scenario itself from the
-sidebar's widget values (``ui.state.scenario_from_widgets``). All are pure
+share link (``ui.links.link_params``) and the scenario itself from the
+sidebar's widget values (``ui.widget_state.scenario_from_widgets``). All are pure
 functions of a frozen :class:`~roi_core.Scenario` and a few strings or
 values, so they are kept here in bounded, thread-safe ``functools.lru_cache``
 tables keyed on the scenario itself: hashing a scenario is far cheaper than
@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from roi_core import Scenario, scenario_io
-from ui import state
+from ui import links, widget_state
 
 __all__ = ["scenario_text", "link_params", "scenario_from_widgets", "clear"]
 
@@ -59,13 +59,13 @@ def scenario_text(scenario: Scenario) -> str:
 
 @functools.lru_cache(maxsize=MAX_SCENARIOS)
 def _link_params(scenario: Scenario, **options: str) -> tuple[tuple[str, str], ...]:
-    return tuple(state.link_params(scenario, **options).items())
+    return tuple(links.link_params(scenario, **options).items())
 
 
 def link_params(scenario: Scenario, **options: str) -> dict[str, str]:
-    """``ui.state.link_params(scenario, **options)``, computed once per scenario and options; a new dict each call.
+    """``ui.links.link_params(scenario, **options)``, computed once per scenario and options; a new dict each call.
 
-    >>> link_params(Scenario(), lang="nl") == state.link_params(Scenario(), lang="nl")
+    >>> link_params(Scenario(), lang="nl") == links.link_params(Scenario(), lang="nl")
     True
     >>> link_params(Scenario(), lang="nl") is link_params(Scenario(), lang="nl")
     False
@@ -75,23 +75,23 @@ def link_params(scenario: Scenario, **options: str) -> dict[str, str]:
     except TypeError as exc:
         if not _unhashable(exc):
             raise
-        return state.link_params(scenario, **options)
+        return links.link_params(scenario, **options)
 
 
 @functools.lru_cache(maxsize=MAX_SCENARIOS)
 def _from_widgets(widgets: tuple[tuple[str, object], ...], base: Scenario, mode: str, certainty: str) -> Scenario:
-    return state.scenario_from_widgets(dict(widgets), base, mode, certainty)
+    return widget_state.scenario_from_widgets(dict(widgets), base, mode, certainty)
 
 
 def scenario_from_widgets(widgets: Mapping[str, Any], base: Scenario, mode: str, certainty: str) -> Scenario:
-    """``ui.state.scenario_from_widgets``, once per distinct widget values, base, mode and certainty in this process.
+    """``ui.widget_state.scenario_from_widgets``, once per distinct widget values, base, mode and certainty.
 
     Every run of every session rebuilds its scenario from the sidebar's values; in a room most runs ask for one
     already built. Values that do not make a scenario raise as the plain function does, every time (errors are
     not remembered).
 
-    >>> w = state.widget_values(Scenario(seed=7))
-    >>> scenario_from_widgets(w, Scenario(), "range", "preset") == state.scenario_from_widgets(
+    >>> w = widget_state.widget_values(Scenario(seed=7))
+    >>> scenario_from_widgets(w, Scenario(), "range", "preset") == widget_state.scenario_from_widgets(
     ...     w, Scenario(), "range", "preset"
     ... )
     True
@@ -101,7 +101,7 @@ def scenario_from_widgets(widgets: Mapping[str, Any], base: Scenario, mode: str,
     except TypeError as exc:
         if not _unhashable(exc):
             raise
-        return state.scenario_from_widgets(widgets, base, mode, certainty)
+        return widget_state.scenario_from_widgets(widgets, base, mode, certainty)
 
 
 def clear() -> None:

@@ -50,9 +50,9 @@ import streamlit as st
 from roi_core import Metric, Reach, Scenario, TornadoResult
 from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.pilot import Goal
+from ui import links
 from ui import pilot as pilot_ui
 from ui import sensitivity_charts as sc
-from ui import state
 from ui.choice import index_of
 from ui.compute import results
 from ui.format import money, pct
@@ -163,7 +163,7 @@ def sync_link(page: SensPage, has_inputs: bool | None = None) -> None:
     view = _now(page, "sens_view")
     wanted = option_params(metric, chosen_key, target, use_sobol, page.default_input, view)
     current = st.query_params.to_dict()
-    for name in state.PAGE_KEYS:
+    for name in links.PAGE_KEYS:
         if name in wanted and current.get(name) != wanted[name]:
             st.query_params[name] = wanted[name]
         elif name not in wanted and name in current:

@@ -3,7 +3,7 @@
 Uploaded files are read in memory (``UploadedFile.getvalue()``), never logged
 or written to disk. A file that cannot be read leaves the current scenario as
 it was and says why; a good one is handed to the sidebar with
-``state.request_load`` (the sidebar owns the widgets and applies it at the
+``widget_state.request_load`` (the sidebar owns the widgets and applies it at the
 start of the run).
 
 Tests (AppTest cannot drive a file uploader) put the file's bytes into
@@ -20,7 +20,7 @@ import streamlit as st
 from roi_core import Scenario
 from roi_core.kpi import KpiPlan
 from roi_core.scenario_io import MAX_FILE_BYTES, MAX_LINK_CHARS, ScenarioError, from_json
-from ui import kpi_plan, state
+from ui import kpi_plan, presets, widget_state
 from ui.export import ExportResults, file_stem, is_local_address, link_fit, results_csv, results_xlsx, scenario_json
 from ui.format import metric_help, metric_label, metric_text, number
 from ui.i18n import t
@@ -63,7 +63,7 @@ def _load(data: bytes, lang: str) -> bool:
     except Exception:  # noqa: BLE001 - a hostile file must never end in a traceback
         ss[ERROR_KEY] = t("share.upload_unreadable")
         return False
-    state.request_load(loaded.scenario, loaded.warnings)
+    widget_state.request_load(loaded.scenario, loaded.warnings)
     if loaded.plan.kpis:  # a file with a KPI plan brings it along; one without leaves the session's plan alone
         kpi_plan.load_plan(loaded.plan)
     ss[LOADED_KEY] = loaded.scenario.name
@@ -100,7 +100,7 @@ def headline(s: Scenario, r: ExportResults, lang: str, cur: str) -> None:
     """What is being shared: the scenario's name, its likely ROI and the chance of a positive ROI."""
     cols = st.columns(3)
     with cols[0].container(key="share_name"):  # a name wraps instead of ending in "..." (ui.sidebar's CSS)
-        st.metric(t("share.scenario"), md(state.scenario_name(s, lang)), border=True)
+        st.metric(t("share.scenario"), md(presets.scenario_name(s, lang)), border=True)
     mv = r.metrics
     for col, key in zip(cols[1:], ("roi_likely", "prob_roi_positive"), strict=True):
         col.metric(

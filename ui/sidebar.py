@@ -31,7 +31,7 @@ from roi_core import (
 )
 from roi_core.assumptions import FIELD_BOUNDS
 from roi_core.scenario import LEAVER_COST_INPUT, LeaverCost
-from ui import advanced, reuse, state
+from ui import advanced, links, presets, reuse, widget_state
 from ui import present as present_view
 from ui.choice import current, index_of
 from ui.format import CURRENCIES, group_label, input_title, number, unit_text
@@ -49,13 +49,13 @@ CURRENCY_NAMES = {"EUR": "€ EUR", "USD": "$ USD", "GBP": "£ GBP"}
 def _simple_matches(s: Scenario, certainty: str) -> bool:
     """True when simple mode with ``certainty`` rebuilds ``s`` exactly (else range mode is needed)."""
     try:
-        return state.scenario_from_widgets(state.widget_values(s), s, "simple", certainty) == s
+        return widget_state.scenario_from_widgets(widget_state.widget_values(s), s, "simple", certainty) == s
     except (ValueError, TypeError):
         return False
 
 
 def _default_preset() -> str:
-    return state.DEFAULT_PRESET
+    return presets.DEFAULT_PRESET
 
 
 def prepare() -> None:
@@ -63,18 +63,18 @@ def prepare() -> None:
     ss = st.session_state
     if "_init" not in ss:
         ss["_init"] = True
-        link = state.parse_link(st.query_params.to_dict(), state.preset_keys())
+        link = links.parse_link(st.query_params.to_dict(), presets.preset_keys())
         ss["lang"] = link.lang or lang_from_locale(getattr(st.context, "locale", None))
         ss["cur"] = link.currency or "EUR"
         ss["preset"] = link.preset or _default_preset()
-        ss["variant"] = link.variant or state.DEFAULT_VARIANT
+        ss["variant"] = link.variant or presets.DEFAULT_VARIANT
         ss["sure"] = link.certainty or "preset"
-        s = link.scenario if link.scenario is not None else state.preset_scenario(ss["preset"], ss["variant"])
+        s = link.scenario if link.scenario is not None else presets.preset_scenario(ss["preset"], ss["variant"])
         mode = link.mode or "simple"
         if mode == "simple" and not _simple_matches(s, ss["sure"]):
             mode = "range"
         ss["mode"] = mode
-        state.load_scenario(s)
+        widget_state.load_scenario(s)
         ss["_notices"] = link.warnings
         ss["_notice_for"] = s
         ss["_notice_title"] = "notice.link_adjusted"
@@ -82,7 +82,7 @@ def prepare() -> None:
     pending = ss.pop("_pending", None)
     if pending is not None:
         s, warnings = pending
-        state.load_scenario(s)
+        widget_state.load_scenario(s)
         if ss.get("mode") == "simple" and not _simple_matches(s, ss.get("sure", "preset")):
             ss["mode"] = "range"
         ss["_notices"] = tuple(warnings)
@@ -92,7 +92,7 @@ def prepare() -> None:
     # value: give them the current scenario's.
     current = ss.get("_scenario")
     if isinstance(current, Scenario):
-        for key, value in state.widget_values(current).items():
+        for key, value in widget_state.widget_values(current).items():
             if key not in ss:
                 ss[key] = value
     # The same for the panel's own choices, kept in "_ui" while the panel is hidden (presentation view).
@@ -100,10 +100,10 @@ def prepare() -> None:
     for key, default in (("lang", "en"), ("cur", "EUR"), ("mode", "simple"), ("sure", "preset")):
         if key not in ss:
             ss[key] = kept.get(key, default)
-    if "preset" not in ss or ss["preset"] not in state.preset_keys():
+    if "preset" not in ss or ss["preset"] not in presets.preset_keys():
         ss["preset"] = _default_preset()
-    if ss.get("variant") not in state.VARIANTS:
-        ss["variant"] = state.DEFAULT_VARIANT
+    if ss.get("variant") not in presets.VARIANTS:
+        ss["variant"] = presets.DEFAULT_VARIANT
     present_view.seed()
 
 
@@ -112,8 +112,8 @@ def prepare() -> None:
 
 def _on_preset() -> None:
     ss = st.session_state
-    s = state.preset_scenario(ss.get("preset", _default_preset()), ss.get("variant", state.DEFAULT_VARIANT))
-    state.load_scenario(s)
+    s = presets.preset_scenario(ss.get("preset", _default_preset()), ss.get("variant", presets.DEFAULT_VARIANT))
+    widget_state.load_scenario(s)
     ss["sure"] = "preset"  # the preset's own ranges, exactly
     ss["_notices"] = ()
     ss.pop("_variant_kept", None)
@@ -139,9 +139,9 @@ def _on_variant() -> None:
     """Another outlook: its values, except those the user changed, which are kept (and said, with an undo)."""
     ss = st.session_state
     preset = ss.get("preset", _default_preset())
-    new = state.preset_scenario(preset, ss.get("variant", state.DEFAULT_VARIANT))
+    new = presets.preset_scenario(preset, ss.get("variant", presets.DEFAULT_VARIANT))
     current = ss.get("_scenario")
-    was = state.preset_scenario(preset, ss.get("_variant_was", state.DEFAULT_VARIANT))
+    was = presets.preset_scenario(preset, ss.get("_variant_was", presets.DEFAULT_VARIANT))
     if not isinstance(current, Scenario) or current == was:
         _on_preset()
         return
@@ -152,7 +152,7 @@ def _on_variant() -> None:
     except (ValueError, TypeError):  # a combination the new outlook cannot hold: its own values
         _on_preset()
         return
-    state.load_scenario(kept)
+    widget_state.load_scenario(kept)
     ss["_notices"] = ()
     ss["_variant_kept"] = (kept, tuple(changed), tuple(other))
 
@@ -227,7 +227,7 @@ def _help(sp: InputSpec, lang: str) -> str:
     src = sp.source
     note = src.note(lang)
     text = f"{sp.help(as_lang(lang))}\n\n**{t('sidebar.source')}:** {src.cite(lang)}. {note}"
-    measured = state.current_scenario().source_of(sp.key)
+    measured = widget_state.current_scenario().source_of(sp.key)
     if measured is not None:  # the range came from the organisation's own data (Measured effects page)
         from ui.evidence_text import source_text
 
@@ -253,7 +253,7 @@ def slider_format(sp: InputSpec, lang: str) -> str:
 
 
 def _input(sp: InputSpec, base: Scenario, mode: str, lang: str, cur: str, disabled: bool) -> None:
-    lo, hi = state.slider_bounds(sp, base[sp.key])
+    lo, hi = widget_state.slider_bounds(sp, base[sp.key])
     unit = unit_text(sp.unit, cur, lang)
     label = input_title(sp, lang, cur)
     common: dict[str, Any] = {
@@ -299,7 +299,7 @@ def sure_label(level: str, lang: str) -> str:
     ('Redelijk zeker (± 30 %)', 'As the starting point set it')
     """
     name = translate(lang, f"sure.{level}")
-    spread = state.SPREAD.get(level)
+    spread = widget_state.SPREAD.get(level)
     return name if spread is None else f"{name} (± {spread * 100:.0f} %)"
 
 
@@ -371,7 +371,7 @@ def _simulation_settings(base: Scenario, lang: str) -> None:
         st.slider(t("sidebar.horizon"), min_value=1, max_value=5, step=1, key="horizon", help=t("sidebar.horizon_help"))
         st.select_slider(
             t("sidebar.draws"),
-            options=state.draw_options(base.draws),
+            options=widget_state.draw_options(base.draws),
             key="draws",
             format_func=lambda n: number(n, lang),
             help=t("sidebar.draws_help"),
@@ -443,7 +443,7 @@ def render() -> Scenario:
             format_func=LANG_NAMES.get,
             horizontal=True,
         )
-        keys = state.preset_keys()
+        keys = presets.preset_keys()
         # A radio, not a select box: the sidebar is too narrow for "Generic example (national averages)" in a
         # closed select box, and radio labels wrap.
         st.radio(
@@ -451,15 +451,15 @@ def render() -> Scenario:
             keys,
             index=index_of(keys, "preset"),
             key="preset",
-            format_func=lambda k: state.preset_name(k, lang),
+            format_func=lambda k: presets.preset_name(k, lang),
             on_change=_on_preset,
             help=t("sidebar.preset_help"),
         )
-        no_outlook = ss.get("preset") == state.DEFAULT_PRESET  # the generic example has one outlook only
+        no_outlook = ss.get("preset") == presets.DEFAULT_PRESET  # the generic example has one outlook only
         st.segmented_control(
             t("sidebar.variant"),
-            state.VARIANTS,
-            default=current(state.VARIANTS, "variant", state.DEFAULT_VARIANT),
+            presets.VARIANTS,
+            default=current(presets.VARIANTS, "variant", presets.DEFAULT_VARIANT),
             key="variant",
             required=True,
             format_func=lambda v: translate(lang, f"variant.{v}"),
@@ -469,7 +469,7 @@ def render() -> Scenario:
         )
         if no_outlook:
             st.caption(t("workshop.variant_disabled"))
-        ss["_variant_was"] = ss.get("variant", state.DEFAULT_VARIANT)
+        ss["_variant_was"] = ss.get("variant", presets.DEFAULT_VARIANT)
         _variant_kept_note(lang)
         st.button(
             t("sidebar.reset"),
@@ -492,8 +492,8 @@ def render() -> Scenario:
             )
             st.radio(
                 t("sidebar.mode"),
-                state.MODES,
-                index=index_of(state.MODES, "mode"),
+                widget_state.MODES,
+                index=index_of(widget_state.MODES, "mode"),
                 key="mode",
                 format_func=lambda m: translate(lang, f"mode.{m}"),
                 horizontal=True,
@@ -505,8 +505,8 @@ def render() -> Scenario:
                 # Listed from sure to unsure, then the starting point's own ranges (not a degree of sureness).
                 st.radio(
                     t("sidebar.sure"),
-                    (*state.SPREAD, "preset"),
-                    index=index_of((*state.SPREAD, "preset"), "sure"),
+                    (*widget_state.SPREAD, "preset"),
+                    index=index_of((*widget_state.SPREAD, "preset"), "sure"),
                     key="sure",
                     format_func=lambda c: sure_label(c, lang),
                     help=t("sidebar.sure_help"),
@@ -530,14 +530,14 @@ def render() -> Scenario:
             _simulation_settings(base, lang)
     if present:  # the pinned sliders, in the main area; the other values and the editors' lines stay as they are
         mode, cur = ss.get("mode", "simple"), ss.get("cur", "EUR")
-        preset_name = state.preset_name(ss.get("preset", _default_preset()), lang)
+        preset_name = presets.preset_name(ss.get("preset", _default_preset()), lang)
         present_view.draw(
             lambda sp: _input(sp, base, mode, lang, cur, disabled=False),
             lang,
             preset_name,
-            ss.get("variant", state.DEFAULT_VARIANT),
+            ss.get("variant", presets.DEFAULT_VARIANT),
         )
-        now = state.current_scenario()
+        now = widget_state.current_scenario()
         built = replace(_build(base), custom=now.custom, correlations=now.correlations)
         scenario = now if built == now else built
         if ss.get("_adv_out") is now:  # the editors' drafts still hold its lines: only pinned values moved
@@ -562,7 +562,7 @@ def _keep_hidden_values(s: Scenario) -> None:
     exactly the set to leave alone.
     """
     ss = st.session_state
-    for key, value in state.widget_values(s).items():
+    for key, value in widget_state.widget_values(s).items():
         with contextlib.suppress(StreamlitAPIException):  # drawn in this run: its own value is the truth
             ss[key] = value
 
@@ -571,30 +571,30 @@ def _build(base: Scenario) -> Scenario:
     ss = st.session_state
     # One read per key: `k in ss` and `ss[k]` would each go through Streamlit's session-state layers.
     missing = object()
-    found = ((k, ss.get(k, missing)) for k in state.widget_values(base))
+    found = ((k, ss.get(k, missing)) for k in widget_state.widget_values(base))
     widgets = {k: v for k, v in found if v is not missing}
     try:
         return reuse.scenario_from_widgets(widgets, base, ss.get("mode", "simple"), ss.get("sure", "preset"))
     except (ValueError, TypeError) as exc:
         st.sidebar.error(t("sidebar.invalid", error=md(exc)))
-        return state.current_scenario()
+        return widget_state.current_scenario()
 
 
 def _write_link(s: Scenario) -> None:
     ss = st.session_state
-    params = reuse.link_params(  # ui.state.link_params, once per scenario and options in this process
+    params = reuse.link_params(  # ui.links.link_params, once per scenario and options in this process
         s,
         lang=current_lang(),
         currency=ss.get("cur", "EUR"),
         preset=ss.get("preset", _default_preset()),
-        variant=ss.get("variant", state.DEFAULT_VARIANT),
+        variant=ss.get("variant", presets.DEFAULT_VARIANT),
         mode=ss.get("mode", "simple"),
         certainty=ss.get("sure", "preset"),
         default_preset=_default_preset(),
     )
     params |= present_view.link_param()
     current = st.query_params.to_dict()
-    params |= {k: v for k, v in current.items() if k in state.PAGE_KEYS + state.PLAN_KEYS}  # their owners rewrite them
+    params |= {k: v for k, v in current.items() if k in links.PAGE_KEYS + links.PLAN_KEYS}  # their owners rewrite them
     if current != params:
         st.query_params.from_dict(params)
     ss["_link"] = params
@@ -604,7 +604,7 @@ def _open_readable() -> None:
     ss = st.session_state
     check = ss.pop("_link_check", None)
     if check is not None and isinstance(check[1], Scenario):
-        state.request_load(check[1])
+        widget_state.request_load(check[1])
 
 
 def _dismiss_link_check() -> None:
@@ -623,7 +623,7 @@ def _link_check_notice() -> None:
         ss.pop("_link_check", None)
         return
     lang = current_lang()
-    start = state.preset_name(ss.get("preset", state.DEFAULT_PRESET), lang)
+    start = presets.preset_name(ss.get("preset", presets.DEFAULT_PRESET), lang)
     if kind == "unchecked":
         st.info(t("inputs.link_unchecked"), icon=":material/link:")
         return

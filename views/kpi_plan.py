@@ -12,7 +12,7 @@ import functools
 
 import streamlit as st
 
-from ui import kpi_editor, state
+from ui import kpi_editor, widget_state
 from ui import kpi_plan as kp
 from ui.export import plan_csv
 from ui.i18n import current_lang, t
@@ -20,7 +20,7 @@ from ui.notices import notice_text
 
 ss = st.session_state
 lang = current_lang()
-s = state.current_scenario()
+s = widget_state.current_scenario()
 rows = kpi_editor.draft_rows(lang)
 
 st.title(t("kpi.title"))

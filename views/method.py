@@ -5,7 +5,7 @@ import streamlit as st
 
 from roi_core import INPUTS, SOURCES, Group
 from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS
-from ui import state
+from ui import widget_state
 from ui.compare_diff import range_text
 from ui.evidence_text import source_text
 from ui.format import group_label, input_title, metric_label, number, undefined_text
@@ -13,7 +13,7 @@ from ui.i18n import as_lang, current_lang, t
 
 lang = current_lang()
 cur = st.session_state.get("cur", "EUR")
-s = state.current_scenario()
+s = widget_state.current_scenario()
 
 st.title(t("method.title"))
 st.markdown(t("method.intro"))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import charts, state
+from ui import charts, widget_state
 from ui.compute import chart_specs, results
 from ui.explain import outcome
 from ui.format import metric_help, metric_label, metric_text, money
@@ -11,7 +11,7 @@ from ui.layout import chart, data_table
 
 lang = current_lang()
 cur = st.session_state.get("cur", "EUR")
-s = state.current_scenario()
+s = widget_state.current_scenario()
 r = results(s)
 det, mc, mv = r.deterministic, r.monte_carlo, r.metrics
 

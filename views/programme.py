@@ -19,7 +19,7 @@ from roi_core.programme import CONTINUE_AT, STOP_BELOW, Programme, ProgrammeErro
 from ui import kpi_plan as kp
 from ui import programme as pu
 from ui import programme_parts as parts
-from ui import state
+from ui import widget_state
 from ui.format import money, pct
 from ui.i18n import current_lang, t
 from ui.layout import chart
@@ -99,7 +99,7 @@ if rows:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="prog_range_table")
 st.caption(t("prog.left_caption", evpi=money(latest.evpi, lang, ss.get("cur", "EUR")) or "–"))
 if p.rounds and st.button(t("prog.use_updated"), key="prog_use", icon=":material/sync:"):
-    state.request_load(latest.scenario)
+    widget_state.request_load(latest.scenario)
     st.rerun()
 
 with st.expander(t("prog.rule_heading"), key="prog_rule_box"):

@@ -12,13 +12,13 @@ plain text in tables, never as Markdown or HTML. The parts live in
 import streamlit as st
 
 from storage import StorageError
-from ui import facilitator, rooms, state
+from ui import facilitator, rooms, widget_state
 from ui.i18n import current_lang, t
 
 ss = st.session_state
 lang = current_lang()
 cur = ss.get("cur", "EUR")
-s = state.current_scenario()
+s = widget_state.current_scenario()
 try:
     store = rooms.store()
 except StorageError as err:

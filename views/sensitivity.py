@@ -11,12 +11,12 @@ work together.
 import streamlit as st
 
 from ui import sensitivity_parts as parts
-from ui import state
+from ui import widget_state
 from ui.i18n import current_lang, plural, t
 from ui.notices import notice_text
 
 lang = current_lang()
-s = state.current_scenario()
+s = widget_state.current_scenario()
 # The options start from the link, else the last choice in this session, else the default.
 page = parts.open_page(s, lang, st.session_state.get("cur", "EUR"))
 opts = page.opts

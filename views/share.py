@@ -7,7 +7,7 @@ parts live in :mod:`ui.share`.
 
 import streamlit as st
 
-from ui import kpi_plan, share, state
+from ui import kpi_plan, share, widget_state
 from ui.compute import results
 from ui.export import ExportResults, share_link
 from ui.i18n import current_lang, t
@@ -16,7 +16,7 @@ lang = current_lang()
 cur = st.session_state.get("cur", "EUR")
 share.take_injected(lang)  # a test's file bytes, loaded like an upload
 
-s = state.current_scenario()
+s = widget_state.current_scenario()
 plan = kpi_plan.current_plan()
 r = ExportResults.of(s, results(s))
 params = st.session_state.get("_link") or st.query_params.to_dict()

@@ -25,7 +25,7 @@ from ui import advanced
 from ui.advanced import PAIR_INPUTS, pair_problem, parse_rows, row_from_benefit, strength_word
 from ui.format import money, pct
 from ui.i18n import LANGS, catalogue, translate
-from ui.state import preset_scenario
+from ui.presets import preset_scenario
 
 GOOD = {
     "name": "Less scrap",

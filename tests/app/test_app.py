@@ -15,7 +15,7 @@ from roi_core.scenario_io import encode, encode_link
 from tests.app.conftest import metric, open_groups
 from ui.format import latex_text, money, pct, probability
 from ui.i18n import translate
-from ui.state import preset_keys, preset_scenario
+from ui.presets import preset_keys, preset_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 MY_PAGES = ("views/overview.py", "views/over_time.py", "views/method.py")

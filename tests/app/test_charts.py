@@ -13,7 +13,7 @@ import pytest
 from roi_core import Histogram, PointResult, Scenario, deterministic, simulate
 from ui import charts
 from ui.compute import compute_results
-from ui.state import preset_keys, preset_scenario
+from ui.presets import preset_keys, preset_scenario
 
 
 def _point(benefits: dict[str, float], costs: dict[str, float], yearly_c, yearly_b) -> PointResult:

@@ -11,7 +11,7 @@ import pytest
 
 from roi_core import INPUTS, Group, Shape
 from ui import format as fmt
-from ui import state
+from ui import presets, widget_state
 from ui.i18n import LANGS, as_lang, catalogue, catalogue_files, lang_from_locale, translate
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -56,8 +56,8 @@ class TestCatalogues:
         assert missing == []
 
     def test_keys_built_from_names_exist(self) -> None:
-        built = [f"variant.{v}" for v in state.VARIANTS]
-        built += [f"mode.{m}" for m in state.MODES] + [f"sure.{c}" for c in state.CERTAINTY]
+        built = [f"variant.{v}" for v in presets.VARIANTS]
+        built += [f"mode.{m}" for m in widget_state.MODES] + [f"sure.{c}" for c in widget_state.CERTAINTY]
         built += [f"shape.{s.value}" for s in Shape] + [f"chart.kind_{k}" for k in ("benefit", "cost", "net")]
         built += [f"group.{g.value}" for g in (Group.PROGRAMME, Group.WORKFORCE, Group.TIME)]
         for lang in LANGS:

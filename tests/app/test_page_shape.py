@@ -92,7 +92,7 @@ class TestTheCheckCanFail:
             "import roi_core.model",
             "import numpy as np",
             "from scipy import stats",
-            "from ui.state import _ss",
+            "from ui.widget_state import _ss",
         ],
     )
     def test_model_logic_numerics_and_private_names(self, line: str) -> None:

@@ -17,8 +17,8 @@ from roi_core import break_even, tornado
 from tests.app.conftest import chart_titles
 from ui import sensitivity_charts as sc
 from ui.i18n import translate
+from ui.presets import preset_keys, preset_scenario
 from ui.sensitivity_compute import VIEWS
-from ui.state import preset_keys, preset_scenario
 
 PAGE = "views/sensitivity.py"
 #: The page's link parameters and the catalogue keys of the labels a notice names them by.

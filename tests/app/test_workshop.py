@@ -12,8 +12,9 @@ from roi_core import DRIVER_LABELS, INPUTS, Scenario, Shape
 from tests.app.conftest import metric
 from tests.app.test_app import ROI, _run
 from ui.i18n import plural, translate
+from ui.links import parse_link
 from ui.present import MAX_PINS, parse_pins
-from ui.state import parse_link, preset_name
+from ui.presets import preset_name
 
 
 def _multiselect(at, key: str):

@@ -25,7 +25,7 @@ from tests.e2e.helpers import (
     wait_for_app,
     wait_for_rerun,
 )
-from ui import state
+from ui import presets
 from ui.format import unit_text
 from ui.i18n import translate
 
@@ -92,7 +92,7 @@ def test_a_cut_link_shows_the_notice_and_offers_what_it_read(page: Page, screens
     link = encode_link(sent, preset="logistics", variant="optimistic")
     page.goto(f"/?lang=nl&s={link[:-1]}")  # the last character lost, as a chat app might do
     wait_for_app(page)
-    start = state.preset_name("logistics", "nl")
+    start = presets.preset_name("logistics", "nl")
     notice = page.get_by_test_id("stAlert").filter(has_text="Deze link is beschadigd")
     expect(notice).to_be_visible(timeout=TIMEOUT_MS)
     expect(notice).to_contain_text(f"„{start}”")
