@@ -1,4 +1,4 @@
-"""What ``ui.reuse`` saves per run: ``python -m benchmarks.reuse [--repeat R]``.
+"""What ``ui.common.reuse`` saves per run: ``python -m benchmarks.reuse [--repeat R]``.
 
 Side by side in one run, for the link a room opens (the contact-centre preset,
 in Dutch, as ``benchmarks.load`` uses it): the plain call each session made on
@@ -6,8 +6,8 @@ every run against the remembered one (a second session asking for an equal,
 not identical, scenario: a hash and an equality test instead of the work).
 
 * the scenario's text, the key of every cached result (``scenario_io.encode``);
-* its share link (``ui.links.link_params``);
-* the scenario built from the sidebar's widget values (``ui.widget_state.scenario_from_widgets``).
+* its share link (``ui.common.links.link_params``);
+* the scenario built from the sidebar's widget values (``ui.common.widget_state.scenario_from_widgets``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from benchmarks.__main__ import timed
 from benchmarks.load import LANG, PRESET
 from roi_core import scenario_io
 from roi_core.presets import PRESETS
-from ui import links, reuse, widget_state
+from ui.common import links, reuse, widget_state
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,22 +8,22 @@ measurement, the expected ROI after each round, what is left uncertain and
 continue / adjust / stop with the rule stated. The record is downloaded
 again as JSON. Uploaded files are read in memory, never stored or logged.
 
-The forms (open, start, add a round) live in :mod:`ui.programme_parts`, the
-tables and charts in :mod:`ui.programme`.
+The forms (open, start, add a round) live in :mod:`ui.programme.programme_parts`, the
+tables and charts in :mod:`ui.programme.programme`.
 """
 
 import pandas as pd
 import streamlit as st
 
 from roi_core.programme import CONTINUE_AT, STOP_BELOW, Programme, ProgrammeError, to_json
-from ui import kpi_plan as kp
-from ui import programme as pu
-from ui import programme_parts as parts
-from ui import widget_state
-from ui.format import money, pct
-from ui.i18n import current_lang, t
-from ui.layout import chart
-from ui.safe_text import cut, md
+from ui.common import widget_state
+from ui.common.format import money, pct
+from ui.common.i18n import current_lang, t
+from ui.common.layout import chart
+from ui.common.safe_text import cut, md
+from ui.kpi import kpi_plan as kp
+from ui.programme import programme as pu
+from ui.programme import programme_parts as parts
 
 ss = st.session_state
 lang = current_lang()

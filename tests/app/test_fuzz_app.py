@@ -1,6 +1,7 @@
 """Fuzzing of what a page reads from outside: its query parameters (hypothesis) and whole app runs (AppTest).
 
-* Page options: ``ui.links.parse_link`` (the app's link) and ``ui.sensitivity_compute.parse_options`` (the
+* Page options: ``ui.common.links.parse_link`` (the app's link) and
+  ``ui.sensitivity.sensitivity_compute.parse_options`` (the
   Sensitivity page's own options) with random parameters: never raise, give only allowed values, and every
   notice they produce renders as text (no link, no markup from the link).
 * Whole runs: app.py with seeded random query strings, and random files uploaded on the Share page: no exception
@@ -25,11 +26,11 @@ from roi_core.presets import PRESETS, VARIANTS, variant
 from roi_core.scenario_io import encode, to_dict
 from tests.app.conftest import APP
 from tests.app.test_safe_text import rendered
-from ui import links, presets, widget_state
-from ui import sensitivity_compute as sc
-from ui.format import CURRENCIES
-from ui.i18n import LANGS
-from ui.notices import notice_text
+from ui.common import links, presets, widget_state
+from ui.common.format import CURRENCIES
+from ui.common.i18n import LANGS
+from ui.common.notices import notice_text
+from ui.sensitivity import sensitivity_compute as sc
 
 _KEYS = st.sampled_from([*links.LINK_KEYS, *links.PAGE_KEYS, "embed", "zz", "[a](https://evil.example)"]) | st.text(
     max_size=12

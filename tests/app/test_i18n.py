@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from roi_core import INPUTS, Group, Shape
-from ui import format as fmt
-from ui import presets, widget_state
-from ui.i18n import LANGS, as_lang, catalogue, catalogue_files, lang_from_locale, translate
+from ui.common import format as fmt
+from ui.common import presets, widget_state
+from ui.common.i18n import LANGS, as_lang, catalogue, catalogue_files, lang_from_locale, translate
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "views").glob("*.py")), *sorted((ROOT / "ui").rglob("*.py"))]
 # t("key"), t('key', ...), translate(lang, "key"), tr("key") with a literal key (f-strings are checked below).
 CALL = re.compile(r"""\b(?:t|tr|translate\(\s*\w+\s*,)\s*\(?\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
 

@@ -12,9 +12,9 @@ from roi_core import INPUTS, CustomBenefit, Range, Scenario
 from roi_core.presets import variant
 from roi_core.scenario import MAX_CUSTOM_BENEFITS, MAX_NOTES_LENGTH
 from roi_core.scenario_io import MAX_LINK_CHARS, decode, encode, encode_link
-from ui import presets
-from ui.format import number
-from ui.i18n import LANGS, translate
+from ui.common import presets
+from ui.common.format import number
+from ui.common.i18n import LANGS, translate
 
 SENT = variant("logistics", "optimistic").with_values(
     participants=Range.fixed(80), learning_hours=Range.fixed(30), productivity_gain_pct=Range(3.0, 6.0, 11.0)
@@ -84,7 +84,7 @@ def _share(make_app, lang: str, url: str, s: Scenario | None = None):
     def fake(base: object, params: dict, page_path: str = "") -> str:  # the app as reached at ``url``
         return url + "?" + "&".join(f"{k}={v}" for k, v in params.items())
 
-    with mock.patch("ui.export.share_link", fake):
+    with mock.patch("ui.exports.export.share_link", fake):
         at.switch_page("views/share.py").run()
     assert not at.exception, at.exception
     return at

@@ -1,4 +1,4 @@
-"""Notices are translated by kind (``ui.notices``): every kind a producer can emit has a sentence in both
+"""Notices are translated by kind (``ui.common.notices``): every kind a producer can emit has a sentence in both
 languages, the Dutch app shows no English detail, numbers follow the language, outside text is escaped."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import pytest
 from roi_core import INPUTS, Scenario
 from roi_core.notices import EVIDENCE_KINDS, KINDS, SCENARIO_KINDS, Notice, notice
 from tests.app.test_safe_text import rendered
-from ui import links, presets, widget_state
-from ui import sensitivity_compute as sc
-from ui.i18n import LANGS, catalogue
-from ui.notices import catalogue_key, field_name, notice_text
+from ui.common import links, presets, widget_state
+from ui.common.i18n import LANGS, catalogue
+from ui.common.notices import catalogue_key, field_name, notice_text
+from ui.sensitivity import sensitivity_compute as sc
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = json.loads((ROOT / "ui" / "locales" / "glossary.json").read_text("utf-8"))

@@ -1,4 +1,4 @@
-"""ui.reuse: remembered per-scenario work gives exactly what the plain functions give, and stays bounded."""
+"""ui.common.reuse: remembered per-scenario work gives exactly what the plain functions give, and stays bounded."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from roi_core import Scenario, scenario_io
 from roi_core.presets import PRESETS
-from ui import compute, links, reuse, vega, widget_state
+from ui.common import compute, links, reuse, vega, widget_state
 
 
 @pytest.fixture(autouse=True)

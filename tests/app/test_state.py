@@ -1,4 +1,4 @@
-"""ui.widget_state, ui.links, ui.presets: simple-mode ranges, range assembly, widgets <-> scenario, the share link."""
+"""ui.common: widget_state, links, presets: simple-mode ranges, range assembly, widgets <-> scenario, the share link."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from roi_core import INPUTS, Range, Scenario, Shape
 from roi_core.scenario_io import encode, encode_link
-from ui import links, presets, widget_state
-from ui.notices import notice_text
+from ui.common import links, presets, widget_state
+from ui.common.notices import notice_text
 
 SPECS = list(INPUTS.values())
 UNCERTAIN = [sp for sp in SPECS if not sp.point_only and not sp.default.is_fixed]
@@ -143,7 +143,7 @@ class TestLink:
         params = links.link_params(s, lang="nl", currency="GBP", preset=preset, variant=variant, mode="range")
         link = links.parse_link(params, presets.preset_keys())
         assert link.warnings == ()
-        # The app opens a link without ``s`` with the picked preset's scenario (ui.sidebar.prepare).
+        # The app opens a link without ``s`` with the picked preset's scenario (ui.sidebar.sidebar.prepare).
         opened = link.scenario if link.scenario is not None else presets.preset_scenario(preset, variant)
         assert opened == s
         assert (link.lang, link.currency, link.mode) == ("nl", "GBP", "range")
