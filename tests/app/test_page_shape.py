@@ -103,3 +103,13 @@ class TestTheCheckCanFail:
             problems("from roi_core import INPUTS, SOURCES\nfrom ui.common.compute import results\nimport pandas\n")
             == []
         )
+
+
+def test_ui_modules_live_in_the_part_of_the_app_they_serve() -> None:
+    """``ui/`` holds subpackages only (common, sidebar, sensitivity, ...): the tree shows the app's parts."""
+    ui = ROOT / "ui"
+    flat = sorted(p.name for p in ui.glob("*.py") if p.name != "__init__.py")
+    assert flat == [], f"put {flat} in a subpackage of ui/ (ui/common/ if every page uses it)"
+    parts = sorted(p.parent.name for p in ui.glob("*/__init__.py"))
+    assert "common" in parts and len(parts) >= 5
+    assert all(list((ui / part).glob("*.py")) != [ui / part / "__init__.py"] for part in parts)  # no empty part
