@@ -14,8 +14,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import rooms
-from ui.i18n import t
+from ui.common.i18n import t
+from ui.rooms import rooms
 
 # The tab's icon is a file in the repository, served by this app: for a Material icon name (":material/...:")
 # Streamlit's browser code fetches the icon from fonts.gstatic.com, which fails offline and on strict networks.
@@ -29,8 +29,9 @@ if rooms.is_participant_link(st.query_params):
     st.navigation([join], position="hidden").run()
     rooms.freeze_loaded_objects()  # once per process: keeps Streamlit's GC after each phone's run cheap
 else:
-    from ui import kpi_plan, sidebar
-    from ui.warmup import freeze_startup_objects
+    from ui.common.warmup import freeze_startup_objects
+    from ui.kpi import kpi_plan
+    from ui.sidebar import sidebar
 
     rooms.capture_facilitator_link()  # a facilitator's private link: room and key into the session, off the URL
     sidebar.prepare()  # reads the link on a session's first run; fixes the language before page titles

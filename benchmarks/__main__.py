@@ -168,8 +168,8 @@ def evidence_section(repeat: int) -> None:
 
 def charts_section(repeat: int) -> None:
     """The charts of the Overview and Over time pages for one new scenario: cached templates against Altair."""
-    from ui import charts, vega
-    from ui.compute import compute_results
+    from ui.common import charts, vega
+    from ui.common.compute import compute_results
 
     s = Scenario()
     r = compute_results(s)
@@ -202,9 +202,9 @@ def arrow_section(repeat: int) -> None:
     from streamlit import dataframe_util
 
     from roi_core import Metric, evppi_all, rank_correlations
-    from ui import sensitivity_charts as sc
-    from ui import vega
-    from ui.sensitivity_compute import compute_scatter
+    from ui.common import vega
+    from ui.sensitivity import sensitivity_charts as sc
+    from ui.sensitivity.sensitivity_compute import compute_scatter
 
     s = Scenario()
     result = simulate(s)
@@ -222,7 +222,7 @@ def arrow_section(repeat: int) -> None:
         for rows in datasets:
             dataframe_util.convert_anything_to_arrow_bytes(rows)
 
-    def tables() -> None:  # what the app does: ui.vega.arrow_datasets, pyarrow tables straight from the records
+    def tables() -> None:  # what the app does: ui.common.vega.arrow_datasets, pyarrow tables straight from the records
         for spec in specs:
             for table in vega.arrow_datasets(spec)["datasets"].values():
                 dataframe_util.convert_anything_to_arrow_bytes(table)
@@ -232,7 +232,7 @@ def arrow_section(repeat: int) -> None:
     rows_total = sum(len(rows) for rows in datasets)
     print(f"Chart data to Arrow (ranking, scatter, value of information: {len(datasets)} datasets, {rows_total} rows)")
     print(f"{'records, converted by Streamlit through pandas':<58} {t_records * 1000:>9.1f} ms")
-    print(f"{'pyarrow tables from the records (ui.vega.arrow_datasets)':<58} {t_tables * 1000:>9.1f} ms")
+    print(f"{'pyarrow tables from the records (ui.common.vega.arrow_datasets)':<58} {t_tables * 1000:>9.1f} ms")
     print(f"through pandas / pyarrow tables: {t_records / t_tables:5.1f}x")
 
 

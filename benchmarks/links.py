@@ -28,7 +28,7 @@ def url(params: dict[str, str]) -> str:
 
 
 def before(s: Scenario, preset: str | None, which: str) -> str:
-    """The link of the app before version 2 (ui.state.link_params then)."""
+    """The link of the app before version 2 (ui.common.links.link_params then)."""
     params = {"lang": "nl"}
     if preset is not None:
         ref = variant(preset, which)

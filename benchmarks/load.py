@@ -342,7 +342,7 @@ def stop(proc: subprocess.Popen) -> None:
 def room_link() -> str:
     """The query string of the link the room opens."""
     from roi_core.presets import PRESETS
-    from ui.state import link_params
+    from ui.common.links import link_params
 
     return urlencode(link_params(PRESETS[PRESET].scenario, lang=LANG, preset=PRESET))
 

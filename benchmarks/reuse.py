@@ -1,4 +1,4 @@
-"""What ``ui.reuse`` saves per run: ``python -m benchmarks.reuse [--repeat R]``.
+"""What ``ui.common.reuse`` saves per run: ``python -m benchmarks.reuse [--repeat R]``.
 
 Side by side in one run, for the link a room opens (the contact-centre preset,
 in Dutch, as ``benchmarks.load`` uses it): the plain call each session made on
@@ -6,8 +6,8 @@ every run against the remembered one (a second session asking for an equal,
 not identical, scenario: a hash and an equality test instead of the work).
 
 * the scenario's text, the key of every cached result (``scenario_io.encode``);
-* its share link (``ui.state.link_params``);
-* the scenario built from the sidebar's widget values (``ui.state.scenario_from_widgets``).
+* its share link (``ui.common.links.link_params``);
+* the scenario built from the sidebar's widget values (``ui.common.widget_state.scenario_from_widgets``).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from benchmarks.__main__ import timed
 from benchmarks.load import LANG, PRESET
 from roi_core import scenario_io
 from roi_core.presets import PRESETS
-from ui import reuse, state
+from ui.common import links, reuse, widget_state
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     s = PRESETS[PRESET].scenario
     other = copy.deepcopy(s)  # another session's scenario: equal, not the same object
     options = {"lang": LANG, "preset": PRESET}
-    widgets = state.widget_values(s)
+    widgets = widget_state.widget_values(s)
     other_widgets = dict(widgets)
     pairs = {
         "scenario text (cache key)": (
@@ -38,11 +38,11 @@ def main(argv: list[str] | None = None) -> int:
             lambda: reuse.scenario_text(other),
         ),
         "share link": (
-            lambda: state.link_params(other, **options),
+            lambda: links.link_params(other, **options),
             lambda: reuse.link_params(other, **options),
         ),
         "scenario from widget values": (
-            lambda: state.scenario_from_widgets(other_widgets, other, "simple", "preset"),
+            lambda: widget_state.scenario_from_widgets(other_widgets, other, "simple", "preset"),
             lambda: reuse.scenario_from_widgets(other_widgets, other, "simple", "preset"),
         ),
     }

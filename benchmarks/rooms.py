@@ -43,7 +43,7 @@ from storage import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 KEYS = ["productivity_gain_pct", "attribution_productivity", "turnover_reduction_pp"]
-REFRESH_SECONDS = 2.0  # ui.rooms.REFRESH_SECONDS (not imported: that module imports streamlit)
+REFRESH_SECONDS = 2.0  # ui.rooms.rooms.REFRESH_SECONDS (not imported: that module imports streamlit)
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -216,7 +216,7 @@ def facilitator_in_browser(samples: int) -> list[float]:
     from playwright.sync_api import expect, sync_playwright
 
     from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, start_streamlit, stop_streamlit, wait_for_app
-    from ui.i18n import translate
+    from ui.common.i18n import translate
 
     os.environ["ROI_DATA_DIR"] = tempfile.mkdtemp(prefix="roi-bench-")
     os.environ.pop("ROI_DATABASE_URL", None)

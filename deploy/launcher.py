@@ -31,7 +31,7 @@ import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
-from ui.i18n import LANGS, translate
+from ui.common.i18n import LANGS, translate
 
 __all__ = ["content_security_policy", "inline_script_hashes", "outage_page", "render_nginx_conf", "write_state"]
 

@@ -236,7 +236,7 @@ def _probability(p: float) -> str:
     return f"{'' if relation == '=' else relation + ' '}{shown} %"
 
 
-#: The command line's formatter per unit (plain English; the app's are in ui/format.py), same rounding.
+#: The command line's formatter per unit (plain English; the app's are in ui/common/format.py), same rounding.
 UNIT_TEXT = {
     Unit.PERCENT: lambda x: f"{x:,.0f} %",
     Unit.MONEY: _money,

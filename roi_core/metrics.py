@@ -50,7 +50,7 @@ __all__ = [
 
 
 class Unit(StrEnum):
-    """How a value is written: each unit has one formatter in the UI (``ui.format.metric_text``)."""
+    """How a value is written: each unit has one formatter in the UI (``ui.common.format.metric_text``)."""
 
     PERCENT = "percent"  # per cent, e.g. ROI 148.0
     MONEY = "money"  # an amount in the scenario's currency

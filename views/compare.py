@@ -4,13 +4,13 @@ Saved scenarios live in this session only (``st.session_state["_compare"]``).
 The page body is one ``st.fragment``: saving, renaming and removing change
 only this page, so they rerun it alone, not the app (sidebar, simulation).
 "Open" loads a saved scenario into the sidebar and so reruns the whole app.
-The parts live in :mod:`ui.compare`.
+The parts live in :mod:`ui.compare.compare`.
 """
 
 import streamlit as st
 
-from ui import compare
-from ui.i18n import current_lang, t
+from ui.common.i18n import current_lang, t
+from ui.compare import compare
 
 lang = current_lang()
 cur = st.session_state.get("cur", "EUR")

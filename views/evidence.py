@@ -1,12 +1,13 @@
 """Measured effects: an effect measured from the organisation's own data, and its way into the scenario.
 
-Rows stay in this session's memory (see ``ui.evidence``); the scenario records only the source of a range.
+Rows stay in this session's memory (see ``ui.evidence.evidence``); the scenario records only the source of a range.
 """
 
 import streamlit as st
 
-from ui import choice, evidence
-from ui.i18n import current_lang, t, translate
+from ui.common import choice
+from ui.common.i18n import current_lang, t, translate
+from ui.evidence import evidence
 
 lang = current_lang()
 

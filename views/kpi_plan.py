@@ -5,22 +5,23 @@ as text and read in the page's language. Valid rows form the plan that travels
 with the scenario; a row with a problem is named in the user's language and
 kept as a draft. "Calculate the ROI of these targets" loads the targets
 scenario and keeps the previous one for "Undo". The widgets live in
-:mod:`ui.kpi_editor`, the plan's reading and link in :mod:`ui.kpi_plan`.
+:mod:`ui.kpi.kpi_editor`, the plan's reading and link in :mod:`ui.kpi.kpi_plan`.
 """
 
 import functools
 
 import streamlit as st
 
-from ui import kpi_editor, state
-from ui import kpi_plan as kp
-from ui.export import plan_csv
-from ui.i18n import current_lang, t
-from ui.notices import notice_text
+from ui.common import widget_state
+from ui.common.i18n import current_lang, t
+from ui.common.notices import notice_text
+from ui.exports.export import plan_csv
+from ui.kpi import kpi_editor
+from ui.kpi import kpi_plan as kp
 
 ss = st.session_state
 lang = current_lang()
-s = state.current_scenario()
+s = widget_state.current_scenario()
 rows = kpi_editor.draft_rows(lang)
 
 st.title(t("kpi.title"))

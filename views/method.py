@@ -5,15 +5,15 @@ import streamlit as st
 
 from roi_core import INPUTS, SOURCES, Group
 from roi_core.metrics import OUTPUT_METRICS, VIEW_LABELS
-from ui import state
-from ui.compare_diff import range_text
-from ui.evidence_text import source_text
-from ui.format import group_label, input_title, metric_label, number, undefined_text
-from ui.i18n import as_lang, current_lang, t
+from ui.common import widget_state
+from ui.common.format import group_label, input_title, metric_label, number, undefined_text
+from ui.common.i18n import as_lang, current_lang, t
+from ui.compare.compare_diff import range_text
+from ui.evidence.evidence_text import source_text
 
 lang = current_lang()
 cur = st.session_state.get("cur", "EUR")
-s = state.current_scenario()
+s = widget_state.current_scenario()
 
 st.title(t("method.title"))
 st.markdown(t("method.intro"))

@@ -4,16 +4,16 @@ import math
 
 import streamlit as st
 
-from ui import charts, state
-from ui.compute import chart_specs, results
-from ui.explain import outcome
-from ui.format import metric_help, metric_label, metric_text, money
-from ui.i18n import current_lang, plural, t
-from ui.layout import chart, data_table
+from ui.common import charts, widget_state
+from ui.common.compute import chart_specs, results
+from ui.common.explain import outcome
+from ui.common.format import metric_help, metric_label, metric_text, money
+from ui.common.i18n import current_lang, plural, t
+from ui.common.layout import chart, data_table
 
 lang = current_lang()
 cur = st.session_state.get("cur", "EUR")
-s = state.current_scenario()
+s = widget_state.current_scenario()
 r = results(s)
 det, mc, mv = r.deterministic, r.monte_carlo, r.metrics
 
@@ -30,7 +30,7 @@ for col, key in zip(st.columns(3), ("payback_likely", "prob_payback", "payback_p
 # Nothing spent and nothing earned: the notice above says so, and no empty charts are drawn.
 if shown.cash:
     present = bool(st.session_state.get("present"))
-    specs = chart_specs(s, "over_time", lang, cur, present)  # built with ui.charts, cached on the scenario
+    specs = chart_specs(s, "over_time", lang, cur, present)  # built with ui.common.charts, cached on the scenario
     chart(specs["cumulative"])
     # The orange payback line is drawn only when the curve crosses zero within the horizon: name it only then.
     paid_back = math.isfinite(det.payback_months)

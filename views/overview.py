@@ -2,16 +2,16 @@
 
 import streamlit as st
 
-from ui import charts, state
-from ui.compute import chart_specs, results
-from ui.explain import outcome
-from ui.format import chance_sentence, latex_text, metric_help, metric_label, metric_text, pct
-from ui.i18n import current_lang, plural, t
-from ui.layout import chart, data_table
+from ui.common import charts, presets, widget_state
+from ui.common.compute import chart_specs, results
+from ui.common.explain import outcome
+from ui.common.format import chance_sentence, latex_text, metric_help, metric_label, metric_text, pct
+from ui.common.i18n import current_lang, plural, t
+from ui.common.layout import chart, data_table
 
 lang = current_lang()
 cur = st.session_state.get("cur", "EUR")
-s = state.current_scenario()
+s = widget_state.current_scenario()
 r = results(s)
 det, mc, mv = r.deterministic, r.monte_carlo, r.metrics
 
@@ -19,13 +19,13 @@ st.title(t("overview.title"))
 st.caption(
     t(
         "overview.caption",
-        name=state.preset_name(st.session_state.get("preset", ""), lang),
+        name=presets.preset_name(st.session_state.get("preset", ""), lang),
         years=s.horizon_years,
         futures=plural(lang, "plural.futures", s.draws),
         seed=s.seed,
     )
 )
-desc = state.preset_description(st.session_state.get("preset", ""), lang)
+desc = presets.preset_description(st.session_state.get("preset", ""), lang)
 if desc and not st.session_state.get("present"):
     with st.expander(t("overview.about_preset")):
         st.markdown(desc.replace("$", "\\$"))
@@ -64,7 +64,7 @@ if shown.roi_spread:
 
 # --- charts ------------------------------------------------------------------------------------------------
 present = bool(st.session_state.get("present"))
-specs = chart_specs(s, "overview", lang, cur, present)  # built with ui.charts, cached on the scenario
+specs = chart_specs(s, "overview", lang, cur, present)  # built with ui.common.charts, cached on the scenario
 # On the projector the two charts get the full width each, one under the other.
 left, right = (st.container(), st.container()) if present else st.columns(2)
 with left:

@@ -8,22 +8,22 @@ measurement, the expected ROI after each round, what is left uncertain and
 continue / adjust / stop with the rule stated. The record is downloaded
 again as JSON. Uploaded files are read in memory, never stored or logged.
 
-The forms (open, start, add a round) live in :mod:`ui.programme_parts`, the
-tables and charts in :mod:`ui.programme`.
+The forms (open, start, add a round) live in :mod:`ui.programme.programme_parts`, the
+tables and charts in :mod:`ui.programme.programme`.
 """
 
 import pandas as pd
 import streamlit as st
 
 from roi_core.programme import CONTINUE_AT, STOP_BELOW, Programme, ProgrammeError, to_json
-from ui import kpi_plan as kp
-from ui import programme as pu
-from ui import programme_parts as parts
-from ui import state
-from ui.format import money, pct
-from ui.i18n import current_lang, t
-from ui.layout import chart
-from ui.safe_text import cut, md
+from ui.common import widget_state
+from ui.common.format import money, pct
+from ui.common.i18n import current_lang, t
+from ui.common.layout import chart
+from ui.common.safe_text import cut, md
+from ui.kpi import kpi_plan as kp
+from ui.programme import programme as pu
+from ui.programme import programme_parts as parts
 
 ss = st.session_state
 lang = current_lang()
@@ -99,7 +99,7 @@ if rows:
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key="prog_range_table")
 st.caption(t("prog.left_caption", evpi=money(latest.evpi, lang, ss.get("cur", "EUR")) or "–"))
 if p.rounds and st.button(t("prog.use_updated"), key="prog_use", icon=":material/sync:"):
-    state.request_load(latest.scenario)
+    widget_state.request_load(latest.scenario)
     st.rerun()
 
 with st.expander(t("prog.rule_heading"), key="prog_rule_box"):

@@ -6,19 +6,20 @@ the room disagrees, the ROI with the room's ranges next to this scenario, and
 tornado and value of information of the room's scenario. Only the holder of
 the facilitator's key (kept in this session) gets here; names are shown as
 plain text in tables, never as Markdown or HTML. The parts live in
-:mod:`ui.facilitator`.
+:mod:`ui.rooms.facilitator`.
 """
 
 import streamlit as st
 
 from storage import StorageError
-from ui import facilitator, rooms, state
-from ui.i18n import current_lang, t
+from ui.common import widget_state
+from ui.common.i18n import current_lang, t
+from ui.rooms import facilitator, rooms
 
 ss = st.session_state
 lang = current_lang()
 cur = ss.get("cur", "EUR")
-s = state.current_scenario()
+s = widget_state.current_scenario()
 try:
     store = rooms.store()
 except StorageError as err:

@@ -11,8 +11,9 @@ import streamlit as st
 
 from roi_core.pooling import MAX_NAME_LENGTH, MAX_NOTE_LENGTH, EstimateError, estimate_from_text
 from storage import Entry, RoomNotFound, StorageError
-from ui import choice, rooms
-from ui.i18n import LANG_KEY, LANGS, plural, t
+from ui.common import choice
+from ui.common.i18n import LANG_KEY, LANGS, plural, t
+from ui.rooms import rooms
 
 ss = st.session_state
 LANG_NAMES = {"en": "English", "nl": "Nederlands"}

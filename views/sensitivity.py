@@ -4,19 +4,19 @@ Title, the link's notices, the part selector and one call per part: each
 assumption alone, all assumptions together, what would have to be true and what
 is worth finding out first. Only the chosen part is computed and drawn. The
 options, the link and the parts (charts, tables, the pilot) live in
-:mod:`ui.sensitivity_parts`, which explains how options, link and fragments
+:mod:`ui.sensitivity.sensitivity_parts`, which explains how options, link and fragments
 work together.
 """
 
 import streamlit as st
 
-from ui import sensitivity_parts as parts
-from ui import state
-from ui.i18n import current_lang, plural, t
-from ui.notices import notice_text
+from ui.common import widget_state
+from ui.common.i18n import current_lang, plural, t
+from ui.common.notices import notice_text
+from ui.sensitivity import sensitivity_parts as parts
 
 lang = current_lang()
-s = state.current_scenario()
+s = widget_state.current_scenario()
 # The options start from the link, else the last choice in this session, else the default.
 page = parts.open_page(s, lang, st.session_state.get("cur", "EUR"))
 opts = page.opts

@@ -2,21 +2,23 @@
 
 Uploaded files are read in memory, never logged or written to disk; a file
 that cannot be read leaves the current scenario as it was and says why. The
-parts live in :mod:`ui.share`.
+parts live in :mod:`ui.exports.share`.
 """
 
 import streamlit as st
 
-from ui import kpi_plan, share, state
-from ui.compute import results
-from ui.export import ExportResults, share_link
-from ui.i18n import current_lang, t
+from ui.common import widget_state
+from ui.common.compute import results
+from ui.common.i18n import current_lang, t
+from ui.exports import share
+from ui.exports.export import ExportResults, share_link
+from ui.kpi import kpi_plan
 
 lang = current_lang()
 cur = st.session_state.get("cur", "EUR")
 share.take_injected(lang)  # a test's file bytes, loaded like an upload
 
-s = state.current_scenario()
+s = widget_state.current_scenario()
 plan = kpi_plan.current_plan()
 r = ExportResults.of(s, results(s))
 params = st.session_state.get("_link") or st.query_params.to_dict()

@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from roi_core import Group
-from ui.layout import TABLES
+from ui.common.layout import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -42,7 +42,7 @@ def metric(at: AppTest, label: str) -> str:
 
 
 def chart_titles(at: AppTest) -> list[str]:
-    """The titles of the drawn charts, in page order (``ui.layout.chart`` writes each as bold text above its chart)."""
+    """The titles of the drawn charts, in page order (``ui.common.layout.chart`` writes each in bold above it)."""
     texts = [m.value for m in at.markdown]
     return [v[2:-2].replace("\\$", "$") for v in texts if v.startswith("**") and v.endswith("**") and len(v) > 4]
 

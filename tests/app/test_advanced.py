@@ -1,4 +1,4 @@
-"""The sidebar editors for custom benefit lines and correlated inputs (``ui/advanced.py``).
+"""The sidebar editors for custom benefit lines and correlated inputs (``ui/sidebar/advanced.py``).
 
 How the tests drive the editors: every line is a block of keyed widgets
 (``adv_c{id}_name``; the typed numbers ``txt_adv_c{id}_low`` ..., whose values
@@ -21,11 +21,11 @@ from roi_core import INPUTS, Correlation, CustomBenefit, Range, Scenario, Shape,
 from roi_core.scenario import MAX_CUSTOM_BENEFITS
 from roi_core.scenario_io import decode, encode
 from tests.app.conftest import metric
-from ui import advanced
-from ui.advanced import PAIR_INPUTS, pair_problem, parse_rows, row_from_benefit, strength_word
-from ui.format import money, pct
-from ui.i18n import LANGS, catalogue, translate
-from ui.state import preset_scenario
+from ui.common.format import money, pct
+from ui.common.i18n import LANGS, catalogue, translate
+from ui.common.presets import preset_scenario
+from ui.sidebar import advanced
+from ui.sidebar.advanced import PAIR_INPUTS, pair_problem, parse_rows, row_from_benefit, strength_word
 
 GOOD = {
     "name": "Less scrap",

@@ -1,7 +1,7 @@
 """AppTest: the app shell and the Overview, Over time and Method pages.
 
 Expected numbers are computed independently with ``roi_core`` and formatted
-with :mod:`ui.format`, then compared with what the page shows.
+with :mod:`ui.common.format`, then compared with what the page shows.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import pytest
 from roi_core import INPUTS, SOURCES, Range, Scenario, deterministic, simulate
 from roi_core.scenario_io import encode, encode_link
 from tests.app.conftest import metric, open_groups
-from ui.charts import COLOR_COST
-from ui.format import latex_text, money, pct, probability
-from ui.i18n import translate
-from ui.state import preset_keys, preset_scenario
+from ui.common.charts import COLOR_COST
+from ui.common.format import latex_text, money, pct, probability
+from ui.common.i18n import translate
+from ui.common.presets import preset_keys, preset_scenario
 
 ROOT = Path(__file__).resolve().parents[2]
 MY_PAGES = ("views/overview.py", "views/over_time.py", "views/method.py")
@@ -206,7 +206,7 @@ def test_a_tampered_link_notice_speaks_dutch(make_app) -> None:
     assert text.startswith(translate("nl", "notice.link_adjusted"))
     label = INPUTS["productivity_gain_pct"].label("nl")
     assert f"**{label}**: de waarden passen niet bij elkaar" in text
-    assert "low (9)" not in text and "must be" not in text  # the core's English detail is not shown (ui.notices)
+    assert "low (9)" not in text and "must be" not in text  # the core's English detail is not shown (ui.common.notices)
     assert "Onbekende linkparameter 'zz': genegeerd" in text
     assert "productivity_gain_pct" not in text
 
@@ -276,7 +276,7 @@ def test_presentation_view_sends_larger_charts(make_app, page: str) -> None:
     at.toggle(key="present").set_value(True).run()
     assert not at.exception
     present = fonts_and_heights(at)
-    # Axis titles 14 -> 20 px, every chart 1.4 times as tall (ui.charts.PRESENT_*).
+    # Axis titles 14 -> 20 px, every chart 1.4 times as tall (ui.common.charts.PRESENT_*).
     assert [f for f, _ in normal] == [14, 14] and [f for f, _ in present] == [20, 20]
     assert [h for _, h in present] == [round(h * 1.4) for _, h in normal]
 
@@ -364,7 +364,7 @@ def test_method_tables_show_every_column_compactly(make_app, lang: str) -> None:
 @pytest.mark.parametrize(("preset", "paid_back"), [("default", False), ("contact_centre", True)])
 def test_over_time_caption_names_the_orange_line_only_when_it_is_drawn(make_app, preset: str, paid_back: bool) -> None:
     # The caption said "the orange line marks the payback point" under a curve that never reaches zero (no line).
-    from ui.state import preset_scenario
+    from ui.common.presets import preset_scenario
 
     assert math.isfinite(deterministic(preset_scenario(preset)).payback_months) is paid_back
     for lang in ("en", "nl"):
@@ -451,7 +451,7 @@ def test_data_tables_are_drawn_only_when_opened(make_app, page: str, names: tupl
 
 
 def test_unknown_data_table_is_a_programming_error() -> None:
-    from ui.layout import data_table
+    from ui.common.layout import data_table
 
     with pytest.raises(ValueError, match="nope"):
         data_table("nope")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from ui.format import SCALES, d3_number_locale
-from ui.vega import amount_label_expr, localized
+from ui.common.format import SCALES, d3_number_locale
+from ui.common.vega import amount_label_expr, localized
 
 
 @pytest.mark.parametrize(("lang", "decimal", "thousands"), [("nl", ",", "."), ("en", ".", ",")])

@@ -1,4 +1,4 @@
-"""ui.charts: every data builder as a plain function, and the size of every chart."""
+"""ui.common.charts: every data builder as a plain function, and the size of every chart."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 from roi_core import Histogram, PointResult, Scenario, deterministic, simulate
-from ui import charts
-from ui.compute import compute_results
-from ui.state import preset_keys, preset_scenario
+from ui.common import charts
+from ui.common.compute import compute_results
+from ui.common.presets import preset_keys, preset_scenario
 
 
 def _point(benefits: dict[str, float], costs: dict[str, float], yearly_c, yearly_b) -> PointResult:

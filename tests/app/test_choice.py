@@ -1,8 +1,8 @@
 """Option widgets (radios, select boxes, segmented controls, pills, multiselects) are given the session's value.
 
 The browser falls back to a widget's default when it drops the widget's state, and sends that default back as the
-user's choice (a later Dutch session came back in English; see ``ui.choice``). So every keyed option widget passes
-``index=`` or ``default=``: a scan of the source, so a new widget without one fails here.
+user's choice (a later Dutch session came back in English; see ``ui.common.choice``). So every keyed option widget
+passes ``index=`` or ``default=``: a scan of the source, so a new widget without one fails here.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def _option_calls(path: Path) -> list[tuple[int, str, set[str]]]:
 
 
 def test_the_scan_finds_the_sidebar_language_radio() -> None:
-    calls = _option_calls(ROOT / "ui" / "sidebar.py")
+    calls = _option_calls(ROOT / "ui" / "sidebar" / "sidebar.py")
     assert any(name == "radio" and "key" in kw for _, name, kw in calls)
 
 

@@ -12,9 +12,9 @@ from roi_core import Range, Scenario, simulate
 from roi_core.metrics import OUTPUT_METRICS
 from roi_core.scenario_io import to_json
 from tests.app.conftest import metric
-from ui.compare_charts import exceedance_at, exceedance_chart, exceedance_frame, exceedance_table
-from ui.export import share_link
-from ui.i18n import translate
+from ui.common.i18n import translate
+from ui.compare.compare_charts import exceedance_at, exceedance_chart, exceedance_frame, exceedance_table
+from ui.exports.export import share_link
 
 
 def _fragment_run(at: AppTest, key: str) -> AppTest:

@@ -1,11 +1,11 @@
-"""ui.compute.scenario_cache: caches keyed on the scenario's link text, one cache per decorated function."""
+"""ui.common.compute.scenario_cache: caches keyed on the scenario's link text, one cache per decorated function."""
 
 from __future__ import annotations
 
 import dataclasses
 
 from roi_core import Scenario
-from ui.compute import scenario_cache, scenario_key
+from ui.common.compute import scenario_cache, scenario_key
 
 CALLS: list[tuple[str, int, int]] = []
 
@@ -57,7 +57,7 @@ def test_the_shared_simulation_is_read_only_and_gives_the_same_results() -> None
     import pytest
 
     from roi_core import simulate
-    from ui.compute import compute_results, simulation
+    from ui.common.compute import compute_results, simulation
 
     s = Scenario(draws=2_000, seed=11)
     sim = simulation(s)

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from roi_core import Range, Scenario
 from roi_core.scenario_io import encode_link
 from tests.app.conftest import APP
-from ui.sensitivity_compute import VIEWS as SENS_VIEWS
+from ui.sensitivity.sensitivity_compute import VIEWS as SENS_VIEWS
 
 COSTS = ("content_cost", "design_cost", "facilitation_cost", "learning_hours", "evaluation_cost", "recurring_cost")
 
@@ -114,8 +114,8 @@ def _metric(at: AppTest, key: str, lang: str) -> str:
 
 def _check_overview(edge: str, lang: str, at: AppTest, text: str) -> None:
     from roi_core import deterministic
-    from ui.format import money
-    from ui.i18n import translate
+    from ui.common.format import money
+    from ui.common.i18n import translate
 
     infos = [str(i.value) for i in at.info]
     if edge == "zero_costs":

@@ -12,9 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 from roi_core import INPUTS, Range, Scenario, attribution_key
 from roi_core.scenario_io import decode
-from ui.evidence import INJECT_KEY
-from ui.evidence_charts import distribution_frame
-from ui.i18n import translate
+from ui.common.i18n import translate
+from ui.evidence.evidence import INJECT_KEY
+from ui.evidence.evidence_charts import distribution_frame
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -223,8 +223,8 @@ class TestSourceShown:
     @pytest.mark.parametrize("lang", ["en", "nl"])
     def test_report_lists_the_source_never_the_rows(self, lang: str) -> None:
         from roi_core.evidence import adopt_effect, estimate_effect, read_table
-        from ui.export import ExportResults
-        from ui.report import build_report
+        from ui.exports.export import ExportResults
+        from ui.exports.report import build_report
 
         est = estimate_effect(read_table(PERF))
         s = adopt_effect(Scenario(draws=1_000), est, "productivity_gain_pct", date="2026-11-30").scenario

@@ -20,9 +20,9 @@ from PIL import Image
 from roi_core import COST_CATEGORIES, DRIVERS, INPUT_KEYS, INPUTS, CustomBenefit, Driver, Range, Scenario
 from roi_core.metrics import OUTPUT_METRICS, UNDEFINED_WORDS, Undefined
 from roi_core.scenario_io import from_json
-from ui.export import CSV_DIALECTS, ExportResults, file_stem, results_csv, results_xlsx, scenario_json
-from ui.i18n import translate
-from ui.qr import BORDER, MAX_URL_LENGTH, MIN_MODULE_PX, make_qr, qr_png, qr_svg
+from ui.common.i18n import translate
+from ui.exports.export import CSV_DIALECTS, ExportResults, file_stem, results_csv, results_xlsx, scenario_json
+from ui.exports.qr import BORDER, MAX_URL_LENGTH, MIN_MODULE_PX, make_qr, qr_png, qr_svg
 
 CSV_COLUMNS = ("view_code", "metric_code", "view", "metric", "value", "unit", "note")
 N_POINT_METRICS = 6  # roi, npv, bcr, payback, benefits, costs (present values; no undiscounted net benefit)

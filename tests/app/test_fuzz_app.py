@@ -1,6 +1,7 @@
 """Fuzzing of what a page reads from outside: its query parameters (hypothesis) and whole app runs (AppTest).
 
-* Page options: ``ui.state.parse_link`` (the app's link) and ``ui.sensitivity_compute.parse_options`` (the
+* Page options: ``ui.common.links.parse_link`` (the app's link) and
+  ``ui.sensitivity.sensitivity_compute.parse_options`` (the
   Sensitivity page's own options) with random parameters: never raise, give only allowed values, and every
   notice they produce renders as text (no link, no markup from the link).
 * Whole runs: app.py with seeded random query strings, and random files uploaded on the Share page: no exception
@@ -25,16 +26,18 @@ from roi_core.presets import PRESETS, VARIANTS, variant
 from roi_core.scenario_io import encode, to_dict
 from tests.app.conftest import APP
 from tests.app.test_safe_text import rendered
-from ui import sensitivity_compute as sc
-from ui import state
-from ui.notices import notice_text
+from ui.common import links, presets, widget_state
+from ui.common.format import CURRENCIES
+from ui.common.i18n import LANGS
+from ui.common.notices import notice_text
+from ui.sensitivity import sensitivity_compute as sc
 
-_KEYS = st.sampled_from([*state.LINK_KEYS, *state.PAGE_KEYS, "embed", "zz", "[a](https://evil.example)"]) | st.text(
+_KEYS = st.sampled_from([*links.LINK_KEYS, *links.PAGE_KEYS, "embed", "zz", "[a](https://evil.example)"]) | st.text(
     max_size=12
 )
 _VALUES = st.one_of(
     st.text(max_size=60),
-    st.sampled_from([*state.LANGS, *state.CURRENCIES, *VARIANTS, *state.MODES, *state.CERTAINTY, *PRESETS]),
+    st.sampled_from([*LANGS, *CURRENCIES, *VARIANTS, *widget_state.MODES, *widget_state.CERTAINTY, *PRESETS]),
     st.sampled_from([*sc.VIEWS, "roi", "npv", "pg", "c0v", "150", "1e308", "nan", "0", "1", "**b** [l](https://e.x)"]),
     st.sampled_from([encode(variant(k, v)) for k in PRESETS for v in VARIANTS]),
 )
@@ -51,9 +54,9 @@ class TestPageOptions:
     @given(_PARAMS, st.sampled_from(["en", "nl"]))
     def test_the_apps_link_parameters(self, params: dict[str, str], lang: str) -> None:
         start = time.process_time()
-        link = state.parse_link(params, state.preset_keys())
-        assert link.lang in (None, *state.LANGS) and link.currency in (None, *state.CURRENCIES)
-        assert link.preset in (None, *state.preset_keys()) and link.variant in (None, *VARIANTS)
+        link = links.parse_link(params, presets.preset_keys())
+        assert link.lang in (None, *LANGS) and link.currency in (None, *CURRENCIES)
+        assert link.preset in (None, *presets.preset_keys()) and link.variant in (None, *VARIANTS)
         assert link.scenario is None or isinstance(link.scenario, Scenario)
         for w in link.warnings:
             assert w.kind in KINDS and len(str(w)) < 400
@@ -94,7 +97,7 @@ def random_query(seed: int) -> dict[str, str]:
     """A seeded random query string: a damaged preset link, random options, unknown and hostile parameters."""
     rng = random.Random(seed)
     q: dict[str, str] = {"s": _damage(rng, encode(variant(rng.choice(list(PRESETS)), rng.choice(VARIANTS))))}
-    for key in rng.sample([*state.LINK_KEYS[1:], *state.PAGE_KEYS, "zz", "**b**"], rng.randint(0, 6)):
+    for key in rng.sample([*links.LINK_KEYS[1:], *links.PAGE_KEYS, "zz", "**b**"], rng.randint(0, 6)):
         q[key] = rng.choice(
             ["en", "nl", "fr", "USD", "x" * rng.randint(0, 300), "voi", "npv", "1e308", "[l](https://e.x)"]
         )

@@ -18,7 +18,7 @@ import pytest
 from roi_core import DRIVER_LABELS, INPUTS, SOURCES
 from roi_core.assumptions import CUSTOM_PARTS, CUSTOM_SOURCE, custom_spec
 from roi_core.presets import PRESETS
-from ui.i18n import LANGS, catalogue
+from ui.common.i18n import LANGS, catalogue
 
 GLOSSARY = json.loads((Path(__file__).resolve().parents[2] / "ui" / "locales" / "glossary.json").read_text("utf-8"))
 

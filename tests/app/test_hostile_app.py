@@ -3,7 +3,7 @@
 Every element Streamlit renders as Markdown (markdown, captions, the four alert boxes, metrics, titles) is rendered
 with markdown-it-py and GFM autolinks (``test_safe_text.rendered``), and may hold no link, emphasis, heading, image
 or HTML that came from outside. A code scan flags page code that hands scenario text to such an element without
-``ui.safe_text``. Lone surrogates in an upload are refused, and Reset recovers any session.
+``ui.common.safe_text``. Lone surrogates in an upload are refused, and Reset recovers any session.
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ _SAFE = {"md", "cut", "html", "notice_text", "_problem_text", "voi_sentence"}
 
 
 def _outside_text(node: ast.AST, exc_names: set[str]) -> list[str]:
-    """Sub-expressions of ``node`` that carry outside text without a ``ui.safe_text`` helper around them."""
+    """Sub-expressions of ``node`` that carry outside text without a ``ui.common.safe_text`` helper around them."""
     found: list[str] = []
 
     def walk(n: ast.AST) -> None:
@@ -195,7 +195,7 @@ def _is_module_attr(n: ast.Attribute) -> bool:
 
 
 def scan(source: str) -> list[tuple[int, str]]:
-    """Lines where a Markdown-rendering Streamlit call gets outside text that did not pass ``ui.safe_text``."""
+    """Lines where a Markdown-rendering Streamlit call gets outside text that did not pass ``ui.common.safe_text``."""
     tree = ast.parse(source)
     exc_names = {h.name for h in ast.walk(tree) if isinstance(h, ast.ExceptHandler) and h.name}
     exc_names |= {"loaded_name"}  # the name of an uploaded file's scenario (kept in session state)
@@ -213,7 +213,7 @@ def scan(source: str) -> list[tuple[int, str]]:
     return bad
 
 
-_CODE = [*ROOT.glob("views/*.py"), *ROOT.glob("ui/*.py"), ROOT / "app.py"]
+_CODE = [*ROOT.glob("views/*.py"), *ROOT.glob("ui/**/*.py"), ROOT / "app.py"]
 
 
 class TestCodeScan:
@@ -229,14 +229,14 @@ class TestCodeScan:
 
     @pytest.mark.parametrize(
         "path",
-        sorted(str(p.relative_to(ROOT)) for p in [*ROOT.glob("views/*.py"), *ROOT.glob("ui/*.py"), ROOT / "app.py"]),
+        sorted(str(p.relative_to(ROOT)) for p in [*ROOT.glob("views/*.py"), *ROOT.glob("ui/**/*.py"), ROOT / "app.py"]),
     )
     def test_no_page_shows_outside_text_unescaped(self, path: str) -> None:
         assert scan((ROOT / path).read_text(encoding="utf-8")) == []
 
     def test_the_helper_is_the_one_home_of_escaping(self) -> None:
         homes = []
-        for p in [*ROOT.glob("views/*.py"), *ROOT.glob("ui/*.py")]:
+        for p in [*ROOT.glob("views/*.py"), *ROOT.glob("ui/**/*.py")]:
             text = p.read_text(encoding="utf-8")
             if p.name != "safe_text.py" and re.search(r"^(from html import|import html)\b", text, flags=re.M):
                 homes.append(p.name)

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from roi_core import INPUTS, Group, Shape
-from ui import format as fmt
-from ui import state
-from ui.i18n import LANGS, as_lang, catalogue, catalogue_files, lang_from_locale, translate
+from ui.common import format as fmt
+from ui.common import presets, widget_state
+from ui.common.i18n import LANGS, as_lang, catalogue, catalogue_files, lang_from_locale, translate
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").glob("*.py"))]
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "views").glob("*.py")), *sorted((ROOT / "ui").rglob("*.py"))]
 # t("key"), t('key', ...), translate(lang, "key"), tr("key") with a literal key (f-strings are checked below).
 CALL = re.compile(r"""\b(?:t|tr|translate\(\s*\w+\s*,)\s*\(?\s*["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
 
@@ -56,8 +56,8 @@ class TestCatalogues:
         assert missing == []
 
     def test_keys_built_from_names_exist(self) -> None:
-        built = [f"variant.{v}" for v in state.VARIANTS]
-        built += [f"mode.{m}" for m in state.MODES] + [f"sure.{c}" for c in state.CERTAINTY]
+        built = [f"variant.{v}" for v in presets.VARIANTS]
+        built += [f"mode.{m}" for m in widget_state.MODES] + [f"sure.{c}" for c in widget_state.CERTAINTY]
         built += [f"shape.{s.value}" for s in Shape] + [f"chart.kind_{k}" for k in ("benefit", "cost", "net")]
         built += [f"group.{g.value}" for g in (Group.PROGRAMME, Group.WORKFORCE, Group.TIME)]
         for lang in LANGS:

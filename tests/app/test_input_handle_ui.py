@@ -6,11 +6,11 @@ import pytest
 
 from roi_core import INPUT_KEYS, INPUTS, CustomBenefit, Range, Scenario
 from roi_core.assumptions import CUSTOM_SOURCE
-from ui.evidence_text import input_value
-from ui.export import assumption_rows
-from ui.format import input_title, number
-from ui.rooms import shown_text
-from ui.sensitivity_charts import label_of, value_text
+from ui.common.format import input_title, number
+from ui.evidence.evidence_text import input_value
+from ui.exports.export import assumption_rows
+from ui.rooms.rooms import shown_text
+from ui.sensitivity.sensitivity_charts import label_of, value_text
 
 S = Scenario(custom=(CustomBenefit("Fewer *complaints*", Range(5_000.0, 8_000.0, 12_000.0), Range(40.0, 50.0, 60.0)),))
 

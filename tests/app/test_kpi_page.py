@@ -12,11 +12,11 @@ from roi_core import Range, Scenario
 from roi_core.kpi import Kpi, KpiPlan, Outcome, encode_plan
 from roi_core.scenario_io import from_json, to_json
 from tests.app.conftest import APP, open_groups
-from ui.export import ExportResults, plan_csv, results_xlsx
-from ui.i18n import translate
-from ui.kpi_plan import gap_rows, parse_number, parse_rows, retype, row_from_kpi
-from ui.report import build_report
-from ui.safe_text import cell
+from ui.common.i18n import translate
+from ui.common.safe_text import cell
+from ui.exports.export import ExportResults, plan_csv, results_xlsx
+from ui.exports.report import build_report
+from ui.kpi.kpi_plan import gap_rows, parse_number, parse_rows, retype, row_from_kpi
 
 PAGE = "views/kpi_plan.py"
 ERRORS = Kpi("Errors a month", Outcome.ERRORS, "count/month", 120.0, 90.0, "error_reduction_pct", "CRM", "Ops lead")
@@ -164,7 +164,7 @@ class TestTravels:
         assert "=cmd|' /C calc'!A0" in cells and all(
             c.data_type == "s" for row in ws.iter_rows() for c in row if c.value is not None
         )
-        assert cell("+1") == "'+1"  # the one spreadsheet-formula defence (ui.safe_text)
+        assert cell("+1") == "'+1"  # the one spreadsheet-formula defence (ui.common.safe_text)
 
     def test_file_round_trip(self) -> None:
         loaded = from_json(to_json(Scenario(), KpiPlan((ERRORS,))))

@@ -12,9 +12,9 @@ from roi_core import INPUTS, CustomBenefit, Range, Scenario
 from roi_core.presets import variant
 from roi_core.scenario import MAX_CUSTOM_BENEFITS, MAX_NOTES_LENGTH
 from roi_core.scenario_io import MAX_LINK_CHARS, decode, encode, encode_link
-from ui import state
-from ui.format import number
-from ui.i18n import LANGS, translate
+from ui.common import presets
+from ui.common.format import number
+from ui.common.i18n import LANGS, translate
 
 SENT = variant("logistics", "optimistic").with_values(
     participants=Range.fixed(80), learning_hours=Range.fixed(30), productivity_gain_pct=Range(3.0, 6.0, 11.0)
@@ -32,7 +32,7 @@ def _run(at):
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_cut_link_is_said_and_opens_the_preset_not_a_mix(make_app, lang: str) -> None:
     at = _run(make_app(s=LINK[:-4], lang=lang))
-    start = state.preset_name("logistics", lang)
+    start = presets.preset_name("logistics", lang)
     assert translate(lang, "inputs.link_damaged", n=2, start=start) in [w.value for w in at.warning]
     assert at.session_state["_scenario"] == START  # the preset named in the link, nothing mixed in
     assert (at.session_state["preset"], at.session_state["variant"]) == ("logistics", "optimistic")
@@ -57,7 +57,7 @@ def test_keep_the_start_dismisses_the_notice(make_app) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_link_cut_within_its_head_says_nothing_could_be_read(make_app, lang: str) -> None:
     at = _run(make_app(s=LINK[:8], lang=lang))
-    start = state.preset_name("default", lang)
+    start = presets.preset_name("default", lang)
     assert translate(lang, "inputs.link_damaged_none", start=start) in [w.value for w in at.warning]
     assert at.session_state["_scenario"] == Scenario()
 
@@ -84,7 +84,7 @@ def _share(make_app, lang: str, url: str, s: Scenario | None = None):
     def fake(base: object, params: dict, page_path: str = "") -> str:  # the app as reached at ``url``
         return url + "?" + "&".join(f"{k}={v}" for k, v in params.items())
 
-    with mock.patch("ui.export.share_link", fake):
+    with mock.patch("ui.exports.export.share_link", fake):
         at.switch_page("views/share.py").run()
     assert not at.exception, at.exception
     return at
@@ -109,7 +109,7 @@ def test_notes_too_long_for_a_link_are_left_out_and_the_sender_is_told(make_app,
     s = replace(Scenario(), notes="\U0001f600" * MAX_NOTES_LENGTH, custom=lines)  # 4 UTF-8 bytes a character
     assert len(encode_link(s)) > MAX_LINK_CHARS
     at = _run(make_app(lang=lang))
-    at.session_state["_pending"] = (s, ())  # what state.request_load does (an uploaded file)
+    at.session_state["_pending"] = (s, ())  # what widget_state.request_load does (an uploaded file)
     _run(at)
     assert at.session_state["_scenario"] == s
     link = at.query_params["s"]

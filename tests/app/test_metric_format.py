@@ -1,4 +1,4 @@
-"""ui.format's one formatter per unit, the probability words and the plural helper (issue 9)."""
+"""ui.common.format's one formatter per unit, the probability words and the plural helper (issue 9)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from roi_core import Scenario, conservative, deterministic, simulate
 from roi_core.metrics import OUTPUT_METRICS, metric_values
-from ui.format import chance_sentence, metric_text, months, probability
-from ui.i18n import LANGS, catalogue, plural
+from ui.common.format import chance_sentence, metric_text, months, probability
+from ui.common.i18n import LANGS, catalogue, plural
 
 
 class TestPlural:

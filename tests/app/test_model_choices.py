@@ -7,9 +7,9 @@ import pytest
 
 from roi_core import deterministic
 from roi_core.scenario import LeaverCost
-from ui.format import metric_label, pct
-from ui.i18n import translate
-from ui.state import preset_scenario
+from ui.common.format import metric_label, pct
+from ui.common.i18n import translate
+from ui.common.presets import preset_scenario
 
 ROI = {lang: metric_label("roi_likely", lang) for lang in ("en", "nl")}
 

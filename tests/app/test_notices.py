@@ -1,4 +1,4 @@
-"""Notices are translated by kind (``ui.notices``): every kind a producer can emit has a sentence in both
+"""Notices are translated by kind (``ui.common.notices``): every kind a producer can emit has a sentence in both
 languages, the Dutch app shows no English detail, numbers follow the language, outside text is escaped."""
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import pytest
 from roi_core import INPUTS, Scenario
 from roi_core.notices import EVIDENCE_KINDS, KINDS, SCENARIO_KINDS, Notice, notice
 from tests.app.test_safe_text import rendered
-from ui import sensitivity_compute as sc
-from ui import state
-from ui.i18n import LANGS, catalogue
-from ui.notices import catalogue_key, field_name, notice_text
+from ui.common import links, presets, widget_state
+from ui.common.i18n import LANGS, catalogue
+from ui.common.notices import catalogue_key, field_name, notice_text
+from ui.sensitivity import sensitivity_compute as sc
 
 ROOT = Path(__file__).resolve().parents[2]
 GLOSSARY = json.loads((ROOT / "ui" / "locales" / "glossary.json").read_text("utf-8"))
@@ -135,7 +135,7 @@ class TestDutch:
         )
 
     def test_the_english_detail_of_the_core_is_not_shown(self) -> None:
-        (w,) = state.parse_link({"s": "v1.pg_9_5_1"}).warnings
+        (w,) = links.parse_link({"s": "v1.pg_9_5_1"}).warnings
         assert (w.kind, w.field) == ("invalid", "productivity_gain_pct")
         for lang in LANGS:
             assert "must be" not in notice_text(w, lang) and "low (9)" not in notice_text(w, lang)
@@ -207,7 +207,7 @@ def test_a_tampered_link_is_explained_in_the_apps_language_only(make_app, lang: 
     at.run()
     assert not at.exception, at.exception
     box = _notice_box(at)
-    link = state.parse_link(TAMPERED | {"lang": lang}, state.preset_keys())
+    link = links.parse_link(TAMPERED | {"lang": lang}, presets.preset_keys())
     assert len(link.warnings) == 11
     for w in link.warnings:
         assert notice_text(w, lang) in box  # one line per notice, by its kind
@@ -253,11 +253,13 @@ class TestUiProducers:
         )
 
     def test_the_apps_link_parameters_report_kind_field_and_details(self) -> None:
-        link = state.parse_link({"lang": "fr", "zz": "1", "s": "v1.S_9007199254740993"}, state.preset_keys())
+        link = links.parse_link({"lang": "fr", "zz": "1", "s": "v1.S_9007199254740993"}, presets.preset_keys())
         assert link.warnings == (
             notice("unknown_value", "lang", value="fr"),
             notice("unknown_parameter", "zz"),
-            notice("clamped", "seed", value=9007199254740993, min=0, max=state.MAX_SEED, used=state.MAX_SEED),
+            notice(
+                "clamped", "seed", value=9007199254740993, min=0, max=widget_state.MAX_SEED, used=widget_state.MAX_SEED
+            ),
         )
 
 
@@ -284,7 +286,7 @@ def test_a_file_with_adjusted_values_is_explained_in_dutch(make_app) -> None:
 
 
 def test_the_counts_a_link_part_allows_read_as_a_choice() -> None:
-    (w,) = state.parse_link({"s": "v1.pg_1_5"}).warnings
+    (w,) = links.parse_link({"s": "v1.pg_1_5"}).warnings
     assert (w.kind, w.detail) == ("wrong_parts", {"expected": (1, 3, 4), "got": 2})
     assert str(w).startswith("productivity_gain_pct: expected 1, 3 or 4 values, got 2;")
     assert "2 waarden waar er 1, 3 of 4 verwacht werden" in notice_text(w, "nl")

@@ -1,4 +1,4 @@
-"""Typed numbers in the app: the seed, the target ROI and the custom-line amounts (ui.number_field).
+"""Typed numbers in the app: the seed, the target ROI and the custom-line amounts (ui.common.number_field).
 
 Every field is a text field read with ``roi_core.numbers.parse_number`` in the page's notation; these tests
 type into it like a user in both languages and check the number the app uses, the message beside the field
@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from roi_core.assumptions import FIELD_BOUNDS
-from ui.i18n import LANGS, catalogue, translate
-from ui.number_field import field_message, show_number
+from ui.common.i18n import LANGS, catalogue, translate
+from ui.common.number_field import field_message, show_number
 
 PAGE = "views/sensitivity.py"
 NOTATION = {"nl": ("12.500", 12_500.0, "12,5", 12.5), "en": ("12,500", 12_500.0, "12.5", 12.5)}

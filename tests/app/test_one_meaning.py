@@ -26,8 +26,8 @@ from roi_core.cli import format_table, main
 from roi_core.metrics import OUTPUT_METRICS, UNDEFINED_WORDS, MetricValues, Unit, View, shown_probability
 from roi_core.scenario_io import encode, to_json
 from tests.app.conftest import APP
-from ui.export import CSV_DIALECTS, ExportResults, results_csv, results_xlsx
-from ui.report import build_report
+from ui.exports.export import CSV_DIALECTS, ExportResults, results_csv, results_xlsx
+from ui.exports.report import build_report
 
 SCENARIOS = {
     "default": Scenario(draws=2_000),

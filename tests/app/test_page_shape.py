@@ -5,7 +5,7 @@ A page reads top to bottom: read the scenario, call ``ui`` helpers (which call
 or hands on (registries, constants, types, a record's serialiser, a typed
 value's parser), never a model or analysis function, no numerical library and
 no private name of another module. Long widget blocks and tables belong in a
-``ui`` module (``ui.sensitivity_parts``, ``ui.facilitator``, ``ui.share``, ...).
+``ui`` module (``ui.sensitivity.sensitivity_parts``, ``ui.rooms.facilitator``, ``ui.exports.share``, ...).
 """
 
 from __future__ import annotations
@@ -92,11 +92,24 @@ class TestTheCheckCanFail:
             "import roi_core.model",
             "import numpy as np",
             "from scipy import stats",
-            "from ui.state import _ss",
+            "from ui.common.widget_state import _ss",
         ],
     )
     def test_model_logic_numerics_and_private_names(self, line: str) -> None:
         assert len(problems(line + "\n")) == 1
 
     def test_what_a_page_may_import(self) -> None:
-        assert problems("from roi_core import INPUTS, SOURCES\nfrom ui.compute import results\nimport pandas\n") == []
+        assert (
+            problems("from roi_core import INPUTS, SOURCES\nfrom ui.common.compute import results\nimport pandas\n")
+            == []
+        )
+
+
+def test_ui_modules_live_in_the_part_of_the_app_they_serve() -> None:
+    """``ui/`` holds subpackages only (common, sidebar, sensitivity, ...): the tree shows the app's parts."""
+    ui = ROOT / "ui"
+    flat = sorted(p.name for p in ui.glob("*.py") if p.name != "__init__.py")
+    assert flat == [], f"put {flat} in a subpackage of ui/ (ui/common/ if every page uses it)"
+    parts = sorted(p.parent.name for p in ui.glob("*/__init__.py"))
+    assert "common" in parts and len(parts) >= 5
+    assert all(list((ui / part).glob("*.py")) != [ui / part / "__init__.py"] for part in parts)  # no empty part

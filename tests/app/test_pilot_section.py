@@ -6,8 +6,8 @@ import pytest
 
 from roi_core import Scenario, design_pilot, evppi_regression_all, simulate
 from tests.app.conftest import open_tables
-from ui.format import number
-from ui.i18n import translate
+from ui.common.format import number
+from ui.common.i18n import translate
 
 PAGE = "views/sensitivity.py"
 
@@ -76,7 +76,7 @@ def test_pilot_fields_read_dutch_notation_and_refuse_bad_values(make_app) -> Non
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_pilot_defaults_come_from_the_sessions_performance_data(make_app, lang: str) -> None:
     from roi_core.evidence import estimate_effect, pilot_spread, read_table
-    from ui.evidence import FILES_KEY, example_bytes
+    from ui.evidence.evidence import FILES_KEY, example_bytes
 
     at = make_app(lang=lang, sv="voi")
     at.run()

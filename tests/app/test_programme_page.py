@@ -11,7 +11,7 @@ from roi_core import Scenario
 from roi_core.kpi import Kpi, KpiPlan, Outcome, decode_plan, encode_plan
 from roi_core.programme import Measurement, Programme, Round, to_json
 from tests.app.conftest import APP
-from ui.i18n import translate
+from ui.common.i18n import translate
 
 PAGE = "views/programme.py"
 ERRORS = Kpi("Errors a month", Outcome.ERRORS, "count/month", 120.0, 90.0, "error_reduction_pct")

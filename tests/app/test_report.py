@@ -14,11 +14,11 @@ import pytest
 
 from roi_core import INPUTS, CustomBenefit, Range, Scenario
 from roi_core.presets import PRESETS, VARIANTS, variant
-from ui.export import ExportResults, results_xlsx
-from ui.format import chance_sentence, money, pct, probability
-from ui.i18n import translate
-from ui.report import build_report, report_bytes
-from ui.svg import histogram_svg, nice_ticks
+from ui.common.format import chance_sentence, money, pct, probability
+from ui.common.i18n import translate
+from ui.exports.export import ExportResults, results_xlsx
+from ui.exports.report import build_report, report_bytes
+from ui.exports.svg import histogram_svg, nice_ticks
 
 HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)>'
 LINK = "https://roi.example.org/?s=v1.n_80~H_5&lang=en"

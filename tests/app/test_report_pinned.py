@@ -1,8 +1,8 @@
 """The report's HTML, pinned byte for byte for fixed scenarios and seeds in both languages.
 
 The golden files under ``tests/app/golden/`` were written by the report before
-it was split into section builders (``ui.report``) and an SVG module
-(``ui.svg``); a refactoring must leave them unchanged. A deliberate change to
+it was split into section builders (``ui.exports.report``) and an SVG module
+(``ui.exports.svg``); a refactoring must leave them unchanged. A deliberate change to
 the report's output updates them with ``REGEN_GOLDEN=1`` (and the diff shows in
 review).
 """
@@ -18,8 +18,8 @@ import pytest
 from roi_core import CustomBenefit, Range, Scenario
 from roi_core.kpi import Kpi, KpiPlan, Outcome
 from roi_core.scenario import EvidenceSource
-from ui.export import ExportResults
-from ui.report import build_report
+from ui.exports.export import ExportResults
+from ui.exports.report import build_report
 
 GOLDEN = Path(__file__).parent / "golden"
 DAY = date(2026, 11, 27)

@@ -1,4 +1,4 @@
-"""ui.reuse: remembered per-scenario work gives exactly what the plain functions give, and stays bounded."""
+"""ui.common.reuse: remembered per-scenario work gives exactly what the plain functions give, and stays bounded."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from roi_core import Scenario, scenario_io
 from roi_core.presets import PRESETS
-from ui import compute, reuse, state, vega
+from ui.common import compute, links, reuse, vega, widget_state
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +30,7 @@ def test_same_text_and_link_as_the_plain_functions(name: str, s: Scenario) -> No
     assert reuse.scenario_text(other) == scenario_io.encode(other)  # an equal scenario: the remembered text
     for lang in ("en", "nl"):
         for options in ({"lang": lang}, {"lang": lang, "preset": name, "currency": "USD", "mode": "range"}):
-            assert reuse.link_params(s, **options) == state.link_params(s, **options)
+            assert reuse.link_params(s, **options) == links.link_params(s, **options)
     assert compute.scenario_key(s) == scenario_io.encode(s)
 
 
@@ -58,16 +58,16 @@ def test_each_caller_gets_its_own_link_dict() -> None:
 
 def test_scenario_from_widgets_as_the_plain_function_in_both_modes() -> None:
     base = PRESETS["contact_centre"].scenario
-    w = state.widget_values(Scenario(seed=5))  # another scenario's values on this base
+    w = widget_state.widget_values(Scenario(seed=5))  # another scenario's values on this base
     for mode, certainty in (("simple", "preset"), ("simple", "fairly_sure"), ("range", "preset")):
-        expected = state.scenario_from_widgets(w, base, mode, certainty)
+        expected = widget_state.scenario_from_widgets(w, base, mode, certainty)
         assert reuse.scenario_from_widgets(w, base, mode, certainty) == expected
         assert reuse.scenario_from_widgets(dict(w), copy.deepcopy(base), mode, certainty) == expected
 
 
 def test_scenario_from_widgets_raises_every_time_and_remembers_no_error() -> None:
     base = Scenario()
-    bad = {**state.widget_values(base), "draws": "many"}
+    bad = {**widget_state.widget_values(base), "draws": "many"}
     for _ in range(2):
         with pytest.raises((ValueError, TypeError)):
             reuse.scenario_from_widgets(bad, base, "simple", "preset")
@@ -75,10 +75,10 @@ def test_scenario_from_widgets_raises_every_time_and_remembers_no_error() -> Non
 
 def test_unhashable_values_are_computed_without_the_table() -> None:
     base = Scenario()
-    w = state.widget_values(base)
+    w = widget_state.widget_values(base)
     ranged = next(k for k, v in w.items() if isinstance(v, tuple))
     w[ranged] = list(w[ranged])  # a list, as a range slider may hand back
-    assert reuse.scenario_from_widgets(w, base, "range", "preset") == state.scenario_from_widgets(
+    assert reuse.scenario_from_widgets(w, base, "range", "preset") == widget_state.scenario_from_widgets(
         w, base, "range", "preset"
     )
 

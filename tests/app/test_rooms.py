@@ -14,8 +14,8 @@ from roi_core.pooling import Estimate
 from roi_core.scenario import Scenario
 from storage import Store, open_store
 from storage.rooms import RoomNotFound
-from ui.format import pct
-from ui.i18n import translate
+from ui.common.format import pct
+from ui.common.i18n import translate
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "app.py")
@@ -169,8 +169,8 @@ class TestPhone:
 @pytest.mark.parametrize("lang", LANGS)
 def test_input_names_match_the_charts(lang: str) -> None:
     from roi_core.pooling import room_inputs
-    from ui import rooms
-    from ui.sensitivity_charts import label_of
+    from ui.rooms import rooms
+    from ui.sensitivity.sensitivity_charts import label_of
 
     for k in room_inputs():
         assert rooms.input_name(k, lang) == label_of(Scenario(), k, lang)
@@ -198,8 +198,8 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("roi_core", "ui", "al
         "roi_core.sensitivity",
         "roi_core.decision",
         "'altair'",
-        "ui.sidebar",
-        "ui.charts",
+        "ui.sidebar.sidebar",
+        "ui.common.charts",
     ):
         assert heavy not in loaded, loaded
     assert "roi_core.pooling" in loaded  # the check can fail: it sees what was loaded

@@ -1,4 +1,5 @@
-"""Outside text shown as text (ui/safe_text.py), total formatters (ui/format.py), exports without formulas.
+"""Outside text shown as text (ui/common/safe_text.py), total formatters (ui/common/format.py),
+exports without formulas.
 
 Markdown is checked the way a browser would see it: the escaped text is rendered with markdown-it-py plus the
 GitHub-flavoured autolinks that Streamlit's front end (react-markdown with remark-gfm) applies, and the HTML may
@@ -20,9 +21,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from roi_core import CustomBenefit, Range, Scenario
-from ui import format as fmt
-from ui.export import ExportResults, file_stem, results_csv, results_xlsx
-from ui.safe_text import FORMULA_START, cell, file_name, formula_like, html, md
+from ui.common import format as fmt
+from ui.common.safe_text import FORMULA_START, cell, file_name, formula_like, html, md
+from ui.exports.export import ExportResults, file_stem, results_csv, results_xlsx
 
 #: Streamlit's Markdown: CommonMark + GFM tables, strikethrough and autolinks of web and mail addresses.
 _MD = MarkdownIt("gfm-like", {"linkify": True, "html": True})
@@ -160,7 +161,7 @@ class TestSpreadsheetInjection:
 
     def test_csv_text_columns_go_through_the_helper(self, formula_res: ExportResults, monkeypatch) -> None:  # noqa: ANN001
         # The CSV holds the app's own labels only today; a label that came from outside must still be neutralised.
-        from ui import export
+        from ui.exports import export
 
         monkeypatch.setattr(export, "view_label", lambda view, lang, res: FORMULA)
         text = results_csv(formula_res, "en").decode("utf-8-sig")

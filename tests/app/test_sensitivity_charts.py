@@ -1,4 +1,4 @@
-"""Data builders of the Sensitivity page (ui.sensitivity_charts, ui.sensitivity_compute) as plain functions.
+"""Data builders of the Sensitivity page (ui.sensitivity: sensitivity_charts, sensitivity_compute) as plain functions.
 
 Results are built by hand where the arithmetic is simple (the builders only
 reshape and format), so each expected value is derived here, not copied
@@ -37,10 +37,10 @@ from roi_core import (
 )
 from roi_core.decision import BreakEvenResult
 from roi_core.sensitivity import TornadoResult
-from ui import sensitivity_charts as sc
-from ui.charts import chart_bytes
-from ui.i18n import translate
-from ui.sensitivity_compute import (
+from ui.common.charts import chart_bytes
+from ui.common.i18n import translate
+from ui.sensitivity import sensitivity_charts as sc
+from ui.sensitivity.sensitivity_compute import (
     SCATTER_CELLS,
     TARGET_DEFAULT,
     compute_scatter,

@@ -15,10 +15,10 @@ import pytest
 
 from roi_core import break_even, tornado
 from tests.app.conftest import chart_titles
-from ui import sensitivity_charts as sc
-from ui.i18n import translate
-from ui.sensitivity_compute import VIEWS
-from ui.state import preset_keys, preset_scenario
+from ui.common.i18n import translate
+from ui.common.presets import preset_keys, preset_scenario
+from ui.sensitivity import sensitivity_charts as sc
+from ui.sensitivity.sensitivity_compute import VIEWS
 
 PAGE = "views/sensitivity.py"
 #: The page's link parameters and the catalogue keys of the labels a notice names them by.

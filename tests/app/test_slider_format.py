@@ -1,4 +1,4 @@
-"""How the sidebar's sliders write their values, per language (``ui.sidebar.slider_format``).
+"""How the sidebar's sliders write their values, per language (``ui.sidebar.sidebar.slider_format``).
 
 Streamlit 1.67 formats a slider value in the browser: a printf format goes
 through its sprintf (``%,`` groups with ``,``, ``%'.,`` with ``.``; the
@@ -13,8 +13,8 @@ from __future__ import annotations
 import pytest
 
 from roi_core import INPUTS
-from ui.advanced import signed
-from ui.sidebar import slider_format
+from ui.sidebar.advanced import signed
+from ui.sidebar.sidebar import slider_format
 
 WHOLE = [sp for sp in INPUTS.values() if sp.step >= 1]
 FRACTION = [sp for sp in INPUTS.values() if sp.step < 1]

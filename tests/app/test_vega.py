@@ -1,4 +1,4 @@
-"""ui.vega: cached Altair templates filled with named data."""
+"""ui.common.vega: cached Altair templates filled with named data."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from roi_core import Scenario
-from ui import charts, vega
-from ui.compute import compute_results
+from ui.common import charts, vega
+from ui.common.compute import compute_results
 
 CALLS: list[tuple[str, int]] = []
 
@@ -192,7 +192,7 @@ class TestAppCharts:
 
 
 class TestArrowDatasets:
-    """What ``ui.layout.chart`` hands to Streamlit: the same data, as pyarrow tables instead of records."""
+    """What ``ui.common.layout.chart`` hands to Streamlit: the same data, as pyarrow tables instead of records."""
 
     @staticmethod
     def _streamlit_frame(rows: list[dict]) -> pd.DataFrame:

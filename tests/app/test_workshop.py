@@ -11,9 +11,10 @@ import pytest
 from roi_core import DRIVER_LABELS, INPUTS, Scenario, Shape
 from tests.app.conftest import metric
 from tests.app.test_app import ROI, _run
-from ui.i18n import plural, translate
-from ui.present import MAX_PINS, parse_pins
-from ui.state import parse_link, preset_name
+from ui.common.i18n import plural, translate
+from ui.common.links import parse_link
+from ui.common.presets import preset_name
+from ui.sidebar.present import MAX_PINS, parse_pins
 
 
 def _multiselect(at, key: str):
@@ -128,7 +129,7 @@ def test_compare_lists_only_the_assumptions_that_differ(make_app, lang: str) -> 
 
 def test_compare_differences_name_shapes_drivers_and_say_when_alike() -> None:
     from roi_core import Driver, Range, Scenario, Shape
-    from ui.compare_diff import differences
+    from ui.compare.compare_diff import differences
 
     base = Scenario()
     other = base.with_values(participants=Range(40, 50, 1200, Shape.UNIFORM))
@@ -215,8 +216,8 @@ def test_report_and_workbook_name_the_preset_in_the_page_language(lang: str) -> 
     import openpyxl
 
     from roi_core.presets import PRESETS
-    from ui.export import ExportResults, results_xlsx
-    from ui.report import build_report
+    from ui.exports.export import ExportResults, results_xlsx
+    from ui.exports.report import build_report
 
     preset = PRESETS["contact_centre"]
     res = ExportResults.compute(replace(preset.scenario, draws=1_000))
@@ -245,8 +246,8 @@ def test_spider_break_even_has_its_own_colour_and_a_label(lang: str) -> None:
     from roi_core import Scenario
     from roi_core.sensitivity import spider
     from tests.app.test_sensitivity_charts import _data, _spec
-    from ui import sensitivity_charts as sc
-    from ui.charts import COLOR_COST
+    from ui.common.charts import COLOR_COST
+    from ui.sensitivity import sensitivity_charts as sc
 
     s = Scenario()
     keys = list(INPUTS)[:6]  # six series: every colour the palette has
@@ -274,8 +275,8 @@ def test_spider_break_even_has_its_own_colour_and_a_label(lang: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_value_of_information_line_is_labelled_and_ranking_axis_has_few_ticks(lang: str) -> None:
     from tests.app.test_sensitivity_charts import _data, _evppi, _spec
-    from ui import sensitivity_charts as sc
-    from ui.format import money
+    from ui.common.format import money
+    from ui.sensitivity import sensitivity_charts as sc
 
     ev = _evppi(60_000.0, (42_000.0, 10_000.0, 100.0))
     spec = _spec(sc.voi_chart(sc.voi_frame(ev, Scenario(), lang), ev.evpi, lang))

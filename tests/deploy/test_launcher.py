@@ -13,7 +13,7 @@ import pytest
 
 from deploy import launcher
 from tests.deploy.serve import NGINX, ROOT, free_port, require_nginx, state_folder
-from ui.i18n import LANGS, translate
+from ui.common.i18n import LANGS, translate
 
 
 class TestContentSecurityPolicy:

@@ -19,7 +19,7 @@ from tests.e2e.helpers import (
     wait_for_app,
     wait_for_rerun,
 )
-from ui.i18n import translate
+from ui.common.i18n import translate
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "roi_core" / "data" / "examples" / "performance.csv"
 PHONE = {"width": 390, "height": 844}

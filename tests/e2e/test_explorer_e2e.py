@@ -32,8 +32,8 @@ from tests.e2e.helpers import (
     wait_for_app,
     wait_for_rerun,
 )
-from ui import sidebar as sidebar_css
-from ui.i18n import translate
+from ui.common.i18n import translate
+from ui.sidebar import sidebar as sidebar_css
 
 PRODUCTIVITY_GROUP = DRIVER_LABELS["productivity"]["en"]  # the sidebar expander of that benefit driver
 GAIN = "Productivity gain per trained employee (%)"
@@ -224,7 +224,7 @@ def test_tampered_link_shows_a_notice_and_still_renders(page: Page) -> None:
 
 
 def _metric_font_px(page: Page, css: str) -> float:
-    """The metric values' font size once the rule ``clamp(a rem, b vw, c rem)`` of ``css`` (ui/sidebar.py) applies.
+    """The metric values' font size once ``clamp(a rem, b vw, c rem)`` in ``css`` (ui/sidebar/sidebar.py) holds.
 
     Waits (up to TIMEOUT_MS) until the first metric value's computed size equals what that rule gives at this
     viewport, and returns it; a size read earlier may still be Streamlit's default.
@@ -263,7 +263,7 @@ def test_presentation_view_hides_the_assumptions(page: Page, screenshot) -> None
     value = page.get_by_test_id("stMetricValue").first
     expect(value).to_be_visible()
     expect(value).to_have_text(roi)  # hiding the panel changes nothing in the numbers
-    # The projector view enlarges the metrics (ui/sidebar.py: up to 3.6rem against up to 2.3rem).
+    # The projector view enlarges the metrics (ui/sidebar/sidebar.py: up to 3.6rem against up to 2.3rem).
     size = _metric_font_px(page, sidebar_css._CSS_PRESENT)
     assert size >= 1.3 * normal and size >= 40, (normal, size)
     fit_height_to_content(page)
@@ -305,7 +305,7 @@ def test_moved_slider_survives_several_page_switches(page: Page) -> None:
 
 
 def test_a_data_table_appears_when_opened_and_follows_the_slider(page: Page) -> None:
-    # Tables under the charts are drawn only once their expander is open (ui.layout.data_table).
+    # Tables under the charts are drawn only once their expander is open (ui.common.layout.data_table).
     page.set_viewport_size(DESKTOP)
     page.goto("/")
     wait_for_app(page)

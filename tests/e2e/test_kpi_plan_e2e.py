@@ -17,7 +17,7 @@ from tests.e2e.helpers import (
     wait_for_rerun,
     wait_for_url_param,
 )
-from ui.i18n import translate
+from ui.common.i18n import translate
 
 PHONE = {"width": 390, "height": 844}
 

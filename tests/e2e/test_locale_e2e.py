@@ -27,8 +27,8 @@ from tests.e2e.helpers import (
     wait_for_app,
     wait_for_rerun,
 )
-from ui.format import unit_text
-from ui.i18n import translate
+from ui.common.format import unit_text
+from ui.common.i18n import translate
 
 
 def _label(key: str, lang: str) -> str:

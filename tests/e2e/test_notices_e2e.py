@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from roi_core import INPUTS
 from tests.e2e.helpers import TIMEOUT_MS, assert_no_error, wait_for_app
-from ui.i18n import translate
+from ui.common.i18n import translate
 
 
 def test_a_tampered_link_is_explained_in_dutch_only(page: Page) -> None:

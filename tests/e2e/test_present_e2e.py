@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from roi_core import INPUTS
 from tests.e2e.helpers import ROOT, assert_no_error, fit_height_to_content, headline_value, wait_for_app, wait_for_rerun
-from ui.i18n import translate
+from ui.common.i18n import translate
 
 SHOTS = ROOT / "test-results" / "screenshots" / "layout"
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page, expect
 from roi_core.kpi import Kpi, KpiPlan, Outcome, encode_plan
 from roi_core.programme import from_json
 from tests.e2e.helpers import TIMEOUT_MS, assert_no_error, no_horizontal_overflow, wait_for_app, wait_for_rerun
-from ui.i18n import translate
+from ui.common.i18n import translate
 
 PHONE = {"width": 390, "height": 844}
 PLAN = KpiPlan((Kpi("", Outcome.ERRORS, "count/month", 120.0, 90.0, "error_reduction_pct"),))

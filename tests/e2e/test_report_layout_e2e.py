@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Page
 
 from roi_core.presets import PRESETS
-from ui.export import ExportResults
-from ui.report import build_report
+from ui.exports.export import ExportResults
+from ui.exports.report import build_report
 
 # Per table: its right edge, the right edge of the box it sits in, and whether that box scrolls sideways.
 _TABLES = """() => [...document.querySelectorAll('table')].map(t => {

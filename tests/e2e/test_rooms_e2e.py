@@ -24,7 +24,7 @@ from tests.e2e.helpers import (
     stop_streamlit,
     wait_for_app,
 )
-from ui.i18n import translate
+from ui.common.i18n import translate
 
 SHOTS = ROOT / "test-results" / "screenshots"
 LIVE_MS = 45_000  # the facilitator's view refreshes every 2 s; phones look every 4 s; two shared cores

@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, text
 
 from tests.deploy.serve import Launcher, postgres_database, start_launcher, state_folder
 from tests.e2e.helpers import TIMEOUT_MS, assert_no_error, metric, wait_for_app
-from ui.i18n import translate
+from ui.common.i18n import translate
 
 TABLES = ("rooms", "participants", "estimates")
 LIVE_MS = 45_000  # the facilitator's view refreshes every 2 s; phones look every 4 s; two shared cores

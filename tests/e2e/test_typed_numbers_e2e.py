@@ -25,9 +25,9 @@ from tests.e2e.helpers import (
     wait_for_app,
     wait_for_rerun,
 )
-from ui import state
-from ui.format import unit_text
-from ui.i18n import translate
+from ui.common import presets
+from ui.common.format import unit_text
+from ui.common.i18n import translate
 
 DUTCH = pytest.mark.browser_context_args(locale="nl-NL")
 
@@ -92,7 +92,7 @@ def test_a_cut_link_shows_the_notice_and_offers_what_it_read(page: Page, screens
     link = encode_link(sent, preset="logistics", variant="optimistic")
     page.goto(f"/?lang=nl&s={link[:-1]}")  # the last character lost, as a chat app might do
     wait_for_app(page)
-    start = state.preset_name("logistics", "nl")
+    start = presets.preset_name("logistics", "nl")
     notice = page.get_by_test_id("stAlert").filter(has_text="Deze link is beschadigd")
     expect(notice).to_be_visible(timeout=TIMEOUT_MS)
     expect(notice).to_contain_text(f"„{start}”")
@@ -128,7 +128,7 @@ def test_later_dutch_sessions_on_one_server_keep_their_choices_when_they_type(br
     Regression: on Streamlit 1.67 a later session now and then came back from that run in English, with "very
     sure" ranges and no outlook: the browser had dropped the option widgets' state and sent their defaults (the
     first option, ``None``) as the user's choice. The widgets now get the session's value as their default
-    (``ui.choice``). Before the fix about one session in four failed; six sessions make a miss unlikely to pass.
+    (``ui.common.choice``). Before the fix about one session in four failed; six sessions make a miss unlikely to pass.
     """
     for i in range(6):
         context = browser.new_context(locale="nl-NL", base_url=app_url, viewport={"width": 1280, "height": 900})
