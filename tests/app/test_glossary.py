@@ -140,7 +140,7 @@ def test_pending_renames_are_not_stale() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_plural_written_with_brackets(lang: str) -> None:
-    # "{n} aanname(s)", "team(s) hebben", "kolom(men)": a count gets its form from ui.i18n.plural (Babel's rules),
+    # "{n} aanname(s)", "team(s) hebben", "kolom(men)": a count gets its form from ui.common.i18n.plural (Babel's rules),
     # or the sentence is written so that it needs none ("Teams met mensen in beide groepen: {teams}").
     found = [
         f"{key}: {m.group(0)!r}"
@@ -153,6 +153,6 @@ def test_no_plural_written_with_brackets(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_per_cent_sign_stays_on_its_number_line(lang: str) -> None:
     # "becomes 100" at the end of one line and "%" at the start of the next: prose writes "100 %" with a
-    # non-breaking space (what ui.format does for the numbers it writes).
+    # non-breaking space (what ui.common.format does for the numbers it writes).
     found = [f"{key}: {m.group(0)!r}" for key, text in catalogue(lang).items() for m in re.finditer(r"\d+ %", text)]
     assert not found, "\n".join(found)

@@ -26,7 +26,7 @@ from tests.e2e.helpers import (
     stop_streamlit,
     wait_for_app,
 )
-from ui.i18n import translate
+from ui.common.i18n import translate
 
 SHOTS = ROOT / "test-results" / "screenshots" / "layout"
 
