@@ -140,8 +140,8 @@ def test_pending_renames_are_not_stale() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_plural_written_with_brackets(lang: str) -> None:
-    # "{n} aanname(s)", "team(s) hebben", "kolom(men)": a count gets its form from ui.common.i18n.plural,
-    # with Babel's rules, or the sentence is written so that it needs none ("Teams met mensen in beide groepen: {teams}").
+    # "{n} aanname(s)", "team(s) hebben", "kolom(men)": a count gets its form from ui.common.i18n.plural (Babel's
+    # rules), or the sentence is written so that it needs none ("Teams met mensen in beide groepen: {teams}").
     found = [
         f"{key}: {m.group(0)!r}"
         for key, text in catalogue(lang).items()
