@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["EVIDENCE_KINDS", "KINDS", "SCENARIO_KINDS", "Notice", "notice"]
+__all__ = ["EVIDENCE_KINDS", "FILE_KINDS", "KINDS", "SCENARIO_KINDS", "Notice", "notice"]
 
 _IGNORED = "ignored, the default is used"
 _DEFAULT = "the default scenario is used"
@@ -72,6 +72,38 @@ SCENARIO_KINDS: Mapping[str, str] = {
     "kpi_dropped": "{field}: KPI {index} of the link could not be read and was left out",
 }
 
+#: Why a scenario file was refused as a whole (:class:`roi_core.scenario_io.ScenarioError`'s ``notice``). The
+#: exception's own message stays the English sentence the command line prints; these are what the app translates.
+#: ``want_type``/``got_type`` are JSON type codes (object, array, string, boolean, integer, number, null).
+FILE_KINDS: Mapping[str, str] = {
+    "file_too_large": "file is larger than {max} bytes",
+    "file_not_utf8": "file is not UTF-8 text",
+    "file_not_json": "not valid JSON: {message} (line {line}, column {column})",
+    "file_nested": "not a readable JSON document: nested too deeply",
+    "file_long_number": "not a readable JSON document: a number has too many digits",
+    "file_not_finite": "{field}: must be a finite number (NaN and infinity are not allowed)",
+    "file_not_object": "file: must be a JSON object, got {got_type}",
+    "file_missing": "{field}: missing required field",
+    "file_unknown_field": "{field}: unknown field",
+    "file_wrong_type": "{field}: must be {want_type}, got {got_type}",
+    "file_not_allowed": "{field}: '{value}' is not one of {allowed}",
+    "file_at_least": "{field}: must be at least {limit}, got {value}",
+    "file_at_most": "{field}: must be at most {limit}, got {value}",
+    "file_too_many_items": "{field}: at most {max} items",
+    "file_too_long": "{field}: at most {max} characters",
+    "file_empty": "{field}: must not be empty",
+    "file_unsupported_version": "version: unsupported version '{version}'; this app reads version {supported}",
+    "file_out_of_range": "{field}: {value} is outside the allowed {min}..{max}",
+    "file_number_too_large": "{field}: number too large",
+    "file_low_above_likely": "{field}: low ({low}) must be <= most likely ({likely})",
+    "file_likely_above_high": "{field}: most likely ({likely}) must be <= high ({high})",
+    "file_lognormal_low": "{field}: a lognormal range needs low > 0, got {low}",
+    "file_not_whole": "{field}: most likely must be a whole number, got {value}",
+    "file_duplicate": "{field}: {a}~{b} is given twice",
+    "file_bad_text": "{field}: contains {char}, which is not valid text",
+    "file_invalid": "{field}: {message}",
+}
+
 #: Kinds of measurement files and the estimates and adoptions made from them (``roi_core.evidence``).
 EVIDENCE_KINDS: Mapping[str, str] = {
     "rows_dropped": "{rows} rows without a value were left out (first rows: {first})",
@@ -92,7 +124,7 @@ EVIDENCE_KINDS: Mapping[str, str] = {
 }
 
 #: Every kind a producer may emit; :func:`notice` refuses any other, so the app's catalogues can be checked.
-KINDS: Mapping[str, str] = {**SCENARIO_KINDS, **EVIDENCE_KINDS}
+KINDS: Mapping[str, str] = {**SCENARIO_KINDS, **FILE_KINDS, **EVIDENCE_KINDS}
 
 
 def _english(value: Any) -> str:

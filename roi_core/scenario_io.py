@@ -130,7 +130,7 @@ from roi_core.scenario import (
     LeaverCost,
     Scenario,
 )
-from roi_core.text import echo
+from roi_core.text import InvalidText, echo
 
 __all__ = [
     "FORMAT_VERSION",
@@ -169,7 +169,29 @@ _CLAMP_SHARE = 0.01  # values at most 1 % of the slider span outside the hard bo
 
 
 class ScenarioError(ValueError):
-    """A scenario file or dict cannot be read; the message names the field."""
+    """A scenario file or dict cannot be read; the message names the field.
+
+    The message is the English sentence the command line prints; :attr:`notice` says the same structured (a
+    ``file_*`` kind of :data:`roi_core.notices.FILE_KINDS`, the field, the details), for the app to translate.
+
+    >>> try:
+    ...     from_json('{"version": 1, "inputs": {"participants": {"low": 9, "likely": 5, "high": 12}}}')
+    ... except ScenarioError as exc:
+    ...     print(exc.notice.kind, exc.notice.field, exc.notice.detail)
+    file_low_above_likely inputs.participants {'low': 9.0, 'likely': 5.0}
+    """
+
+    def __init__(self, message: str, notice: Notice | None = None) -> None:
+        super().__init__(message)
+        self.notice = notice if notice is not None else _unstructured(message)
+
+
+def _unstructured(message: str) -> Notice:
+    """A refusal without its own kind: ``file_invalid``, the field split off the English message when it has one."""
+    field, sep, rest = message.partition(": ")
+    if sep and " " not in field:
+        return notice("file_invalid", field, message=echo(rest, 200))
+    return notice("file_invalid", "file", message=echo(message, 200))
 
 
 @dataclass(frozen=True)
@@ -281,28 +303,38 @@ def from_json(text: str | bytes) -> LoadResult:
     """Read a scenario file. Raises :class:`ScenarioError` naming the field on any problem."""
     if isinstance(text, bytes | bytearray):
         if len(text) > MAX_FILE_BYTES:
-            raise ScenarioError(f"file is larger than {MAX_FILE_BYTES:,} bytes")
+            raise ScenarioError(
+                f"file is larger than {MAX_FILE_BYTES:,} bytes", notice("file_too_large", max=MAX_FILE_BYTES)
+            )
         try:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ScenarioError("file is not UTF-8 text") from None
+            raise ScenarioError("file is not UTF-8 text", notice("file_not_utf8")) from None
     if not isinstance(text, str):
-        raise ScenarioError(f"expected JSON text, got {type(text).__name__}")
+        raise ScenarioError(f"expected JSON text, got {type(text).__name__}", notice("file_not_utf8"))
     if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
-        raise ScenarioError(f"file is larger than {MAX_FILE_BYTES:,} bytes")
+        raise ScenarioError(
+            f"file is larger than {MAX_FILE_BYTES:,} bytes", notice("file_too_large", max=MAX_FILE_BYTES)
+        )
     try:
         data = json.loads(text.lstrip("\ufeff"), parse_constant=_parse_constant, parse_float=_parse_float)
     except json.JSONDecodeError as exc:
-        raise ScenarioError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from None
+        found = notice("file_not_json", message=exc.msg, line=exc.lineno, column=exc.colno)
+        raise ScenarioError(f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", found) from None
     except (RecursionError, ValueError) as exc:  # too deep, or an int with thousands of digits
-        why = "nested too deeply" if isinstance(exc, RecursionError) else "a number has too many digits"
-        raise ScenarioError(f"not a readable JSON document: {why}") from None
+        if isinstance(exc, RecursionError):
+            raise ScenarioError("not a readable JSON document: nested too deeply", notice("file_nested")) from None
+        why = "a number has too many digits"
+        raise ScenarioError(f"not a readable JSON document: {why}", notice("file_long_number")) from None
     try:
         bad = _find_non_finite(data)
     except RecursionError:
-        raise ScenarioError("not a readable JSON document: nested too deeply") from None
+        raise ScenarioError("not a readable JSON document: nested too deeply", notice("file_nested")) from None
     if bad is not None:
-        raise ScenarioError(f"{_path(bad) or 'file'}: must be a finite number (NaN and infinity are not allowed)")
+        where = _path(bad) or "file"
+        raise ScenarioError(
+            f"{where}: must be a finite number (NaN and infinity are not allowed)", notice("file_not_finite", where)
+        )
     return from_dict(data)
 
 
@@ -329,6 +361,14 @@ def _path(parts: Any) -> str:
 
 
 _JSON_TYPES = {dict: "an object", list: "a list", str: "text", bool: "true/false", type(None): "null"}
+_JSON_TYPE_CODES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
+
+
+def _json_type_code(x: object) -> str:
+    """The JSON type of ``x`` as a code (``ScenarioError.notice``'s ``got_type``)."""
+    if isinstance(x, int | float) and not isinstance(x, bool):
+        return "number"
+    return _JSON_TYPE_CODES.get(type(x), "other")
 
 
 def _json_type(x: object) -> str:
@@ -339,23 +379,24 @@ def _json_type(x: object) -> str:
     return _JSON_TYPES.get(type(x), type(x).__name__)
 
 
-def _schema_message(err: Any) -> str:
+def _schema_error(err: Any) -> ScenarioError:
+    """The refusal for a schema violation: an English message naming the field, and its structured notice."""
     where = _path(err.absolute_path)
     v, inst = err.validator, err.instance
     if v == "required":
         missing = next((r for r in err.validator_value if isinstance(inst, dict) and r not in inst), "?")
         field = f"{where}.{missing}" if where else missing
-        return f"{field}: missing required field"
+        return ScenarioError(f"{field}: missing required field", notice("file_missing", field))
     if v == "additionalProperties" and isinstance(inst, dict):
         known = set(err.schema.get("properties", {}))
         extra = sorted(k for k in inst if k not in known)
         name = echo(extra[0]) if extra else ""
         field = f"{where}.{name}" if where and extra else (name if extra else where)
-        return f"{field}: unknown field"
+        return ScenarioError(f"{field}: unknown field", notice("file_unknown_field", field))
     where = where or "file"
     if v == "type":
         expected = err.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        codes = expected if isinstance(expected, list) else [expected]
         names = {
             "object": "an object",
             "array": "a list",
@@ -364,25 +405,37 @@ def _schema_message(err: Any) -> str:
             "integer": "a whole number",
             "number": "a number",
         }
-        expected = names.get(expected, expected)
-        return f"{where}: must be {expected}, got {_json_type(inst)}"
+        words = " or ".join(names.get(str(c), str(c)) for c in codes)
+        found = notice("file_wrong_type", where, want_type=str(codes[0]), got_type=_json_type_code(inst))
+        return ScenarioError(f"{where}: must be {words}, got {_json_type(inst)}", found)
     if v == "enum":
         allowed = ", ".join(str(x) for x in err.validator_value)
         if len(allowed) > 200:
             allowed = allowed[:200] + ", ..."
-        return f"{where}: {echo(inst)!r} is not one of {allowed}"
+        found = notice("file_not_allowed", where, value=echo(inst, 80), allowed=allowed)
+        return ScenarioError(f"{where}: {echo(inst)!r} is not one of {allowed}", found)
     if v == "const":
-        return f"{where}: must be {err.validator_value!r}"
+        found = notice("file_not_allowed", where, value=echo(inst, 80), allowed=str(err.validator_value))
+        return ScenarioError(f"{where}: must be {err.validator_value!r}", found)
     if v in ("minimum", "maximum"):
         word = "at least" if v == "minimum" else "at most"
-        return f"{where}: must be {word} {err.validator_value:g}, got {echo(inst)}"
+        value = inst if isinstance(inst, int | float) and not isinstance(inst, bool) else echo(inst, 80)
+        if v == "minimum":
+            found = notice("file_at_least", where, limit=err.validator_value, value=value)
+        else:
+            found = notice("file_at_most", where, limit=err.validator_value, value=value)
+        return ScenarioError(f"{where}: must be {word} {err.validator_value:g}, got {echo(inst)}", found)
     if v == "maxItems":
-        return f"{where}: at most {err.validator_value} items"
+        found = notice("file_too_many_items", where, max=err.validator_value)
+        return ScenarioError(f"{where}: at most {err.validator_value} items", found)
     if v == "maxLength":
-        return f"{where}: at most {err.validator_value} characters"
+        found = notice("file_too_long", where, max=err.validator_value)
+        return ScenarioError(f"{where}: at most {err.validator_value} characters", found)
     if v == "minLength":
-        return f"{where}: must not be empty"
-    return f"{where}: {echo(err.message, 200)}"
+        return ScenarioError(f"{where}: must not be empty", notice("file_empty", where))
+    return ScenarioError(
+        f"{where}: {echo(err.message, 200)}", notice("file_invalid", where, message=echo(err.message, 200))
+    )
 
 
 def _clamped_later(err: Any) -> bool:
@@ -397,9 +450,9 @@ def _validate_schema(data: object) -> None:
     try:
         err = best_match(e for e in _validator().iter_errors(data) if not _clamped_later(e))
     except RecursionError:
-        raise ScenarioError("file is nested too deeply") from None
+        raise ScenarioError("file is nested too deeply", notice("file_nested")) from None
     if err is not None:
-        raise ScenarioError(_schema_message(err))
+        raise _schema_error(err)
 
 
 def _clamp_value(path: str, x: float, lo: float, hi: float, tol: float, warnings: list[Notice]) -> float:
@@ -410,7 +463,10 @@ def _clamp_value(path: str, x: float, lo: float, hi: float, tol: float, warnings
         y = min(max(x, lo), hi)
         warnings.append(notice("clamped", path, value=x, min=lo, max=hi, used=y))
         return y
-    raise ScenarioError(f"{path}: {x:g} is outside the allowed {lo:g}..{hi:g}")
+    raise ScenarioError(
+        f"{path}: {x:g} is outside the allowed {lo:g}..{hi:g}",
+        notice("file_out_of_range", path, value=x, min=lo, max=hi),
+    )
 
 
 def _read_range(path: str, d: Mapping[str, Any], bounds: tuple[float, float, float], warnings: list[Notice]) -> Range:
@@ -420,12 +476,23 @@ def _read_range(path: str, d: Mapping[str, Any], bounds: tuple[float, float, flo
         try:
             x = float(d[k])
         except OverflowError:
-            raise ScenarioError(f"{path}.{k}: number too large") from None
+            raise ScenarioError(
+                f"{path}.{k}: number too large", notice("file_number_too_large", f"{path}.{k}")
+            ) from None
         vals.append(_clamp_value(f"{path}.{k}", x, lo, hi, tol, warnings))
+    low, likely, high = vals
     try:
-        return Range(vals[0], vals[1], vals[2], Shape(d.get("shape", "pert")))
+        return Range(low, likely, high, Shape(d.get("shape", "pert")))
     except (ValueError, TypeError) as exc:
-        raise ScenarioError(f"{path}: {exc}") from None
+        if low > likely:
+            found = notice("file_low_above_likely", path, low=low, likely=likely)
+        elif likely > high:
+            found = notice("file_likely_above_high", path, likely=likely, high=high)
+        elif d.get("shape") == Shape.LOGNORMAL.value and low <= 0:
+            found = notice("file_lognormal_low", path, low=low)
+        else:
+            found = notice("file_invalid", path, message=echo(exc, 200))
+        raise ScenarioError(f"{path}: {exc}", found) from None
 
 
 def _bounds(key: str) -> tuple[float, float, float]:
@@ -443,13 +510,17 @@ def _input_bounds(key: str) -> tuple[float, float, float]:
 def from_dict(data: object) -> LoadResult:
     """Build a scenario from a decoded JSON document (see :func:`from_json`)."""
     if not isinstance(data, dict):
-        raise ScenarioError(f"file: must be a JSON object, got {_json_type(data)}")
+        raise ScenarioError(
+            f"file: must be a JSON object, got {_json_type(data)}",
+            notice("file_not_object", got_type=_json_type_code(data)),
+        )
     if "version" not in data:
-        raise ScenarioError("version: missing required field")
+        raise ScenarioError("version: missing required field", notice("file_missing", "version"))
     version = data["version"]
     if isinstance(version, bool) or version != FORMAT_VERSION:
         raise ScenarioError(
-            f"version: unsupported version {str(version)[:20]!r}; this app reads version {FORMAT_VERSION}"
+            f"version: unsupported version {str(version)[:20]!r}; this app reads version {FORMAT_VERSION}",
+            notice("file_unsupported_version", "version", version=echo(version, 20), supported=FORMAT_VERSION),
         )
     _validate_schema(data)
     warnings: list[Notice] = []
@@ -457,6 +528,8 @@ def from_dict(data: object) -> LoadResult:
         return _build(data, warnings)
     except ScenarioError:
         raise
+    except InvalidText as exc:
+        raise ScenarioError(str(exc), notice("file_bad_text", exc.field, char=exc.char)) from None
     except (ValueError, TypeError, OverflowError) as exc:  # the Scenario constructor's own checks
         raise ScenarioError(str(exc)) from None
 
@@ -474,7 +547,10 @@ def _build(data: Mapping[str, Any], warnings: list[Notice]) -> LoadResult:
                 warnings.append(notice("point_only", f"inputs.{key}", used=r.likely))
             r = Range.fixed(r.likely)
         if s.integer and not r.likely.is_integer():
-            raise ScenarioError(f"inputs.{key}: most likely must be a whole number, got {r.likely:g}")
+            raise ScenarioError(
+                f"inputs.{key}: most likely must be a whole number, got {r.likely:g}",
+                notice("file_not_whole", f"inputs.{key}", value=r.likely),
+            )
         inputs[key] = r
     kw["values"] = inputs
     for name in ("horizon_years", "conservative_years", "seed"):
@@ -518,6 +594,8 @@ def _build(data: Mapping[str, Any], warnings: list[Notice]) -> LoadResult:
                 extra[name] = c[name]
         try:
             custom.append(CustomBenefit(c["name"], value, **extra))
+        except InvalidText as exc:
+            raise ScenarioError(f"{path}: {exc}", notice("file_bad_text", f"{path}.name", char=exc.char)) from None
         except (ValueError, TypeError) as exc:
             msg = str(exc).removeprefix("custom benefit: ")
             raise ScenarioError(f"{path}: {msg}") from None
@@ -531,7 +609,10 @@ def _build(data: Mapping[str, Any], warnings: list[Notice]) -> LoadResult:
             raise ScenarioError(f"correlations[{i}]: {str(exc).removeprefix('correlation: ')}") from None
         pair = frozenset((item.a, item.b))
         if pair in seen:
-            raise ScenarioError(f"correlations[{i}]: {item.a}~{item.b} is given twice")
+            raise ScenarioError(
+                f"correlations[{i}]: {item.a}~{item.b} is given twice",
+                notice("file_duplicate", f"correlations[{i}]", a=item.a, b=item.b),
+            )
         seen.add(pair)
         corr.append(item)
     kw["correlations"] = tuple(corr)

@@ -28,6 +28,14 @@ _BREAKING_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
+class InvalidText(ValueError):
+    """Text that cannot be stored (a lone surrogate): ``field`` and the code point ``char`` (``"U+D800"``)."""
+
+    def __init__(self, field: str, char: str) -> None:
+        super().__init__(f"{field}: contains {char}, which is not valid text")
+        self.field, self.char = field, char
+
+
 def clean_text(field: str, text: object, *, lines: bool = False) -> str:
     """``text`` fit to be stored in a scenario, or a ``ValueError`` naming ``field``.
 
@@ -40,12 +48,12 @@ def clean_text(field: str, text: object, *, lines: bool = False) -> str:
     >>> clean_text("name", "\\ud800x")
     Traceback (most recent call last):
     ...
-    ValueError: name: contains U+D800, which is not valid text
+    roi_core.text.InvalidText: name: contains U+D800, which is not valid text
     """
     s = str(text)
     bad = _SURROGATE.search(s)
     if bad:
-        raise ValueError(f"{field}: contains U+{ord(bad.group()):04X}, which is not valid text")
+        raise InvalidText(field, f"U+{ord(bad.group()):04X}")
     if lines:
         return _BREAKING_BUT_LINES.sub(" ", s.replace("\r\n", "\n").replace("\r", "\n"))
     return _BREAKING.sub(" ", s)

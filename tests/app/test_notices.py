@@ -291,3 +291,37 @@ def test_the_counts_a_link_part_allows_read_as_a_choice() -> None:
     assert str(w).startswith("productivity_gain_pct: expected 1, 3 or 4 values, got 2;")
     assert "2 waarden waar er 1, 3 of 4 verwacht werden" in notice_text(w, "nl")
     assert "2 values where 1, 3, or 4 were expected" in notice_text(w, "en")
+
+
+#: Refused files, one per way a file can be refused, with the kind its ScenarioError carries.
+REFUSED = [
+    (b"{not json", "file_not_json"),
+    (b"\xff\xfe\x00garbage", "file_not_utf8"),
+    (json.dumps({"version": 99}).encode(), "file_unsupported_version"),
+    (b"[]", "file_not_object"),
+    (json.dumps({"version": 1, "inputs": {"participants": {"low": 9, "likely": 5, "high": 12}}}).encode(),
+     "file_low_above_likely"),
+    (json.dumps({"version": 1, "inputs": {"participants": "veel"}}).encode(), "file_wrong_type"),
+    (json.dumps({"version": 1, "inputs": {}, "extra": 1}).encode(), "file_unknown_field"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("payload", "kind"), REFUSED, ids=[k for _, k in REFUSED])
+def test_a_refused_file_says_why_in_dutch(make_app, payload: bytes, kind: str) -> None:
+    """The reason a file was refused is worded by its kind; the core's English message is not shown."""
+    from roi_core.scenario_io import ScenarioError, from_json
+
+    with pytest.raises(ScenarioError) as refused:
+        from_json(payload)
+    assert refused.value.notice.kind == kind
+    at = make_app(lang="nl")
+    at.run()
+    at.switch_page("views/share.py").run()
+    at.session_state["_share_upload_bytes"] = payload
+    at.run()
+    assert not at.exception, at.exception
+    (error,) = [e.value for e in at.error]
+    assert error.startswith("Dit bestand is niet geladen")
+    assert notice_text(refused.value.notice, "nl") in error
+    assert str(refused.value) not in error
+    assert _english_words(error) == [], error

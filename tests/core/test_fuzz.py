@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from roi_core.assumptions import DRIVER_CODES, INPUTS
 from roi_core.cli import main
-from roi_core.notices import KINDS
+from roi_core.notices import FILE_KINDS, KINDS
 from roi_core.presets import PRESETS, VARIANTS, variant
 from roi_core.scenario import Scenario
 from roi_core.scenario_io import LoadResult, ScenarioError, decode, encode, from_json, to_dict, to_json
@@ -173,6 +173,7 @@ class TestFileFuzz:
         except ScenarioError as exc:
             message = str(exc)
             assert message and "\n" not in message and len(message) < MESSAGE_CHARS, message
+            assert exc.notice.kind in FILE_KINDS  # the app words the refusal by its kind
             return
         assert_accepted(got)
 
@@ -181,7 +182,8 @@ class TestFileFuzz:
     def test_any_bytes(self, data: bytes) -> None:
         try:
             got = timed(lambda: from_json(data))
-        except ScenarioError:
+        except ScenarioError as exc:
+            assert exc.notice.kind in FILE_KINDS
             return
         assert_accepted(got)
 

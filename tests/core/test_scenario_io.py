@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from roi_core.assumptions import INPUTS, Driver
 from roi_core.distributions import Range, Shape
-from roi_core.notices import KINDS, Notice, notice
+from roi_core.notices import FILE_KINDS, KINDS, Notice, notice
 from roi_core.presets import PRESETS
 from roi_core.scenario import MAX_DRAWS, MIN_DRAWS, Correlation, CustomBenefit, LeaverCost, Scenario
 from roi_core.scenario_io import (
@@ -622,3 +622,40 @@ class TestModelChoices:
     def test_scenario_refuses_an_unknown_way(self) -> None:
         with pytest.raises(ValueError, match="leaver_cost must be one of salary_share, amount"):
             Scenario(leaver_cost="euros")  # type: ignore[arg-type]
+
+
+class TestRefusalsAreStructured:
+    """Every ScenarioError carries a notice of a registered file kind, with the field and the numbers it names."""
+
+    @pytest.mark.parametrize(
+        ("text", "kind", "field", "details"),
+        [
+            ("{not json", "file_not_json", "", {"line": 1, "column": 2}),
+            ('{"version": 2}', "file_unsupported_version", "version", {"version": "2", "supported": 1}),
+            ("[1]", "file_not_object", "", {"got_type": "array"}),
+            ('{"version": 1}', "file_missing", "inputs", {}),
+            ('{"version": 1, "inputs": {}, "x": 1}', "file_unknown_field", "x", {}),
+            ('{"version": 1, "inputs": {"participants": "a"}}', "file_wrong_type", "inputs.participants",
+             {"want_type": "object", "got_type": "string"}),
+            ('{"version": 1, "inputs": {"participants": {"low": 9, "likely": 5, "high": 12}}}',
+             "file_low_above_likely", "inputs.participants", {"low": 9.0, "likely": 5.0}),
+            ('{"version": 1, "inputs": {"participants": {"low": 1, "likely": 9, "high": 5}}}',
+             "file_likely_above_high", "inputs.participants", {"likely": 9.0, "high": 5.0}),
+            ('{"version": 1, "inputs": {"participants": {"low": 1, "likely": 2.5, "high": 5}}}',
+             "file_not_whole", "inputs.participants", {"value": 2.5}),
+            ('{"version": 1, "inputs": {"participants": {"low": -50, "likely": 2, "high": 5}}}',
+             "file_out_of_range", "inputs.participants.low", {"value": -50.0}),
+        ],
+    )  # fmt: skip
+    def test_the_notice_names_kind_field_and_details(self, text: str, kind: str, field: str, details: dict) -> None:
+        with pytest.raises(ScenarioError) as refused:
+            from_json(text)
+        n = refused.value.notice
+        assert (n.kind, n.field) == (kind, field)
+        assert details.items() <= n.detail.items()
+        assert n.kind in FILE_KINDS
+
+    def test_a_refusal_without_its_own_kind_keeps_the_field_and_the_message(self) -> None:
+        n = ScenarioError("custom[0]: name must not be empty").notice
+        assert (n.kind, n.field, n.detail) == ("file_invalid", "custom[0]", {"message": "name must not be empty"})
+        assert ScenarioError("something went wrong").notice.field == "file"

@@ -55,6 +55,8 @@ _FIELD_KEYS: Mapping[str, str] = {
     "correlations": "notice.field_correlation",
     "custom": "notice.field_custom",
     "evidence": "evidence.sources_title",
+    "file": "notice.field_file",  # a refused scenario file as a whole
+    "inputs": "notice.field_inputs",
 }
 
 #: Kinds whose field is a name the link used but the app does not know: shown as it was written.
@@ -105,6 +107,8 @@ def _detail(name: str, value: Any, lang: str) -> str:
         return md(translate(lang, f"evidence.rater.{value}"))
     if name == "reason":
         return md(translate(lang, f"evidence.error.{value}").rstrip("."))
+    if name in ("want_type", "got_type"):  # a JSON type code of a refused file: "een lijst", "a list"
+        return md(translate(lang, f"notice.json_type.{value}"))
     if name == "expected" and isinstance(value, list | tuple):  # the counts allowed: "1, 3 or 4"
         return format_list([_value(v, lang) for v in value], style="or", locale="nl_NL" if lang == "nl" else "en")
     if name == "group" and value in ("trained", "control", "all"):

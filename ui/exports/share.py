@@ -23,6 +23,7 @@ from roi_core.scenario_io import MAX_FILE_BYTES, MAX_LINK_CHARS, ScenarioError, 
 from ui.common import presets, widget_state
 from ui.common.format import metric_help, metric_label, metric_text, number
 from ui.common.i18n import t
+from ui.common.notices import notice_text
 from ui.common.safe_text import md
 from ui.exports.export import (
     ExportResults,
@@ -67,7 +68,9 @@ def _load(data: bytes, lang: str) -> bool:
     try:
         loaded = from_json(data)
     except ScenarioError as exc:
-        ss[ERROR_KEY] = t("share.upload_error", reason=md(exc))
+        ss[ERROR_KEY] = t(
+            "share.upload_error", reason=notice_text(exc.notice, lang)
+        )  # the reason, in the page's language
         return False
     except Exception:  # noqa: BLE001 - a hostile file must never end in a traceback
         ss[ERROR_KEY] = t("share.upload_unreadable")
