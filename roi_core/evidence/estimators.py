@@ -35,7 +35,7 @@ the 360-degree feedback (the change per rater group) use the same tools.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -427,12 +427,30 @@ def _group_summary(
     )
 
 
+def _percentile_interval(
+    samples: tuple[NDArray[np.intp], ...], stat: Callable[..., NDArray[np.float64]], seed: int | None
+) -> tuple[float, float]:
+    """The seeded percentile interval of ``stat`` over resampled cluster indices (scipy's bootstrap, vectorised)."""
+    from scipy.stats import bootstrap
+
+    res = bootstrap(
+        samples,
+        stat,
+        n_resamples=BOOTSTRAP_RESAMPLES,
+        confidence_level=CONFIDENCE,
+        method="percentile",
+        vectorized=True,
+        rng=np.random.default_rng(seed),
+        batch=500,
+    )
+    lo, hi = res.confidence_interval
+    return float(lo), float(hi)
+
+
 def _bootstrap(
     y: NDArray[np.float64], trained: NDArray[np.bool_] | None, clusters: NDArray[np.intp], seed: int | None
 ) -> tuple[float, float] | None:
     """Percentile interval of the effect when whole teams are resampled within each group (seeded)."""
-    from scipy.stats import bootstrap
-
     sums = np.bincount(clusters, weights=y)
     counts = np.bincount(clusters).astype(float)
     if len(counts) > BOOTSTRAP_MAX_CLUSTERS:
@@ -453,18 +471,7 @@ def _bootstrap(
             return mean_t
         return mean_t - sums_c[idx[1]].sum(axis=axis) / n_c[idx[1]].sum(axis=axis)
 
-    res = bootstrap(
-        samples,
-        stat,
-        n_resamples=BOOTSTRAP_RESAMPLES,
-        confidence_level=CONFIDENCE,
-        method="percentile",
-        vectorized=True,
-        rng=np.random.default_rng(seed),
-        batch=500,
-    )
-    lo, hi = res.confidence_interval
-    return (float(lo), float(hi))
+    return _percentile_interval(samples, stat, seed)
 
 
 def _effect_warnings(
@@ -566,8 +573,6 @@ def _ratio_interval(
     values: NDArray[np.float64], weights: NDArray[np.float64], clusters: NDArray[np.intp], seed: int | None, unit: str
 ) -> Interval:
     """Mean of ``values`` with a percentile interval from resampling whole clusters (scipy's bootstrap)."""
-    from scipy.stats import bootstrap
-
     codes = np.asarray(pd.factorize(clusters)[0])
     sums = np.bincount(codes, weights=values)
     counts = np.bincount(codes, weights=weights)
@@ -585,18 +590,8 @@ def _ratio_interval(
     def stat(idx: NDArray[np.intp], axis: int = -1) -> NDArray[np.float64]:
         return sums[idx].sum(axis=axis) / counts[idx].sum(axis=axis)
 
-    res = bootstrap(
-        (np.arange(len(counts)),),
-        stat,
-        n_resamples=BOOTSTRAP_RESAMPLES,
-        confidence_level=CONFIDENCE,
-        method="percentile",
-        vectorized=True,
-        rng=np.random.default_rng(seed),
-        batch=500,
-    )
-    lo, hi = res.confidence_interval
-    return Interval(estimate, float(lo), float(hi), unit)
+    lo, hi = _percentile_interval((np.arange(len(counts)),), stat, seed)
+    return Interval(estimate, lo, hi, unit)
 
 
 # --- 360-degree feedback -----------------------------------------------------------------------------
